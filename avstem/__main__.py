@@ -1,0 +1,3 @@
+from avstem.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,178 @@
+"""The command line: ``avstem check``, ``avstem rules``, ``avstem explain``.
+
+Exit codes: 0 — nothing at or above ``--fail-on``; 1 — findings at or above
+it; 2 — the input could not be read or the command was wrong (one line on
+stderr naming the file and the place), or no rule ran; 3 — an internal
+error (a bug: please report it; ``AVSTEM_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+from typing import Sequence
+
+from ledger.errors import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line instead of exiting."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see {self.prog.split()[0]} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from avstem import __version__
+
+    parser = _Parser(prog="avstem", description="Check the annual accounts (årsregnskap) of a Norwegian "
+                                                "state agency against R-115, R-2 and the økonomiregelverk.")
+    parser.add_argument("--version", action="version", version=f"avstem {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check an agency's accounts and report every finding")
+    check.add_argument("accounts", metavar="ACCOUNTS", help="the accounts: a YAML file in avstem's form")
+    check.add_argument("--config", metavar="FILE", help="avstem.toml with settings")
+    check.add_argument("--json", metavar="FILE|-", help="write the findings as JSON (- for standard output)")
+    check.add_argument("--lang", choices=("nb", "nn", "en"), help="language of the output (default nb)")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"),
+                       help="exit 1 when a finding is at or above this severity (default error)")
+
+    rules = sub.add_parser("rules", help="list the rule catalogue")
+    form = rules.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+    form.add_argument("--markdown", action="store_true", help="print the catalogue as Markdown (docs/rules.md)")
+    rules.add_argument("--lang", choices=("nb", "nn", "en"), default="nb", help="language of the titles")
+
+    explain = sub.add_parser("explain", help="explain one rule: what, why, example, legal basis")
+    explain.add_argument("rule_id", metavar="RULE_ID")
+    explain.add_argument("--lang", choices=("nb", "nn", "en"), default="nb", help="language of the title")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help(sys.stderr)
+            return EXIT_INPUT
+        return {"check": _check, "rules": _rules, "explain": _explain}[args.command](args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except InputError as exc:
+        print(f"avstem: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("avstem: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line, unless debugging
+        if os.environ.get("AVSTEM_DEBUG"):
+            raise
+        print(f"avstem: internal error: {type(exc).__name__}: {exc} "
+              "(a bug in avstem; run with AVSTEM_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _check(args: argparse.Namespace) -> int:
+    from avstem.config import load_config
+    from avstem.output import guard_outputs, write_atomic
+    from avstem.pipeline import CheckRequest, check
+    from reports import console, json_report
+    from rules.findings import Severity
+
+    guard_outputs({"--json": args.json}, [args.accounts, args.config])
+    config = load_config(args.config)
+    lang = args.lang or config.lang or "nb"
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
+    outcome = check(CheckRequest(args.accounts, args.config, fail_on), config)
+    if not outcome.rules_run:
+        raise InputError(args.accounts, None, "no rule ran, so nothing was checked")
+    text = io.StringIO()
+    console.write(outcome, text, lang)
+    (sys.stderr if args.json == "-" else sys.stdout).write(text.getvalue())
+    if args.json == "-":
+        sys.stdout.write(json_report.dumps(outcome, lang))
+    elif args.json:
+        write_atomic(args.json, json_report.dumps(outcome, lang).encode("utf-8"))
+    return EXIT_FINDINGS if outcome.failed else EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from rules.registry import load_catalogue
+
+    catalogue = load_catalogue()
+    if args.json:
+        print(json.dumps([_rule_dict(r, args.lang) for r in catalogue.values()], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if args.markdown:
+        sys.stdout.write(catalogue_markdown(catalogue))
+        return EXIT_OK
+    for r in catalogue.values():
+        print(f"{r.id:<6} {r.severity.label:<8} {r.tolerance:<9} {r.title(args.lang)}")
+    print(f"\n{len(catalogue)} rules. `avstem explain RULE_ID` shows one rule's documentation.")
+    return EXIT_OK
+
+
+def _rule_dict(r, lang: str) -> dict:
+    return {
+        "id": r.id, "family": r.family, "title": r.title(lang), "severity": r.severity.label,
+        "tolerance": r.tolerance, "needs": r.needs, "parameters": list(r.parameters),
+        "references": [{"document": ref.document, "section": ref.section, "url": ref.url} for ref in r.references],
+        "doc": {"what": r.doc.what, "why": r.doc.why, "example": r.doc.example, "legal_basis": r.doc.legal_basis},
+    }
+
+
+def catalogue_markdown(catalogue) -> str:
+    from rules import CATALOGUE_VERSION
+    from rules.registry import FAMILIES
+
+    out = ["# The rule catalogue", "", f"Catalogue version {CATALOGUE_VERSION}, {len(catalogue)} rules. "
+           "Generated by `avstem rules --markdown`; `avstem explain RULE_ID` prints one rule.", ""]
+    family = None
+    for r in catalogue.values():
+        if r.family != family:
+            family = r.family
+            out += [f"## {family} — {FAMILIES[family]}", ""]
+        out += [f"### {r.id} {r.title('en')}", "",
+                f"*{r.title('nb')}* · severity **{r.severity.label}** · tolerance **{r.tolerance}**", "",
+                f"**What it checks.** {_flat(r.doc.what)}", "", f"**Why it matters.** {_flat(r.doc.why)}", "",
+                f"**Example.** {_flat(r.doc.example)}", "", f"**Legal basis.** {_flat(r.doc.legal_basis)}", ""]
+        out += [f"- [{ref}]({ref.url})" for ref in r.references] + [""]
+    return "\n".join(out)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from rules.registry import FAMILIES, load_catalogue
+
+    catalogue = load_catalogue()
+    rule_id = args.rule_id.strip().upper()
+    r = catalogue.get(rule_id)
+    if r is None:
+        raise UsageError(f"avstem explain: unknown rule {args.rule_id!r} (see avstem rules)")
+    out = [f"{r.id} — {r.title(args.lang)}",
+           f"Family: {FAMILIES[r.family]}",
+           f"Severity: {r.severity.label}    Tolerance: {r.tolerance}",
+           "", "What it checks:", _indent(r.doc.what), "", "Why it matters:", _indent(r.doc.why),
+           "", "Example:", _indent(r.doc.example), "", "Legal basis:", _indent(r.doc.legal_basis),
+           "", "References:"]
+    out += [f"  - {ref}\n    {ref.url}" for ref in r.references]
+    print("\n".join(out))
+    return EXIT_OK
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

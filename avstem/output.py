@@ -1,0 +1,53 @@
+"""Writing output files safely: never over an input, always atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ledger.errors import InputError
+
+
+def guard_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> None:
+    """Refuse an output path that is an input file or whose folder does not exist.
+
+    Raises :class:`InputError` (exit 2) before any work is done.
+    """
+    resolved_inputs = {Path(i).resolve() for i in inputs if i}
+    seen: dict[Path, str] = {}
+    for option, path in outputs.items():
+        if not path or path == "-":
+            continue
+        target = Path(path).resolve()
+        if target in resolved_inputs:
+            raise InputError(path, None, f"{option} would overwrite an input file; choose another name")
+        if target in seen:
+            raise InputError(path, None, f"{option} and {seen[target]} name the same file")
+        seen[target] = option
+        if target.is_dir():
+            raise InputError(path, None, f"{option} names a directory, not a file")
+        if not target.parent.is_dir():
+            raise InputError(path, None, f"{option}: the folder {target.parent} does not exist")
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    A reader never sees a half-written file, and a failed run leaves any
+    previous file untouched.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

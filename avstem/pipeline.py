@@ -1,0 +1,66 @@
+"""The main job: read the inputs, run the rules, hand one outcome to the writers."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from avstem import __version__
+from avstem.config import Config, load_config
+from ledger.reader import read_accounts
+from reports.outcome import InputFile, Outcome
+from rules import CATALOGUE_VERSION
+from rules.engine import run
+from rules.findings import Severity
+from rules.registry import load_catalogue
+from rules.settings import Settings
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    accounts: str
+    config: str | None = None
+    fail_on: Severity | None = None
+
+
+def run_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible outputs)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def sha256_of(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check(request: CheckRequest, config: Config | None = None) -> Outcome:
+    config = config if config is not None else load_config(request.config)
+    accounts = read_accounts(request.accounts)
+    settings = Settings(tolerance_cap=config.tolerance_cap)
+    result = run(accounts, settings)
+    catalogue = load_catalogue()
+    order = {rule_id: i for i, rule_id in enumerate(catalogue)}
+    findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))
+    inputs = [InputFile("accounts", request.accounts, sha256_of(request.accounts))]
+    if config.path:
+        inputs.append(InputFile("config", config.path, sha256_of(config.path)))
+    return Outcome(
+        accounts=accounts,
+        findings=tuple(findings),
+        rules=catalogue,
+        rules_run=result.rules_run,
+        rules_skipped=result.rules_skipped,
+        fail_on=request.fail_on or config.fail_on or Severity.ERROR,
+        inputs=tuple(inputs),
+        generated_at=run_time(),
+        version=__version__,
+        catalogue_version=CATALOGUE_VERSION,
+    )

@@ -1,0 +1,45 @@
+"""Console text: one block per finding, worst first, then the verdict."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ledger.money import format_amount
+from reports.i18n import label, render_message, tolerance_text
+from reports.outcome import Outcome
+from rules.findings import Finding
+
+
+def write(outcome: Outcome, out: TextIO, lang: str) -> None:
+    agency = outcome.accounts.agency
+    out.write(label("header", lang, agency=f"{agency.short_name} ({agency.name})", year=agency.year) + "\n")
+    out.write(label("summary", lang, rules=len(outcome.rules_run), **outcome.counts) + "\n")
+    if outcome.rules_skipped:
+        out.write(label("skipped", lang, rules=", ".join(outcome.rules_skipped)) + "\n")
+    out.write("\n")
+    if not outcome.findings:
+        out.write(label("no_findings", lang) + "\n\n")
+    for finding in outcome.findings:
+        out.write(_block(finding, outcome, lang) + "\n")
+    verdict = label(f"verdict.{outcome.verdict}", lang)
+    out.write(label("verdict_line", lang, verdict=verdict, fail_on=outcome.fail_on.label) + "\n")
+
+
+def _block(finding: Finding, outcome: Outcome, lang: str) -> str:
+    severity = label(finding.severity.label, lang)
+    kind = label(f"kind.{finding.kind.value}", lang)
+    lines = [f"{severity:<9} {finding.rule:<6} {finding.key}  ({kind})"]
+    if finding.location is not None:
+        path = f" ({finding.location.path})" if finding.location.path else ""
+        lines.append(f"          {finding.location}{path}")
+    lines.append(f"          {render_message(finding, lang)}")
+    figures = []
+    for name in ("expected", "actual", "difference"):
+        value = getattr(finding, name)
+        if value is not None:
+            figures.append(f"{label(name, lang)} {format_amount(value, lang, signed=name == 'difference')}")
+    if finding.tolerance is not None:
+        figures.append(f"{label('tolerance', lang)} {tolerance_text(finding, lang)}")
+    if figures:
+        lines.append("          " + " · ".join(figures))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,69 @@
+"""The findings as a versioned JSON document (schema ``avstem.findings/1``).
+
+Decimal figures are strings, so no consumer turns money into floats. The
+document holds exactly the findings the Excel report shows.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reports.i18n import render_message
+from reports.outcome import Outcome
+from rules.findings import Finding
+
+SCHEMA = "avstem.findings/1"
+
+
+def _dec(value) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def finding_dict(finding: Finding, outcome: Outcome, lang: str) -> dict[str, Any]:
+    rule = outcome.rules[finding.rule]
+    tol = finding.tolerance
+    return {
+        "rule": finding.rule,
+        "title": rule.title(lang),
+        "severity": finding.severity.label,
+        "kind": finding.kind.value,
+        "key": finding.key,
+        "expected": _dec(finding.expected),
+        "actual": _dec(finding.actual),
+        "difference": _dec(finding.difference),
+        "tolerance": _dec(tol.amount) if tol else None,
+        "tolerance_mode": tol.mode if tol else None,
+        "location": str(finding.location) if finding.location else None,
+        "path": finding.location.path if finding.location else None,
+        "figures": [
+            {"role": f.role, "value": _dec(f.value), "location": str(f.source), "path": f.source.path}
+            for f in finding.figures
+        ],
+        "message": render_message(finding, lang),
+        "reference": rule.reference_text,
+    }
+
+
+def document(outcome: Outcome, lang: str) -> dict[str, Any]:
+    agency = outcome.accounts.agency
+    return {
+        "schema": SCHEMA,
+        "avstem": outcome.version,
+        "catalogue": outcome.catalogue_version,
+        "generated_at": outcome.generated_at.isoformat(),
+        "agency": agency.name,
+        "agency_short_name": agency.short_name,
+        "year": agency.year,
+        "inputs": [{"role": i.role, "path": i.path, "sha256": i.sha256} for i in outcome.inputs],
+        "verdict": outcome.verdict,
+        "fail_on": outcome.fail_on.label,
+        "counts": outcome.counts,
+        "rules_run": len(outcome.rules_run),
+        "rules_skipped": list(outcome.rules_skipped),
+        "findings": [finding_dict(f, outcome, lang) for f in outcome.findings],
+    }
+
+
+def dumps(outcome: Outcome, lang: str) -> str:
+    return json.dumps(document(outcome, lang), ensure_ascii=False, indent=2) + "\n"

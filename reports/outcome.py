@@ -1,0 +1,50 @@
+"""What every writer renders: the findings of one run and their context.
+
+The pipeline builds one :class:`Outcome`; the console, JSON, JUnit and Excel
+writers all read it, so they cannot disagree about what was found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ledger.model import Accounts
+from rules.findings import Finding, Severity
+from rules.registry import Rule
+
+
+@dataclass(frozen=True)
+class InputFile:
+    role: str  # accounts | prior | ledger | config
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    accounts: Accounts
+    findings: tuple[Finding, ...]  # sorted: severity, then catalogue order
+    rules: dict[str, Rule]  # the catalogue, by id
+    rules_run: tuple[str, ...]
+    rules_skipped: tuple[str, ...]
+    fail_on: Severity
+    inputs: tuple[InputFile, ...]
+    generated_at: datetime
+    version: str
+    catalogue_version: str
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s.label: self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity >= self.fail_on for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        return "fail" if self.failed else "pass"

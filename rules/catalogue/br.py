@@ -1,0 +1,297 @@
+"""BR — Oppstilling av bevilgningsrapportering (the appropriation statement)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ledger.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
+from ledger.model import AppropriationRow, Figure, TotalRow
+from rules.context import RuleContext
+from rules.findings import Severity
+from rules.references import BEST_3_5, BEST_3_7_1, R115_APPROPRIATION, XBRL_CALC_1_1
+from rules.registry import rule
+from rules.tolerance import EXACT
+
+TITLE = Text("Bevilgningsrapportering", "Løyvingsrapportering", "Appropriation statement")
+_COLUMNS = ("allocation", "accounts", "difference")
+
+
+def row_subject(row: AppropriationRow, column: str) -> Text:
+    return phrase(TITLE, same(str(row.key)), COLUMNS[column])
+
+
+def total_subject(which: str, column: str) -> Text:
+    return phrase(TITLE, APPROPRIATION_LINES[which], COLUMNS[column])
+
+
+def _difference_check(ctx: RuleContext, key: str, subject: Text, row: AppropriationRow | TotalRow,
+                      sign: int) -> None:
+    """difference = sign · (allocation − accounts); a blank difference is not checked."""
+    if row.difference.blank:
+        return
+    ctx.check_sum(key, subject, row.difference,
+                  [(sign, row.allocation, COLUMNS["allocation"]), (-sign, row.accounts, COLUMNS["accounts"])])
+
+
+@rule("BR-01", Text("Merutgift/mindreutgift = samlet tildeling − regnskap",
+                    "Meirutgift/mindreutgift = samla tildeling − rekneskap",
+                    "Overspend/underspend = total allocation − accounts"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
+def br01(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        For every expense row of the appropriation statement, and for the
+        "Sum utgiftsført" row, the column "Merutgift (-) og mindreutgift"
+        equals "Samlet tildeling" minus "Regnskap".
+    Why it matters:
+        The difference is what the ministry and Note B read as the unused
+        or overspent appropriation; a wrong sign or a typo here carries into
+        the transfer of unused appropriations.
+    Example:
+        IMDi 2023, 0671.21: 32 900 000 − 33 067 594 = −167 594, as printed.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement; the
+        column is defined as samlet tildeling minus regnskap.
+    """
+    statement = ctx.accounts.appropriation
+    for row in statement.expenses:
+        _difference_check(ctx, f"{row.key}.difference", row_subject(row, "expense_difference"), row, 1)
+    _difference_check(ctx, "appropriation.expense_total.difference",
+                      total_subject("expense_total", "expense_difference"), statement.expense_total, 1)
+
+
+@rule("BR-02", Text("Merinntekt/mindreinntekt = regnskap − samlet tildeling",
+                    "Meirinntekt/mindreinntekt = rekneskap − samla tildeling",
+                    "Revenue difference = accounts − total allocation"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
+def br02(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        For every revenue row, and for "Sum inntektsført", the column
+        "Merinntekt og mindreinntekt (-)" equals "Regnskap" minus
+        "Samlet tildeling" where the column is printed.
+    Why it matters:
+        Revenue above the allocation may be used under a merinntektsfullmakt;
+        the sign convention is the opposite of the expense side and easy to
+        get wrong.
+    Example:
+        A row with tildeling 1 000 000 and regnskap 1 250 000 must show
+        250 000. IMDi 2023 leaves the column blank, which is not checked.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement, revenue part.
+    """
+    statement = ctx.accounts.appropriation
+    for row in statement.revenues:
+        _difference_check(ctx, f"{row.key}.difference", row_subject(row, "revenue_difference"), row, -1)
+    _difference_check(ctx, "appropriation.revenue_total.difference",
+                      total_subject("revenue_total", "revenue_difference"), statement.revenue_total, -1)
+
+
+def _column_sums(ctx: RuleContext, rows: tuple[AppropriationRow, ...], total: TotalRow, which: str,
+                 difference_column: str) -> None:
+    for column in _COLUMNS:
+        reported: Figure = getattr(total, column)
+        figures = [getattr(row, column) for row in rows]
+        if reported.blank and all(f.blank for f in figures):
+            continue  # a column the statement does not fill
+        label = difference_column if column == "difference" else column
+        ctx.check_sum(f"appropriation.{which}.{column}", total_subject(which, label),
+                      reported, [(1, f, same(str(row.key))) for row, f in zip(rows, figures)])
+
+
+@rule("BR-03", Text("Sum utgiftsført = summen av utgiftsradene", "Sum utgiftsført = summen av utgiftsradene",
+                    "Total expenses = sum of the expense rows"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
+def br03(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        "Sum utgiftsført" equals the sum of the expense rows in each of the
+        three columns (samlet tildeling, regnskap, merutgift/mindreutgift).
+    Why it matters:
+        The total is what the ministry compares with its own figures and what
+        "Netto rapportert" is built from.
+    Example:
+        IMDi 2023: the 14 rows of regnskap sum to 22 354 225 180, as printed.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement.
+    """
+    s = ctx.accounts.appropriation
+    _column_sums(ctx, s.expenses, s.expense_total, "expense_total", "expense_difference")
+
+
+@rule("BR-04", Text("Sum inntektsført = summen av inntektsradene", "Sum inntektsført = summen av inntektsradene",
+                    "Total revenue = sum of the revenue rows"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
+def br04(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        "Sum inntektsført" equals the sum of the revenue rows in each column
+        the statement fills.
+    Why it matters:
+        Revenue is netted against expenses in "Netto rapportert"; a wrong
+        total misstates what the agency reported to statsregnskapet.
+    Example:
+        IMDi 2023: 0 + 27 845 273 + 27 123 142 = 54 968 415, as printed.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement.
+    """
+    s = ctx.accounts.appropriation
+    _column_sums(ctx, s.revenues, s.revenue_total, "revenue_total", "revenue_difference")
+
+
+@rule("BR-05", Text("Netto rapportert = sum utgiftsført − sum inntektsført",
+                    "Netto rapportert = sum utgiftsført − sum inntektsført",
+                    "Net reported = total expenses − total revenue"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
+def br05(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        "Netto rapportert til bevilgningsregnskapet" equals "Sum utgiftsført"
+        minus "Sum inntektsført", regnskap column.
+    Why it matters:
+        Netto rapportert is the one figure that must be identical in both
+        statements and that the capital accounts balance against.
+    Example:
+        IMDi 2023: 22 354 225 180 − 54 968 415 = 22 299 256 765; printed
+        22 299 256 766 — a one-krone rounding difference (info).
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement.
+    """
+    s = ctx.accounts.appropriation
+    ctx.check_sum("appropriation.net_reported", phrase(TITLE, APPROPRIATION_LINES["net_reported"]),
+                  s.net_reported,
+                  [(1, s.expense_total.accounts, APPROPRIATION_LINES["expense_total"]),
+                   (-1, s.revenue_total.accounts, APPROPRIATION_LINES["revenue_total"])])
+
+
+@rule("BR-06", Text("Sum rapportert = netto rapportert + kapitalkontoer",
+                    "Sum rapportert = netto rapportert + kapitalkontoar",
+                    "Total reported = net reported + capital accounts"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, BEST_3_7_1))
+def br06(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        "Sum rapportert" equals "Netto rapportert til bevilgningsregnskapet"
+        plus every capital-account line (Norges Bank KK innbetalinger and
+        utbetalinger, endring i mellomværende med statskassen).
+    Why it matters:
+        Under the group account scheme every krone the agency spends or
+        receives passes through its settlement accounts; the statement proves
+        it by showing that the capital accounts offset netto rapportert.
+    Example:
+        IMDi 2023: 22 299 256 766 + 43 190 863 − 22 340 684 860 − 1 762 769 = 0.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement; bestemmelsene
+        punkt 3.7.1 (statens konsernkontoordning).
+    """
+    s = ctx.accounts.appropriation
+    parts = [(1, s.net_reported, APPROPRIATION_LINES["net_reported"])]
+    parts += [(1, line.amount, same(f"{line.account} {line.text}")) for line in s.capital_lines]
+    ctx.check_sum("appropriation.sum_reported", phrase(TITLE, APPROPRIATION_LINES["sum_reported"]),
+                  s.sum_reported, parts)
+
+
+@rule("BR-07", Text("Sum rapportert er 0", "Sum rapportert er 0", "Total reported is zero"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_APPROPRIATION, BEST_3_5))
+def br07(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        The printed "Sum rapportert" is exactly 0.
+    Why it matters:
+        A non-zero sum means that what was reported to the appropriation
+        accounts and to the capital accounts does not balance: something was
+        reported on one side only.
+    Example:
+        IMDi 2023 prints 0; a statement printing 100 here has reported 100 kr
+        more on one side than the other.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement; bestemmelsene
+        punkt 3.5 (reporting to statsregnskapet).
+    """
+    s = ctx.accounts.appropriation
+    ctx.compare("appropriation.sum_reported.zero", phrase(TITLE, APPROPRIATION_LINES["sum_reported"]),
+                s.sum_reported, Decimal(0), EXACT, breach="zero.breach")
+
+
+@rule("BR-08", Text("Endring i beholdning = i år − i fjor", "Endring i behaldning = i år − i fjor",
+                    "Change in holding = this year − last year"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
+def br08(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        For every holding reported to the capital accounts (31.12.), the
+        "Endring" column equals this year's balance minus last year's.
+    Why it matters:
+        The change is what enters the capital accounts above; a wrong change
+        breaks the balance of the whole statement.
+    Example:
+        IMDi 2023, 705005: −13 829 542 − (−12 066 773) = −1 762 769.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement, holdings part.
+    """
+    year = ctx.accounts.year
+    for h in ctx.accounts.appropriation.holdings:
+        ctx.check_sum(f"holding.{h.account}.change", phrase(TITLE, same(f"{h.account} {h.text}"), COLUMNS["change"]),
+                      h.change, [(1, h.current, same(str(year))), (-1, h.prior, same(str(year - 1)))])
+
+
+@rule("BR-09", Text("Endring i mellomværende = endring i beholdningen på 7xxxxx",
+                    "Endring i mellomværet = endring i behaldninga på 7xxxxx",
+                    "Change in the treasury balance = change in the 7xxxxx holding"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_APPROPRIATION, BEST_3_7_1))
+def br09(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        The capital-account line "Endring i mellomværende med statskassen"
+        (a 7xxxxx account) equals the "Endring" of the same account among the
+        holdings at 31.12.; each such line has its holding and each 7xxxxx
+        holding has its capital-account line.
+    Why it matters:
+        It is one figure printed twice; if they differ, one of them is not
+        what was reported to the capital accounts.
+    Example:
+        IMDi 2023: 705005 −1 762 769 in both places.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement.
+    """
+    s = ctx.accounts.appropriation
+    holdings = {h.account: h for h in s.holdings if h.is_balance}
+    changes = {c.account: c for c in s.capital_lines if c.is_balance_change}
+    for account, line in changes.items():
+        holding = holdings.get(account)
+        if holding is None:
+            ctx.add(f"capital.{account}", "holding.missing", location=line.source, account=account)
+            continue
+        ctx.check_copy(f"capital.{account}", phrase(TITLE, same(f"{account} {line.text}")), line.amount,
+                       holding.change, phrase(APPROPRIATION_LINES["holdings"], same(account), COLUMNS["change"]))
+    for account, holding in holdings.items():
+        if account not in changes:
+            ctx.add(f"holding.{account}", "capital_line.missing", location=holding.source, account=account)
+
+
+@rule("BR-10", Text("Utgifter på utgiftskapitler, inntekter på inntektskapitler",
+                    "Utgifter på utgiftskapittel, inntekter på inntektskapittel",
+                    "Expenses on expense chapters, revenue on revenue chapters"),
+      severity=Severity.WARNING, tolerance="none", references=(R115_APPROPRIATION,))
+def br10(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Expense rows use expense chapters (0001–2999) and revenue rows use
+        revenue chapters (3000–5999), as the state's chart of accounts numbers
+        them.
+    Why it matters:
+        A row in the wrong part of the statement changes sum utgiftsført,
+        sum inntektsført and every check built on them.
+    Example:
+        IMDi 2023: expense rows 0400–1633, revenue rows 3670, 5309, 5700.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement; the chapter
+        ranges of the state budget (statsbudsjettets kontoplan, R-101).
+    """
+    s = ctx.accounts.appropriation
+    for row in s.expenses:
+        if not 1 <= row.key.chapter_number <= 2999:
+            ctx.add(f"{row.key}", "chapter.expense_range", location=row.source, post=str(row.key))
+    for row in s.revenues:
+        if not 3000 <= row.key.chapter_number <= 5999:
+            ctx.add(f"{row.key}", "chapter.revenue_range", location=row.source, post=str(row.key))

@@ -1,0 +1,65 @@
+"""MV — Mellomværende med statskassen (the balance with the treasury)."""
+
+from __future__ import annotations
+
+from ledger.labels import APPROPRIATION_LINES, Text, phrase, same
+from rules.context import RuleContext
+from rules.findings import Severity
+from rules.lines import check_table_sum, line_key, line_subject
+from rules.references import BEST_3_7_1, R115_APPROPRIATION, R115_CHART, XBRL_CALC_1_1
+from rules.registry import rule
+
+
+@rule("MV-01", Text("Sum mellomværende med statskassen", "Sum mellomvære med statskassa",
+                    "Total balance with the treasury"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_CHART, XBRL_CALC_1_1))
+def mv01(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        "Sum mellomværende med statskassen" equals the signed sum of its lines
+        (receivables positive, liabilities negative), both years.
+    Why it matters:
+        The balance is what the agency owes the treasury or is owed by it at
+        year end; it carries into next year's opening balance.
+    Example:
+        IMDi 2023: 179 406 − 8 812 314 − 70 917 − 5 075 542 − 50 175 =
+        −13 829 542. For 2022 the lines sum to −12 066 772 against a printed
+        −12 066 773 (info).
+    Legal basis:
+        R-115 (December 2022), the model chart-of-accounts statement;
+        bestemmelsene punkt 3.7.1.
+    """
+    check_table_sum(ctx, ctx.accounts.chart, "balance_total")
+
+
+@rule("MV-02", Text("Mellomværendet = beholdningen på 7xxxxx", "Mellomværet = behaldninga på 7xxxxx",
+                    "The balance with the treasury = the 7xxxxx holding"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_APPROPRIATION, R115_CHART, BEST_3_7_1))
+def mv02(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        "Sum mellomværende med statskassen" in the chart-of-accounts statement
+        is identical to the 7xxxxx holding reported to the capital accounts at
+        31.12. in the appropriation statement, this year and last year. The
+        agency must report exactly one 7xxxxx holding.
+    Why it matters:
+        Both are the one balance recorded in the state's capital accounts;
+        the chart-of-accounts statement specifies it line by line.
+    Example:
+        IMDi 2023: −13 829 542 (2023) and −12 066 773 (2022) in both places.
+    Legal basis:
+        R-115 (December 2022), both model statements; bestemmelsene punkt 3.7.1.
+    """
+    chart = ctx.accounts.chart
+    total = chart.get("balance_total")
+    holdings = [h for h in ctx.accounts.appropriation.holdings if h.is_balance]
+    if len(holdings) != 1:
+        ctx.add("holding.7xxxxx", "holding.count", location=ctx.accounts.appropriation.source,
+                count=len(holdings))
+        return
+    holding = holdings[0]
+    for column in ("current", "prior"):
+        ctx.check_copy(line_key(ctx.accounts, chart, total, column),
+                       line_subject(ctx.accounts, chart, total, column), total[column], getattr(holding, column),
+                       phrase(APPROPRIATION_LINES["holdings"], same(holding.account),
+                              same(str(ctx.accounts.column_year(column)))))

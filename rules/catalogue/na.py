@@ -1,0 +1,126 @@
+"""NA — Note A, forklaring av samlet tildeling."""
+
+from __future__ import annotations
+
+from ledger.labels import COLUMNS, TITLES, Text, phrase, same
+from ledger.model import NoteARow
+from rules.catalogue.br import TITLE as APPROPRIATION
+from rules.context import RuleContext
+from rules.findings import Severity
+from rules.references import R115_NOTE_A, R115_SAMLET_TILDELING, XBRL_CALC_1_1
+from rules.registry import rule
+
+NOTE_A = Text("Note A", "Note A", "Note A")
+
+
+def _key(row: NoteARow) -> str:
+    return str(row.key) if row.key is not None else "total"
+
+
+@rule("NA-01", Text("Samlet tildeling = overført fra i fjor + årets tildelinger",
+                    "Samla tildeling = overført frå i fjor + årets tildelingar",
+                    "Total allocation = transferred from last year + this year's allocations"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_A, R115_SAMLET_TILDELING, XBRL_CALC_1_1))
+def na01(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        On every row of Note A (and its total, if printed), "Samlet
+        tildeling" equals "Overført fra i fjor" plus "Årets tildelinger".
+    Why it matters:
+        Samlet tildeling is the appropriation the statement measures the
+        accounts against; it must be explained by what was transferred from
+        last year and what was allotted this year.
+    Example:
+        IMDi 2023, 0670.01: 10 917 000 + 362 932 000 = 373 849 000.
+    Legal basis:
+        R-115 (December 2022) punkt 4.6.2 (samlet tildeling) and the model
+        Note A.
+    """
+    note = ctx.accounts.note_a
+    for row in (*note.rows, *([note.total] if note.total else [])):
+        ctx.check_sum(f"note_a.{_key(row)}.total", phrase(NOTE_A, same(_key(row)), COLUMNS["allocation"]),
+                      row.total, [(1, row.transferred, COLUMNS["transferred"]),
+                                  (1, row.allocated, COLUMNS["allocated"])])
+
+
+@rule("NA-02", Text("Note A samlet tildeling = bevilgningsrapporteringen",
+                    "Note A samla tildeling = løyvingsrapporteringa",
+                    "Note A total allocation = the appropriation statement"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_A, R115_SAMLET_TILDELING))
+def na02(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        For every kapittel/post in Note A, "Samlet tildeling" is identical to
+        the same post's "Samlet tildeling" in the appropriation statement.
+    Why it matters:
+        Note A explains the statement's column; a figure that differs means
+        one of them is not the allocation the agency received.
+    Example:
+        IMDi 2023, 0671.45: 72 345 000 in Note A and in the statement.
+    Legal basis:
+        R-115 (December 2022), the model Note A.
+    """
+    statement = ctx.accounts.appropriation
+    for row in ctx.accounts.note_a.rows:
+        expense = statement.expense(row.key)
+        if expense is not None:
+            ctx.check_copy(f"note_a.{row.key}.total", phrase(NOTE_A, same(str(row.key)), COLUMNS["allocation"]),
+                           row.total, expense.allocation,
+                           phrase(APPROPRIATION, same(str(row.key)), COLUMNS["allocation"]))
+
+
+@rule("NA-03", Text("Note A og bevilgningsrapporteringen har de samme postene",
+                    "Note A og løyvingsrapporteringa har dei same postane",
+                    "Note A and the appropriation statement list the same posts"),
+      severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_A,))
+def na03(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Every expense row with a samlet tildeling other than zero has a row
+        in Note A, and every row of Note A is an expense row of the statement.
+    Why it matters:
+        An allocation without its explanation, or an explanation of an
+        allocation the statement does not show, leaves the reader unable to
+        tell what the agency was given.
+    Example:
+        IMDi 2023: the twelve posts with a tildeling are in Note A; 0400.23
+        (a received belastningsfullmakt) and 1633.01 have none and are not.
+    Legal basis:
+        R-115 (December 2022), the model Note A; DFØ: received and given
+        belastningsfullmakter are not shown in Note A.
+    """
+    statement, note = ctx.accounts.appropriation, ctx.accounts.note_a
+    for row in statement.expenses:
+        if row.allocation.amount != 0 and note.row(row.key) is None:
+            ctx.add(f"{row.key}", "note_a.missing_row", location=row.allocation.source, post=str(row.key),
+                    actual=row.allocation.amount)
+    for row in note.rows:
+        if statement.expense(row.key) is None:
+            ctx.add(f"note_a.{row.key}", "note_a.unknown_row", location=row.source, post=str(row.key))
+
+
+@rule("NA-04", Text("Note A sum = summen av radene", "Note A sum = summen av radene",
+                    "Note A total = sum of its rows"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_A, XBRL_CALC_1_1))
+def na04(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Where Note A prints a total row, each of its three columns equals the
+        sum of the rows.
+    Why it matters:
+        The total is compared with the statement's "Sum utgiftsført"; a wrong
+        total hides a missing or extra row.
+    Example:
+        IMDi 2023 prints no total row, so there is nothing to check; an agency
+        that prints one with the rows 10 917 000 and 25 551 000 transferred
+        must show 36 468 000.
+    Legal basis:
+        R-115 (December 2022), the model Note A.
+    """
+    note = ctx.accounts.note_a
+    if note.total is None:
+        return
+    for column in ("transferred", "allocated", "total"):
+        ctx.check_sum(f"note_a.total.{column}", phrase(NOTE_A, TITLES["note_a"], COLUMNS[
+            "allocation" if column == "total" else column]), getattr(note.total, column),
+            [(1, getattr(row, column), same(str(row.key))) for row in note.rows])

@@ -1,0 +1,194 @@
+"""NB — Note B, brukte fullmakter og beregning av mulig overførbart beløp.
+
+The column arithmetic of Note B. Whether the maximum and the transferable
+amount follow R-2 is the T family's business.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ledger.labels import COLUMNS, Text, phrase, same
+from ledger.model import NoteBRow
+from rules.catalogue.br import TITLE as APPROPRIATION
+from rules.context import RuleContext
+from rules.findings import FigureRef, Severity
+from rules.references import DFO_NOTE_B, R115_NOTE_B, XBRL_CALC_1_1
+from rules.registry import rule
+from rules.tolerance import EXACT
+
+NOTE_B = Text("Note B", "Note B", "Note B")
+
+
+def _key(row: NoteBRow) -> str:
+    return str(row.key) if row.key is not None else "total"
+
+
+def subject(row: NoteBRow, column: str) -> Text:
+    return phrase(NOTE_B, same(_key(row)), COLUMNS[column])
+
+
+def _all_rows(ctx: RuleContext) -> tuple[NoteBRow, ...]:
+    note = ctx.accounts.note_b
+    return (*note.rows, *([note.total] if note.total else []))
+
+
+@rule("NB-01", Text("Note B merutgift/mindreutgift = bevilgningsrapporteringen",
+                    "Note B meirutgift/mindreutgift = løyvingsrapporteringa",
+                    "Note B overspend/underspend = the appropriation statement"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, DFO_NOTE_B))
+def nb01(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Every row of Note B is an expense row of the appropriation statement,
+        and its "Merutgift (-) / mindreutgift" is identical to that row's
+        difference in the statement.
+    Why it matters:
+        Note B starts from the statement's difference; a different starting
+        figure makes the whole transfer computation wrong.
+    Example:
+        IMDi 2023, 0671.60: 284 551 099 in Note B and in the statement.
+    Legal basis:
+        R-115 (December 2022), the model Note B; DFØ, "Utarbeide note B":
+        the note starts from the lines of the appropriation statement.
+    """
+    statement = ctx.accounts.appropriation
+    for row in ctx.accounts.note_b.rows:
+        expense = statement.expense(row.key)
+        if expense is None:
+            ctx.add(f"note_b.{row.key}", "note_b.unknown_row", location=row.source, post=str(row.key))
+            continue
+        ctx.check_copy(f"note_b.{row.key}.difference", subject(row, "expense_difference"), row.difference,
+                       expense.difference, phrase(APPROPRIATION, same(str(row.key)), COLUMNS["expense_difference"]))
+
+
+@rule("NB-02", Text("Etter avgitte belastningsfullmakter = merutgift/mindreutgift + utgiftsført av andre",
+                    "Etter avgitte belastningsfullmakter = meirutgift/mindreutgift + utgiftsført av andre",
+                    "After given charging authorities = difference + charged by others"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_B, XBRL_CALC_1_1))
+def nb02(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        On every row of Note B, "Merutgift (-) / mindreutgift etter avgitte
+        belastningsfullmakter" equals "Merutgift (-) / mindreutgift" plus
+        "Utgiftsført av andre iht. avgitte belastningsfullmakter (-)".
+    Why it matters:
+        What others spent on the agency's post under a given belastningsfullmakt
+        is not in the agency's regnskap but uses its allocation; leaving it out
+        overstates what may be transferred.
+    Example:
+        IMDi 2023, 0670.01: 6 084 865 + (blank) = 6 084 865.
+    Legal basis:
+        R-115 (December 2022), the model Note B.
+    """
+    for row in _all_rows(ctx):
+        ctx.check_sum(f"note_b.{_key(row)}.after_charged", subject(row, "after_charged"), row.after_charged,
+                      [(1, row.difference, COLUMNS["expense_difference"]),
+                       (1, row.charged_by_others, COLUMNS["charged_by_others"])])
+
+
+@rule("NB-03", Text("Sum grunnlag for overføring = summen av kolonnene",
+                    "Sum grunnlag for overføring = summen av kolonnane",
+                    "Basis for transfer = sum of the columns"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_B, DFO_NOTE_B, XBRL_CALC_1_1))
+def nb03(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        On every row of Note B, "Sum grunnlag for overføring" equals the
+        difference after given belastningsfullmakter, plus merinntekter
+        under a merinntektsfullmakt, plus omdisponering, plus innsparinger (-).
+    Why it matters:
+        The basis is what the transfer is computed from; each column is an
+        authority the agency used and must be counted once.
+    Example:
+        IMDi 2023, 0671.45: 12 500 936 + 0 + 0 + 0 = 12 500 936.
+    Legal basis:
+        R-115 (December 2022), the model Note B; DFØ, "Utarbeide note B".
+    """
+    for row in _all_rows(ctx):
+        ctx.check_sum(f"note_b.{_key(row)}.basis", subject(row, "basis"), row.basis,
+                      [(1, row.after_charged, COLUMNS["after_charged"]),
+                       (1, row.additional_revenue, COLUMNS["additional_revenue"]),
+                       (1, row.reallocation, COLUMNS["reallocation"]),
+                       (1, row.savings, COLUMNS["savings"])])
+
+
+@rule("NB-04", Text("Mulig overførbart = grunnlaget, høyst maksimum, aldri negativt",
+                    "Mogleg overførbart = grunnlaget, høgst maksimum, aldri negativt",
+                    "Transferable = the basis, at most the maximum, never negative"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, DFO_NOTE_B))
+def nb04(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        On every row of Note B, "Mulig overførbart beløp" equals the basis for
+        transfer, capped at "Maks. overførbart beløp" and never below zero:
+        max(0, min(basis, maximum)).
+    Why it matters:
+        This is the amount the agency tells its ministry it may carry over;
+        more than the basis or the maximum is money the agency cannot have.
+    Example:
+        IMDi 2023, 0670.01: min(6 084 865, 18 692 450) = 6 084 865.
+    Legal basis:
+        R-115 (December 2022), the model Note B and its footnote; Rundskriv R-2.
+    """
+    for row in ctx.accounts.note_b.rows:
+        if row.maximum.blank:
+            expected = max(Decimal(0), row.basis.amount)
+        else:
+            expected = max(Decimal(0), min(row.basis.amount, row.maximum.amount))
+        ctx.compare(f"note_b.{_key(row)}.transferable", subject(row, "transferable"), row.transferable, expected,
+                    EXACT, [FigureRef("reported", row.transferable.value, row.transferable.source),
+                            FigureRef("basis", row.basis.value, row.basis.source),
+                            FigureRef("maximum", row.maximum.value, row.maximum.source)],
+                    breach="transferable.breach")
+
+
+@rule("NB-05", Text("Kolonner merket (-) er ikke positive", "Kolonnar merkte (-) er ikkje positive",
+                    "Columns marked (-) are not positive"),
+      severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_B,))
+def nb05(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        "Utgiftsført av andre iht. avgitte belastningsfullmakter (-)" and
+        "Innsparinger (-)" are zero or negative on every row.
+    Why it matters:
+        Both reduce the basis for transfer; a positive figure adds money that
+        was spent by others or saved for next year's budget.
+    Example:
+        A given belastningsfullmakt of 250 000 used by another agency is
+        entered as −250 000, not 250 000.
+    Legal basis:
+        R-115 (December 2022), the model Note B (column headings marked "(-)").
+    """
+    for row in _all_rows(ctx):
+        for column in ("charged_by_others", "savings"):
+            figure = getattr(row, column)
+            if figure.amount > 0:
+                ctx.add(f"note_b.{_key(row)}.{column}", "sign.positive", location=figure.source,
+                        actual=figure.amount, subject=subject(row, column))
+
+
+@rule("NB-06", Text("Note B sum = summen av radene", "Note B sum = summen av radene",
+                    "Note B total = sum of its rows"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_B, XBRL_CALC_1_1))
+def nb06(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Where Note B prints a total row, each amount column equals the sum of
+        the rows.
+    Why it matters:
+        The total transferable amount is quoted in the management comments and
+        in the letter to the ministry.
+    Example:
+        IMDi 2023 prints no total row; its rows' transferable amounts sum to
+        303 136 900, which its management comments quote as "303,1 mill.".
+    Legal basis:
+        R-115 (December 2022), the model Note B.
+    """
+    note = ctx.accounts.note_b
+    if note.total is None:
+        return
+    for column in NoteBRow.AMOUNT_COLUMNS:
+        label = "expense_difference" if column == "difference" else column
+        ctx.check_sum(f"note_b.total.{column}", phrase(NOTE_B, same("total"), COLUMNS[label]),
+                      getattr(note.total, column), [(1, getattr(r, column), same(str(r.key))) for r in note.rows])

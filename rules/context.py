@@ -1,0 +1,122 @@
+"""What a rule function receives: the accounts and helpers that make findings.
+
+The helpers hold the one way avstem judges a difference: zero passes; a
+difference inside the tolerance is an ``info`` rounding finding that shows
+the tolerance; anything else is a finding at the rule's severity.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Sequence
+
+from ledger.labels import Text
+from ledger.model import Accounts, Figure
+from ledger.source import Source
+from rules.findings import FigureRef, Finding, Kind, Severity, Tolerance
+from rules.registry import Rule
+from rules.settings import Settings
+from rules.tolerance import EXACT, interval
+
+#: A part of a sum: its sign, the figure, and what it is (for the report).
+Part = tuple[int, Figure, Text]
+
+
+class RuleContext:
+    def __init__(self, rule: Rule, accounts: Accounts, settings: Settings, **inputs: Any) -> None:
+        self.rule = rule
+        self.accounts = accounts
+        self.settings = settings
+        self.inputs = inputs
+        self.findings: list[Finding] = []
+
+    # -- tolerances -----------------------------------------------------------
+    def interval(self, parts: int) -> Tolerance:
+        return interval(parts, self.settings.tolerance_cap)
+
+    # -- the judgement --------------------------------------------------------
+    def compare(
+        self,
+        key: str,
+        subject: Text,
+        actual: Figure,
+        expected: Decimal,
+        tolerance: Tolerance,
+        figures: Sequence[FigureRef] = (),
+        *,
+        breach: str = "sum.breach",
+        rounding: str = "sum.rounding",
+        **params: Any,
+    ) -> Finding | None:
+        """Compare a reported figure with what it should be; record the outcome."""
+        difference = actual.amount - expected
+        if difference == 0:
+            return None
+        rounding_only = tolerance.amount > 0 and tolerance.allows(difference)
+        finding = Finding(
+            rule=self.rule.id,
+            severity=Severity.INFO if rounding_only else self.rule.severity,
+            kind=Kind.ROUNDING if rounding_only else Kind.BREACH,
+            key=key,
+            message=rounding if rounding_only else breach,
+            params={"subject": subject, **params},
+            expected=expected,
+            actual=actual.amount,
+            difference=difference,
+            tolerance=tolerance,
+            location=actual.source,
+            figures=tuple(figures) or (FigureRef("reported", actual.value, actual.source),),
+        )
+        self.findings.append(finding)
+        return finding
+
+    def check_sum(self, key: str, subject: Text, total: Figure, parts: Sequence[Part]) -> Finding | None:
+        """A reported total against the signed sum of printed parts (interval rule)."""
+        expected = sum((sign * figure.amount for sign, figure, _ in parts), Decimal(0))
+        figures = [FigureRef("reported", total.value, total.source)]
+        figures += [FigureRef(f"{'+' if sign > 0 else '−'} {label('en')}", figure.value, figure.source)
+                    for sign, figure, label in parts]
+        return self.compare(key, subject, total, expected, self.interval(len(parts)), figures,
+                            n=len(parts))
+
+    def check_copy(self, key: str, subject: Text, actual: Figure, expected: Figure, other: Text) -> Finding | None:
+        """A figure that is copied from another place must be identical."""
+        figures = [FigureRef("reported", actual.value, actual.source),
+                   FigureRef(f"copied from: {other('en')}", expected.value, expected.source)]
+        return self.compare(key, subject, actual, expected.amount, EXACT, figures,
+                            breach="copy.breach", other=other)
+
+    def add(
+        self,
+        key: str,
+        message: str,
+        *,
+        kind: Kind = Kind.BREACH,
+        severity: Severity | None = None,
+        location: Source | None = None,
+        expected: Decimal | None = None,
+        actual: Decimal | None = None,
+        difference: Decimal | None = None,
+        tolerance: Tolerance | None = None,
+        figures: Sequence[FigureRef] = (),
+        **params: Any,
+    ) -> Finding:
+        """Record any other finding (a missing row, a wrong sign, an explanation)."""
+        if difference is None and expected is not None and actual is not None:
+            difference = actual - expected
+        finding = Finding(
+            rule=self.rule.id,
+            severity=severity if severity is not None else self.rule.severity,
+            kind=kind,
+            key=key,
+            message=message,
+            params=params,
+            expected=expected,
+            actual=actual,
+            difference=difference,
+            tolerance=tolerance,
+            location=location,
+            figures=tuple(figures),
+        )
+        self.findings.append(finding)
+        return finding

@@ -1,0 +1,75 @@
+"""What a rule finds: a severity, a key, the figures and their difference."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Mapping
+
+from ledger.source import Source
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``max()`` gives the worst; the names are the contract."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}; use error, warning or info") from None
+
+
+class Kind(str, enum.Enum):
+    """Why a finding exists, beside how severe it is."""
+
+    BREACH = "breach"  # a figure that does not add up, tie out or follow the rules
+    ROUNDING = "rounding"  # a difference inside the rounding tolerance
+    EXPLAINED = "explained"  # an apparent breach that the accounts explain
+    NOTE = "note"  # something the reader should know (not verifiable, etc.)
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """One figure a finding is about: what it is, its value, where it was read."""
+
+    role: str
+    value: Decimal | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """The allowed absolute difference and how it was derived."""
+
+    mode: str  # exact | interval | absolute
+    amount: Decimal
+    terms: int = 0  # figures in an interval sum (total included)
+
+    def allows(self, difference: Decimal) -> bool:
+        return abs(difference) <= self.amount
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    kind: Kind
+    key: str
+    message: str  # message id in the catalogue (reports.i18n)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    tolerance: Tolerance | None = None
+    location: Source | None = None
+    figures: tuple[FigureRef, ...] = ()

@@ -1,0 +1,57 @@
+"""Legal and professional references, one definition each.
+
+A rule cites these; ``avstem explain`` prints them; the report's rule sheet
+lists them. Each names the document, the section, and where to read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reference:
+    document: str
+    section: str
+    url: str
+
+    def __str__(self) -> str:
+        return f"{self.document}, {self.section}" if self.section else self.document
+
+
+_R115_URL = "https://www.regjeringen.no/no/dokument/dep/fin/rundskriv/id446186/"
+_BEST_URL = ("https://www.regjeringen.no/no/tema/okonomi-og-budsjett/statlig-okonomistyring/"
+             "reglement-for-okonomistyring-i-staten/id438887/")
+_BEVR_URL = ("https://www.regjeringen.no/no/tema/okonomi-og-budsjett/statlig-okonomistyring/"
+             "bevilgningsreglementet/id439274/")
+_DFO_ARSREGNSKAP = "https://dfo.no/fagomrader/statlig-regnskap/arsregnskap"
+
+R115 = "Rundskriv R-115 Utarbeidelse og avleggelse av statlige virksomheters årsregnskap (Finansdepartementet, 15.12.2022)"
+BESTEMMELSENE = "Bestemmelser om økonomistyring i staten (Finansdepartementet, sist endret 20.12.2022)"
+
+R115_APPROPRIATION = Reference(R115, "oppstilling av bevilgningsrapportering (kontantprinsippet)", _R115_URL)
+R115_SAMLET_TILDELING = Reference(R115, "punkt 4.6.2 Samlet tildeling", _R115_URL)
+R115_NOTE_A = Reference(R115, "note A Forklaring av samlet tildeling", _R115_URL)
+R115_NOTE_B = Reference(R115, "note B Forklaring til brukte fullmakter og beregning av mulig overførbart beløp",
+                        _R115_URL)
+R115_CHART = Reference(R115, "oppstilling av artskontorapporteringen (kontantprinsippet)", _R115_URL)
+R115_NOTES = Reference(R115, "noter til artskontorapporteringen (note 1–8)", _R115_URL)
+R115_NOTE_8 = Reference(R115, "note 8 Sammenheng mellom avregning med statskassen og mellomværende med statskassen",
+                        _R115_URL)
+BEST_3_4 = Reference(BESTEMMELSENE, "punkt 3.4 Årsregnskap", _BEST_URL)
+BEST_3_4_2 = Reference(BESTEMMELSENE, "punkt 3.4.2 De grunnleggende prinsippene for årsregnskapet", _BEST_URL)
+BEST_3_5 = Reference(BESTEMMELSENE, "punkt 3.5 Rapportering til statsregnskapet", _BEST_URL)
+BEST_3_7_1 = Reference(BESTEMMELSENE, "punkt 3.7.1 Statens konsernkontoordning", _BEST_URL)
+BEVR_5 = Reference("Bevilgningsreglementet (vedtatt av Stortinget 26.05.2005, endret 16.06.2023)",
+                   "§ 5 Overføring av ubrukte bevilgninger", _BEVR_URL)
+BEVR_11 = Reference("Bevilgningsreglementet (vedtatt av Stortinget 26.05.2005, endret 16.06.2023)",
+                    "§ 11 Bruk av bevilgninger (ikke overskride)", _BEVR_URL)
+R2 = Reference("Rundskriv R-2 Overføring av ubrukte bevilgninger (Finansdepartementet, årlig)",
+               "beregning av overførbart beløp", _R115_URL)
+DFO_MODEL = Reference("DFØ: Mal for bevilgnings- og artskontorapportering med noter (kontantprinsippet)", "",
+                      _DFO_ARSREGNSKAP)
+DFO_NOTE_B = Reference("DFØ: Utarbeide note B i årsregnskapet", "",
+                       "https://dfo.no/fagomrader/%C3%A5rsregnskap/utarbeide-note-b-i-%C3%A5rsregnskapet")
+XBRL_CALC_1_1 = Reference("XBRL Calculations 1.1 (Recommendation 2023-02-22)", "round-to-nearest consistency",
+                          "https://www.xbrl.org/Specification/calculation-1.1/REC-2023-02-22/"
+                          "calculation-1.1-REC-2023-02-22.html")

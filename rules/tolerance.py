@@ -1,0 +1,38 @@
+"""The one tolerance rule for comparing published, rounded figures.
+
+Statements print whole kroner, each figure rounded from øre on its own. A
+printed figure v stands for the interval [v − 0.5, v + 0.5] (XBRL
+Calculations 1.1, round-to-nearest). A reported total and the n figures it
+sums are consistent when their intervals meet, i.e. when
+
+    |total − Σ parts| ≤ (n + 1) / 2.
+
+A figure copied from one place to another is not re-rounded: it must be
+identical (``exact``). Ledger amounts in øre are compared exactly too.
+A configured cap (``[tolerance] max_abs`` in avstem.toml) narrows the
+interval allowance for long sums; it never widens it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rules.findings import Tolerance
+
+HALF = Decimal("0.5")
+EXACT = Tolerance("exact", Decimal(0))
+
+
+def interval(parts: int, cap: Decimal | None = None) -> Tolerance:
+    """Tolerance for a reported figure against the sum of ``parts`` printed figures."""
+    if parts < 1:
+        raise ValueError("an interval sum needs at least one part")
+    amount = HALF * (parts + 1)
+    if cap is not None:
+        amount = min(amount, cap)
+    return Tolerance("interval", amount, parts + 1)
+
+
+def absolute(amount: Decimal) -> Tolerance:
+    """A fixed allowance, e.g. ±0.5 kr between an øre ledger sum and a printed figure."""
+    return Tolerance("absolute", amount)

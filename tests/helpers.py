@@ -1,0 +1,120 @@
+"""Test helpers: edit an accounts document by YAML path, and walk its figures.
+
+Paths are the ones the YAML reader puts in every figure's source
+(``appropriation.expenses[1].difference``), so a test can edit a figure and
+then look for a finding that names the same path.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from ledger.model import Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+IMDI = FIXTURES / "imdi-2023.yaml"
+
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+|\+)\]")
+
+
+def load_doc(path: Path = IMDI) -> Any:
+    """The document with every scalar as text, ``null`` as None."""
+    doc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return _nulls(doc)
+
+
+def _nulls(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _nulls(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_nulls(v) for v in node]
+    return None if node in ("null", "~") else node
+
+
+def _tokens(path: str) -> list[str | int]:
+    out: list[str | int] = []
+    for name, index in _TOKEN.findall(path):
+        out.append(name if name else (index if index == "+" else int(index)))
+    return out
+
+
+def set_path(doc: Any, path: str, value: Any) -> None:
+    tokens = _tokens(path)
+    node = doc
+    for token in tokens[:-1]:
+        node = node[token]
+    last = tokens[-1]
+    if last == "+":
+        node.append(value)
+    else:
+        node[last] = value
+
+
+def delete_path(doc: Any, path: str) -> None:
+    tokens = _tokens(path)
+    node = doc
+    for token in tokens[:-1]:
+        node = node[token]
+    del node[tokens[-1]]
+
+
+def edited(doc: Any, *, set: dict[str, Any] | None = None, delete: list[str] | None = None) -> Any:
+    """A copy of ``doc`` with values set (``path[+]`` appends) and paths deleted."""
+    doc = copy.deepcopy(doc)
+    for path, value in (set or {}).items():
+        set_path(doc, path, value)
+    for path in sorted(delete or [], reverse=True):  # later list items first
+        delete_path(doc, path)
+    return doc
+
+
+def write_doc(doc: Any, path: Path) -> Path:
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return path
+
+
+def figures(obj: Any) -> Iterator[Figure]:
+    """Every Figure in a model object, depth first."""
+    if isinstance(obj, Figure):
+        yield obj
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for field in dataclasses.fields(obj):
+            if field.name != "layout":
+                yield from figures(getattr(obj, field.name))
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from figures(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from figures(item)
+
+
+def replace_figure(obj: Any, path: str, value: Decimal) -> Any:
+    """A copy of a model object with the figure read at ``path`` set to ``value``."""
+    if isinstance(obj, Figure):
+        return Figure(value, obj.source) if obj.source.path == path else obj
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {}
+        for field in dataclasses.fields(obj):
+            if field.name == "layout":
+                continue
+            old = getattr(obj, field.name)
+            new = replace_figure(old, path, value)
+            if new is not old:
+                changes[field.name] = new
+        return dataclasses.replace(obj, **changes) if changes else obj
+    if isinstance(obj, tuple):
+        items = tuple(replace_figure(item, path, value) for item in obj)
+        return obj if all(a is b for a, b in zip(items, obj)) else items
+    if isinstance(obj, dict):
+        items = {k: replace_figure(v, path, value) for k, v in obj.items()}
+        return obj if all(items[k] is obj[k] for k in obj) else items
+    return obj

@@ -1,0 +1,33 @@
+"""Every seeded case: one rule on IMDi 2023 with the case's edits applied."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.yaml_form import read_yaml
+from rules.engine import run
+from rules.findings import Kind
+from tests.helpers import edited, write_doc
+from tests.rules.cases import load_cases
+
+CASES = load_cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case(case, imdi_doc, tmp_path):
+    doc = edited(imdi_doc, set=case.set, delete=case.delete)
+    accounts = read_yaml(str(write_doc(doc, tmp_path / "accounts.yaml")))
+    findings = run(accounts, only=[case.rule]).findings
+    breaches = [f for f in findings if f.kind is Kind.BREACH]
+    if case.outcome == "pass":
+        assert breaches == [], f"{case.rule} should pass: {breaches}"
+        return
+    assert case.expect, "a fail case must say which findings it expects"
+    for expected in case.expect:
+        matches = [f for f in breaches if f.key == expected["key"]]
+        assert matches, f"no {case.rule} finding with key {expected['key']!r}; got {[f.key for f in breaches]}"
+        finding = matches[0]
+        assert finding.severity.label == expected["severity"]
+        if "path" in expected:
+            paths = {finding.location.path} | {ref.source.path for ref in finding.figures}
+            assert expected["path"] in paths, f"{expected['path']} not in {paths}"

@@ -1,0 +1,73 @@
+"""IMDi 2023 as published: no error, and every rounding difference shown."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from rules.engine import run
+from rules.findings import Kind, Severity
+from tests.helpers import figures, replace_figure
+
+# The one-krone differences of the published accounts (each recomputed by hand
+# from the printed figures): rule, key, expected, actual.
+ROUNDING = {
+    ("BR-05", "appropriation.net_reported", 22299256765, 22299256766),
+    ("AK-02", "chart.operating_expenses_total[2022]", 440278324, 440278325),
+    ("AK-05", "chart.investment_expenses_total[2023]", 1464576, 1464575),
+    ("AK-10", "chart.net_reported[2022]", 12976155521, 12976155520),
+    ("MV-01", "chart.balance_total[2022]", -12066772, -12066773),
+    ("N2-01", "note2.total[2022]", 209331559, 209331558),
+    ("N3-01", "note3.total[2022]", 230946767, 230946766),
+    ("N5-01", "note5.investments_total[2023]", 1451090, 1451091),
+    ("X-05", "5309.29", 27845272, 27845273),
+    ("X-07", "appropriation.revenue_total.accounts", 54968414, 54968415),
+}
+
+
+def test_imdi_has_no_error_and_no_warning(imdi):
+    findings = run(imdi).findings
+    assert [f for f in findings if f.severity > Severity.INFO] == []
+
+
+def test_every_rounding_difference_is_an_info_finding_with_its_tolerance(imdi):
+    findings = run(imdi).findings
+    got = {(f.rule, f.key, int(f.expected), int(f.actual)) for f in findings}
+    assert got == ROUNDING
+    for f in findings:
+        assert f.kind is Kind.ROUNDING and f.severity is Severity.INFO
+        assert f.tolerance.mode == "interval" and abs(f.difference) <= f.tolerance.amount
+        assert f.tolerance.amount == Decimal(f.tolerance.terms) / 2
+
+
+# Figures no statement rule can verify on their own, and why:
+NOT_VERIFIABLE = {
+    # Note B's maximum only caps the transferable amount; whether it is right
+    # depends on R-2 and last year's appropriation (the transfer rules).
+    "note_b.rows[0].maximum", "note_b.rows[1].maximum", "note_b.rows[2].maximum",
+}
+
+
+def _perturbable(imdi):
+    memo = {f.source.path for line in imdi.notes["note2"].lines if line.role == "memo" for f in line.values.values()}
+    return [f for f in figures(imdi) if f.source.path not in memo | NOT_VERIFIABLE]
+
+
+def test_changing_any_published_figure_by_100_kr_makes_an_error_that_names_it(imdi):
+    candidates = _perturbable(imdi)
+    assert len(candidates) > 300
+    missed = []
+    for figure in candidates:
+        changed = replace_figure(imdi, figure.source.path, figure.amount + 100)
+        errors = [f for f in run(changed).findings if f.severity is Severity.ERROR]
+        named = any(figure.source.path in {e.location.path if e.location else None}
+                    | {r.source.path for r in e.figures} for e in errors)
+        if not named:
+            missed.append(figure.source.path)
+    assert missed == []
+
+
+@pytest.mark.parametrize("path", sorted(NOT_VERIFIABLE))
+def test_the_unverifiable_figures_are_really_figures(imdi, path):
+    assert any(f.source.path == path for f in figures(imdi))

@@ -1,0 +1,79 @@
+from decimal import Decimal
+
+import pytest
+
+from ledger.errors import PlacedValueError
+from ledger.money import format_amount, from_excel_number, from_ore, parse_amount, to_ore
+
+
+@pytest.mark.parametrize("text, value", [
+    ("373 849 000", "373849000"),
+    ("-22 340 684 860", "-22340684860"),
+    ("\u22121 762 769", "-1762769"),          # U+2212 minus
+    ("\u20131 762 769", "-1762769"),          # en dash used as minus
+    ("(1 000)", "-1000"),
+    ("1.234,50", "1234.50"),
+    ("1\u00a0234", "1234"),                   # no-break space
+    ("1\u2009234", "1234"),                   # thin space
+    ("1\u202f234,5", "1234.5"),               # narrow no-break space
+    ("2.330.232", "2330232"),                 # dot thousands separators
+    ("1234.50", "1234.50"),                   # machine export
+    ("  0 ", "0"),
+    ("-0", "0"),
+    ("+5", "5"),
+    ("999 999 999 999 999", "999999999999999"),
+])
+def test_parses_norwegian_amounts(text, value):
+    assert parse_amount(text) == Decimal(value)
+
+
+def test_negative_zero_is_plain_zero():
+    assert str(parse_amount("-0")) == "0"
+
+
+@pytest.mark.parametrize("text", ["", "-", "\u2013", "\u2014", "   ", None])
+def test_blank_is_absent(text):
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "1,234", "12,345",          # three decimals: an English thousands comma is refused, not misread
+    "1 23", "1  234",           # ragged grouping
+    "abc", "kr 100", "1e5",     # not numbers
+    "--1", "(-1)",              # two signs
+    "1,234.50", "1 234.50",     # mixed conventions
+    "9999999999999999",         # more than 15 integer digits
+    "1.234.5",
+])
+def test_rejects_what_is_not_an_amount(text):
+    with pytest.raises(PlacedValueError):
+        parse_amount(text)
+
+
+def test_excel_numbers_convert_once_at_excel_precision():
+    assert from_excel_number(0.1 + 0.2) == Decimal("0.30")
+    assert from_excel_number(373849000.0) == Decimal(373849000)
+    assert from_excel_number(-250.5) == Decimal("-250.50")
+    assert from_excel_number(7) == 7
+
+
+@pytest.mark.parametrize("value", [0.001, float("nan"), float("inf"), 1e20, True])
+def test_excel_numbers_that_are_not_money_are_refused(value):
+    with pytest.raises(PlacedValueError):
+        from_excel_number(value)
+
+
+def test_ore_round_trip_is_exact_beyond_float_precision():
+    big = Decimal("90071992547409.93")  # 2**53 + 1 øre: a float cannot hold it
+    assert to_ore(big) == 2**53 + 1
+    assert from_ore(2**53 + 1) == big
+    with pytest.raises(PlacedValueError):
+        to_ore(Decimal("1.001"))
+
+
+def test_format_matches_the_statements():
+    assert format_amount(Decimal("-22340684860")) == "-22 340 684 860"
+    assert format_amount(Decimal("1234.5"), "en") == "1,234.50"
+    assert format_amount(Decimal("1234.5"), "nn") == "1 234,50"
+    assert format_amount(None) == "–"
+    assert format_amount(Decimal(1), signed=True) == "+1"
