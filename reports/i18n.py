@@ -113,6 +113,10 @@ MESSAGES: dict[str, Text] = {
         "{subject} er {expected}, men løyvingsrapporteringa har inga rad for {post}.",
         "{subject} is {expected}, but the appropriation statement has no row for {post}.",
     ),
+    # --- transfers, overspending, prior year (T, OS, PY) ---------------------
+    # --- ledger data quality and reconciliation (DQ, LG) ----------------------
+    # --- workbook reader ---------------------------------------------------------
+    # --- accepted deviations -----------------------------------------------------
 }
 
 LABELS: dict[str, Text] = {
@@ -156,6 +160,9 @@ LABELS: dict[str, Text] = {
         "Ikkje køyrde (manglar inndata): {rules}.",
         "Not run (input not given): {rules}.",
     ),
+    # --- Excel audit report and JUnit --------------------------------------------
+    # --- ledger ------------------------------------------------------------------
+    # --- accepted deviations -----------------------------------------------------
 }
 
 
