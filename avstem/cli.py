@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check an agency's accounts and report every finding")
     check.add_argument("accounts", metavar="ACCOUNTS", help="the accounts: a YAML file in avstem's form")
+    check.add_argument("--context", metavar="FILE",
+                       help="the context of the appropriations (stikkord, fullmakter) in a file of its own")
+    check.add_argument("--prior", metavar="LAST_YEAR",
+                       help="last year's accounts, or a comparatives file, to check the prior-year figures")
     check.add_argument("--config", metavar="FILE", help="avstem.toml with settings")
     check.add_argument("--json", metavar="FILE|-", help="write the findings as JSON (- for standard output)")
     check.add_argument("--lang", choices=("nb", "nn", "en"), help="language of the output (default nb)")
@@ -90,11 +94,11 @@ def _check(args: argparse.Namespace) -> int:
     from reports import console, json_report
     from rules.findings import Severity
 
-    guard_outputs({"--json": args.json}, [args.accounts, args.config])
+    guard_outputs({"--json": args.json}, [args.accounts, args.config, args.context, args.prior])
     config = load_config(args.config)
     lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    outcome = check(CheckRequest(args.accounts, args.config, fail_on), config)
+    outcome = check(CheckRequest(args.accounts, args.config, fail_on, args.context, args.prior), config)
     if not outcome.rules_run:
         raise InputError(args.accounts, None, "no rule ran, so nothing was checked")
     text = io.StringIO()
@@ -170,6 +174,17 @@ def _explain(args: argparse.Namespace) -> int:
            "", "Example:", _indent(r.doc.example), "", "Legal basis:", _indent(r.doc.legal_basis),
            "", "References:"]
     out += [f"  - {ref}\n    {ref.url}" for ref in r.references]
+    if r.parameters:
+        from rules.parameters import load_table
+
+        table = load_table()
+        out += ["", "Parameters (rules/parameters.yaml):"]
+        for name in r.parameters:
+            p = table[name]
+            out.append(f"  {name} — {p.description}")
+            out += [f"    from {v.since.isoformat()}: {v.value}" for v in p.values]
+            out.append(f"    status: {p.status}; reviewed {p.reviewed.isoformat()}")
+            out += [f"    reference from {ref.since.isoformat()}: {ref.title}\n      {ref.href}" for ref in p.references]
     print("\n".join(out))
     return EXIT_OK
 

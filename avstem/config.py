@@ -7,6 +7,9 @@ lang = "nb"           # nb | nn | en
 
 [tolerance]
 max_abs = 5           # cap (kroner) on the interval allowance of long sums
+
+[parameters]
+"transfer.operating.base" = "samlet_tildeling"   # choose another reading (see rules/parameters.yaml)
 ```
 
 Unknown sections and keys are errors: a misspelt setting must not be
@@ -16,13 +19,13 @@ silently ignored.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ledger.errors import InputError
 from rules.findings import Severity
 
-_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}}
+_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "parameters": None}  # None: checked below
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Config:
     fail_on: Severity | None = None
     lang: str | None = None
     tolerance_cap: Decimal | None = None
+    parameters: dict[str, str] = field(default_factory=dict)
 
 
 def load_config(path: str | None) -> Config:
@@ -54,7 +58,7 @@ def load_config(path: str | None) -> Config:
         if not isinstance(body, dict):
             raise InputError(path, section, "must be a [section] table")
         for key in body:
-            if key not in _KNOWN[section]:
+            if _KNOWN[section] is not None and key not in _KNOWN[section]:
                 raise InputError(path, f"[{section}] {key}", f"unknown setting; known: {', '.join(sorted(_KNOWN[section]))}")
     check, tolerance = data.get("check", {}), data.get("tolerance", {})
     return Config(
@@ -62,7 +66,20 @@ def load_config(path: str | None) -> Config:
         fail_on=_severity(path, check.get("fail_on")),
         lang=_lang(path, check.get("lang")),
         tolerance_cap=_cap(path, tolerance.get("max_abs")),
+        parameters=_parameters(path, data.get("parameters", {})),
     )
+
+
+def _parameters(path: str, body: dict) -> dict[str, str]:
+    """Parameter choices; each must name a parameter that offers choices, and one of them."""
+    from rules.parameters import Parameters, load_table
+
+    for name, value in body.items():
+        try:
+            Parameters(load_table(), {name: value})
+        except (KeyError, ValueError) as exc:
+            raise InputError(path, f"[parameters] {name}", str(exc).strip('"')) from None
+    return dict(body)
 
 
 def _severity(path: str, value) -> Severity | None:

@@ -9,11 +9,12 @@ from datetime import datetime, timezone
 
 from avstem import __version__
 from avstem.config import Config, load_config
-from ledger.reader import read_accounts
+from ledger.reader import read_accounts, read_prior
 from reports.outcome import InputFile, Outcome
 from rules import CATALOGUE_VERSION
 from rules.engine import run
 from rules.findings import Severity
+from rules.parameters import Parameters, load_table
 from rules.registry import load_catalogue
 from rules.settings import Settings
 
@@ -23,6 +24,8 @@ class CheckRequest:
     accounts: str
     config: str | None = None
     fail_on: Severity | None = None
+    context: str | None = None
+    prior: str | None = None
 
 
 def run_time() -> datetime:
@@ -43,15 +46,17 @@ def sha256_of(path: str) -> str:
 
 def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     config = config if config is not None else load_config(request.config)
-    accounts = read_accounts(request.accounts)
-    settings = Settings(tolerance_cap=config.tolerance_cap)
-    result = run(accounts, settings)
+    accounts = read_accounts(request.accounts, request.context)
+    prior = read_prior(request.prior, accounts.year) if request.prior else None
+    settings = Settings(tolerance_cap=config.tolerance_cap,
+                        parameters=Parameters(load_table(), config.parameters))
+    result = run(accounts, settings, prior=prior)
     catalogue = load_catalogue()
     order = {rule_id: i for i, rule_id in enumerate(catalogue)}
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))
-    inputs = [InputFile("accounts", request.accounts, sha256_of(request.accounts))]
-    if config.path:
-        inputs.append(InputFile("config", config.path, sha256_of(config.path)))
+    given = [("accounts", request.accounts), ("context", request.context), ("prior", request.prior),
+             ("config", config.path)]
+    inputs = [InputFile(role, path, sha256_of(path)) for role, path in given if path]
     return Outcome(
         accounts=accounts,
         findings=tuple(findings),

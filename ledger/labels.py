@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ledger.money import format_amount
+
 LANGUAGES = ("nb", "nn", "en")
 
 
@@ -190,3 +192,9 @@ def phrase(*parts: "Text | str", sep: str = " – ") -> Text:
         return sep.join(p(lang) if isinstance(p, Text) else str(p) for p in parts if p)
 
     return Text(one("nb"), one("nn"), one("en"))
+
+
+def money_text(value, signed: bool = False) -> Text:
+    """An amount as a label, formatted for each language."""
+    return Text(format_amount(value, "nb", signed=signed), format_amount(value, "nn", signed=signed),
+                format_amount(value, "en", signed=signed))

@@ -16,6 +16,7 @@ from typing import Iterator, Mapping
 from ledger.layout import TableLayout
 from ledger.money import ZERO
 from ledger.source import Source
+from ledger.stikkord import KAN_OVERFORES, Stikkord
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +288,79 @@ class Note8:
     shares: tuple[ShareHolding, ...]  # del B, only where the agency holds shares
 
 
+# --- The context of the appropriations ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PostContext:
+    """What the budget says about one post beyond its allocation."""
+
+    key: PostKey
+    stikkord: tuple[Stikkord, ...]
+    #: Last year's appropriation for the post (as voted, supplementary
+    #: appropriations included, transfers from the year before excluded) —
+    #: the second year of the two-year cap on «kan overføres». None: unknown.
+    prior_appropriation: Figure | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A belastningsfullmakt: leave to charge another agency's post, or given to another.
+
+    For a received authority ``amount`` is the amount granted; for a given
+    one it is the amount the other agency charged to this agency's post.
+    """
+
+    key: PostKey
+    amount: Figure
+    counterpart: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class RevenueAuthority:
+    """A merinntektsfullmakt: the expense post may be exceeded by the revenue post's merinntekt."""
+
+    expense: PostKey
+    revenue: PostKey
+    decision: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """An amount decided for a post: an omdisponering, an innsparing, an approved overskridelse."""
+
+    key: PostKey
+    amount: Figure
+    decision: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class AppropriationContext:
+    posts: tuple[PostContext, ...]
+    received_authorities: tuple[Authority, ...]
+    given_authorities: tuple[Authority, ...]
+    revenue_authorities: tuple[RevenueAuthority, ...]
+    reallocations: tuple[Adjustment, ...]  # + on the post that receives, − on the post that gives
+    savings: tuple[Adjustment, ...]  # innsparinger, negative
+    approved_overspends: tuple[Adjustment, ...]
+    file: str
+    source: Source
+
+    def post(self, key: PostKey) -> PostContext | None:
+        return next((p for p in self.posts if p.key == key), None)
+
+    def stikkord(self, key: PostKey) -> tuple[Stikkord, ...]:
+        post = self.post(key)
+        return post.stikkord if post else ()
+
+    def transferable_stikkord(self, key: PostKey) -> bool:
+        return any(s.kind == KAN_OVERFORES for s in self.stikkord(key))
+
+
 @dataclass(frozen=True)
 class Agency:
     name: str
@@ -310,6 +384,7 @@ class Accounts:
     notes: Mapping[str, LineTable]  # note1 … note7
     note8: Note8
     file: str
+    context: AppropriationContext | None = None  # from the accounts file or a separate file
 
     @property
     def year(self) -> int:
@@ -325,3 +400,31 @@ class Accounts:
         if table_id == "note8":
             return self.note8.table
         return self.notes[table_id]
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    """Last year's published figures, to check this year's comparatives against.
+
+    Read from last year's accounts, or from a comparatives file holding the
+    prior-year columns printed in this year's accounts (``avstem.comparatives/1``).
+    ``tables`` hold the chart-of-accounts statement and notes 1–7 with one
+    column, ``current``; ``transfers`` is last year's Note B transferable
+    amount by post, or None where last year's Note B was not given.
+    """
+
+    agency: Agency
+    tables: Mapping[str, LineTable]
+    holdings: tuple[Holding, ...]
+    transfers: Mapping[PostKey, Figure] | None
+    file: str
+
+    @property
+    def year(self) -> int:
+        return self.agency.year
+
+    @classmethod
+    def from_accounts(cls, accounts: "Accounts") -> "PriorYear":
+        tables = {"chart": accounts.chart, **accounts.notes}
+        transfers = {row.key: row.transferable for row in accounts.note_b.rows if row.key is not None}
+        return cls(accounts.agency, tables, accounts.appropriation.holdings, transfers, accounts.file)

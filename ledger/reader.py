@@ -1,26 +1,59 @@
-"""Open an accounts file of any supported form, chosen by its extension."""
+"""Open the files avstem reads, each by its form: accounts, context, prior year."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ledger.errors import InputError
-from ledger.model import Accounts
+from ledger.model import Accounts, PriorYear
 
 FORMS = {".yaml": "yaml", ".yml": "yaml"}
 
 
-def read_accounts(path: str | Path) -> Accounts:
-    path = str(path)
+def _check_file(path: str) -> Path:
     p = Path(path)
     if not p.exists():
         raise InputError(path, None, "no such file")
     if p.is_dir():
-        raise InputError(path, None, "is a directory, not an accounts file")
-    form = FORMS.get(p.suffix.lower())
-    if form == "yaml":
-        from ledger.yaml_form import read_yaml
+        raise InputError(path, None, "is a directory, not a file")
+    return p
 
-        return read_yaml(path)
-    known = ", ".join(sorted(FORMS))
-    raise InputError(path, None, f"unknown accounts format {p.suffix or '(no extension)'!r}; avstem reads {known}")
+
+def read_accounts(path: str | Path, context: str | Path | None = None) -> Accounts:
+    """Read the accounts, and the context of the appropriations from its own file if given."""
+    path = str(path)
+    p = _check_file(path)
+    form = FORMS.get(p.suffix.lower())
+    if form != "yaml":
+        known = ", ".join(sorted(FORMS))
+        raise InputError(path, None, f"unknown accounts format {p.suffix or '(no extension)'!r}; avstem reads {known}")
+    from ledger.yaml_form import read_yaml
+
+    accounts = read_yaml(path)
+    if context is not None:
+        from ledger.yaml_form import read_context
+
+        context = str(context)
+        _check_file(context)
+        if accounts.context is not None:
+            raise InputError(context, None, f"the accounts file {path} already holds a context; give it once")
+        accounts = replace(accounts, context=read_context(context, accounts.year))
+    return accounts
+
+
+def read_prior(path: str | Path, year: int) -> PriorYear:
+    """Read last year's figures: last year's accounts, or a comparatives file."""
+    path = str(path)
+    p = _check_file(path)
+    if FORMS.get(p.suffix.lower()) != "yaml":
+        raise InputError(path, None, f"unknown format {p.suffix or '(no extension)'!r} for last year's figures")
+    from ledger.yaml_form import COMPARATIVES_FORM, read_comparatives, read_yaml
+    from ledger.yaml_tree import load
+
+    form = load(path).mapping().req("form").text()
+    prior = read_comparatives(path) if form == COMPARATIVES_FORM else PriorYear.from_accounts(read_yaml(path))
+    if prior.year != year - 1:
+        raise InputError(path, None, f"last year's figures are for {prior.year}, but the accounts are for {year} "
+                                     f"(expected {year - 1})")
+    return prior

@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ledger.errors import InputError
 from ledger.layout import CHART, NOTE8, NOTES, TableLayout
 from ledger.model import (
     Accounts,
+    Adjustment,
     Agency,
+    AppropriationContext,
     AppropriationRow,
     AppropriationStatement,
+    Authority,
     CapitalLine,
     Figure,
     Holding,
@@ -28,14 +32,20 @@ from ledger.model import (
     NoteB,
     NoteBRow,
     NoteText,
+    PostContext,
     PostKey,
+    PriorYear,
+    RevenueAuthority,
     ShareHolding,
     TotalRow,
 )
 from ledger.money import parse_amount
+from ledger.stikkord import parse_stikkord
 from ledger.yaml_tree import YMap, YNode, load
 
 FORM = "avstem.accounts/1"
+CONTEXT_FORM = "avstem.context/1"
+COMPARATIVES_FORM = "avstem.comparatives/1"
 _STATSKONTO = re.compile(r"statskonto\s+(\d{6})", re.IGNORECASE)
 
 
@@ -54,8 +64,63 @@ def read_yaml(path: str) -> Accounts:
     notes = {layout.id: _line_table(notes_map.req(layout.id).mapping(), layout) for layout in NOTES}
     note8 = _note8(notes_map.req("note8").mapping())
     notes_map.done()
+    context_node = root.opt("context")
+    context = _context(context_node.mapping(), path) if context_node is not None else None
     root.done()
-    return Accounts(agency, appropriation, note_a, note_b, chart, notes, note8, file=path)
+    return Accounts(agency, appropriation, note_a, note_b, chart, notes, note8, file=path, context=context)
+
+
+def read_comparatives(path: str) -> PriorYear:
+    """Read the prior-year columns printed in this year's accounts (``avstem.comparatives/1``)."""
+    root = load(path).mapping()
+    form_node = root.req("form")
+    if form_node.text() != COMPARATIVES_FORM:
+        raise form_node.error(f"unknown form {form_node.text()!r}; a comparatives file is {COMPARATIVES_FORM!r}")
+    agency_map = root.req("agency").mapping()
+    agency = Agency(
+        name=agency_map.req("name").text(allow_blank=False),
+        short_name=(agency_map.opt("short_name") or agency_map.req("name")).text(allow_blank=False),
+        year=_year(agency_map.req("year")), model="", language="nb",
+    )
+    agency_map.done()
+    _opt_text(root, "source")
+    holdings = []
+    for node in root.req("holdings").sequence():
+        h = node.mapping()
+        figure = _figure(h.req("current"))
+        holdings.append(Holding(_account(h.req("account"), r"\d{6,8}", "account"), h.req("text").text(),
+                                figure, Figure(None, figure.source), Figure(None, figure.source), node.source))
+        h.done()
+    current = ("current",)
+    tables = {"chart": _line_table(root.req("chart_of_accounts").mapping(), CHART, current)}
+    notes_map = root.req("notes").mapping()
+    for layout in NOTES:
+        tables[layout.id] = _line_table(notes_map.req(layout.id).mapping(), layout, current)
+    notes_map.done()
+    transfers = None
+    note_b = root.opt("note_b")
+    if note_b is not None and not note_b.is_null:
+        transfers = {}
+        for node in note_b.sequence():
+            r = node.mapping()
+            transfers[_key(r)] = _figure(r.req("transferable"))
+            r.done()
+    root.done()
+    return PriorYear(agency, tables, tuple(holdings), transfers, path)
+
+
+def read_context(path: str, year: int | None = None) -> AppropriationContext:
+    """Read the context of the appropriations kept in a file of its own."""
+    root = load(path).mapping()
+    form_node = root.req("form")
+    if form_node.text() != CONTEXT_FORM:
+        raise form_node.error(f"unknown form {form_node.text()!r}; a context file is {CONTEXT_FORM!r}")
+    year_node = root.req("year")
+    context_year = _year(year_node)
+    if year is not None and context_year != year:
+        raise year_node.error(f"the context is for {context_year}, but the accounts are for {year}")
+    _opt_text(root, "agency")
+    return _context(root, path, skip=("form", "year", "agency"))
 
 
 # --- scalars -------------------------------------------------------------------
@@ -256,11 +321,11 @@ def _note_b(node: YNode) -> NoteB:
 # --- line tables ---------------------------------------------------------------
 
 
-def _line_table(m: YMap, layout: TableLayout) -> LineTable:
+def _line_table(m: YMap, layout: TableLayout, columns: tuple[str, ...] | None = None) -> LineTable:
     lines: list[Line] = []
     seen: dict[str, int] = {}
     for item in m.req("lines").sequence():
-        line = _line(item, layout)
+        line = _line(item, layout, columns or layout.columns)
         if line.id is not None:
             if line.id in seen:
                 raise item.error(f"line {line.id!r} appears twice (first at line {seen[line.id]})")
@@ -283,7 +348,7 @@ def _line_table(m: YMap, layout: TableLayout) -> LineTable:
     return table
 
 
-def _line(node: YNode, layout: TableLayout) -> Line:
+def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
     m = node.mapping()
     label = m.req("label").text()
     id_node = m.opt("id")
@@ -316,7 +381,7 @@ def _line(node: YNode, layout: TableLayout) -> Line:
     if line_id is not None and m.has("sign"):
         raise m.req("sign").error("a known line takes its sign from the layout; remove 'sign'")
     note_node = m.opt("note")
-    values = {column: _figure(m.req(column)) for column in layout.columns}
+    values = {column: _figure(m.req(column)) for column in columns}
     statskonto_node = m.opt("statskonto")
     statskonto = statskonto_node.text().strip() if statskonto_node is not None else None
     if statskonto is None:
@@ -337,6 +402,80 @@ def _note8(m: YMap) -> Note8:
     shares_node = m.opt("shares")
     shares = tuple(_share(n) for n in shares_node.sequence()) if shares_node is not None else ()
     return Note8(_line_table(m, NOTE8), shares)
+
+
+# --- the context of the appropriations ----------------------------------------
+
+
+def _context(m: YMap, file: str, skip: tuple[str, ...] = ()) -> AppropriationContext:
+    for key in skip:
+        m.opt(key)
+    _opt_text(m, "source")
+
+    def items(key: str, build):
+        node = m.opt(key)
+        return tuple(build(n) for n in node.sequence()) if node is not None else ()
+
+    posts = items("posts", _post_context)
+    seen: dict[PostKey, int] = {}
+    for post in posts:
+        if post.key in seen:
+            raise InputError(file, str(post.source.line), f"context for {post.key} appears twice")
+        seen[post.key] = post.source.line
+    context = AppropriationContext(
+        posts=posts,
+        received_authorities=items("received_authorities", _authority),
+        given_authorities=items("given_authorities", _authority),
+        revenue_authorities=items("additional_revenue_authorities", _revenue_authority),
+        reallocations=items("reallocations", _adjustment),
+        savings=items("savings", _adjustment),
+        approved_overspends=items("approved_overspends", _adjustment),
+        file=file,
+        source=m.owner.source,
+    )
+    m.done()
+    return context
+
+
+def _post_context(node: YNode) -> PostContext:
+    m = node.mapping()
+    key = _key(m)
+    stikkord = []
+    for item in (m.opt("stikkord").sequence() if m.has("stikkord") else ()):
+        stikkord.extend(item.parse(parse_stikkord, "not a stikkord"))
+    prior_node = m.opt("prior_appropriation")
+    prior = _figure(prior_node) if prior_node is not None else None
+    post = PostContext(key, tuple(stikkord), prior if prior is not None and not prior.blank else None, node.source)
+    m.done()
+    return post
+
+
+def _authority(node: YNode) -> Authority:
+    m = node.mapping()
+    authority = Authority(_key(m), _figure(m.req("amount")), m.req("counterpart").text(allow_blank=False),
+                          node.source)
+    m.done()
+    return authority
+
+
+def _revenue_authority(node: YNode) -> RevenueAuthority:
+    m = node.mapping()
+    expense = _key(m)
+    chapter, post = m.req("revenue_chapter"), m.req("revenue_post")
+    try:
+        revenue = PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
+    except ValueError as exc:
+        raise chapter.error(str(exc)) from None
+    authority = RevenueAuthority(expense, revenue, _opt_text(m, "decision"), node.source)
+    m.done()
+    return authority
+
+
+def _adjustment(node: YNode) -> Adjustment:
+    m = node.mapping()
+    adjustment = Adjustment(_key(m), _figure(m.req("amount")), _opt_text(m, "decision"), node.source)
+    m.done()
+    return adjustment
 
 
 def _share(node: YNode) -> ShareHolding:

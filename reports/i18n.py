@@ -13,7 +13,7 @@ from typing import Any
 
 from ledger.labels import LANGUAGES, Text
 from ledger.money import format_amount
-from rules.findings import Finding
+from rules.findings import Finding, MessageId
 
 T = Text
 
@@ -114,6 +114,160 @@ MESSAGES: dict[str, Text] = {
         "{subject} is {expected}, but the appropriation statement has no row for {post}.",
     ),
     # --- transfers, overspending, prior year (T, OS, PY) ---------------------
+    "t.maximum.other_reading": T(
+        "{subject}: {actual} er {rate} av «{other_reading}» ({base_other}); avstem legger «{reading}» til grunn "
+        "({base}), som gir {expected}. Mulig overførbart beløp {effect}.",
+        "{subject}: {actual} er {rate} av «{other_reading}» ({base_other}); avstem legg «{reading}» til grunn "
+        "({base}), som gir {expected}. Mogleg beløp som kan overførast, {effect}.",
+        "{subject}: {actual} is {rate} of «{other_reading}» ({base_other}); avstem holds to «{reading}» "
+        "({base}), which gives {expected}. The transferable amount {effect}.",
+    ),
+    "t.effect.unchanged": T(
+        "er uendret ({transferable})", "er uendra ({transferable})", "is unchanged ({transferable})",
+    ),
+    "t.effect.changes": T(
+        "endres fra {transferable} til {transferable_new}", "blir endra frå {transferable} til {transferable_new}",
+        "changes from {transferable} to {transferable_new}",
+    ),
+    "t.maximum.breach": T(
+        "{subject}: {actual}, men {rate} av «{reading}» ({base}) er {expected} (og av «{other_reading}» "
+        "({base_other}): {expected_other}).",
+        "{subject}: {actual}, men {rate} av «{reading}» ({base}) er {expected} (og av «{other_reading}» "
+        "({base_other}): {expected_other}).",
+        "{subject}: {actual}, but {rate} of «{reading}» ({base}) is {expected} (and of «{other_reading}» "
+        "({base_other}): {expected_other}).",
+    ),
+    "t.maximum.two_year_unknown": T(
+        "{subject}: taket på to års bevilgninger kan ikke kontrolleres, fordi fjorårets bevilgning på {post} ikke "
+        "er oppgitt. Oppgitt maksimum {actual} forutsetter en fjorårsbevilgning på {implied}. {bind}",
+        "{subject}: taket på to års løyvingar kan ikkje kontrollerast, fordi fjorårsløyvinga på {post} ikkje er "
+        "oppgitt. Oppgitt maksimum {actual} føreset ei fjorårsløyving på {implied}. {bind}",
+        "{subject}: the cap of two years' appropriations cannot be verified: last year's appropriation for {post} "
+        "is not given. The printed maximum {actual} implies a last-year appropriation of {implied}. {bind}",
+    ),
+    "t.bind.cannot": T(
+        "Mulig overførbart beløp {transferable} er innenfor årets tildeling {this_year} alene, så taket kan ikke "
+        "begrense det.",
+        "Mogleg beløp som kan overførast, {transferable}, er innanfor årets tildeling {this_year} åleine, så taket "
+        "kan ikkje avgrense det.",
+        "The transferable amount {transferable} is within this year's allocation {this_year} alone, so the cap "
+        "cannot bind.",
+    ),
+    "t.bind.may": T(
+        "Grunnlaget for overføring er større enn årets tildeling {this_year}, så taket kan begrense beløpet: "
+        "oppgi fjorårets bevilgning i konteksten.",
+        "Grunnlaget for overføring er større enn årets tildeling {this_year}, så taket kan avgrense beløpet: "
+        "oppgi fjorårsløyvinga i konteksten.",
+        "The basis for transfer exceeds this year's allocation {this_year}, so the cap may bind: give last year's "
+        "appropriation in the context.",
+    ),
+    "t.maximum.two_year_below": T(
+        "{subject}: {actual} er mindre enn årets tildeling {this_year} alene; taket er summen av to års "
+        "bevilgninger.",
+        "{subject}: {actual} er mindre enn årets tildeling {this_year} åleine; taket er summen av to års "
+        "løyvingar.",
+        "{subject}: {actual} is less than this year's allocation {this_year} alone; the cap is the sum of two "
+        "years' appropriations.",
+    ),
+    "t.maximum.two_year_breach": T(
+        "{subject}: {actual}, men årets tildeling {this_year} og fjorårets bevilgning {prior} gir {expected}.",
+        "{subject}: {actual}, men årets tildeling {this_year} og fjorårsløyvinga {prior} gir {expected}.",
+        "{subject}: {actual}, but this year's allocation {this_year} and last year's appropriation {prior} "
+        "give {expected}.",
+    ),
+    "t.no_transfer": T(
+        "Note B har en rad for {post}, som ikke kan overføre noe: posten er ikke en driftspost (01–29 utenom 24) "
+        "og har ikke stikkordet «kan overføres», så maksimum er 0.",
+        "Note B har ei rad for {post}, som ikkje kan overføre noko: posten er ikkje ein driftspost (01–29 utanom "
+        "24) og har ikkje stikkordet «kan overførast», så maksimum er 0.",
+        "Note B has a row for {post}, which can transfer nothing: it is not an operating post (01–29 except 24) "
+        "and has no «kan overføres», so its maximum is 0.",
+    ),
+    "t.transferable.above": T(
+        "{subject}: Note B oppgir {actual}, mer enn de {expected} R-2 gir (grunnlag {basis}, maksimum {maximum}).",
+        "{subject}: Note B oppgir {actual}, meir enn dei {expected} R-2 gir (grunnlag {basis}, maksimum "
+        "{maximum}).",
+        "{subject}: Note B claims {actual}, more than the {expected} that R-2 allows (basis {basis}, maximum "
+        "{maximum}).",
+    ),
+    "t.transferable.below": T(
+        "{subject}: Note B oppgir {actual}, mindre enn de {expected} R-2 gir (grunnlag {basis}, maksimum "
+        "{maximum}).",
+        "{subject}: Note B oppgir {actual}, mindre enn dei {expected} R-2 gir (grunnlag {basis}, maksimum "
+        "{maximum}).",
+        "{subject}: Note B claims {actual}, less than the {expected} that R-2 allows (basis {basis}, maximum "
+        "{maximum}).",
+    ),
+    "t.missing_row": T(
+        "{post} har et grunnlag for overføring på {basis} og kan overføre inntil {up_to}, men har ingen rad i "
+        "note B.",
+        "{post} har eit grunnlag for overføring på {basis} og kan overføre inntil {up_to}, men har inga rad i "
+        "note B.",
+        "{post} has a basis for transfer of {basis} and can transfer up to {up_to}, but has no row in Note B.",
+    ),
+    "t.stikkord.column": T(
+        "Note B viser stikkordet «{printed}» for {post}, men bevilgningen har «{given}».",
+        "Note B viser stikkordet «{printed}» for {post}, men løyvinga har «{given}».",
+        "Note B shows the stikkord «{printed}» for {post}, but the appropriation has «{given}».",
+    ),
+    "t.stikkord.unknown": T(
+        "Note B viser et stikkord for {post} som avstem ikke kjenner: {text!r} ({reason}).",
+        "Note B viser eit stikkord for {post} som avstem ikkje kjenner: {text!r} ({reason}).",
+        "Note B shows a stikkord for {post} that avstem does not know: {text!r} ({reason}).",
+    ),
+    "t.stikkord.text": T(
+        "Teksten i note B nevner {text_posts} med stikkordet «kan overføres»; konteksten gir det til "
+        "{context_posts}.",
+        "Teksten i note B nemner {text_posts} med stikkordet «kan overførast»; konteksten gir det til "
+        "{context_posts}.",
+        "Note B's text names {text_posts} as posts with «kan overføres»; the context gives it to {context_posts}.",
+    ),
+    "os.explained": T(
+        "{post}: merutgift på {amount}, forklart av {explanations}.",
+        "{post}: meirutgift på {amount}, forklart av {explanations}.",
+        "{post}: overspend of {amount}, explained by {explanations}.",
+    ),
+    "os.unexplained": T(
+        "{post}: merutgift på {amount} som ingenting i regnskapet forklarer (samlet merutgift {total}; "
+        "forklart: {partial}).",
+        "{post}: meirutgift på {amount} som ingenting i rekneskapen forklarer (samla meirutgift {total}; "
+        "forklart: {partial}).",
+        "{post}: overspend of {amount} that nothing in the accounts explains (total overspend {total}; "
+        "explained: {partial}).",
+    ),
+    "py.missing_line": T(
+        "{subject}: {actual} som fjorårets tall, men {file} har ingen slik linje.",
+        "{subject}: {actual} som fjorårstal, men {file} har inga slik linje.",
+        "{subject}: {actual} as last year's figure, but {file} has no such line.",
+    ),
+    "py.transfer.unknown": T(
+        "{subject}: {actual} kan ikke kontrolleres mot fjorårets note B, som ikke står i {file}.",
+        "{subject}: {actual} kan ikkje kontrollerast mot fjorårets note B, som ikkje står i {file}.",
+        "{subject}: {actual} cannot be checked against last year's Note B, which {file} does not hold.",
+    ),
+    "py.transfer.higher": T(
+        "{subject}: {actual} er mer enn fjorårets mulige overførbare beløp {expected} i note B.",
+        "{subject}: {actual} er meir enn fjorårets moglege overførbare beløp {expected} i note B.",
+        "{subject}: {actual} is more than last year's transferable amount {expected} in Note B.",
+    ),
+    "py.transfer.lower": T(
+        "{subject}: {actual} er mindre enn fjorårets mulige overførbare beløp {expected} i note B "
+        "(lavere overføring vedtatt av departementet, eller avrundet til hele tusen?).",
+        "{subject}: {actual} er mindre enn fjorårets moglege overførbare beløp {expected} i note B "
+        "(lågare overføring vedteken av departementet, eller avrunda til heile tusen?).",
+        "{subject}: {actual} is less than last year's transferable amount {expected} in Note B "
+        "(a lower transfer decided by the ministry, or rounded to whole thousands?).",
+    ),
+    "py.agency": T(
+        "Fjorårets tall i {file} gjelder {prior_agency}, men regnskapet gjelder {agency}.",
+        "Fjorårstala i {file} gjeld {prior_agency}, men rekneskapen gjeld {agency}.",
+        "Last year's figures in {file} are for {prior_agency}, but the accounts are for {agency}.",
+    ),
+    "os.context_unknown_post": T(
+        "Konteksten oppgir {what} for {post}, som ikke har noen rad i bevilgningsrapporteringen.",
+        "Konteksten oppgir {what} for {post}, som ikkje har noka rad i løyvingsrapporteringa.",
+        "The context gives {what} for {post}, which has no row in the appropriation statement.",
+    ),
     # --- ledger data quality and reconciliation (DQ, LG) ----------------------
     # --- workbook reader ---------------------------------------------------------
     # --- accepted deviations -----------------------------------------------------
@@ -197,8 +351,11 @@ def render_message(finding: Finding, lang: str) -> str:
     """The finding's message in ``lang``, with its figures formatted."""
     template = MESSAGES[finding.message](lang)
     params: dict[str, Any] = {}
+    nested = {}
     for name, value in finding.params.items():
-        if isinstance(value, Text):
+        if isinstance(value, MessageId):
+            nested[name] = value
+        elif isinstance(value, Text):
             params[name] = value(lang)
         elif isinstance(value, Decimal):
             params[name] = format_amount(value, lang)
@@ -208,4 +365,6 @@ def render_message(finding: Finding, lang: str) -> str:
     params.setdefault("actual", format_amount(finding.actual, lang))
     params.setdefault("difference", format_amount(finding.difference, lang, signed=True))
     params.setdefault("tolerance", format_number(finding.tolerance.amount, lang) if finding.tolerance else "0")
+    for name, message in nested.items():
+        params[name] = MESSAGES[message](lang).format(**params)
     return template.format(**params)

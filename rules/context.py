@@ -46,16 +46,21 @@ class RuleContext:
         *,
         breach: str = "sum.breach",
         rounding: str = "sum.rounding",
+        severity: Severity | None = None,
         **params: Any,
     ) -> Finding | None:
-        """Compare a reported figure with what it should be; record the outcome."""
+        """Compare a reported figure with what it should be; record the outcome.
+
+        ``severity`` overrides the rule's severity for a breach found here (a
+        rule whose findings differ in weight, e.g. T-02's other reading).
+        """
         difference = actual.amount - expected
         if difference == 0:
             return None
         rounding_only = tolerance.amount > 0 and tolerance.allows(difference)
         finding = Finding(
             rule=self.rule.id,
-            severity=Severity.INFO if rounding_only else self.rule.severity,
+            severity=Severity.INFO if rounding_only else (severity or self.rule.severity),
             kind=Kind.ROUNDING if rounding_only else Kind.BREACH,
             key=key,
             message=rounding if rounding_only else breach,

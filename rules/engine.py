@@ -24,14 +24,15 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
     """Evaluate every rule (or those in ``only``) and return all findings.
 
     ``inputs`` carries optional inputs by name (``prior=``, ``ledger=``); a
-    rule that needs an input that was not given is skipped, not run.
+    rule that needs an input that was not given (or the context of the
+    appropriations, when the accounts have none) is skipped, not run.
     """
     catalogue = load_catalogue()
     selected: list[Rule] = [catalogue[i] for i in only] if only is not None else list(catalogue.values())
     findings: list[Finding] = []
     run_ids, skipped = [], []
     for rule in selected:
-        if rule.needs != "accounts" and inputs.get(rule.needs) is None:
+        if not _has_input(rule.needs, accounts, inputs):
             skipped.append(rule.id)
             continue
         ctx = RuleContext(rule, accounts, settings, **inputs)
@@ -39,3 +40,11 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
         findings.extend(ctx.findings)
         run_ids.append(rule.id)
     return RunResult(tuple(findings), tuple(run_ids), tuple(skipped))
+
+
+def _has_input(needs: str, accounts: Accounts, inputs: dict[str, Any]) -> bool:
+    if needs == "accounts":
+        return True
+    if needs == "context":  # the context travels with the accounts
+        return accounts.context is not None
+    return inputs.get(needs) is not None

@@ -38,6 +38,10 @@ class Kind(str, enum.Enum):
     NOTE = "note"  # something the reader should know (not verifiable, etc.)
 
 
+class MessageId(str):
+    """A message parameter that is itself a message of the catalogue (rendered with the same parameters)."""
+
+
 @dataclass(frozen=True)
 class FigureRef:
     """One figure a finding is about: what it is, its value, where it was read."""

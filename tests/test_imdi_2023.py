@@ -26,32 +26,48 @@ ROUNDING = {
 }
 
 
-def test_imdi_has_no_error_and_no_warning(imdi):
+# The warnings on IMDi as published: the 5 % maximum computed on samlet
+# tildeling (the other reading) and the three merutgifter nothing explains.
+WARNINGS = {
+    ("T-02", "note_b.0670.01.maximum"),
+    ("OS-01", "0671.21"), ("OS-01", "0671.62"), ("OS-01", "0671.72"),
+}
+
+
+def test_imdi_has_no_error(imdi):
     findings = run(imdi).findings
-    assert [f for f in findings if f.severity > Severity.INFO] == []
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    assert {(f.rule, f.key) for f in findings if f.severity is Severity.WARNING} == WARNINGS
 
 
 def test_every_rounding_difference_is_an_info_finding_with_its_tolerance(imdi):
-    findings = run(imdi).findings
+    findings = [f for f in run(imdi).findings if f.kind is Kind.ROUNDING]
     got = {(f.rule, f.key, int(f.expected), int(f.actual)) for f in findings}
     assert got == ROUNDING
     for f in findings:
-        assert f.kind is Kind.ROUNDING and f.severity is Severity.INFO
+        assert f.severity is Severity.INFO
         assert f.tolerance.mode == "interval" and abs(f.difference) <= f.tolerance.amount
         assert f.tolerance.amount == Decimal(f.tolerance.terms) / 2
 
 
-# Figures no statement rule can verify on their own, and why:
-NOT_VERIFIABLE = {
-    # Note B's maximum only caps the transferable amount; whether it is right
-    # depends on R-2 and last year's appropriation (the transfer rules).
-    "note_b.rows[0].maximum", "note_b.rows[1].maximum", "note_b.rows[2].maximum",
-}
+def test_the_explained_merutgifter_are_info_not_errors(imdi):
+    explained = {f.key: f for f in run(imdi).findings if f.kind is Kind.EXPLAINED}
+    assert set(explained) == {"0400.23", "1633.01"}
+    assert all(f.severity is Severity.INFO for f in explained.values())
+
+
+# Figures no rule can verify from the accounts alone, and why: the two-year
+# cap of a «kan overføres» post needs last year's appropriation, which IMDi
+# does not print (T-03 reports it as not verifiable).
+NOT_VERIFIABLE = {"note_b.rows[1].maximum", "note_b.rows[2].maximum"}
 
 
 def _perturbable(imdi):
     memo = {f.source.path for line in imdi.notes["note2"].lines if line.role == "memo" for f in line.values.values()}
-    return [f for f in figures(imdi) if f.source.path not in memo | NOT_VERIFIABLE]
+    # The context (authorities, stikkord) is what the rules judge the figures
+    # by, not a published figure of the statements.
+    return [f for f in figures(imdi) if f.source.path not in memo | NOT_VERIFIABLE
+            and not f.source.path.startswith("context.")]
 
 
 def test_changing_any_published_figure_by_100_kr_makes_an_error_that_names_it(imdi):

@@ -22,18 +22,33 @@ class Case:
     set: dict[str, Any] = field(default_factory=dict)
     delete: list[str] = field(default_factory=list)
     expect: list[dict[str, str]] = field(default_factory=list)
+    prior: str | None = None  # a file in fixtures/ with last year's figures
+    prior_set: dict[str, Any] = field(default_factory=dict)
+    prior_delete: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return f"{self.rule}:{self.outcome}:{self.name}"
 
 
+class _StrictLoader(yaml.BaseLoader):
+    """Every scalar as text; a duplicated key is an error, not silently the last one."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(k) for k, _ in node.value]
+        duplicated = {k for k in keys if keys.count(k) > 1}
+        if duplicated:
+            raise ValueError(f"duplicate key(s) {duplicated} at line {node.start_mark.line + 1}")
+        return super().construct_mapping(node, deep)
+
+
 def load_cases(directory: Path = SEEDED) -> list[Case]:
     cases = []
     for path in sorted(directory.glob("*.yaml")):
-        for raw in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or []:
+        for raw in yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader) or []:
             raw = _nulls(raw)
-            unknown = set(raw) - {"rule", "name", "outcome", "set", "delete", "expect"}
+            unknown = set(raw) - {"rule", "name", "outcome", "set", "delete", "expect", "prior", "prior_set",
+                                  "prior_delete"}
             assert not unknown, f"{path.name}: unknown case keys {unknown}"
             assert raw["outcome"] in ("pass", "fail"), f"{path.name}: {raw}"
             cases.append(Case(file=path.name, **raw))

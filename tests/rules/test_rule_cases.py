@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from ledger.reader import read_prior
 from ledger.yaml_form import read_yaml
 from rules.engine import run
 from rules.findings import Kind
-from tests.helpers import edited, write_doc
+from tests.helpers import FIXTURES, edited, load_doc, write_doc
 from tests.rules.cases import load_cases
 
 CASES = load_cases()
@@ -17,7 +18,13 @@ CASES = load_cases()
 def test_case(case, imdi_doc, tmp_path):
     doc = edited(imdi_doc, set=case.set, delete=case.delete)
     accounts = read_yaml(str(write_doc(doc, tmp_path / "accounts.yaml")))
-    findings = run(accounts, only=[case.rule]).findings
+    inputs = {}
+    if case.prior:
+        prior_doc = edited(load_doc(FIXTURES / case.prior), set=case.prior_set, delete=case.prior_delete)
+        inputs["prior"] = read_prior(str(write_doc(prior_doc, tmp_path / "prior.yaml")), accounts.year)
+    result = run(accounts, only=[case.rule], **inputs)
+    assert result.rules_run == (case.rule,), f"{case.rule} did not run (input missing?)"
+    findings = result.findings
     breaches = [f for f in findings if f.kind is Kind.BREACH]
     if case.outcome == "pass":
         assert breaches == [], f"{case.rule} should pass: {breaches}"

@@ -1,0 +1,206 @@
+"""PY — the prior year: comparatives and last year's transfer.
+
+These rules need last year's figures (``avstem check … --prior FILE``):
+last year's accounts, or a comparatives file with the prior-year columns
+printed in this year's accounts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ledger.labels import COLUMNS, Text, normalise, phrase, same
+from ledger.model import Line, LineTable, PriorYear
+from rules.catalogue.na import NOTE_A
+from rules.context import RuleContext
+from rules.findings import FigureRef, Kind, Severity
+from rules.lines import line_key, line_subject
+from rules.references import R2, R115_CHART, R115_NOTE_A, R115_NOTES
+from rules.registry import rule
+
+_LAST_YEAR = Text("fjorårets regnskap", "fjorårsrekneskapen", "last year's accounts")
+
+
+def _prior(ctx: RuleContext) -> PriorYear:
+    return ctx.inputs["prior"]
+
+
+def _match(last: LineTable, line: Line) -> Line | None:
+    if line.id is not None:
+        return last.get(line.id)
+    label = normalise(line.label)
+    return next((x for x in last.lines if x.id is None and x.block == line.block and normalise(x.label) == label),
+                None)
+
+
+def _compare_table(ctx: RuleContext, table_id: str) -> None:
+    this, last = ctx.accounts.table(table_id), _prior(ctx).tables.get(table_id)
+    if last is None:
+        return
+    for line in this.lines:
+        if line.role == "memo":
+            continue  # årsverk and premium rate are not money and not always restated
+        figure = line["prior"]
+        match = _match(last, line)
+        key = line_key(ctx.accounts, this, line, "prior")
+        subject = line_subject(ctx.accounts, this, line, "prior")
+        if match is None:
+            if figure.amount != 0:
+                ctx.add(key, "py.missing_line", location=figure.source, actual=figure.amount, subject=subject,
+                        file=_prior(ctx).file)
+            continue
+        ctx.check_copy(key, subject, figure, match["current"], phrase(_LAST_YEAR, same(str(_prior(ctx).year))))
+
+
+@rule("PY-01", Text("Sammenligningstall i artskontorapporteringen = fjorårets tall",
+                    "Samanlikningstal i artskontorapporteringa = fjorårstala",
+                    "Comparatives in the chart-of-accounts statement = last year's figures"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_CHART,), needs="prior")
+def py01(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Every figure in the prior-year column of the chart-of-accounts
+        statement is identical to the same line in last year's published
+        statement (lines matched by their id; agency-specific lines by their
+        label within the block).
+    Why it matters:
+        The comparative column is last year's published accounts, not a
+        new version of them; a difference means last year's figures were
+        changed without saying so, or this year's column was mistyped.
+    Example:
+        IMDi 2023 prints 12 976 155 520 as netto rapportert for 2022; the
+        2022 column must hold exactly that.
+    Legal basis:
+        R-115 (December 2022): comparative figures for the previous year in
+        the chart-of-accounts statement (required since R-115 of 2016).
+    """
+    _compare_table(ctx, "chart")
+
+
+@rule("PY-02", Text("Sammenligningstall i notene = fjorårets tall", "Samanlikningstal i notane = fjorårstala",
+                    "Comparatives in the notes = last year's figures"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTES,), needs="prior")
+def py02(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Every figure in the prior-year column of notes 1–7 is identical to
+        the same line of last year's published note.
+    Why it matters:
+        As for the statement: a note's comparatives are last year's
+        published note.
+    Example:
+        IMDi 2023, note 2, 2022: lønn 174 904 332 must be what the 2022
+        accounts published.
+    Legal basis:
+        R-115 (December 2022): comparative figures «for relevante
+        regnskapslinjer i regnskapsoppstillingene og noter».
+    """
+    for note in ("note1", "note2", "note3", "note4", "note5", "note6", "note7"):
+        _compare_table(ctx, note)
+
+
+@rule("PY-03", Text("Fjorårets beholdning = fjorårets rapporterte beholdning",
+                    "Fjorårets behaldning = fjorårets rapporterte behaldning",
+                    "Last year's holding = the holding reported last year"),
+      severity=Severity.ERROR, tolerance="exact", references=(R115_CHART,), needs="prior")
+def py03(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        The prior-year figure of every holding reported to the capital
+        accounts (the 7xxxxx mellomværende, shares) is identical to the
+        holding last year's accounts reported at 31.12.
+    Why it matters:
+        The change in the balance with the treasury is computed from it; a
+        wrong opening balance makes this year's change wrong.
+    Example:
+        IMDi 2023: 705005 −12 066 773 for 2022, as reported at 31.12.2022.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement (holdings
+        this year and last year).
+    """
+    last = {h.account: h for h in _prior(ctx).holdings}
+    for holding in ctx.accounts.appropriation.holdings:
+        key = f"holding.{holding.account}.prior"
+        subject = phrase(same(f"{holding.account} {holding.text}"), same(str(ctx.accounts.year - 1)))
+        match = last.get(holding.account)
+        if match is None:
+            if holding.prior.amount != 0:
+                ctx.add(key, "py.missing_line", location=holding.prior.source, actual=holding.prior.amount,
+                        subject=subject, file=_prior(ctx).file)
+            continue
+        ctx.check_copy(key, subject, holding.prior, match.current, phrase(_LAST_YEAR, same(str(_prior(ctx).year))))
+
+
+@rule("PY-04", Text("Overført fra i fjor = fjorårets mulige overføring",
+                    "Overført frå i fjor = fjorårets moglege overføring",
+                    "Transferred from last year = last year's transferable amount"),
+      severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_A, R2), needs="prior")
+def py04(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Note A's "Overført fra i fjor" for every post against last year's
+        Note B "Mulig overførbart beløp" for the same post. More than last
+        year's amount is an error (a transfer beyond what R-2 allowed); less
+        is a warning (the ministry may decide a lower transfer, or round it
+        down to whole thousands); a transfer on a post last year's Note B
+        does not list is an error. Where last year's Note B is not given,
+        each transfer is reported as not verifiable (info).
+    Why it matters:
+        The transfer is decided by the ministry on the basis of last year's
+        Note B; a transfer larger than the basis adds money Stortinget never
+        appropriated.
+    Example:
+        IMDi 2023 shows 10 917 000 transferred to 0670.01 and 25 551 000 to
+        0671.45; the 2022 Note B is not printed in the 2023 report, so with
+        the comparatives file these are not verifiable (info).
+    Legal basis:
+        R-115 (December 2022), the model Note A («Overført fra i fjor»);
+        Bevilgningsreglementet § 5 and the annual circular R-2.
+    """
+    prior = _prior(ctx)
+    for row in ctx.accounts.note_a.rows:
+        transferred = row.transferred
+        key = f"note_a.{row.key}.transferred"
+        subject = phrase(NOTE_A, same(str(row.key)), COLUMNS["transferred"])
+        figures = [FigureRef("reported", transferred.value, transferred.source)]
+        if prior.transfers is None:
+            if transferred.amount != 0:
+                ctx.add(key, "py.transfer.unknown", kind=Kind.NOTE, severity=Severity.INFO,
+                        location=transferred.source, actual=transferred.amount, figures=figures, subject=subject,
+                        file=prior.file)
+            continue
+        last = prior.transfers.get(row.key)
+        allowed = last.amount if last is not None else Decimal(0)
+        if last is not None:
+            figures.append(FigureRef("last year's Note B", last.value, last.source))
+        if transferred.amount > allowed:
+            ctx.add(key, "py.transfer.higher", location=transferred.source, actual=transferred.amount,
+                    expected=allowed, figures=figures, subject=subject)
+        elif transferred.amount < allowed:
+            ctx.add(key, "py.transfer.lower", severity=Severity.WARNING, location=transferred.source,
+                    actual=transferred.amount, expected=allowed, figures=figures, subject=subject)
+
+
+@rule("PY-05", Text("Fjorårets tall gjelder samme virksomhet", "Fjorårstala gjeld same verksemd",
+                    "Last year's figures are the same agency's"),
+      severity=Severity.WARNING, tolerance="none", references=(R115_CHART,), needs="prior")
+def py05(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Last year's figures name the same agency (by name or short name,
+        compared without case and spacing) as this year's accounts.
+    Why it matters:
+        Comparing with another agency's accounts proves nothing; after a
+        merger or a change of name the comparatives need an explanation.
+    Example:
+        IMDi 2023 against the IMDi 2022 comparatives: the same agency.
+    Legal basis:
+        R-115 (December 2022): the comparatives are the agency's own
+        figures for the previous year.
+    """
+    this, last = ctx.accounts.agency, _prior(ctx).agency
+    names = {normalise(this.name), normalise(this.short_name)}
+    if not names & {normalise(last.name), normalise(last.short_name)}:
+        ctx.add("prior.agency", "py.agency", location=None, agency=this.name, prior_agency=last.name,
+                file=_prior(ctx).file)
+

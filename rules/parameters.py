@@ -1,0 +1,103 @@
+"""Dated, referenced parameters (``rules/parameters.yaml``), OpenFisca style.
+
+A rule asks for a parameter's value in force at the end of the accounts'
+year; ``avstem explain`` prints every value with its date and reference;
+``avstem.toml`` may choose another value where a parameter offers choices
+(``[parameters]``), and the run says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    since: dt.date
+    value: Any
+
+
+@dataclass(frozen=True)
+class ParameterReference:
+    since: dt.date
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    unit: str
+    values: tuple[DatedValue, ...]  # oldest first
+    references: tuple[ParameterReference, ...]
+    status: str
+    reviewed: dt.date
+    choices: tuple[str, ...] = ()
+
+    def at(self, day: dt.date) -> Any:
+        """The value in force on ``day``."""
+        current = None
+        for dated in self.values:
+            if dated.since <= day:
+                current = dated.value
+        if current is None:
+            raise LookupError(f"parameter {self.name} has no value on {day}")
+        return current
+
+
+class Parameters:
+    """The parameters, with any overrides from the configuration."""
+
+    def __init__(self, table: dict[str, Parameter], overrides: dict[str, Any] | None = None) -> None:
+        self.table = table
+        self.overrides = dict(overrides or {})
+        for name, value in self.overrides.items():
+            parameter = table.get(name)
+            if parameter is None:
+                raise KeyError(f"unknown parameter {name!r}")
+            if not parameter.choices:
+                raise ValueError(f"parameter {name} cannot be changed in the configuration")
+            if value not in parameter.choices:
+                raise ValueError(f"{name} must be one of {', '.join(parameter.choices)}, not {value!r}")
+
+    def value(self, name: str, year: int) -> Any:
+        if name in self.overrides:
+            return self.overrides[name]
+        return self.table[name].at(dt.date(year, 12, 31))
+
+    def decimal(self, name: str, year: int) -> Decimal:
+        return Decimal(str(self.value(name, year)))
+
+    def __getitem__(self, name: str) -> Parameter:
+        return self.table[name]
+
+
+@lru_cache(maxsize=1)
+def load_table() -> dict[str, Parameter]:
+    text = resources.files("rules").joinpath("parameters.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    table: dict[str, Parameter] = {}
+    for name, body in raw.items():
+        values = tuple(sorted((DatedValue(_date(d), v) for d, v in body["values"].items()), key=lambda x: x.since))
+        refs = tuple(sorted((ParameterReference(_date(d), r["title"], r["href"]) for d, r in body["reference"].items()),
+                            key=lambda x: x.since))
+        table[name] = Parameter(name, " ".join(body["description"].split()), body["unit"], values, refs,
+                                body["status"], _date(body["last_value_still_valid_on"]),
+                                tuple(body.get("choices", ())))
+    return table
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def default_parameters() -> Parameters:
+    return Parameters(load_table())

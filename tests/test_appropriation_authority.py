@@ -1,0 +1,125 @@
+"""Issue 3 end to end: context, parameters, Note B recomputed, overspends, prior year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from avstem.cli import main
+from ledger.errors import InputError
+from ledger.model import PostKey
+from ledger.reader import read_accounts
+from ledger.stikkord import KAN_NYTTES_UNDER, KAN_OVERFORES, OVERSLAGSBEVILGNING, parse_stikkord
+from rules.engine import run
+from rules.parameters import default_parameters
+from rules.registry import load_catalogue
+from rules.transfer import recompute
+from tests.helpers import FIXTURES, IMDI, edited, write_doc
+
+CONTEXT = FIXTURES / "imdi-2023-context.yaml"
+PRIOR = FIXTURES / "imdi-2022-comparatives.yaml"
+
+
+def _key(text):
+    return PostKey(*text.split("."))
+
+
+@pytest.mark.parametrize("post, basis, maximum, other, transferable", [
+    ("0670.01", 6084865, 18146600, 18692450, 6084865),  # 5 % of årets / samlet tildeling
+    ("0671.45", 12500936, None, None, 12500936),  # «kan overføres», last year's appropriation unknown
+    ("0671.60", 284551099, None, None, 284551099),
+])
+def test_note_b_is_recomputed_for_imdi(imdi, post, basis, maximum, other, transferable):
+    computed = recompute(imdi, _key(post), default_parameters())
+    row = imdi.note_b.row(_key(post))
+    assert computed.basis == basis == row.basis.value
+    assert computed.maximum == maximum and computed.maximum_other == other
+    cap = computed.maximum if computed.maximum is not None else row.maximum.value
+    assert computed.transferable(cap) == transferable == row.transferable.value
+    if post == "0670.01":
+        assert row.maximum.value == other  # IMDi computed 5 % of samlet tildeling
+
+
+def test_the_context_in_a_file_of_its_own_gives_the_same_findings(imdi_doc, tmp_path):
+    bare = write_doc(edited(imdi_doc, delete=["context"]), tmp_path / "bare.yaml")
+    inline = run(read_accounts(IMDI)).findings
+    separate = run(read_accounts(bare, CONTEXT)).findings
+    assert [(f.rule, f.key, f.expected, f.actual) for f in separate] == \
+           [(f.rule, f.key, f.expected, f.actual) for f in inline]
+    without = run(read_accounts(bare))
+    assert {r for r in without.rules_skipped} >= {"T-01", "T-05", "OS-01"}
+
+
+def test_a_context_given_twice_or_for_another_year_is_refused(tmp_path):
+    with pytest.raises(InputError, match="already holds a context"):
+        read_accounts(IMDI, CONTEXT)
+    other = tmp_path / "context.yaml"
+    other.write_text(CONTEXT.read_text(encoding="utf-8").replace("year: 2023", "year: 2022"), encoding="utf-8")
+    with pytest.raises(InputError, match="the context is for 2022, but the accounts are for 2023"):
+        from ledger.yaml_form import read_context
+        read_context(str(other), 2023)
+
+
+def test_check_with_prior_runs_the_prior_year_rules(capsys):
+    code = main(["check", str(IMDI), "--prior", str(PRIOR), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "72 rules run: 0 errors, 4 warnings, 16 info." in out
+    assert "cannot be checked against last year's Note B" in out
+
+
+def test_prior_for_the_wrong_year_is_exit_2(capsys):
+    code = main(["check", str(IMDI), "--prior", str(IMDI)])
+    err = capsys.readouterr().err
+    assert code == 2 and "are for 2023, but the accounts are for 2023 (expected 2022)" in err
+
+
+def test_a_parameter_choice_in_the_configuration(capsys, tmp_path):
+    config = tmp_path / "avstem.toml"
+    config.write_text('[parameters]\n"transfer.operating.base" = "samlet_tildeling"\n', encoding="utf-8")
+    code = main(["check", str(IMDI), "--config", str(config), "--json", "-"])
+    out = capsys.readouterr().out
+    assert code == 0 and '"T-02"' not in out
+    config.write_text('[parameters]\n"transfer.operating.base" = "halve"\n', encoding="utf-8")
+    assert main(["check", str(IMDI), "--config", str(config)]) == 2
+    assert "must be one of arets_tildelinger, samlet_tildeling" in capsys.readouterr().err
+    config.write_text('[parameters]\n"transfer.operating.rate" = "0.10"\n', encoding="utf-8")
+    assert main(["check", str(IMDI), "--config", str(config)]) == 2
+    assert "cannot be changed in the configuration" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rule_id", [r for r in load_catalogue() if r.split("-")[0] in ("T", "OS", "PY")])
+def test_explain_shows_the_legal_basis_and_the_parameters_dates(capsys, rule_id):
+    assert main(["explain", rule_id]) == 0
+    out = capsys.readouterr().out
+    assert "Legal basis:" in out and "https://" in out
+    rule = load_catalogue()[rule_id]
+    for name in rule.parameters:
+        assert name in out
+    if rule.parameters:
+        assert "from 19" in out or "from 20" in out
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("«kan overførast»", [KAN_OVERFORES]),
+    ("kan overføres, kan nyttes under kap. 502, post 70", [KAN_OVERFORES, KAN_NYTTES_UNDER]),
+    ("Overslagsbevilgning", [OVERSLAGSBEVILGNING]),
+    ("", []),
+])
+def test_stikkord(text, kinds):
+    assert [s.kind for s in parse_stikkord(text)] == kinds
+
+
+def test_an_unknown_stikkord_is_an_input_error(imdi_doc, tmp_path):
+    doc = edited(imdi_doc, set={"context.posts[0].stikkord": ["kan overføes"]})
+    with pytest.raises(InputError, match="unknown stikkord 'kan overføes'"):
+        read_accounts(write_doc(doc, tmp_path / "a.yaml"))
+
+
+def test_a_known_last_year_appropriation_makes_the_cap_verifiable(imdi_doc, tmp_path):
+    doc = edited(imdi_doc, set={"context.posts[1].prior_appropriation": "97 415 088"})
+    accounts = read_accounts(write_doc(doc, tmp_path / "a.yaml"))
+    computed = recompute(accounts, _key("0671.45"), default_parameters())
+    assert computed.maximum == Decimal("144209088")
+    assert [f for f in run(accounts, only=["T-03"]).findings if f.key == "note_b.0671.45.maximum"] == []
