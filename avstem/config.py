@@ -10,6 +10,14 @@ max_abs = 5           # cap (kroner) on the interval allowance of long sums
 
 [parameters]
 "transfer.operating.base" = "samlet_tildeling"   # choose another reading (see rules/parameters.yaml)
+
+[[deviation]]                                     # an accepted deviation, one table per finding
+rule = "OS-01"
+key = "0671.72"
+year = 2023
+reason = "Merutgiften dekkes inn ved innsparing i 2024 (brev fra AID 12.02.2024)"
+approved_by = "Økonomidirektør"
+date = 2024-02-14
 ```
 
 Unknown sections and keys are errors: a misspelt setting must not be
@@ -18,14 +26,20 @@ silently ignored.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ledger.errors import InputError
+from ledger.source import Source
+from rules.deviations import Deviation
 from rules.findings import Severity
 
-_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "parameters": None}  # None: checked below
+_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "parameters": None,  # None: checked below
+          "deviation": None}
+_DEVIATION_KEYS = ("rule", "key", "year", "reason", "approved_by", "date")
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,7 @@ class Config:
     lang: str | None = None
     tolerance_cap: Decimal | None = None
     parameters: dict[str, str] = field(default_factory=dict)
+    deviations: tuple[Deviation, ...] = ()
 
 
 def load_config(path: str | None) -> Config:
@@ -55,6 +70,8 @@ def load_config(path: str | None) -> Config:
     for section, body in data.items():
         if section not in _KNOWN:
             raise InputError(path, f"[{section}]", f"unknown section; known: {', '.join(sorted(_KNOWN))}")
+        if section == "deviation":
+            continue
         if not isinstance(body, dict):
             raise InputError(path, section, "must be a [section] table")
         for key in body:
@@ -67,7 +84,51 @@ def load_config(path: str | None) -> Config:
         lang=_lang(path, check.get("lang")),
         tolerance_cap=_cap(path, tolerance.get("max_abs")),
         parameters=_parameters(path, data.get("parameters", {})),
+        deviations=_deviations(path, data.get("deviation", [])),
     )
+
+
+def _deviations(path: str, entries) -> tuple[Deviation, ...]:
+    """``[[deviation]]`` tables: every key required, the rule must exist."""
+    from rules.registry import load_catalogue
+
+    if not isinstance(entries, list):
+        raise InputError(path, "[deviation]", "write each accepted deviation as a [[deviation]] table")
+    lines = _header_lines(path, "deviation")
+    catalogue = load_catalogue()
+    out = []
+    for i, entry in enumerate(entries):
+        place = f"{lines[i]} ([[deviation]] #{i + 1})" if i < len(lines) else f"[[deviation]] #{i + 1}"
+        unknown = sorted(set(entry) - set(_DEVIATION_KEYS))
+        missing = [k for k in _DEVIATION_KEYS if k not in entry]
+        if unknown:
+            raise InputError(path, place, f"unknown key(s) {', '.join(unknown)}; an entry has {', '.join(_DEVIATION_KEYS)}")
+        if missing:
+            raise InputError(path, place, f"missing {', '.join(missing)}; an entry has {', '.join(_DEVIATION_KEYS)}")
+        rule_id = str(entry["rule"]).strip().upper()
+        if rule_id not in catalogue:
+            raise InputError(path, place, f"unknown rule {entry['rule']!r} (see avstem rules)")
+        if not isinstance(entry["year"], int) or isinstance(entry["year"], bool):
+            raise InputError(path, place, f"year must be a number such as 2023, not {entry['year']!r}")
+        for key in ("key", "reason", "approved_by"):
+            if not isinstance(entry[key], str) or not entry[key].strip():
+                raise InputError(path, place, f"{key} must be non-empty text")
+        date = entry["date"]
+        if not isinstance(date, dt.date):
+            try:
+                date = dt.date.fromisoformat(str(date))
+            except ValueError:
+                raise InputError(path, place, f"date must be a date such as 2024-02-14, not {date!r}") from None
+        out.append(Deviation(rule_id, entry["key"].strip(), entry["year"], entry["reason"].strip(),
+                             entry["approved_by"].strip(), date.isoformat(),
+                             Source(path, line=lines[i] if i < len(lines) else None, path=f"deviation[{i}]")))
+    return tuple(out)
+
+
+def _header_lines(path: str, name: str) -> list[int]:
+    """Line numbers of the ``[[name]]`` headers, so errors and findings can point at them."""
+    with open(path, encoding="utf-8") as fh:
+        return [n for n, line in enumerate(fh, start=1) if re.match(rf"\s*\[\[\s*{name}\s*\]\]", line)]
 
 
 def _parameters(path: str, body: dict) -> dict[str, str]:

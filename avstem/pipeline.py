@@ -50,7 +50,7 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     prior = read_prior(request.prior, accounts.year) if request.prior else None
     settings = Settings(tolerance_cap=config.tolerance_cap,
                         parameters=Parameters(load_table(), config.parameters))
-    result = run(accounts, settings, prior=prior)
+    result = run(accounts, settings, prior=prior, deviations=config.deviations or None)
     catalogue = load_catalogue()
     order = {rule_id: i for i, rule_id in enumerate(catalogue)}
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))

@@ -14,6 +14,8 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
     agency = outcome.accounts.agency
     out.write(label("header", lang, agency=f"{agency.short_name} ({agency.name})", year=agency.year) + "\n")
     out.write(label("summary", lang, rules=len(outcome.rules_run), **outcome.counts) + "\n")
+    if outcome.accepted:
+        out.write(label("accepted_summary", lang, accepted=outcome.accepted) + "\n")
     if outcome.rules_skipped:
         out.write(label("skipped", lang, rules=", ".join(outcome.rules_skipped)) + "\n")
     out.write("\n")
@@ -42,4 +44,8 @@ def _block(finding: Finding, outcome: Outcome, lang: str) -> str:
         figures.append(f"{label('tolerance', lang)} {tolerance_text(finding, lang)}")
     if figures:
         lines.append("          " + " · ".join(figures))
+    if finding.accepted is not None:
+        a = finding.accepted
+        lines.append("          " + label("accepted_line", lang, reason=a.reason, approved_by=a.approved_by,
+                                           date=a.date, location=a.source))
     return "\n".join(lines) + "\n"

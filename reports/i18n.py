@@ -271,6 +271,14 @@ MESSAGES: dict[str, Text] = {
     # --- ledger data quality and reconciliation (DQ, LG) ----------------------
     # --- workbook reader ---------------------------------------------------------
     # --- accepted deviations -----------------------------------------------------
+    "dv.stale": T(
+        "Det godkjente avviket for {rule_id} {deviation_key} treffer ikke noe funn i år ({reason}); fjern det eller "
+        "oppdater nøkkelen.",
+        "Det godkjende avviket for {rule_id} {deviation_key} treffer ikkje noko funn i år ({reason}); fjern det "
+        "eller oppdater nøkkelen.",
+        "The accepted deviation for {rule_id} {deviation_key} matches no finding this year ({reason}); remove it "
+        "or update its key.",
+    ),
 }
 
 LABELS: dict[str, Text] = {
@@ -317,6 +325,16 @@ LABELS: dict[str, Text] = {
     # --- Excel audit report and JUnit --------------------------------------------
     # --- ledger ------------------------------------------------------------------
     # --- accepted deviations -----------------------------------------------------
+    "accepted_line": T(
+        "Godkjent avvik: {reason} – godkjent av {approved_by} {date} ({location}).",
+        "Godkjent avvik: {reason} – godkjent av {approved_by} {date} ({location}).",
+        "Accepted deviation: {reason} – approved by {approved_by} on {date} ({location}).",
+    ),
+    "accepted_summary": T(
+        "{accepted} funn er godkjente avvik og teller ikke mot --fail-on.",
+        "{accepted} funn er godkjende avvik og tel ikkje mot --fail-on.",
+        "{accepted} findings are accepted deviations and do not count against --fail-on.",
+    ),
 }
 
 

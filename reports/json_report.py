@@ -42,6 +42,10 @@ def finding_dict(finding: Finding, outcome: Outcome, lang: str) -> dict[str, Any
         ],
         "message": render_message(finding, lang),
         "reference": rule.reference_text,
+        "accepted": None if finding.accepted is None else {
+            "reason": finding.accepted.reason, "approved_by": finding.accepted.approved_by,
+            "date": finding.accepted.date, "location": str(finding.accepted.source),
+        },
     }
 
 

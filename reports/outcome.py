@@ -35,15 +35,22 @@ class Outcome:
     catalogue_version: str
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """Findings of a severity, accepted deviations not included."""
+        return sum(1 for f in self.findings if f.severity == severity and f.accepted is None)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for f in self.findings if f.accepted is not None)
 
     @property
     def counts(self) -> dict[str, int]:
-        return {s.label: self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        counts = {s.label: self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        counts["accepted"] = self.accepted
+        return counts
 
     @property
     def failed(self) -> bool:
-        return any(f.severity >= self.fail_on for f in self.findings)
+        return any(f.severity >= self.fail_on and f.accepted is None for f in self.findings)
 
     @property
     def verdict(self) -> str:

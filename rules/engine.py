@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from ledger.model import Accounts
 from rules.context import RuleContext
+from rules.deviations import accept
 from rules.findings import Finding
 from rules.registry import Rule, load_catalogue
 from rules.settings import Settings
@@ -23,23 +24,29 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
         **inputs: Any) -> RunResult:
     """Evaluate every rule (or those in ``only``) and return all findings.
 
-    ``inputs`` carries optional inputs by name (``prior=``, ``ledger=``); a
-    rule that needs an input that was not given (or the context of the
-    appropriations, when the accounts have none) is skipped, not run.
+    ``inputs`` carries optional inputs by name (``prior=``, ``ledger=``,
+    ``deviations=``); a rule that needs an input that was not given (or the
+    context of the appropriations, when the accounts have none) is skipped,
+    not run. Rules about the findings themselves (accepted deviations) run
+    last, and the accepted findings are marked.
     """
     catalogue = load_catalogue()
     selected: list[Rule] = [catalogue[i] for i in only] if only is not None else list(catalogue.values())
+    selected.sort(key=lambda r: r.needs == "deviations")  # stable: catalogue order otherwise
     findings: list[Finding] = []
     run_ids, skipped = [], []
     for rule in selected:
         if not _has_input(rule.needs, accounts, inputs):
             skipped.append(rule.id)
             continue
-        ctx = RuleContext(rule, accounts, settings, **inputs)
+        ctx = RuleContext(rule, accounts, settings, **inputs, findings=tuple(findings))
         rule.check(ctx)
         findings.extend(ctx.findings)
         run_ids.append(rule.id)
-    return RunResult(tuple(findings), tuple(run_ids), tuple(skipped))
+    result = tuple(findings)
+    if inputs.get("deviations"):
+        result = accept(result, inputs["deviations"], accounts.year)
+    return RunResult(result, tuple(run_ids), tuple(skipped))
 
 
 def _has_input(needs: str, accounts: Accounts, inputs: dict[str, Any]) -> bool:

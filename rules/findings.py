@@ -64,6 +64,16 @@ class Tolerance:
 
 
 @dataclass(frozen=True)
+class Acceptance:
+    """An accepted deviation that covers a finding (from avstem.toml)."""
+
+    reason: str
+    approved_by: str
+    date: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: Severity
@@ -77,3 +87,4 @@ class Finding:
     tolerance: Tolerance | None = None
     location: Source | None = None
     figures: tuple[FigureRef, ...] = ()
+    accepted: Acceptance | None = None  # shown in every output, not counted against --fail-on

@@ -34,6 +34,7 @@ FAMILIES = {
     "PY": "Prior year",
     "DQ": "Ledger data quality",
     "LG": "Ledger reconciliation",
+    "DV": "Accepted deviations",
 }
 _ID = re.compile(r"^(?P<family>[A-Z][A-Z0-9]?)-(?P<number>\d{2})$")
 SECTIONS = ("What it checks", "Why it matters", "Example", "Legal basis")
@@ -61,7 +62,7 @@ class Rule:
     doc: RuleDoc
     check: Callable
     parameters: tuple[str, ...] = ()
-    needs: str = "accounts"  # accounts | prior | ledger: which input the rule reads
+    needs: str = "accounts"  # accounts | context | prior | ledger | deviations: which input the rule reads
 
     @property
     def family(self) -> str:

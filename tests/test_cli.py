@@ -22,7 +22,7 @@ def test_check_imdi_passes(capsys):
     code, out, err = run_cli(capsys, "check", IMDI, "--lang", "en")
     assert code == 0, err
     assert "67 rules run: 0 errors, 4 warnings, 14 info." in out
-    assert "Not run (input not given): PY-01, PY-02, PY-03, PY-04, PY-05." in out
+    assert "Not run (input not given): PY-01, PY-02, PY-03, PY-04, PY-05, DV-01." in out
     assert "Verdict: pass" in out and err == ""
 
 
@@ -61,7 +61,7 @@ def test_json_document(capsys, tmp_path):
     assert code == 0
     assert doc["schema"] == "avstem.findings/1" and doc["year"] == 2023
     assert doc["agency"] == "Integrerings- og mangfaldsdirektoratet"
-    assert doc["verdict"] == "pass" and doc["counts"] == {"error": 0, "warning": 4, "info": 14}
+    assert doc["verdict"] == "pass" and doc["counts"] == {"error": 0, "warning": 4, "info": 14, "accepted": 0}
     assert doc["rules_run"] == 67
     finding = next(f for f in doc["findings"] if f["rule"] == "BR-05")
     for field in ("rule", "severity", "key", "expected", "actual", "difference", "tolerance", "location",
@@ -121,7 +121,7 @@ def test_tolerance_cap_turns_long_rounding_into_errors(capsys, tmp_path):
 def test_rules_and_explain(capsys):
     code, out, _ = run_cli(capsys, "rules", "--json")
     catalogue = json.loads(out)
-    assert code == 0 and len(catalogue) == 72
+    assert code == 0 and len(catalogue) == 73
     assert all(r["references"] and r["doc"]["legal_basis"] for r in catalogue)
     code, out, _ = run_cli(capsys, "explain", "x-01")
     assert code == 0

@@ -25,6 +25,7 @@ class Case:
     prior: str | None = None  # a file in fixtures/ with last year's figures
     prior_set: dict[str, Any] = field(default_factory=dict)
     prior_delete: list[str] = field(default_factory=list)
+    deviations: list[dict[str, str]] = field(default_factory=list)  # [[deviation]] entries of avstem.toml
 
     @property
     def id(self) -> str:
@@ -48,7 +49,7 @@ def load_cases(directory: Path = SEEDED) -> list[Case]:
         for raw in yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader) or []:
             raw = _nulls(raw)
             unknown = set(raw) - {"rule", "name", "outcome", "set", "delete", "expect", "prior", "prior_set",
-                                  "prior_delete"}
+                                  "prior_delete", "deviations"}
             assert not unknown, f"{path.name}: unknown case keys {unknown}"
             assert raw["outcome"] in ("pass", "fail"), f"{path.name}: {raw}"
             cases.append(Case(file=path.name, **raw))

@@ -5,11 +5,19 @@ from __future__ import annotations
 import pytest
 
 from ledger.reader import read_prior
+from ledger.source import Source
 from ledger.yaml_form import read_yaml
+from rules.deviations import Deviation
 from rules.engine import run
 from rules.findings import Kind
+from rules.registry import load_catalogue
 from tests.helpers import FIXTURES, edited, load_doc, write_doc
 from tests.rules.cases import load_cases
+
+
+def _deviation(entry, index):
+    return Deviation(entry["rule"], entry["key"], int(entry["year"]), entry["reason"], entry["approved_by"],
+                     entry["date"], Source("avstem.toml", path=f"deviation[{index}]"))
 
 CASES = load_cases()
 
@@ -22,9 +30,16 @@ def test_case(case, imdi_doc, tmp_path):
     if case.prior:
         prior_doc = edited(load_doc(FIXTURES / case.prior), set=case.prior_set, delete=case.prior_delete)
         inputs["prior"] = read_prior(str(write_doc(prior_doc, tmp_path / "prior.yaml")), accounts.year)
-    result = run(accounts, only=[case.rule], **inputs)
-    assert result.rules_run == (case.rule,), f"{case.rule} did not run (input missing?)"
-    findings = result.findings
+    if case.deviations:
+        inputs["deviations"] = tuple(_deviation(d, i) for i, d in enumerate(case.deviations))
+    if load_catalogue()[case.rule].needs == "deviations":  # judges the other rules' findings: run them all
+        result = run(accounts, **inputs)
+        assert case.rule in result.rules_run
+        findings = [f for f in result.findings if f.rule == case.rule]
+    else:
+        result = run(accounts, only=[case.rule], **inputs)
+        assert result.rules_run == (case.rule,), f"{case.rule} did not run (input missing?)"
+        findings = result.findings
     breaches = [f for f in findings if f.kind is Kind.BREACH]
     if case.outcome == "pass":
         assert breaches == [], f"{case.rule} should pass: {breaches}"
