@@ -14,12 +14,12 @@ def guard_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> N
 
     Raises :class:`InputError` (exit 2) before any work is done.
     """
-    resolved_inputs = {Path(i).resolve() for i in inputs if i}
+    resolved_inputs = {_resolve(i, "input") for i in inputs if i}
     seen: dict[Path, str] = {}
     for option, path in outputs.items():
         if not path or path == "-":
             continue
-        target = Path(path).resolve()
+        target = _resolve(path, option)
         if target in resolved_inputs:
             raise InputError(path, None, f"{option} would overwrite an input file; choose another name")
         if target in seen:
@@ -27,8 +27,18 @@ def guard_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> N
         seen[target] = option
         if target.is_dir():
             raise InputError(path, None, f"{option} names a directory, not a file")
+        if target.exists() and not target.is_file():
+            # a device, a pipe or a socket: renaming a file over it would replace it
+            raise InputError(path, None, f"{option} names a special file, not a regular file")
         if not target.parent.is_dir():
             raise InputError(path, None, f"{option}: the folder {target.parent} does not exist")
+
+
+def _resolve(path: str, what: str) -> Path:
+    try:
+        return Path(path).resolve()
+    except (ValueError, OSError) as exc:  # an embedded NUL, a symlink loop
+        raise InputError(path.replace("\0", "\\0"), None, f"{what}: not a usable path ({exc})") from None
 
 
 def write_atomic(path: str, data: bytes) -> None:
@@ -38,16 +48,21 @@ def write_atomic(path: str, data: bytes) -> None:
     previous file untouched.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise InputError(path, None, f"cannot write here: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise InputError(path, None, f"cannot write the file: {exc.strerror or exc}") from None
         raise

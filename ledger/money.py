@@ -47,8 +47,8 @@ _NUMBER = re.compile(
     r"""
     ^(?P<int>
         \d+                                    # plain
-      | \d{1,3}(?:[ ]\d{3})+                   # space grouped (spaces normalised)
-      | \d{1,3}(?:\.\d{3})+                    # dot grouped
+      | [1-9]\d{0,2}(?:[ ]\d{3})+              # space grouped (spaces normalised); no leading 0
+      | [1-9]\d{0,2}(?:\.\d{3})+               # dot grouped
     )
     (?:(?P<sep>[,.])(?P<frac>\d{1,2}))?$
     """,

@@ -44,6 +44,7 @@ def test_blank_is_absent(text):
     "1,234.50", "1 234.50",     # mixed conventions
     "9999999999999999",         # more than 15 integer digits
     "1.234.5",
+    "0.001", "0 001", "01 234",  # a grouped number does not start with 0
 ])
 def test_rejects_what_is_not_an_amount(text):
     with pytest.raises(PlacedValueError):
