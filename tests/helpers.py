@@ -28,14 +28,15 @@ _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+|\+)\]")
 def load_doc(path: Path = IMDI) -> Any:
     """The document with every scalar as text, ``null`` as None."""
     doc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return _nulls(doc)
+    return nulls(doc)
 
 
-def _nulls(node: Any) -> Any:
+def nulls(node: Any) -> Any:
+    """``null``/``~`` read as text by the BaseLoader, back to None."""
     if isinstance(node, dict):
-        return {k: _nulls(v) for k, v in node.items()}
+        return {k: nulls(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_nulls(v) for v in node]
+        return [nulls(v) for v in node]
     return None if node in ("null", "~") else node
 
 

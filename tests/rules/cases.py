@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, nulls
 
 SEEDED = FIXTURES / "seeded"
 
@@ -47,7 +47,7 @@ def load_cases(directory: Path = SEEDED) -> list[Case]:
     cases = []
     for path in sorted(directory.glob("*.yaml")):
         for raw in yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader) or []:
-            raw = _nulls(raw)
+            raw = nulls(raw)
             unknown = set(raw) - {"rule", "name", "outcome", "set", "delete", "expect", "prior", "prior_set",
                                   "prior_delete", "deviations"}
             assert not unknown, f"{path.name}: unknown case keys {unknown}"
@@ -55,10 +55,3 @@ def load_cases(directory: Path = SEEDED) -> list[Case]:
             cases.append(Case(file=path.name, **raw))
     return cases
 
-
-def _nulls(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _nulls(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_nulls(v) for v in node]
-    return None if node in ("null", "~") else node
