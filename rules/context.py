@@ -13,13 +13,17 @@ from typing import Any, Sequence
 from ledger.labels import Text
 from ledger.model import Accounts, Figure
 from ledger.source import Source
-from rules.findings import FigureRef, Finding, Kind, Severity, Tolerance
+from rules.findings import Computation, FigureRef, Finding, Kind, Severity, Tolerance
 from rules.registry import Rule
 from rules.settings import Settings
 from rules.tolerance import EXACT, interval
 
 #: A part of a sum: its sign, the figure, and what it is (for the report).
 Part = tuple[int, Figure, Text]
+
+#: How the expected figure was computed: a form (see :class:`Computation`)
+#: and its signed terms.
+Computed = tuple[str, Sequence[tuple[int, Figure]]]
 
 
 class RuleContext:
@@ -29,6 +33,7 @@ class RuleContext:
         self.settings = settings
         self.inputs = inputs
         self.findings: list[Finding] = []
+        self.computations: list[Computation] = []
 
     # -- tolerances -----------------------------------------------------------
     def interval(self, parts: int) -> Tolerance:
@@ -46,9 +51,19 @@ class RuleContext:
         *,
         breach: str = "sum.breach",
         rounding: str = "sum.rounding",
+        computed: Computed | None = None,
         **params: Any,
     ) -> Finding | None:
-        """Compare a reported figure with what it should be; record the outcome."""
+        """Compare a reported figure with what it should be; record the outcome.
+
+        ``computed`` says how ``expected`` was arrived at; it is recorded
+        whether or not the figures agree, for reports that redo the arithmetic.
+        """
+        if computed is not None:
+            form, terms = computed
+            self.computations.append(Computation(
+                self.rule.id, key, subject, FigureRef("reported", actual.value, actual.source), form,
+                tuple((sign, FigureRef("term", f.value, f.source)) for sign, f in terms), expected, tolerance))
         difference = actual.amount - expected
         if difference == 0:
             return None
@@ -77,14 +92,14 @@ class RuleContext:
         figures += [FigureRef(f"{'+' if sign > 0 else '−'} {label('en')}", figure.value, figure.source)
                     for sign, figure, label in parts]
         return self.compare(key, subject, total, expected, self.interval(len(parts)), figures,
-                            n=len(parts))
+                            computed=("sum", [(sign, figure) for sign, figure, _ in parts]), n=len(parts))
 
     def check_copy(self, key: str, subject: Text, actual: Figure, expected: Figure, other: Text) -> Finding | None:
         """A figure that is copied from another place must be identical."""
         figures = [FigureRef("reported", actual.value, actual.source),
                    FigureRef(f"copied from: {other('en')}", expected.value, expected.source)]
         return self.compare(key, subject, actual, expected.amount, EXACT, figures,
-                            breach="copy.breach", other=other)
+                            breach="copy.breach", computed=("copy", [(1, expected)]), other=other)
 
     def add(
         self,

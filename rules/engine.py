@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from ledger.model import Accounts
 from rules.context import RuleContext
-from rules.findings import Finding
+from rules.findings import Computation, Finding
 from rules.registry import Rule, load_catalogue
 from rules.settings import Settings
 
@@ -17,6 +17,7 @@ class RunResult:
     findings: tuple[Finding, ...]
     rules_run: tuple[str, ...]
     rules_skipped: tuple[str, ...]  # rules whose input (prior year, ledger) was not given
+    computations: tuple[Computation, ...] = ()  # every comparison the rules made, passed or not
 
 
 def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[str] | None = None,
@@ -29,6 +30,7 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
     catalogue = load_catalogue()
     selected: list[Rule] = [catalogue[i] for i in only] if only is not None else list(catalogue.values())
     findings: list[Finding] = []
+    computations: list[Computation] = []
     run_ids, skipped = [], []
     for rule in selected:
         if rule.needs != "accounts" and inputs.get(rule.needs) is None:
@@ -37,5 +39,6 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
         ctx = RuleContext(rule, accounts, settings, **inputs)
         rule.check(ctx)
         findings.extend(ctx.findings)
+        computations.extend(ctx.computations)
         run_ids.append(rule.id)
-    return RunResult(tuple(findings), tuple(run_ids), tuple(skipped))
+    return RunResult(tuple(findings), tuple(run_ids), tuple(skipped), tuple(computations))

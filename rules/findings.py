@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
+from ledger.labels import Text
 from ledger.source import Source
 
 
@@ -73,3 +74,24 @@ class Finding:
     tolerance: Tolerance | None = None
     location: Source | None = None
     figures: tuple[FigureRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Computation:
+    """How a rule arrived at the figure it compared a reported figure with.
+
+    Recorded whether the check passed or not, so that a report can redo the
+    arithmetic in the open (the Excel report writes it as a live formula).
+    ``form`` says how the terms combine: ``sum`` — Σ sign·term; ``copy`` —
+    the one term, unchanged; ``capped`` — max(0, min(terms)), the first term
+    capped at the others and never below zero. A blank term counts as zero.
+    """
+
+    rule: str
+    key: str
+    subject: Text
+    reported: FigureRef
+    form: str  # sum | copy | capped
+    terms: tuple[tuple[int, FigureRef], ...]
+    expected: Decimal
+    tolerance: Tolerance

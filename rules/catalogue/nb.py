@@ -132,15 +132,13 @@ def nb04(ctx: RuleContext) -> None:
         R-115 (December 2022), the model Note B and its footnote; Rundskriv R-2.
     """
     for row in ctx.accounts.note_b.rows:
-        if row.maximum.blank:
-            expected = max(Decimal(0), row.basis.amount)
-        else:
-            expected = max(Decimal(0), min(row.basis.amount, row.maximum.amount))
+        caps = [row.basis] if row.maximum.blank else [row.basis, row.maximum]
+        expected = max(Decimal(0), min(f.amount for f in caps))
         ctx.compare(f"note_b.{_key(row)}.transferable", subject(row, "transferable"), row.transferable, expected,
                     EXACT, [FigureRef("reported", row.transferable.value, row.transferable.source),
                             FigureRef("basis", row.basis.value, row.basis.source),
                             FigureRef("maximum", row.maximum.value, row.maximum.source)],
-                    breach="transferable.breach")
+                    breach="transferable.breach", computed=("capped", [(1, f) for f in caps]))
 
 
 @rule("NB-05", Text("Kolonner merket (-) er ikke positive", "Kolonnar merkte (-) er ikkje positive",
