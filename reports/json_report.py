@@ -15,15 +15,20 @@ from rules.findings import Finding
 
 SCHEMA = "avstem.findings/1"
 
+#: The fields of a finding, in order; the Excel report has one column for each.
+FINDING_FIELDS = ("rule", "title", "severity", "kind", "key", "expected", "actual", "difference", "tolerance",
+                  "tolerance_mode", "location", "path", "figures", "message", "reference")
+
 
 def _dec(value) -> str | None:
     return None if value is None else format(value, "f")
 
 
 def finding_dict(finding: Finding, outcome: Outcome, lang: str) -> dict[str, Any]:
+    """One finding as JSON; the Excel report's findings sheet renders exactly this."""
     rule = outcome.rules[finding.rule]
     tol = finding.tolerance
-    return {
+    fields = {
         "rule": finding.rule,
         "title": rule.title(lang),
         "severity": finding.severity.label,
@@ -43,6 +48,8 @@ def finding_dict(finding: Finding, outcome: Outcome, lang: str) -> dict[str, Any
         "message": render_message(finding, lang),
         "reference": rule.reference_text,
     }
+    assert tuple(fields) == FINDING_FIELDS, "keep FINDING_FIELDS in step with finding_dict"
+    return fields
 
 
 def document(outcome: Outcome, lang: str) -> dict[str, Any]:
