@@ -38,6 +38,7 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
     names = columns()
     numeric = tuple(names.index(n) + 1 for n in (*_AMOUNTS, "tolerance"))
     sheet.header(1, [label(f"col.{name}", lang) for name in names], right=numeric)
+    sheet.ws.cell(row=1, column=names.index("tolerance_mode") + 1).alignment = styles.HEADER_INDENT
     row = 2
     for finding in outcome.findings:
         fields = finding_dict(finding, outcome, lang)
@@ -76,7 +77,7 @@ def _value(sheet: Sheet, row: int, col: int, name: str, value, lang: str):
     if name == "kind":
         return sheet.text(row, col, label(f"kind.{value}", lang))
     if name == "tolerance_mode":
-        return sheet.text(row, col, label(f"tolerance.{value}", lang) if value else "")
+        return sheet.text(row, col, label(f"tolerance.{value}", lang) if value else "", indent=True)
     if name == "figures":
         return sheet.text(row, col, "; ".join(_figure(f, lang) for f in value), wrap=True)
     return sheet.text(row, col, "" if value is None else str(value), wrap=name in _WRAPPED)
