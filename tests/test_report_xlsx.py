@@ -16,8 +16,7 @@ from openpyxl import load_workbook
 from avstem.cli import main
 from reports.i18n import label
 from reports.xlsx import findings as findings_sheet
-from reports.xlsx import recalc
-from reports.xlsx import styles
+from reports.xlsx import recalc, styles
 from rules.findings import Severity
 from tests.helpers import IMDI, ROOT
 from tests.report_fixtures import (

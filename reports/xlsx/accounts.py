@@ -36,17 +36,15 @@ _SHARE_COLUMNS = ("company", "acquired", "shares", "ownership", "voting_share", 
 
 @dataclass
 class AccountsSheets:
-    sheets: list[Sheet]
-    cells: CellMap
-    appropriation: Sheet
-    expense_rows: list[tuple[AppropriationRow, int]]  # each expense row and the sheet row it is on
+    sheets: list[Sheet]  # in statement order
+    cells: CellMap  # where each figure, row and table is shown
 
 
 def write(wb: Workbook, accounts: Accounts, lang: str) -> AccountsSheets:
     cells = CellMap()
     writer = _Writer(cells, lang, accounts)
     appropriation = writer.new(wb, label("sheet.appropriation", lang))
-    expense_rows = writer.appropriation(appropriation, accounts.appropriation)
+    writer.appropriation(appropriation, accounts.appropriation)
     note_a = writer.new(wb, label("sheet.note_a", lang))
     writer.note_a(note_a, accounts.note_a)
     note_b = writer.new(wb, label("sheet.note_b", lang))
@@ -62,7 +60,7 @@ def write(wb: Workbook, accounts: Accounts, lang: str) -> AccountsSheets:
     note8 = writer.new(wb, label("sheet.note", lang, n="8"))
     writer.note8(note8, accounts)
     sheets.append(note8)
-    return AccountsSheets(sheets, cells, appropriation, expense_rows)
+    return AccountsSheets(sheets, cells)
 
 
 class _Writer:
@@ -112,7 +110,7 @@ class _Writer:
         return self.col(column)
 
     # -- the appropriation statement --------------------------------------------
-    def appropriation(self, sheet: Sheet, s: AppropriationStatement) -> list[tuple[AppropriationRow, int]]:
+    def appropriation(self, sheet: Sheet, s: AppropriationStatement) -> None:
         lang, width = self.lang, 8
         row = self.heading(sheet, TITLES["appropriation"](lang), s.title, s.source.path)
         accounts_heading = f"{self.col('accounts')} {self.accounts.year}"
@@ -121,10 +119,8 @@ class _Writer:
                            self.col("expense_difference")], right=(6, 7, 8))
         first_header = row
         row += 1
-        expense_rows = []
         for r in s.expenses:
             self.statement_row(sheet, row, r, with_note=True)
-            expense_rows.append((r, row))
             row += 1
         self.total_row(sheet, row, APPROPRIATION_LINES["expense_total"](lang), s.expense_total)
         row = self.paragraphs(sheet, row + 2, label("comments", lang), s.expense_comments, width)
@@ -167,7 +163,6 @@ class _Writer:
             row += 1
         sheet.ws.freeze_panes = f"A{first_header + 1}"
         sheet.finish(caps={2: 34, 4: 40, 5: 8})
-        return expense_rows
 
     def statement_row(self, sheet: Sheet, row: int, r: AppropriationRow, *, with_note: bool) -> None:
         sheet.text(row, 1, r.key.chapter)

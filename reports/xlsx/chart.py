@@ -9,25 +9,24 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, Reference
 
 from ledger.labels import COLUMNS
+from ledger.model import Accounts
 from reports.i18n import label
 from reports.xlsx import styles
 from reports.xlsx.cells import CellMap, Sheet
-from reports.xlsx.accounts import AccountsSheets
 
 HEADER_ROW = 3
 
 
-def write(sheet: Sheet, accounts: AccountsSheets, lang: str) -> None:
+def write(sheet: Sheet, accounts: Accounts, cells: CellMap, lang: str) -> None:
     sheet.text(1, 1, label("chart.title", lang), font=styles.TITLE_FONT, fit=False)
     sheet.header(HEADER_ROW, [COLUMNS["post"](lang), COLUMNS["post_text"](lang), COLUMNS["allocation"](lang),
                               COLUMNS["accounts"](lang)], right=(3, 4))
     row = HEADER_ROW + 1
-    for expense, _ in accounts.expense_rows:
+    for expense in accounts.appropriation.expenses:
         sheet.text(row, 1, str(expense.key))
         sheet.text(row, 2, expense.post_text, font=styles.PRINTED_FONT, wrap=True)
         for col, figure in ((3, expense.allocation), (4, expense.accounts)):
-            place = accounts.cells.exact(figure.source.path)
-            sheet.formula(row, col, "=" + CellMap.reference(place))
+            sheet.formula(row, col, "=" + CellMap.reference(cells.exact(figure.source.path)))
         row += 1
     last = row - 1
     sheet.finish(caps={2: 36})

@@ -36,7 +36,7 @@ def build(outcome: Outcome, lang: str) -> bytes:
     marks.mark(shown.sheets, shown.cells, outcome, lang)
     findings.write(findings_sheet, outcome, lang, shown.cells, rule_rows)
     recalc.write(recalc_sheet, outcome, lang, shown.cells, rule_rows)
-    chart.write(chart_sheet, shown, lang)
+    chart.write(chart_sheet, outcome.accounts, shown.cells, lang)
     summary.write(summary_sheet, outcome, lang, rule_rows, names)
 
     footer = label("page_footer", lang)
