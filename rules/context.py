@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Sequence
 
-from ledger.labels import Text
+from ledger.labels import Text, phrase, same
 from ledger.model import Accounts, Figure
 from ledger.source import Source
 from rules.findings import Computation, FigureRef, Finding, Kind, Severity, Tolerance
@@ -20,6 +20,9 @@ from rules.tolerance import EXACT, interval
 
 #: A part of a sum: its sign, the figure, and what it is (for the report).
 Part = tuple[int, Figure, Text]
+
+REPORTED = Text("oppgitt", "oppgitt", "reported")
+COPIED_FROM = Text("kopiert fra", "kopiert frå", "copied from")
 
 #: How the expected figure was computed: a form (see :class:`Computation`)
 #: and its signed terms.
@@ -80,7 +83,7 @@ class RuleContext:
             difference=difference,
             tolerance=tolerance,
             location=actual.source,
-            figures=tuple(figures) or (FigureRef("reported", actual.value, actual.source),),
+            figures=tuple(figures) or (FigureRef("reported", actual.value, actual.source, REPORTED),),
         )
         self.findings.append(finding)
         return finding
@@ -88,16 +91,19 @@ class RuleContext:
     def check_sum(self, key: str, subject: Text, total: Figure, parts: Sequence[Part]) -> Finding | None:
         """A reported total against the signed sum of printed parts (interval rule)."""
         expected = sum((sign * figure.amount for sign, figure, _ in parts), Decimal(0))
-        figures = [FigureRef("reported", total.value, total.source)]
-        figures += [FigureRef(f"{'+' if sign > 0 else '−'} {label('en')}", figure.value, figure.source)
-                    for sign, figure, label in parts]
+        figures = [FigureRef("reported", total.value, total.source, REPORTED)]
+        for sign, figure, label in parts:
+            mark = "+" if sign > 0 else "−"
+            figures.append(FigureRef(f"{mark} {label('en')}", figure.value, figure.source,
+                                     phrase(same(mark), label, sep=" ")))
         return self.compare(key, subject, total, expected, self.interval(len(parts)), figures,
                             computed=("sum", [(sign, figure) for sign, figure, _ in parts]), n=len(parts))
 
     def check_copy(self, key: str, subject: Text, actual: Figure, expected: Figure, other: Text) -> Finding | None:
         """A figure that is copied from another place must be identical."""
-        figures = [FigureRef("reported", actual.value, actual.source),
-                   FigureRef(f"copied from: {other('en')}", expected.value, expected.source)]
+        figures = [FigureRef("reported", actual.value, actual.source, REPORTED),
+                   FigureRef(f"copied from: {other('en')}", expected.value, expected.source,
+                             phrase(COPIED_FROM, other, sep=": "))]
         return self.compare(key, subject, actual, expected.amount, EXACT, figures,
                             breach="copy.breach", computed=("copy", [(1, expected)]), other=other)
 

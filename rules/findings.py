@@ -41,11 +41,16 @@ class Kind(str, enum.Enum):
 
 @dataclass(frozen=True)
 class FigureRef:
-    """One figure a finding is about: what it is, its value, where it was read."""
+    """One figure a finding is about: what it is, its value, where it was read.
+
+    ``role`` is the English identifier the JSON carries; ``label`` says the
+    same to a reader in nb, nn or en, where the rule gives one.
+    """
 
     role: str
     value: Decimal | None
     source: Source
+    label: Text | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,10 @@ def test_sheets_in_each_language(tmp_path, lang, names, capsys):
     header, rows = _findings_rows(wb, lang)
     assert header == [label(f"col.{c}", lang) for c in findings_sheet.COLUMNS]
     assert len(rows) == 10 and all(r[label("col.severity", lang)].value == label("info", lang) for r in rows)
+    figures = rows[0][label("col.figures", lang)].value  # the roles of the figures are in the language too
+    assert figures.startswith({"nb": "oppgitt: 22 299 256 766", "nn": "oppgitt: 22 299 256 766",
+                               "en": "reported: 22,299,256,766"}[lang])
+    assert {"nb": "− Sum inntektsført", "nn": "− Sum inntektsført", "en": "− Total revenue"}[lang] in figures
 
 
 def test_summary_counts_rules_inputs_and_run(seeded):

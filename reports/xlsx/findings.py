@@ -15,7 +15,7 @@ from reports.outcome import Outcome
 from reports.xlsx import styles
 from reports.xlsx.cells import CellMap, Sheet
 from reports.xlsx.marks import places
-from rules.findings import Severity
+from rules.findings import FigureRef, Severity
 
 #: The columns: every field of the JSON finding, and the link to the cell. What
 #: a reader needs first comes first; the trail back to the input (location,
@@ -50,6 +50,10 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
                     where = CellMap.location(found[0])
                     Sheet.link(sheet.text(row, col, where), where)
                 continue
+            if name == "figures":
+                text = "; ".join(_figure(f, ref, lang) for f, ref in zip(fields["figures"], finding.figures))
+                sheet.text(row, col, text, wrap=True)
+                continue
             cell = _value(sheet, row, col, name, fields[name], lang)
             if name == "severity":
                 cell.fill, cell.font = styles.SEVERITY_FILL[severity], styles.SEVERITY_FONT[severity]
@@ -78,11 +82,11 @@ def _value(sheet: Sheet, row: int, col: int, name: str, value, lang: str):
         return sheet.text(row, col, label(f"kind.{value}", lang))
     if name == "tolerance_mode":
         return sheet.text(row, col, label(f"tolerance.{value}", lang) if value else "", indent=True)
-    if name == "figures":
-        return sheet.text(row, col, "; ".join(_figure(f, lang) for f in value), wrap=True)
     return sheet.text(row, col, "" if value is None else str(value), wrap=name in _WRAPPED)
 
 
-def _figure(figure: dict, lang: str) -> str:
+def _figure(figure: dict, ref: FigureRef, lang: str) -> str:
+    """A figure of the JSON finding, its role in the report's language where the rule gives it."""
     value = "–" if figure["value"] is None else format_amount(Decimal(figure["value"]), lang)
-    return f"{figure['role']}: {value} ({figure['path'] or figure['location']})"
+    role = ref.label(lang) if ref.label is not None else figure["role"]
+    return f"{role}: {value} ({figure['path'] or figure['location']})"

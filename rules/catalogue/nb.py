@@ -11,7 +11,7 @@ from decimal import Decimal
 from ledger.labels import COLUMNS, Text, phrase, same
 from ledger.model import NoteBRow
 from rules.catalogue.br import TITLE as APPROPRIATION
-from rules.context import RuleContext
+from rules.context import REPORTED, RuleContext
 from rules.findings import FigureRef, Severity
 from rules.references import DFO_NOTE_B, R115_NOTE_B, XBRL_CALC_1_1
 from rules.registry import rule
@@ -135,9 +135,9 @@ def nb04(ctx: RuleContext) -> None:
         caps = [row.basis] if row.maximum.blank else [row.basis, row.maximum]
         expected = max(Decimal(0), min(f.amount for f in caps))
         ctx.compare(f"note_b.{_key(row)}.transferable", subject(row, "transferable"), row.transferable, expected,
-                    EXACT, [FigureRef("reported", row.transferable.value, row.transferable.source),
-                            FigureRef("basis", row.basis.value, row.basis.source),
-                            FigureRef("maximum", row.maximum.value, row.maximum.source)],
+                    EXACT, [FigureRef("reported", row.transferable.value, row.transferable.source, REPORTED),
+                            FigureRef("basis", row.basis.value, row.basis.source, COLUMNS["basis"]),
+                            FigureRef("maximum", row.maximum.value, row.maximum.source, COLUMNS["maximum"])],
                     breach="transferable.breach", computed=("capped", [(1, f) for f in caps]))
 
 
