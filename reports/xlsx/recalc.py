@@ -80,7 +80,7 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
                                                            fill=styles.SEVERITY_FILL[Severity.ERROR]))
     sheet.ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{max(last, HEADER_ROW + 1)}"
     sheet.ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    sheet.finish(caps={_col("key"): 42, _col("what"): 60, _col("finding"): 24})
+    sheet.finish(caps={_col("key"): 42, _col("what"): 75, _col("finding"): 24})
 
 
 def _row(sheet: Sheet, row: int, c: Computation, lang: str, cells: CellMap, findings: list[Finding],

@@ -38,7 +38,8 @@ def millions_format(lang: str) -> str:
 
 
 def tolerance_format(lang: str) -> str:
-    return f"{_LOCALE[lang]}#,##0.0##"
+    """A tolerance: 0, 1.5, 2 — as few decimals as it has."""
+    return f"{_LOCALE[lang]}General"
 
 
 def _font(**kw) -> Font:
@@ -71,13 +72,14 @@ MONO_FONT = _font(name="DejaVu Sans Mono", size=9)
 FORMULA_FILL = _fill("F2F2F2")
 
 TOP = Alignment(vertical="top")
-TOP_INDENT = Alignment(vertical="top", indent=2)  # text right of a number column
-WRAP_INDENT = Alignment(vertical="top", wrap_text=True, indent=2)
+# Text right of a number column, indented (an indent needs an explicit horizontal alignment).
+TOP_INDENT = Alignment(vertical="top", horizontal="left", indent=1)
+WRAP_INDENT = Alignment(vertical="top", horizontal="left", wrap_text=True, indent=1)
 LEFT = Alignment(vertical="top", horizontal="left")
 WRAP = Alignment(vertical="top", wrap_text=True)
 HEADER_ALIGN = Alignment(vertical="bottom", wrap_text=True)
 HEADER_RIGHT = Alignment(vertical="bottom", horizontal="right", wrap_text=True)
-HEADER_INDENT = Alignment(vertical="bottom", wrap_text=True, indent=2)
+HEADER_INDENT = Alignment(vertical="bottom", horizontal="left", wrap_text=True, indent=1)
 TOTAL_BORDER = Border(top=Side(style="thin"))
 
 
