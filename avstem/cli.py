@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="last year's accounts, or a comparatives file, to check the prior-year figures")
     check.add_argument("--config", metavar="FILE", help="avstem.toml with settings")
     check.add_argument("--json", metavar="FILE|-", help="write the findings as JSON (- for standard output)")
+    check.add_argument("--report", metavar="FILE.xlsx", help="write the Excel audit report")
+    check.add_argument("--junit", metavar="FILE", help="write the findings as JUnit XML, for CI")
     check.add_argument("--lang", choices=("nb", "nn", "en"), help="language of the output (default nb)")
     check.add_argument("--fail-on", choices=("error", "warning", "info"),
                        help="exit 1 when a finding is at or above this severity (default error)")
@@ -94,21 +96,46 @@ def _check(args: argparse.Namespace) -> int:
     from reports import console, json_report
     from rules.findings import Severity
 
-    guard_outputs({"--json": args.json}, [args.accounts, args.config, args.context, args.prior])
+    guard_outputs({"--json": args.json, "--report": args.report, "--junit": args.junit},
+                  [args.accounts, args.config, args.context, args.prior])
+    _check_output_names(args)
     config = load_config(args.config)
     lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     outcome = check(CheckRequest(args.accounts, args.config, fail_on, args.context, args.prior), config)
     if not outcome.rules_run:
         raise InputError(args.accounts, None, "no rule ran, so nothing was checked")
+    files: dict[str, bytes] = {}  # every output is built before any is written
+    if args.json and args.json != "-":
+        files[args.json] = json_report.dumps(outcome, lang).encode("utf-8")
+    if args.junit:
+        from reports import junit
+
+        files[args.junit] = junit.dumps(outcome, lang)
+    if args.report:
+        from reports import xlsx  # openpyxl only when a report is asked for
+
+        files[args.report] = xlsx.build(outcome, lang)
     text = io.StringIO()
     console.write(outcome, text, lang)
     (sys.stderr if args.json == "-" else sys.stdout).write(text.getvalue())
     if args.json == "-":
         sys.stdout.write(json_report.dumps(outcome, lang))
-    elif args.json:
-        write_atomic(args.json, json_report.dumps(outcome, lang).encode("utf-8"))
+    for path, data in files.items():
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise InputError(path, None, f"cannot write the file: {exc.strerror or exc}") from None
     return EXIT_FINDINGS if outcome.failed else EXIT_OK
+
+
+def _check_output_names(args: argparse.Namespace) -> None:
+    if args.report == "-" or args.junit == "-":
+        option = "--report" if args.report == "-" else "--junit"
+        raise UsageError(f"avstem check: {option} needs a file name, not standard output")
+    if args.report and not args.report.lower().endswith(".xlsx"):
+        raise UsageError(f"avstem check: --report {args.report}: the report is an Excel workbook; "
+                         "give the file name the ending .xlsx")
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -53,6 +53,7 @@ def write_atomic(path: str, data: bytes) -> None:
     except OSError as exc:
         raise InputError(path, None, f"cannot write here: {exc.strerror or exc}") from None
     try:
+        os.fchmod(fd, _mode(target))  # mkstemp makes it private (0600); the output is an ordinary file
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -66,3 +67,13 @@ def write_atomic(path: str, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise InputError(path, None, f"cannot write the file: {exc.strerror or exc}") from None
         raise
+
+
+def _mode(target: Path) -> int:
+    """The mode of the file being replaced, or what the umask gives a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -68,4 +68,5 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
         generated_at=run_time(),
         version=__version__,
         catalogue_version=CATALOGUE_VERSION,
+        computations=result.computations,
     )

@@ -164,6 +164,17 @@ COLUMNS: dict[str, Text] = {
         "Reported balance with the treasury",
     ),
     "difference": Text("Forskjell", "Forskjell", "Difference"),
+    # note 8 del B (shares and holdings)
+    "company": Text("Selskap", "Selskap", "Company"),
+    "acquired": Text("Ervervsdato", "Ervervsdato", "Acquired"),
+    "shares": Text("Antall aksjer", "Talet på aksjar", "Number of shares"),
+    "ownership": Text("Eierandel", "Eigardel", "Ownership"),
+    "voting_share": Text("Stemmeandel", "Røystedel", "Voting share"),
+    "result": Text("Årets resultat i selskapet", "Årsresultatet i selskapet", "The company's result for the year"),
+    "equity": Text("Balanseført egenkapital i selskapet", "Balanseført eigenkapital i selskapet",
+                   "The company's equity"),
+    "book_value": Text("Balanseført verdi i kapitalregnskapet", "Balanseført verdi i kapitalrekneskapen",
+                       "Book value in the capital accounts"),
 }
 
 # Lines of the appropriation statement that are not rows of kapittel/post.

@@ -22,12 +22,13 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
     if not outcome.findings:
         out.write(label("no_findings", lang) + "\n\n")
     for finding in outcome.findings:
-        out.write(_block(finding, outcome, lang) + "\n")
+        out.write(block(finding, outcome, lang) + "\n")
     verdict = label(f"verdict.{outcome.verdict}", lang)
     out.write(label("verdict_line", lang, verdict=verdict, fail_on=outcome.fail_on.label) + "\n")
 
 
-def _block(finding: Finding, outcome: Outcome, lang: str) -> str:
+def block(finding: Finding, outcome: Outcome, lang: str) -> str:
+    """One finding as text: severity, rule, key, location, message and figures."""
     severity = label(finding.severity.label, lang)
     kind = label(f"kind.{finding.kind.value}", lang)
     lines = [f"{severity:<9} {finding.rule:<6} {finding.key}  ({kind})"]

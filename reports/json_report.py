@@ -15,15 +15,20 @@ from rules.findings import Finding
 
 SCHEMA = "avstem.findings/1"
 
+#: The fields of a finding, in order; the Excel report has one column for each.
+FINDING_FIELDS = ("rule", "title", "severity", "kind", "key", "expected", "actual", "difference", "tolerance",
+                  "tolerance_mode", "location", "path", "figures", "message", "reference", "accepted")
+
 
 def _dec(value) -> str | None:
     return None if value is None else format(value, "f")
 
 
 def finding_dict(finding: Finding, outcome: Outcome, lang: str) -> dict[str, Any]:
+    """One finding as JSON; the Excel report's findings sheet renders exactly this."""
     rule = outcome.rules[finding.rule]
     tol = finding.tolerance
-    return {
+    fields = {
         "rule": finding.rule,
         "title": rule.title(lang),
         "severity": finding.severity.label,
@@ -47,6 +52,7 @@ def finding_dict(finding: Finding, outcome: Outcome, lang: str) -> dict[str, Any
             "date": finding.accepted.date, "location": str(finding.accepted.source),
         },
     }
+    return fields  # tests/test_cli.py keeps FINDING_FIELDS in step with these keys
 
 
 def document(outcome: Outcome, lang: str) -> dict[str, Any]:

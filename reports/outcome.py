@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ledger.model import Accounts
-from rules.findings import Finding, Severity
+from rules.findings import Computation, Finding, Severity
 from rules.registry import Rule
 
 
@@ -33,6 +33,7 @@ class Outcome:
     generated_at: datetime
     version: str
     catalogue_version: str
+    computations: tuple[Computation, ...] = ()  # what the rules computed, for the report's recalculation
 
     def count(self, severity: Severity) -> int:
         """Findings of a severity, accepted deviations not included."""

@@ -10,16 +10,23 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Sequence
 
-from ledger.labels import Text
+from ledger.labels import Text, phrase, same
 from ledger.model import Accounts, Figure
 from ledger.source import Source
-from rules.findings import FigureRef, Finding, Kind, Severity, Tolerance
+from rules.findings import Computation, FigureRef, Finding, Kind, Severity, Tolerance
 from rules.registry import Rule
 from rules.settings import Settings
 from rules.tolerance import EXACT, interval
 
 #: A part of a sum: its sign, the figure, and what it is (for the report).
 Part = tuple[int, Figure, Text]
+
+REPORTED = Text("oppgitt", "oppgitt", "reported")
+COPIED_FROM = Text("kopiert fra", "kopiert frå", "copied from")
+
+#: How the expected figure was computed: a form (see :class:`Computation`)
+#: and its signed terms.
+Computed = tuple[str, Sequence[tuple[int, Figure]]]
 
 
 class RuleContext:
@@ -29,6 +36,7 @@ class RuleContext:
         self.settings = settings
         self.inputs = inputs
         self.findings: list[Finding] = []
+        self.computations: list[Computation] = []
 
     # -- tolerances -----------------------------------------------------------
     def interval(self, parts: int) -> Tolerance:
@@ -47,13 +55,21 @@ class RuleContext:
         breach: str = "sum.breach",
         rounding: str = "sum.rounding",
         severity: Severity | None = None,
+        computed: Computed | None = None,
         **params: Any,
     ) -> Finding | None:
         """Compare a reported figure with what it should be; record the outcome.
 
         ``severity`` overrides the rule's severity for a breach found here (a
         rule whose findings differ in weight, e.g. T-02's other reading).
+        ``computed`` says how ``expected`` was arrived at; it is recorded
+        whether or not the figures agree, for reports that redo the arithmetic.
         """
+        if computed is not None:
+            form, terms = computed
+            self.computations.append(Computation(
+                self.rule.id, key, subject, FigureRef("reported", actual.value, actual.source), form,
+                tuple((sign, FigureRef("term", f.value, f.source)) for sign, f in terms), expected, tolerance))
         difference = actual.amount - expected
         if difference == 0:
             return None
@@ -70,7 +86,7 @@ class RuleContext:
             difference=difference,
             tolerance=tolerance,
             location=actual.source,
-            figures=tuple(figures) or (FigureRef("reported", actual.value, actual.source),),
+            figures=tuple(figures) or (FigureRef("reported", actual.value, actual.source, REPORTED),),
         )
         self.findings.append(finding)
         return finding
@@ -78,18 +94,21 @@ class RuleContext:
     def check_sum(self, key: str, subject: Text, total: Figure, parts: Sequence[Part]) -> Finding | None:
         """A reported total against the signed sum of printed parts (interval rule)."""
         expected = sum((sign * figure.amount for sign, figure, _ in parts), Decimal(0))
-        figures = [FigureRef("reported", total.value, total.source)]
-        figures += [FigureRef(f"{'+' if sign > 0 else '−'} {label('en')}", figure.value, figure.source)
-                    for sign, figure, label in parts]
+        figures = [FigureRef("reported", total.value, total.source, REPORTED)]
+        for sign, figure, label in parts:
+            mark = "+" if sign > 0 else "−"
+            figures.append(FigureRef(f"{mark} {label('en')}", figure.value, figure.source,
+                                     phrase(same(mark), label, sep=" ")))
         return self.compare(key, subject, total, expected, self.interval(len(parts)), figures,
-                            n=len(parts))
+                            computed=("sum", [(sign, figure) for sign, figure, _ in parts]), n=len(parts))
 
     def check_copy(self, key: str, subject: Text, actual: Figure, expected: Figure, other: Text) -> Finding | None:
         """A figure that is copied from another place must be identical."""
-        figures = [FigureRef("reported", actual.value, actual.source),
-                   FigureRef(f"copied from: {other('en')}", expected.value, expected.source)]
+        figures = [FigureRef("reported", actual.value, actual.source, REPORTED),
+                   FigureRef(f"copied from: {other('en')}", expected.value, expected.source,
+                             phrase(COPIED_FROM, other, sep=": "))]
         return self.compare(key, subject, actual, expected.amount, EXACT, figures,
-                            breach="copy.breach", other=other)
+                            breach="copy.breach", computed=("copy", [(1, expected)]), other=other)
 
     def add(
         self,

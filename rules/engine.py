@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from ledger.model import Accounts
 from rules.context import RuleContext
 from rules.deviations import accept
-from rules.findings import Finding
+from rules.findings import Computation, Finding
 from rules.registry import Rule, load_catalogue
 from rules.settings import Settings
 
@@ -18,6 +18,7 @@ class RunResult:
     findings: tuple[Finding, ...]
     rules_run: tuple[str, ...]
     rules_skipped: tuple[str, ...]  # rules whose input (prior year, ledger) was not given
+    computations: tuple[Computation, ...] = ()  # every comparison the rules made, passed or not
 
 
 def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[str] | None = None,
@@ -34,6 +35,7 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
     selected: list[Rule] = [catalogue[i] for i in only] if only is not None else list(catalogue.values())
     selected.sort(key=lambda r: r.needs == "deviations")  # stable: catalogue order otherwise
     findings: list[Finding] = []
+    computations: list[Computation] = []
     run_ids, skipped = [], []
     for rule in selected:
         if not _has_input(rule.needs, accounts, inputs):
@@ -42,11 +44,12 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
         ctx = RuleContext(rule, accounts, settings, **inputs, findings=tuple(findings))
         rule.check(ctx)
         findings.extend(ctx.findings)
+        computations.extend(ctx.computations)
         run_ids.append(rule.id)
     result = tuple(findings)
     if inputs.get("deviations"):
         result = accept(result, inputs["deviations"], accounts.year)
-    return RunResult(result, tuple(run_ids), tuple(skipped))
+    return RunResult(result, tuple(run_ids), tuple(skipped), tuple(computations))
 
 
 def _has_input(needs: str, accounts: Accounts, inputs: dict[str, Any]) -> bool:

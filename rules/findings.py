@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
+from ledger.labels import Text
 from ledger.source import Source
 
 
@@ -44,11 +45,16 @@ class MessageId(str):
 
 @dataclass(frozen=True)
 class FigureRef:
-    """One figure a finding is about: what it is, its value, where it was read."""
+    """One figure a finding is about: what it is, its value, where it was read.
+
+    ``role`` is the English identifier the JSON carries; ``label`` says the
+    same to a reader in nb, nn or en, where the rule gives one.
+    """
 
     role: str
     value: Decimal | None
     source: Source
+    label: Text | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -88,3 +94,27 @@ class Finding:
     location: Source | None = None
     figures: tuple[FigureRef, ...] = ()
     accepted: Acceptance | None = None  # shown in every output, not counted against --fail-on
+
+
+@dataclass(frozen=True)
+class Computation:
+    """How a rule arrived at the figure it compared a reported figure with.
+
+    Recorded whether the check passed or not, so that a report can redo the
+    arithmetic in the open (the Excel report writes it as a live formula).
+    ``form`` says how the terms combine: ``sum`` — Σ sign·term; ``copy`` —
+    the one term, unchanged; ``capped`` — max(0, min(terms)), the first term
+    capped at the others and never below zero; ``product`` — Π terms (a rate
+    times a base). A blank term counts as zero. A term that is not a printed
+    figure (a parameter, an intermediate result) has a path no sheet shows,
+    and the report writes its value.
+    """
+
+    rule: str
+    key: str
+    subject: Text
+    reported: FigureRef
+    form: str  # sum | copy | capped | product
+    terms: tuple[tuple[int, FigureRef], ...]
+    expected: Decimal
+    tolerance: Tolerance

@@ -20,10 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ledger.model import Accounts, PostKey
+from ledger.model import Accounts, Figure, PostKey
+from ledger.source import Source
 from rules.parameters import Parameters
 
 ZERO = Decimal(0)
+Terms = tuple[tuple[int, Figure], ...]  # signed figures whose sum is a column
 PERCENTAGE, TWO_YEAR, NONE = "percentage", "two_year", "none"
 READINGS = ("arets_tildelinger", "samlet_tildeling")
 
@@ -44,6 +46,9 @@ class Recomputed:
     reading: str | None
     maximum: Decimal | None  # None: not verifiable (last year's appropriation unknown)
     maximum_other: Decimal | None  # the percentage maximum on the other reading
+    # The printed figures each amount is computed from, for a report that redoes it:
+    terms: dict[str, Terms]  # charged_by_others, additional_revenue, reallocation, savings, basis, maximum
+    this_year_figure: Figure | None
 
     def transferable(self, maximum: Decimal | None = None) -> Decimal:
         cap = self.maximum if maximum is None else maximum
@@ -71,39 +76,48 @@ def percentage_of(rate: Decimal, base: Decimal) -> Decimal:
 def recompute(accounts: Accounts, key: PostKey, parameters: Parameters) -> Recomputed:
     statement, context, year = accounts.appropriation, accounts.context, accounts.year
     row = statement.expense(key)
-    difference = row.difference.amount if row else ZERO
-    charged = additional = reallocation = savings = ZERO
+    terms: dict[str, Terms] = {"charged_by_others": (), "additional_revenue": (), "reallocation": (), "savings": ()}
     if context is not None:
-        charged = -sum((a.amount.amount for a in context.given_authorities if a.key == key), ZERO)
+        terms["charged_by_others"] = tuple((-1, a.amount) for a in context.given_authorities if a.key == key)
         for authority in context.revenue_authorities:
-            if authority.expense == key:
-                revenue = statement.revenue(authority.revenue)
-                if revenue is not None:
-                    additional += revenue.accounts.amount - revenue.allocation.amount
-        reallocation = sum((a.amount.amount for a in context.reallocations if a.key == key), ZERO)
-        savings = sum((a.amount.amount for a in context.savings if a.key == key), ZERO)
-    basis = difference + charged + additional + reallocation + savings
+            revenue = statement.revenue(authority.revenue) if authority.expense == key else None
+            if revenue is not None:  # the merinntekt: regnskap − samlet tildeling
+                terms["additional_revenue"] += ((1, revenue.accounts), (-1, revenue.allocation))
+        terms["reallocation"] = tuple((1, a.amount) for a in context.reallocations if a.key == key)
+        terms["savings"] = tuple((1, a.amount) for a in context.savings if a.key == key)
+    value = {name: _sum(t) for name, t in terms.items()}
+    terms["basis"] = (((1, row.difference),) if row else ()) + sum((terms[n] for n in value), ())
+    basis = _sum(terms["basis"])
 
     note_a = accounts.note_a.row(key)
-    this_year = note_a.allocated.amount if note_a else (row.allocation.amount if row else ZERO)
-    total = note_a.total.amount if note_a else (row.allocation.amount if row else ZERO)
+    this_year_figure = note_a.allocated if note_a else (row.allocation if row else None)
+    total_figure = note_a.total if note_a else (row.allocation if row else None)
+    this_year = this_year_figure.amount if this_year_figure else ZERO
     kind = post_class(accounts, key, parameters)
     base = base_other = maximum = maximum_other = reading = None
     if kind == PERCENTAGE:
         rate = parameters.decimal("transfer.operating.rate", year)
         reading = parameters.value("transfer.operating.base", year)
-        bases = {"arets_tildelinger": this_year, "samlet_tildeling": total}
+        bases = {"arets_tildelinger": this_year_figure, "samlet_tildeling": total_figure}
         other = next(r for r in READINGS if r != reading)
-        base, base_other = bases[reading], bases[other]
+        base, base_other = bases[reading].amount, bases[other].amount
         maximum, maximum_other = percentage_of(rate, base), percentage_of(rate, base_other)
+        rate_figure = Figure(rate, Source("rules/parameters.yaml", path="parameters.transfer.operating.rate"))
+        terms["maximum"] = ((1, rate_figure), (1, bases[reading]))
     elif kind == TWO_YEAR:
         post = context.post(key) if context else None
         years = int(parameters.value("transfer.kan_overfores.years", year))
         if years != 2:  # pragma: no cover - the parameter has only ever been 2
             raise NotImplementedError("only a two-year cap is implemented")
-        if post is not None and post.prior_appropriation is not None:
+        if post is not None and post.prior_appropriation is not None and this_year_figure is not None:
             maximum = this_year + post.prior_appropriation.amount
+            terms["maximum"] = ((1, this_year_figure), (1, post.prior_appropriation))
     else:
         maximum = ZERO
-    return Recomputed(key, kind, difference, charged, additional, reallocation, savings, basis, this_year,
-                      base, base_other, reading, maximum, maximum_other)
+    return Recomputed(key, kind, row.difference.amount if row else ZERO, value["charged_by_others"],
+                      value["additional_revenue"], value["reallocation"], value["savings"], basis, this_year,
+                      base, base_other, reading, maximum, maximum_other, terms, this_year_figure)
+
+
+def _sum(terms: Terms) -> Decimal:
+    return sum((sign * figure.amount for sign, figure in terms), ZERO)

@@ -64,6 +64,8 @@ def test_json_document(capsys, tmp_path):
     assert doc["verdict"] == "pass" and doc["counts"] == {"error": 0, "warning": 4, "info": 14, "accepted": 0}
     assert doc["rules_run"] == 67
     finding = next(f for f in doc["findings"] if f["rule"] == "BR-05")
+    from reports.json_report import FINDING_FIELDS
+    assert tuple(finding) == FINDING_FIELDS
     for field in ("rule", "severity", "key", "expected", "actual", "difference", "tolerance", "location",
                   "message", "reference"):
         assert field in finding

@@ -11,7 +11,7 @@ from decimal import Decimal
 from ledger.labels import COLUMNS, Text, phrase, same
 from ledger.model import NoteBRow
 from rules.catalogue.br import TITLE as APPROPRIATION
-from rules.context import RuleContext
+from rules.context import REPORTED, RuleContext
 from rules.findings import FigureRef, Severity
 from rules.references import DFO_NOTE_B, R115_NOTE_B, XBRL_CALC_1_1
 from rules.registry import rule
@@ -132,15 +132,13 @@ def nb04(ctx: RuleContext) -> None:
         R-115 (December 2022), the model Note B and its footnote; Rundskriv R-2.
     """
     for row in ctx.accounts.note_b.rows:
-        if row.maximum.blank:
-            expected = max(Decimal(0), row.basis.amount)
-        else:
-            expected = max(Decimal(0), min(row.basis.amount, row.maximum.amount))
+        caps = [row.basis] if row.maximum.blank else [row.basis, row.maximum]
+        expected = max(Decimal(0), min(f.amount for f in caps))
         ctx.compare(f"note_b.{_key(row)}.transferable", subject(row, "transferable"), row.transferable, expected,
-                    EXACT, [FigureRef("reported", row.transferable.value, row.transferable.source),
-                            FigureRef("basis", row.basis.value, row.basis.source),
-                            FigureRef("maximum", row.maximum.value, row.maximum.source)],
-                    breach="transferable.breach")
+                    EXACT, [FigureRef("reported", row.transferable.value, row.transferable.source, REPORTED),
+                            FigureRef("basis", row.basis.value, row.basis.source, COLUMNS["basis"]),
+                            FigureRef("maximum", row.maximum.value, row.maximum.source, COLUMNS["maximum"])],
+                    breach="transferable.breach", computed=("capped", [(1, f) for f in caps]))
 
 
 @rule("NB-05", Text("Kolonner merket (-) er ikke positive", "Kolonnar merkte (-) er ikkje positive",

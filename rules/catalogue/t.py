@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 
 from ledger.labels import COLUMNS, Text, money_text
-from ledger.model import NoteBRow, PostKey
+from ledger.model import Figure, NoteBRow, PostKey
+from ledger.source import Source
 from ledger.stikkord import KAN_OVERFORES, parse_stikkord
 from rules.catalogue.nb import subject
 from rules.context import RuleContext
@@ -77,7 +78,7 @@ def t01(ctx: RuleContext) -> None:
             figure = getattr(row, column)
             ctx.compare(f"note_b.{row.key}.{column}", subject(row, column), figure, getattr(computed, attribute),
                         EXACT, [FigureRef("reported", figure.value, figure.source)], breach="copy.breach",
-                        other=source)
+                        other=source, computed=("sum", computed.terms[attribute]))
 
 
 @rule("T-02", Text("Maks. overførbart på driftsposter (5 %)", "Maks. beløp som kan overførast på driftspostar (5 %)",
@@ -112,8 +113,11 @@ def t02(ctx: RuleContext) -> None:
         if computed.kind != PERCENTAGE:
             continue
         reported = row.maximum
+        product = ("product", computed.terms["maximum"])
         diff = reported.amount - computed.maximum
         if HALF_KRONE.allows(diff):
+            ctx.compare(f"note_b.{row.key}.maximum", subject(row, "maximum"), reported, computed.maximum,
+                        HALF_KRONE, computed=product)  # records the computation; within half a krone
             continue
         rate = ctx.settings.parameters.decimal("transfer.operating.rate", ctx.accounts.year)
         params = dict(rate=f"{(rate * 100).normalize():f} %", reading=READING_LABELS[computed.reading],
@@ -126,12 +130,12 @@ def t02(ctx: RuleContext) -> None:
             effect = MessageId("t.effect.unchanged" if new == old else "t.effect.changes")
             ctx.compare(f"note_b.{row.key}.maximum", subject(row, "maximum"), reported, computed.maximum,
                         HALF_KRONE, figures, breach="t.maximum.other_reading", **params,
-                        severity=Severity.WARNING, effect=effect,
+                        severity=Severity.WARNING, effect=effect, computed=product,
                         transferable=money_text(old), transferable_new=money_text(new))
         else:
             ctx.compare(f"note_b.{row.key}.maximum", subject(row, "maximum"), reported, computed.maximum,
                         HALF_KRONE, figures, breach="t.maximum.breach", **params,
-                        expected_other=money_text(computed.maximum_other))
+                        expected_other=money_text(computed.maximum_other), computed=product)
 
 
 def _other(reading: str) -> str:
@@ -175,7 +179,8 @@ def t03(ctx: RuleContext) -> None:
         key = f"note_b.{row.key}.maximum"
         if reported.amount < computed.this_year:
             ctx.compare(key, subject(row, "maximum"), reported, computed.this_year, EXACT, figures,
-                        breach="t.maximum.two_year_below", this_year=money_text(computed.this_year))
+                        breach="t.maximum.two_year_below", this_year=money_text(computed.this_year),
+                        computed=("copy", ((1, computed.this_year_figure),)))
         elif computed.maximum is None:
             binds = computed.basis > computed.this_year
             ctx.add(key, "t.maximum.two_year_unknown", kind=Kind.NOTE, severity=Severity.INFO,
@@ -189,7 +194,7 @@ def t03(ctx: RuleContext) -> None:
             prior = computed.maximum - computed.this_year
             ctx.compare(key, subject(row, "maximum"), reported, computed.maximum, HALF_KRONE, figures,
                         breach="t.maximum.two_year_breach", this_year=money_text(computed.this_year),
-                        prior=money_text(prior))
+                        prior=money_text(prior), computed=("sum", computed.terms["maximum"]))
 
 
 @rule("T-04", Text("Note B har ikke rader for poster som ikke kan overføres",
@@ -252,18 +257,24 @@ def t05(ctx: RuleContext) -> None:
         maximum = computed.maximum if computed.maximum is not None else row.maximum.amount
         expected = computed.transferable(maximum)
         reported = row.transferable
+        # the recomputed basis and maximum are intermediate results: the report shows their values
+        basis = Figure(computed.basis, Source("recomputed", path=f"recomputed.{row.key}.basis"))
+        cap = row.maximum if computed.maximum is None else Figure(
+            computed.maximum, Source("recomputed", path=f"recomputed.{row.key}.maximum"))
+        capped = ("capped", ((1, basis), (1, cap)))
         diff = reported.amount - expected
-        if HALF_KRONE.allows(diff):
-            continue
         figures = [_ref("transferable", row), _ref("basis", row), _ref("maximum", row)]
         params = dict(basis=money_text(computed.basis), maximum=money_text(maximum))
-        if diff > 0:
+        if HALF_KRONE.allows(diff):
             ctx.compare(f"note_b.{row.key}.transferable", subject(row, "transferable"), reported, expected,
-                        HALF_KRONE, figures, breach="t.transferable.above", **params)
+                        HALF_KRONE, computed=capped)  # records the computation; within half a krone
+        elif diff > 0:
+            ctx.compare(f"note_b.{row.key}.transferable", subject(row, "transferable"), reported, expected,
+                        HALF_KRONE, figures, breach="t.transferable.above", computed=capped, **params)
         else:
             ctx.compare(f"note_b.{row.key}.transferable", subject(row, "transferable"), reported, expected,
                         HALF_KRONE, figures, breach="t.transferable.below", severity=Severity.WARNING,
-                        **params)
+                        computed=capped, **params)
 
 
 @rule("T-06", Text("Poster med grunnlag for overføring står i note B",

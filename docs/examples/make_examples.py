@@ -1,0 +1,82 @@
+"""Regenerate the example reports in this folder.
+
+    .venv/bin/python docs/examples/make_examples.py            # the workbooks and the JUnit file
+    .venv/bin/python docs/examples/make_examples.py --png      # and the PNG pictures
+
+Run it from anywhere; it works from the repository root so that the report
+names the input as ``fixtures/imdi-2023.yaml``. ``SOURCE_DATE_EPOCH`` is fixed
+(15 March 2024, the day the accounts were due), so the workbooks are
+byte-for-byte reproducible. The pictures need LibreOffice (``soffice``) and
+``pdftoppm`` (Debian: ``libreoffice-calc-nogui poppler-utils``; the
+``fonts-crosextra-carlito`` font makes Calibri's widths right).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ACCOUNTS = "fixtures/imdi-2023.yaml"
+EPOCH = "1710460800"  # 2024-03-15T00:00:00Z
+LANGUAGES = ("nb", "nn", "en")
+PICTURED = ("summary", "findings")  # the sheets shown as PNG, first page of each
+PICTURED_LANGUAGES = ("nb", "en")  # Nynorsk looks like Bokmål
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--png", action="store_true", help="also render PNGs of the summary and findings sheets")
+    args = parser.parse_args()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    for lang in LANGUAGES:
+        report = HERE / f"imdi-2023-audit-{lang}.xlsx"
+        command = [sys.executable, "-m", "avstem", "check", ACCOUNTS, "--lang", lang,
+                   "--report", str(report.relative_to(ROOT))]
+        if lang == "en":
+            command += ["--junit", str((HERE / "imdi-2023-junit.xml").relative_to(ROOT))]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        print(f"wrote {report.relative_to(ROOT)}")
+        if args.png and lang in PICTURED_LANGUAGES:
+            render(report, lang)
+    return 0
+
+
+def render(report: Path, lang: str) -> None:
+    """LibreOffice → PDF → one PNG per pictured sheet (its first page)."""
+    sys.path.insert(0, str(ROOT))
+    from reports.i18n import label
+
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp, "profile").as_uri()
+        subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                        "--convert-to", "pdf", "--outdir", tmp, str(report)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        pdf = Path(tmp, report.with_suffix(".pdf").name)
+        pages = _page_headers(pdf)
+        for sheet in PICTURED:
+            name = label(f"sheet.{sheet}", lang)
+            page = pages.index(name) + 1
+            stem = HERE / f"imdi-2023-{sheet}-{lang}"
+            subprocess.run(["pdftoppm", "-png", "-r", "130", "-singlefile", "-f", str(page), "-l", str(page),
+                            str(pdf), str(stem)], check=True)
+            print(f"wrote {stem.relative_to(ROOT)}.png")
+
+
+def _page_headers(pdf: Path) -> list[str]:
+    """The page header of every page: the sheet's name (see reports.xlsx.styles.page_setup)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return [page.strip().splitlines()[0].strip() if page.strip() else "" for page in text.split("\f")]
+
+
+if __name__ == "__main__":
+    if shutil.which("soffice") is None and "--png" in sys.argv:
+        sys.exit("make_examples: --png needs LibreOffice (soffice) on PATH")
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The findings as JUnit XML, for CI systems (GitHub, GitLab, Azure DevOps).
+
+One test case per rule and key that has findings; one passing test case per
+rule that ran without any; a skipped one per rule that could not run (its
+input was not given). A finding at or above ``--fail-on`` (by default: an
+error) is a ``<failure>``, so the test report fails exactly when avstem exits
+1. A finding below it — by default a warning or an info rounding note —
+passes, with its text in ``<system-out>``: CI shows it beside the test
+without failing the build. Test case names are stable from run to run
+(``BR-05 appropriation.net_reported``), so CI can follow a finding's history.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from reports.console import block
+from reports.i18n import label, render_message
+from reports.outcome import Outcome
+from rules.findings import Finding
+
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")  # not allowed in XML 1.0
+
+
+def _clean(text: object) -> str:
+    return _ILLEGAL.sub("\ufffd", str(text))
+
+
+def _element(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: object) -> ET.Element:
+    values = {k: _clean(v) for k, v in attrs.items() if v is not None}
+    element = ET.Element(tag, values) if parent is None else ET.SubElement(parent, tag, values)
+    if text is not None:
+        element.text = _clean(text)
+    return element
+
+
+def dumps(outcome: Outcome, lang: str) -> bytes:
+    agency = outcome.accounts.agency
+    by_rule: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for f in outcome.findings:
+        by_rule[f.rule][f.key].append(f)
+
+    cases: list[ET.Element] = []
+    failures = skipped = 0
+    for rule in outcome.rules.values():
+        family = f"avstem.{rule.family}"
+        if rule.id in outcome.rules_skipped or rule.id not in outcome.rules_run:
+            case = _element(None, "testcase", classname=family, name=f"{rule.id} {rule.title(lang)}", time="0")
+            _element(case, "skipped", message=label("status.not_run", lang))
+            cases.append(case)
+            skipped += 1
+            continue
+        if not by_rule.get(rule.id):
+            cases.append(_element(None, "testcase", classname=family, name=f"{rule.id} {rule.title(lang)}",
+                                  time="0"))
+            continue
+        for key, findings in by_rule[rule.id].items():
+            where = findings[0].location
+            case = _element(None, "testcase", classname=family, name=f"{rule.id} {key}",
+                            file=where.file if where else None,
+                            line=where.line if where and where.line else None, time="0")
+            text = "\n".join(block(f, outcome, lang) for f in findings)
+            failing = [f for f in findings if f.severity >= outcome.fail_on]
+            if failing:
+                worst = max(failing, key=lambda f: f.severity)
+                _element(case, "failure", text, message=render_message(worst, lang), type=worst.severity.label)
+                failures += 1
+            else:
+                _element(case, "system-out", text)
+            cases.append(case)
+
+    attrs = dict(tests=len(cases), failures=failures, errors=0, skipped=skipped, time="0")
+    suites = _element(None, "testsuites", name="avstem", **attrs)
+    suite = _element(suites, "testsuite", name=label("header", lang, agency=agency.short_name, year=agency.year),
+                     timestamp=outcome.generated_at.strftime("%Y-%m-%dT%H:%M:%S"), **attrs)
+    properties = _element(suite, "properties")
+    for name, value in (("avstem", outcome.version), ("catalogue", outcome.catalogue_version),
+                        ("verdict", outcome.verdict), ("fail_on", outcome.fail_on.label),
+                        *((f"input.{i.role}", f"{i.path} sha256:{i.sha256}") for i in outcome.inputs)):
+        _element(properties, "property", name=name, value=value)
+    suite.extend(cases)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="utf-8", xml_declaration=True) + b"\n"

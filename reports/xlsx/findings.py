@@ -1,0 +1,97 @@
+"""The findings sheet: one row per finding, one column per field of the JSON
+finding (:func:`reports.json_report.finding_dict`, so the two cannot drift
+apart), then a link to the cell the finding is about."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl.utils import get_column_letter
+
+from ledger.money import format_amount
+from reports.i18n import label
+from reports.json_report import FINDING_FIELDS, finding_dict
+from reports.outcome import Outcome
+from reports.xlsx import styles
+from reports.xlsx.cells import CellMap, Sheet
+from reports.xlsx.marks import places
+from rules.findings import FigureRef, Severity
+
+#: The columns: every field of the JSON finding, and the link to the cell. What
+#: a reader needs first comes first; the trail back to the input (location,
+#: path, figures) is last and left out of the printed page.
+COLUMNS = ("rule", "title", "severity", "kind", "key", "message", "expected", "actual", "difference", "tolerance",
+           "tolerance_mode", "cell", "accepted", "reference", "location", "path", "figures")
+PRINTED = COLUMNS.index("reference") + 1
+assert sorted(COLUMNS) == sorted((*FINDING_FIELDS, "cell")), "every JSON field has a column"
+_AMOUNTS = ("expected", "actual", "difference")
+_CAPS = {"accepted": 50, "title": 30, "key": 40, "message": 60, "cell": 28, "reference": 56, "location": 28, "path": 30,
+         "figures": 100}
+_WRAPPED = ("title", "key", "figures", "message", "reference", "accepted")
+
+
+def columns() -> list[str]:
+    return list(COLUMNS)
+
+
+def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: dict[str, str]) -> None:
+    names = columns()
+    numeric = tuple(names.index(n) + 1 for n in (*_AMOUNTS, "tolerance"))
+    sheet.header(1, [label(f"col.{name}", lang) for name in names], right=numeric)
+    sheet.ws.cell(row=1, column=names.index("tolerance_mode") + 1).alignment = styles.HEADER_INDENT
+    row = 2
+    for finding in outcome.findings:
+        fields = finding_dict(finding, outcome, lang)
+        severity = finding.severity
+        for col, name in enumerate(names, start=1):
+            if name == "cell":
+                found = places(finding, cells)
+                if found:
+                    where = CellMap.location(found[0])
+                    Sheet.link(sheet.text(row, col, where), where)
+                continue
+            if name == "figures":
+                text = "; ".join(_figure(f, ref, lang) for f, ref in zip(fields["figures"], finding.figures))
+                sheet.text(row, col, text, wrap=True)
+                continue
+            cell = _value(sheet, row, col, name, fields[name], lang)
+            if name == "severity":
+                cell.fill, cell.font = styles.SEVERITY_FILL[severity], styles.SEVERITY_FONT[severity]
+            elif name == "rule" and finding.rule in rule_rows:
+                Sheet.link(cell, rule_rows[finding.rule])
+        row += 1
+    if not outcome.findings:
+        sheet.text(row, 1, label("no_findings", lang), fit=False)
+    last = get_column_letter(len(names))
+    sheet.ws.auto_filter.ref = f"A1:{last}{max(row - 1, 2)}"
+    sheet.ws.freeze_panes = "B2"
+    sheet.ws.print_area = f"A1:{get_column_letter(PRINTED)}{max(row - 1, 2)}"
+    sheet.finish(caps={names.index(n) + 1: cap for n, cap in _CAPS.items()})
+
+
+def _value(sheet: Sheet, row: int, col: int, name: str, value, lang: str):
+    if name in _AMOUNTS:
+        return sheet.amount(row, col, None if value is None else Decimal(value), signed=name == "difference")
+    if name == "tolerance":
+        if value is None:
+            return sheet.ws.cell(row=row, column=col)
+        return sheet.number(row, col, Decimal(value), styles.tolerance_format(lang))
+    if name == "severity":
+        return sheet.text(row, col, label(Severity.parse(value).label, lang))
+    if name == "kind":
+        return sheet.text(row, col, label(f"kind.{value}", lang))
+    if name == "accepted":
+        text = "" if value is None else label("accepted_line", lang, reason=value["reason"],
+                                               approved_by=value["approved_by"], date=value["date"],
+                                               location=value["location"])
+        return sheet.text(row, col, text, wrap=True)
+    if name == "tolerance_mode":
+        return sheet.text(row, col, label(f"tolerance.{value}", lang) if value else "", indent=True)
+    return sheet.text(row, col, "" if value is None else str(value), wrap=name in _WRAPPED)
+
+
+def _figure(figure: dict, ref: FigureRef, lang: str) -> str:
+    """A figure of the JSON finding, its role in the report's language where the rule gives it."""
+    value = "–" if figure["value"] is None else format_amount(Decimal(figure["value"]), lang)
+    role = ref.label(lang) if ref.label is not None else figure["role"]
+    return f"{role}: {value} ({figure['path'] or figure['location']})"

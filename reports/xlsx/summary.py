@@ -1,0 +1,125 @@
+"""The summary sheet: who and what was checked, the verdict, the counts, the
+status of every rule, the inputs with their SHA-256, and the run."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reports.i18n import label
+from reports.outcome import Outcome
+from reports.xlsx import styles
+from reports.xlsx.cells import Sheet
+from rules.findings import Kind, Severity
+
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def rule_status(outcome: Outcome, rule_id: str) -> str:
+    """pass | fail | warning | rounding | info | not_run: the worst of the rule's findings."""
+    if rule_id not in outcome.rules_run:
+        return "not_run"
+    findings = [f for f in outcome.findings if f.rule == rule_id]
+    if not findings:
+        return "pass"
+    worst = max(f.severity for f in findings)
+    if worst is Severity.ERROR:
+        return "fail"
+    if worst is Severity.WARNING:
+        return "warning"
+    return "rounding" if all(f.kind is Kind.ROUNDING for f in findings) else "info"
+
+
+_STATUS_STYLE = {
+    "pass": (styles.PASS_FILL, styles.PASS_FONT),
+    "fail": (styles.SEVERITY_FILL[Severity.ERROR], styles.SEVERITY_FONT[Severity.ERROR]),
+    "warning": (styles.SEVERITY_FILL[Severity.WARNING], styles.SEVERITY_FONT[Severity.WARNING]),
+    "rounding": (styles.SEVERITY_FILL[Severity.INFO], styles.SEVERITY_FONT[Severity.INFO]),
+    "info": (styles.SEVERITY_FILL[Severity.INFO], styles.SEVERITY_FONT[Severity.INFO]),
+    "not_run": (None, styles.MUTED_FONT),
+}
+
+
+def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], sheet_names: dict[str, str]) -> None:
+    agency = outcome.accounts.agency
+    sheet.text(1, 1, label("report.title", lang), font=styles.TITLE_FONT, fit=False)
+    sheet.text(2, 1, label("header", lang, agency=agency.name, year=agency.year), font=styles.HEADING_FONT,
+               fit=False)
+    row = 4
+    pairs = [("summary.agency", agency.name), ("summary.short_name", agency.short_name),
+             ("summary.ministry", agency.ministry), ("summary.year", str(agency.year)),
+             ("summary.model", agency.model), ("summary.published_in", agency.published_in)]
+    for name, value in pairs:
+        if value:
+            row = _pair(sheet, row, name, value, lang)
+    verdict = outcome.verdict
+    sheet.text(row, 1, label("summary.verdict", lang), font=styles.HEADER_FONT)
+    sheet.text(row, 2, label(f"verdict.{verdict}", lang),
+               fill=styles.PASS_FILL if verdict == "pass" else styles.SEVERITY_FILL[Severity.ERROR],
+               font=styles.PASS_FONT if verdict == "pass" else styles.SEVERITY_FONT[Severity.ERROR])
+    row = _pair(sheet, row + 1, "summary.fail_on", label(outcome.fail_on.label, lang), lang)
+
+    row = _heading(sheet, row + 1, label("summary.counts", lang))
+    for severity in _SEVERITIES:
+        sheet.text(row, 1, label(severity.label, lang), font=styles.SEVERITY_FONT[severity],
+                   fill=styles.SEVERITY_FILL[severity])
+        sheet.number(row, 2, outcome.count(severity), "0").alignment = styles.LEFT
+        row += 1
+    row = _pair(sheet, row, "summary.rules_run", str(len(outcome.rules_run)), lang)
+    if outcome.rules_skipped:
+        row = _pair(sheet, row, "summary.rules_skipped", ", ".join(outcome.rules_skipped), lang)
+
+    row = _heading(sheet, row + 1, label("summary.legend", lang))
+    for severity in _SEVERITIES:
+        sheet.text(row, 1, label(severity.label, lang), font=styles.SEVERITY_FONT[severity],
+                   fill=styles.SEVERITY_FILL[severity])
+        sheet.text(row, 2, label(f"legend.{severity.label}", lang))
+        row += 1
+    sheet.text(row, 1, label("status.pass", lang), font=styles.PASS_FONT, fill=styles.PASS_FILL)
+    sheet.text(row, 2, label("legend.pass", lang))
+    row += 1
+    sheet.text(row, 1, label("summary.guide", lang, **sheet_names), span=5)
+    row += 2
+
+    row = _heading(sheet, row, label("summary.run", lang))
+    row = _pair(sheet, row, "summary.version", outcome.version, lang)
+    row = _pair(sheet, row, "summary.catalogue", outcome.catalogue_version, lang)
+    row = _pair(sheet, row, "summary.generated_at", outcome.generated_at.strftime("%Y-%m-%d %H:%M:%S"), lang)
+
+    row = _heading(sheet, row + 1, label("summary.inputs", lang))
+    for item in outcome.inputs:
+        row = _pair(sheet, row, f"role.{item.role}", item.path, lang)
+        sheet.text(row, 1, label("col.sha256", lang), font=styles.MUTED_FONT)
+        sheet.text(row, 2, item.sha256, font=styles.MONO_FONT)
+        row += 1
+
+    row = _heading(sheet, row + 1, label("summary.rules", lang))
+    first_rule_row = row
+    sheet.header(row, [label(h, lang) for h in ("col.rule", "col.title", "col.severity", "col.status",
+                                                "col.findings")])
+    row += 1
+    counts = Counter(f.rule for f in outcome.findings)
+    for rule in outcome.rules.values():
+        cell = sheet.text(row, 1, rule.id)
+        if rule.id in rule_rows:
+            Sheet.link(cell, rule_rows[rule.id])
+        sheet.text(row, 2, rule.title(lang), wrap=True)
+        sheet.text(row, 3, label(rule.severity.label, lang))
+        status = rule_status(outcome, rule.id)
+        fill, font = _STATUS_STYLE[status]
+        sheet.text(row, 4, label(f"status.{status}", lang), fill=fill, font=font)
+        sheet.number(row, 5, counts.get(rule.id, 0), "0")
+        row += 1
+    sheet.ws.auto_filter.ref = f"A{first_rule_row}:E{row - 1}"
+    sheet.min_width(1, 26)
+    sheet.finish(caps={1: 26, 2: 66, 3: 12, 4: 16, 5: 8})
+
+
+def _pair(sheet: Sheet, row: int, name: str, value: str, lang: str) -> int:
+    sheet.text(row, 1, label(name, lang), font=styles.HEADER_FONT)
+    sheet.text(row, 2, value, wrap=True)
+    return row + 1
+
+
+def _heading(sheet: Sheet, row: int, text: str) -> int:
+    sheet.text(row, 1, text, font=styles.HEADING_FONT, fit=False)
+    return row + 1
