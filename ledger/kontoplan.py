@@ -32,6 +32,11 @@ def is_balance_line(line_id: str) -> bool:
     return CHART.line(line_id).block == "balance"
 
 
+def needs_post_line(line_id: str) -> bool:
+    """A line reported to the appropriation accounts: its ledger lines need kapittel and post."""
+    return line_id != NOT_REPORTED and not is_balance_line(line_id)
+
+
 def line_sign(line_id: str) -> int:
     """+1 where the line shows the debit-positive ledger sum, −1 where it shows
     income as positive. The common chapters carry their direction in the
