@@ -7,7 +7,17 @@ lang = "nb"           # nb | nn | en
 
 [tolerance]
 max_abs = 5           # cap (kroner) on the interval allowance of long sums
+
+[ledger]
+kontoplan = "kontoplan.csv"   # the account → statement-line mapping (default: ledger/data/kontoplan.csv)
+sheet = "Hovedbok"            # the sheet of an xlsx ledger (default: the first)
+
+[ledger.columns]              # headings of the ledger export, where the defaults do not find them
+account = "Art"
+amount = "Beløp i NOK"
 ```
+
+A relative ``kontoplan`` path is read from the folder of avstem.toml.
 
 Unknown sections and keys are errors: a misspelt setting must not be
 silently ignored.
@@ -22,7 +32,7 @@ from decimal import Decimal, InvalidOperation
 from ledger.errors import InputError
 from rules.findings import Severity
 
-_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}}
+_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "ledger": {"kontoplan", "sheet", "columns"}}
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,9 @@ class Config:
     fail_on: Severity | None = None
     lang: str | None = None
     tolerance_cap: Decimal | None = None
+    kontoplan: str | None = None
+    ledger_sheet: str | None = None
+    ledger_columns: dict[str, str] | None = None
 
 
 def load_config(path: str | None) -> Config:
@@ -56,13 +69,47 @@ def load_config(path: str | None) -> Config:
         for key in body:
             if key not in _KNOWN[section]:
                 raise InputError(path, f"[{section}] {key}", f"unknown setting; known: {', '.join(sorted(_KNOWN[section]))}")
-    check, tolerance = data.get("check", {}), data.get("tolerance", {})
+    check, tolerance, ledger = data.get("check", {}), data.get("tolerance", {}), data.get("ledger", {})
     return Config(
         path=path,
         fail_on=_severity(path, check.get("fail_on")),
         lang=_lang(path, check.get("lang")),
         tolerance_cap=_cap(path, tolerance.get("max_abs")),
+        kontoplan=_relative(path, _text(path, "[ledger] kontoplan", ledger.get("kontoplan"))),
+        ledger_sheet=_text(path, "[ledger] sheet", ledger.get("sheet")),
+        ledger_columns=_columns(path, ledger.get("columns")),
     )
+
+
+def _text(path: str, place: str, value) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(path, place, "must be a non-empty text")
+    return value
+
+
+def _relative(path: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from pathlib import Path
+
+    p = Path(value)
+    return str(p if p.is_absolute() else Path(path).parent / p)
+
+
+def _columns(path: str, value) -> dict[str, str] | None:
+    from ledger.ledger_read import FIELDS
+
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InputError(path, "[ledger] columns", "must be a table: [ledger.columns] account = \"Konto\"")
+    for name, heading in value.items():
+        if name not in FIELDS:
+            raise InputError(path, f"[ledger.columns] {name}", f"unknown field; known: {', '.join(FIELDS)}")
+        _text(path, f"[ledger.columns] {name}", heading)
+    return dict(value)
 
 
 def _severity(path: str, value) -> Severity | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from typing import Callable
 from datetime import datetime, timezone
 
 from avstem import __version__
@@ -20,9 +21,12 @@ from rules.settings import Settings
 
 @dataclass(frozen=True)
 class CheckRequest:
-    accounts: str
+    accounts: str | None  # None: the ledger alone (`avstem ledger`)
     config: str | None = None
     fail_on: Severity | None = None
+    ledger: str | None = None
+    year: int | None = None  # the ledger's fiscal year when there are no accounts
+    progress: Callable[[str], None] | None = None
 
 
 def run_time() -> datetime:
@@ -43,15 +47,22 @@ def sha256_of(path: str) -> str:
 
 def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     config = config if config is not None else load_config(request.config)
-    accounts = read_accounts(request.accounts)
+    accounts = read_accounts(request.accounts) if request.accounts else None
+    ledger = None
+    if request.ledger:
+        from ledger.ledger_import import import_ledger  # pandas, Arrow and great-expectations: this path only
+
+        ledger = import_ledger(request.ledger, year=accounts.year if accounts else request.year,
+                               columns=config.ledger_columns, sheet=config.ledger_sheet,
+                               kontoplan=config.kontoplan, progress=request.progress)
     settings = Settings(tolerance_cap=config.tolerance_cap)
-    result = run(accounts, settings)
+    result = run(accounts, settings, ledger=ledger)
     catalogue = load_catalogue()
     order = {rule_id: i for i, rule_id in enumerate(catalogue)}
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))
-    inputs = [InputFile("accounts", request.accounts, sha256_of(request.accounts))]
-    if config.path:
-        inputs.append(InputFile("config", config.path, sha256_of(config.path)))
+    inputs = [InputFile(role, path, sha256_of(path))
+              for role, path in (("accounts", request.accounts), ("ledger", request.ledger), ("config", config.path))
+              if path]
     return Outcome(
         accounts=accounts,
         findings=tuple(findings),
@@ -63,4 +74,7 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
         generated_at=run_time(),
         version=__version__,
         catalogue_version=CATALOGUE_VERSION,
+        ledger=ledger.info if ledger else None,
+        year=accounts.year if accounts else (ledger.year if ledger else None),
+        year_inferred=accounts is None and ledger is not None and ledger.year_inferred,
     )

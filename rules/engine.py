@@ -19,19 +19,21 @@ class RunResult:
     rules_skipped: tuple[str, ...]  # rules whose input (prior year, ledger) was not given
 
 
-def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[str] | None = None,
+def run(accounts: Accounts | None, settings: Settings = Settings(), *, only: Iterable[str] | None = None,
         **inputs: Any) -> RunResult:
     """Evaluate every rule (or those in ``only``) and return all findings.
 
     ``inputs`` carries optional inputs by name (``prior=``, ``ledger=``); a
-    rule that needs an input that was not given is skipped, not run.
+    rule that needs an input that was not given is skipped, not run. The
+    accounts count as an input too: ``avstem ledger`` runs without them.
     """
     catalogue = load_catalogue()
     selected: list[Rule] = [catalogue[i] for i in only] if only is not None else list(catalogue.values())
     findings: list[Finding] = []
     run_ids, skipped = [], []
+    given = {"accounts": accounts, **inputs}
     for rule in selected:
-        if rule.needs != "accounts" and inputs.get(rule.needs) is None:
+        if any(given.get(name) is None for name in rule.inputs):
             skipped.append(rule.id)
             continue
         ctx = RuleContext(rule, accounts, settings, **inputs)

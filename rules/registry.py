@@ -61,11 +61,15 @@ class Rule:
     doc: RuleDoc
     check: Callable
     parameters: tuple[str, ...] = ()
-    needs: str = "accounts"  # accounts | prior | ledger: which input the rule reads
+    needs: str = "accounts"  # the inputs the rule reads, joined by "+": accounts | prior | ledger | accounts+ledger
 
     @property
     def family(self) -> str:
         return self.id.split("-")[0]
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return tuple(self.needs.split("+"))
 
     @property
     def reference_text(self) -> str:
