@@ -56,7 +56,7 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
                                columns=config.ledger_columns, sheet=config.ledger_sheet,
                                kontoplan=config.kontoplan, progress=request.progress)
     settings = Settings(tolerance_cap=config.tolerance_cap)
-    result = run(accounts, settings, ledger=ledger)
+    result = run(accounts, settings, **({"ledger": ledger} if ledger is not None else {}))
     catalogue = load_catalogue()
     order = {rule_id: i for i, rule_id in enumerate(catalogue)}
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))

@@ -120,7 +120,7 @@ def test_tolerance_cap_turns_long_rounding_into_errors(capsys, tmp_path):
 def test_rules_and_explain(capsys):
     code, out, _ = run_cli(capsys, "rules", "--json")
     catalogue = json.loads(out)
-    assert code == 0 and len(catalogue) == 58
+    assert code == 0 and len(catalogue) == 71  # 58 statement rules, 7 DQ, 6 LG
     assert all(r["references"] and r["doc"]["legal_basis"] for r in catalogue)
     code, out, _ = run_cli(capsys, "explain", "x-01")
     assert code == 0

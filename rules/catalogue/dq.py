@@ -34,7 +34,7 @@ def _lines(ctx: RuleContext, ledger: Ledger, result: QualityResult, message: str
     rows = ", ".join(str(r) for r in result.rows) + (" …" if result.unexpected > len(result.rows) else "")
     samples = ", ".join(repr(s) for s in result.samples)
     location = ledger.info.source(result.rows[0], name) if result.rows else ledger.info.source(2, name)
-    ctx.add(name, message, location=location, count=result.unexpected, column=heading, rows=rows,
+    ctx.add("duplicates" if result.check == "duplicates" else name, message, location=location, count=result.unexpected, column=heading, rows=rows,
             samples=samples, year=ledger.year, **params)
 
 

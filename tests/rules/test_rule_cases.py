@@ -1,4 +1,5 @@
-"""Every seeded case: one rule on IMDi 2023 with the case's edits applied."""
+"""Every seeded case: one rule on IMDi 2023 with the case's edits applied, and for a
+ledger rule on the generated IMDi 2023 ledger with the case's seeded errors."""
 
 from __future__ import annotations
 
@@ -8,16 +9,33 @@ from ledger.yaml_form import read_yaml
 from rules.engine import run
 from rules.findings import Kind
 from tests.helpers import edited, write_doc
-from tests.rules.cases import load_cases
+from tests.rules.cases import ledger_spec, load_cases
 
 CASES = load_cases()
+_LEDGERS: dict[str, object] = {}
+
+
+def _ledger(case, tmp_path_factory):
+    """The case's ledger, generated, written as CSV and imported once per distinct spec."""
+    from fixtures.make_ledger import write_seeded
+    from ledger.ledger_import import import_ledger
+
+    spec = ledger_spec(case)
+    key = repr(sorted(spec.items()))
+    if key not in _LEDGERS:
+        path = write_seeded(spec, tmp_path_factory.mktemp("ledger") / "ledger.csv")
+        _LEDGERS[key] = import_ledger(str(path), year=2023)
+    return _LEDGERS[key]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_case(case, imdi_doc, tmp_path):
+def test_case(case, imdi_doc, tmp_path, tmp_path_factory):
     doc = edited(imdi_doc, set=case.set, delete=case.delete)
     accounts = read_yaml(str(write_doc(doc, tmp_path / "accounts.yaml")))
-    findings = run(accounts, only=[case.rule]).findings
+    inputs = {"ledger": _ledger(case, tmp_path_factory)} if case.ledger is not None else {}
+    result = run(accounts, only=[case.rule], **inputs)
+    assert result.rules_run == (case.rule,), f"{case.rule} did not run (its input is missing from the case)"
+    findings = result.findings
     breaches = [f for f in findings if f.kind is Kind.BREACH]
     if case.outcome == "pass":
         assert breaches == [], f"{case.rule} should pass: {breaches}"
@@ -28,6 +46,9 @@ def test_case(case, imdi_doc, tmp_path):
         assert matches, f"no {case.rule} finding with key {expected['key']!r}; got {[f.key for f in breaches]}"
         finding = matches[0]
         assert finding.severity.label == expected["severity"]
+        if "line" in expected:  # a ledger line, numbered as in the file
+            places = {finding.location.line} | {ref.source.line for ref in finding.figures}
+            assert int(expected["line"]) in places, f"line {expected['line']} not in {places}"
         if "path" in expected:
             paths = {finding.location.path} | {ref.source.path for ref in finding.figures}
             assert expected["path"] in paths, f"{expected['path']} not in {paths}"
