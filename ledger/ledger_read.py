@@ -153,14 +153,13 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
         convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                        include_columns=list(wanted.values()) or names[:1],
                                        strings_can_be_null=False, quoted_strings_can_be_null=False)
-        if progress is None:
-            return pacsv.read_csv(path, read, parse, convert)
-        reader = pacsv.open_csv(path, read, parse, convert)
+        reader = pacsv.open_csv(path, read, parse, convert)  # streamed: as fast as read_csv here, and it can tell
         batches, lines = [], 0
         for batch in reader:
             batches.append(batch)
             lines += batch.num_rows
-            progress(f"{lines:,} lines".replace(",", " "))
+            if progress:
+                progress(f"read {lines:,} lines".replace(",", " "))
         return pa.Table.from_batches(batches, reader.schema)
 
     try:
