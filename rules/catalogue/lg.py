@@ -113,8 +113,8 @@ def lg02(ctx: RuleContext) -> None:
         rounding the interval rule (BR-05) tolerates.
     Example:
         IMDi 2023: 22 354 225 180 − 54 968 415 is printed as netto
-        22 299 256 766; the ledger's øre sums (…180,49 and …414,73) give
-        22 299 256 765,76, which rounds to the printed figure.
+        22 299 256 766; the ledger's øre sums (…180,49 and …414,96) give
+        22 299 256 765,53, which rounds to the printed figure.
     Legal basis:
         R-115 (December 2022), oppstilling av bevilgningsrapportering;
         bestemmelsene punkt 3.4.2.
