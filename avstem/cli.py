@@ -1,4 +1,4 @@
-"""The command line: ``avstem check``, ``avstem rules``, ``avstem explain``.
+"""The command line: ``avstem check``, ``avstem ledger``, ``avstem rules``, ``avstem explain``.
 
 Exit codes: 0 — nothing at or above ``--fail-on``; 1 — findings at or above
 it; 2 — the input could not be read or the command was wrong (one line on
@@ -52,6 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("nb", "nn", "en"), help="language of the output (default nb)")
     check.add_argument("--fail-on", choices=("error", "warning", "info"),
                        help="exit 1 when a finding is at or above this severity (default error)")
+    check.add_argument("--ledger", metavar="LEDGER",
+                       help="the general ledger (CSV or xlsx): check its quality and reconcile it to the accounts")
+
+    ledger = sub.add_parser("ledger", help="check a ledger export alone (an import gate): its data quality")
+    ledger.add_argument("ledger", metavar="LEDGER", help="the general ledger or trial balance: CSV or xlsx")
+    ledger.add_argument("--year", type=int, help="the fiscal year (default: the year most dates fall in)")
+    for option in ("--config", "--json", "--lang", "--fail-on"):
+        ledger._add_action(next(a for a in check._actions if option in a.option_strings))
 
     rules = sub.add_parser("rules", help="list the rule catalogue")
     form = rules.add_mutually_exclusive_group()
@@ -71,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help(sys.stderr)
             return EXIT_INPUT
-        return {"check": _check, "rules": _rules, "explain": _explain}[args.command](args)
+        return {"check": _check, "ledger": _check, "rules": _rules, "explain": _explain}[args.command](args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
@@ -89,6 +97,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _progress():
+    """Stage messages on stderr, overwriting one line, when stderr is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def say(message: str) -> None:
+        sys.stderr.write(f"\ravstem: {message}\033[K")
+        sys.stderr.flush()
+
+    return say
+
+
 def _check(args: argparse.Namespace) -> int:
     from avstem.config import load_config
     from avstem.output import guard_outputs, write_atomic
@@ -96,15 +116,26 @@ def _check(args: argparse.Namespace) -> int:
     from reports import console, json_report
     from rules.findings import Severity
 
+    # `avstem ledger` shares this path without the accounts' own options
+    accounts = getattr(args, "accounts", None)
+    context, prior = getattr(args, "context", None), getattr(args, "prior", None)
+    args.report, args.junit = getattr(args, "report", None), getattr(args, "junit", None)
     guard_outputs({"--json": args.json, "--report": args.report, "--junit": args.junit},
-                  [args.accounts, args.config, args.context, args.prior])
+                  [accounts, args.ledger, args.config, context, prior])
     _check_output_names(args)
     config = load_config(args.config)
     lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
-    outcome = check(CheckRequest(args.accounts, args.config, fail_on, args.context, args.prior), config)
+    progress = _progress() if args.ledger else None
+    request = CheckRequest(accounts, args.config, fail_on, context, prior, args.ledger, getattr(args, "year", None),
+                           progress)
+    try:
+        outcome = check(request, config)
+    finally:
+        if progress:
+            sys.stderr.write("\r\033[K")
     if not outcome.rules_run:
-        raise InputError(args.accounts, None, "no rule ran, so nothing was checked")
+        raise InputError(accounts or args.ledger, None, "no rule ran, so nothing was checked")
     files: dict[str, bytes] = {}  # every output is built before any is written
     if args.json and args.json != "-":
         files[args.json] = json_report.dumps(outcome, lang).encode("utf-8")

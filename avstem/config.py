@@ -18,7 +18,17 @@ year = 2023
 reason = "Merutgiften dekkes inn ved innsparing i 2024 (brev fra AID 12.02.2024)"
 approved_by = "Økonomidirektør"
 date = 2024-02-14
+
+[ledger]
+kontoplan = "kontoplan.csv"   # the account → statement-line mapping (default: ledger/data/kontoplan.csv)
+sheet = "Hovedbok"            # the sheet of an xlsx ledger (default: the first)
+
+[ledger.columns]              # headings of the ledger export, where the defaults do not find them
+account = "Art"
+amount = "Beløp i NOK"
 ```
+
+A relative ``kontoplan`` path is read from the folder of avstem.toml.
 
 Unknown sections and keys are errors: a misspelt setting must not be
 silently ignored.
@@ -37,8 +47,8 @@ from ledger.source import Source
 from rules.deviations import Deviation
 from rules.findings import Severity
 
-_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "parameters": None,  # None: checked below
-          "deviation": None}
+_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "ledger": {"kontoplan", "sheet", "columns"},
+          "parameters": None, "deviation": None}  # None: checked below
 _DEVIATION_KEYS = ("rule", "key", "year", "reason", "approved_by", "date")
 
 
@@ -50,6 +60,9 @@ class Config:
     tolerance_cap: Decimal | None = None
     parameters: dict[str, str] = field(default_factory=dict)
     deviations: tuple[Deviation, ...] = ()
+    kontoplan: str | None = None
+    ledger_sheet: str | None = None
+    ledger_columns: dict[str, str] | None = None
 
 
 def load_config(path: str | None) -> Config:
@@ -77,7 +90,7 @@ def load_config(path: str | None) -> Config:
         for key in body:
             if _KNOWN[section] is not None and key not in _KNOWN[section]:
                 raise InputError(path, f"[{section}] {key}", f"unknown setting; known: {', '.join(sorted(_KNOWN[section]))}")
-    check, tolerance = data.get("check", {}), data.get("tolerance", {})
+    check, tolerance, ledger = data.get("check", {}), data.get("tolerance", {}), data.get("ledger", {})
     return Config(
         path=path,
         fail_on=_severity(path, check.get("fail_on")),
@@ -85,6 +98,9 @@ def load_config(path: str | None) -> Config:
         tolerance_cap=_cap(path, tolerance.get("max_abs")),
         parameters=_parameters(path, data.get("parameters", {})),
         deviations=_deviations(path, data.get("deviation", [])),
+        kontoplan=_relative(path, _text(path, "[ledger] kontoplan", ledger.get("kontoplan"))),
+        ledger_sheet=_text(path, "[ledger] sheet", ledger.get("sheet")),
+        ledger_columns=_columns(path, ledger.get("columns")),
     )
 
 
@@ -141,6 +157,37 @@ def _parameters(path: str, body: dict) -> dict[str, str]:
         except (KeyError, ValueError) as exc:
             raise InputError(path, f"[parameters] {name}", str(exc).strip('"')) from None
     return dict(body)
+
+
+def _text(path: str, place: str, value) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(path, place, "must be a non-empty text")
+    return value
+
+
+def _relative(path: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from pathlib import Path
+
+    p = Path(value)
+    return str(p if p.is_absolute() else Path(path).parent / p)
+
+
+def _columns(path: str, value) -> dict[str, str] | None:
+    from ledger.ledger_read import FIELDS
+
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InputError(path, "[ledger] columns", "must be a table: [ledger.columns] account = \"Konto\"")
+    for name, heading in value.items():
+        if name not in FIELDS:
+            raise InputError(path, f"[ledger.columns] {name}", f"unknown field; known: {', '.join(FIELDS)}")
+        _text(path, f"[ledger.columns] {name}", heading)
+    return dict(value)
 
 
 def _severity(path: str, value) -> Severity | None:

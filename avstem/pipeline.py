@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from typing import Callable
 from datetime import datetime, timezone
 
 from avstem import __version__
@@ -21,11 +22,14 @@ from rules.settings import Settings
 
 @dataclass(frozen=True)
 class CheckRequest:
-    accounts: str
+    accounts: str | None  # None: the ledger alone (`avstem ledger`)
     config: str | None = None
     fail_on: Severity | None = None
     context: str | None = None
     prior: str | None = None
+    ledger: str | None = None
+    year: int | None = None  # the ledger's fiscal year when there are no accounts
+    progress: Callable[[str], None] | None = None
 
 
 def run_time() -> datetime:
@@ -46,16 +50,24 @@ def sha256_of(path: str) -> str:
 
 def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     config = config if config is not None else load_config(request.config)
-    accounts = read_accounts(request.accounts, request.context)
-    prior = read_prior(request.prior, accounts.year) if request.prior else None
+    accounts = read_accounts(request.accounts, request.context) if request.accounts else None
+    prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
+    ledger = None
+    if request.ledger:
+        from ledger.ledger_import import import_ledger  # pandas, Arrow and great-expectations: this path only
+
+        ledger = import_ledger(request.ledger, year=accounts.year if accounts else request.year,
+                               columns=config.ledger_columns, sheet=config.ledger_sheet,
+                               kontoplan=config.kontoplan, progress=request.progress)
     settings = Settings(tolerance_cap=config.tolerance_cap,
                         parameters=Parameters(load_table(), config.parameters))
-    result = run(accounts, settings, prior=prior, deviations=config.deviations or None)
+    optional = {"prior": prior, "ledger": ledger, "deviations": config.deviations or None}
+    result = run(accounts, settings, **{name: value for name, value in optional.items() if value is not None})
     catalogue = load_catalogue()
     order = {rule_id: i for i, rule_id in enumerate(catalogue)}
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))
     given = [("accounts", request.accounts), ("context", request.context), ("prior", request.prior),
-             ("config", config.path)]
+             ("ledger", request.ledger), ("config", config.path)]
     inputs = [InputFile(role, path, sha256_of(path)) for role, path in given if path]
     return Outcome(
         accounts=accounts,
@@ -69,4 +81,7 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
         version=__version__,
         catalogue_version=CATALOGUE_VERSION,
         computations=result.computations,
+        ledger=ledger.info if ledger else None,
+        year=accounts.year if accounts else (ledger.year if ledger else None),
+        year_inferred=accounts is None and ledger is not None and ledger.year_inferred,
     )

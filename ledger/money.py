@@ -15,6 +15,10 @@ Accepted text (after trimming):
 * ``-``, an em/en dash alone, or nothing: the statement prints no figure
   (returned as ``None``; the caller decides whether that means zero).
 
+A whole column is parsed at once by :func:`parse_amounts_ore`, which
+applies this same grammar (the same pattern and constants) vectorised, to
+integer øre.
+
 Everything else — letters, currency symbols, three decimals, ragged digit
 groups, two signs, more than 15 integer digits — is rejected with
 :class:`~ledger.errors.PlacedValueError`, never guessed. A single dot
@@ -43,17 +47,15 @@ _BLANKS = {"", "-", "\u2212", "\u2013", "\u2014"}
 
 # Integer part: plain digits, or groups of three after a 1-3 digit head,
 # separated consistently by one kind of separator (space class or dot).
-_NUMBER = re.compile(
-    r"""
-    ^(?P<int>
-        \d+                                    # plain
-      | [1-9]\d{0,2}(?:[ ]\d{3})+              # space grouped (spaces normalised); no leading 0
-      | [1-9]\d{0,2}(?:\.\d{3})+               # dot grouped
-    )
-    (?:(?P<sep>[,.])(?P<frac>\d{1,2}))?$
-    """,
-    re.VERBOSE,
+# ASCII digits only, and written so that Python's ``re`` and Arrow's RE2 read
+# it alike: the vectorised parser below applies this very pattern.
+NUMBER_PATTERN = (
+    r"^(?P<int>[0-9]+"                   # plain
+    r"|[1-9][0-9]{0,2}(?:[ ][0-9]{3})+"   # space grouped (spaces normalised), no leading 0
+    r"|[1-9][0-9]{0,2}(?:\.[0-9]{3})+)"  # dot grouped
+    r"(?:(?P<sep>[,.])(?P<frac>[0-9]{1,2}))?$"
 )
+_NUMBER = re.compile(NUMBER_PATTERN)
 
 
 def parse_amount(text: str | None) -> Decimal | None:
@@ -97,6 +99,49 @@ def parse_amount(text: str | None) -> Decimal | None:
     if negative and value:
         value = -value
     return value if value else ZERO  # no negative zero
+
+
+def parse_amounts_ore(texts):
+    """Parse a whole column of amounts to integer øre, vectorised (Arrow).
+
+    The same grammar as :func:`parse_amount`, step for step and with the same
+    pattern and constants, applied to every value at once; the text never
+    passes through a float: the digits are cast straight to ``int64``.
+    ``texts`` is an Arrow string array (or chunked array). Returns
+    ``(ore, blank, bad)``: ``ore`` an ``int64`` array, null where the value is
+    blank or not an amount; ``blank`` and ``bad`` boolean masks. Call
+    :func:`parse_amount` on a bad value to learn why it was refused.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    s = pc.utf8_trim(texts.cast(pa.string()), characters=_SPACES + "\t\r\n")
+    blank = pc.or_kleene(pc.is_null(s), pc.is_in(s, value_set=pa.array(sorted(_BLANKS))))
+    paren = pc.and_(pc.starts_with(s, "("), pc.ends_with(s, ")"))
+    s = pc.if_else(paren, pc.utf8_trim(pc.utf8_slice_codeunits(s, 1, -1), characters=_SPACES), s)
+    first = pc.utf8_slice_codeunits(s, 0, 1)
+    minus = pc.is_in(first, value_set=pa.array(list(_MINUSES)))
+    signed = pc.or_(minus, pc.equal(first, "+"))
+    s = pc.if_else(signed, pc.utf8_ltrim(pc.utf8_slice_codeunits(s, 1), characters=_SPACES), s)
+    bad = pc.or_(pc.and_(paren, minus), pc.equal(s, ""))  # two signs; a sign without digits
+    s = pc.replace_substring_regex(s, "[" + _SPACES[1:] + "]", " ")
+    bad = pc.or_(bad, pc.match_substring(s, "  "))  # irregular digit grouping
+    parts = pc.extract_regex(s, NUMBER_PATTERN)
+    integer, sep, frac = (pc.struct_field(parts, name) for name in ("int", "sep", "frac"))
+    bad = pc.or_(bad, pc.invert(pc.fill_null(pc.is_valid(parts), False)))
+    grouped = pc.or_(pc.match_substring(integer, "."), pc.match_substring(integer, " "))
+    bad = pc.or_(bad, pc.and_(pc.equal(sep, "."), grouped))  # a decimal point in a grouped number
+    digits = pc.replace_substring(pc.replace_substring(integer, " ", ""), ".", "")
+    too_long = pc.greater(pc.utf8_length(pc.utf8_ltrim(digits, characters="0")), MAX_INTEGER_DIGITS)
+    bad = pc.and_(pc.fill_null(pc.or_(bad, too_long), True), pc.invert(blank))
+    keep = pc.invert(pc.or_(bad, blank))
+    digits = pc.if_else(keep, digits, "0")
+    frac = pc.if_else(keep, pc.utf8_rpad(frac, 2, "0"), "00")  # "5" is 50 øre, "" none
+    ore = pc.add(pc.multiply(digits.cast(pa.int64()), 100), frac.cast(pa.int64()))
+    ore = pc.if_else(pc.or_(paren, minus), pc.negate(ore), ore)
+    return pc.if_else(keep, ore, pa.scalar(None, pa.int64())), blank, bad
 
 
 def _why_not(s: str) -> str:

@@ -442,6 +442,7 @@ def _post_context(node: YNode) -> PostContext:
     key = _key(m)
     stikkord = []
     for item in (m.opt("stikkord").sequence() if m.has("stikkord") else ()):
+        item.text(allow_blank=False)  # a list item must be a keyword, not null or a mapping
         stikkord.extend(item.parse(parse_stikkord, "not a stikkord"))
     prior_node = m.opt("prior_appropriation")
     prior = _figure(prior_node) if prior_node is not None else None

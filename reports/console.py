@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TextIO
 
 from ledger.money import format_amount
@@ -11,8 +12,15 @@ from rules.findings import Finding
 
 
 def write(outcome: Outcome, out: TextIO, lang: str) -> None:
-    agency = outcome.accounts.agency
-    out.write(label("header", lang, agency=f"{agency.short_name} ({agency.name})", year=agency.year) + "\n")
+    if outcome.accounts is not None:
+        agency = outcome.accounts.agency
+        out.write(label("header", lang, agency=f"{agency.short_name} ({agency.name})", year=agency.year) + "\n")
+    else:
+        inferred = label("ledger.inferred", lang) if outcome.year_inferred else ""
+        out.write(label("ledger.header", lang, file=outcome.ledger.file, year=outcome.year or "?",
+                        inferred=inferred) + "\n")
+    if outcome.ledger is not None:
+        out.write(ledger_line(outcome.ledger, lang) + "\n")
     out.write(label("summary", lang, rules=len(outcome.rules_run), **outcome.counts) + "\n")
     if outcome.accepted:
         out.write(label("accepted_summary", lang, accepted=outcome.accepted) + "\n")
@@ -25,6 +33,20 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
         out.write(block(finding, outcome, lang) + "\n")
     verdict = label(f"verdict.{outcome.verdict}", lang)
     out.write(label("verdict_line", lang, verdict=verdict, fail_on=outcome.fail_on.label) + "\n")
+
+
+def ledger_line(info, lang: str) -> str:
+    """How the ledger was read: format, detected conventions, the columns used."""
+    none = "–"
+    if info.form == "csv":
+        separator = {";": "';'", "\t": "tab", ",": "','", "|": "'|'"}[info.separator]
+        form = label("ledger.csv", lang, encoding=info.encoding, separator=separator, decimal=info.decimal or none,
+                     thousands=info.thousands or none)
+    else:
+        form = label("ledger.xlsx", lang, sheet=info.sheet)
+    columns = ", ".join(f"{heading}→{name}" for name, heading in info.columns.items())
+    return label("ledger.read", lang, lines=format_amount(Decimal(info.lines), lang), form=form, columns=columns,
+                 kontoplan=info.kontoplan)
 
 
 def block(finding: Finding, outcome: Outcome, lang: str) -> str:

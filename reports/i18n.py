@@ -269,6 +269,93 @@ MESSAGES: dict[str, Text] = {
         "The context gives {what} for {post}, which has no row in the appropriation statement.",
     ),
     # --- ledger data quality and reconciliation (DQ, LG) ----------------------
+    "dq.column_missing": T(
+        "Hovedboken har ingen kolonne for {field}; kolonner lest: {headings}. Angi den under [ledger.columns] "
+        "i avstem.toml.",
+        "Hovudboka har ingen kolonne for {field}; kolonnar lesne: {headings}. Set han under [ledger.columns] "
+        "i avstem.toml.",
+        "The ledger has no column for {field}; headings read: {headings}. Name it under [ledger.columns] "
+        "in avstem.toml.",
+    ),
+    "dq.lines": T(
+        "{column}: {count} linjer feiler (linje {rows}): {samples}.",
+        "{column}: {count} linjer feilar (linje {rows}): {samples}.",
+        "{column}: {count} lines fail (line {rows}): {samples}.",
+    ),
+    "dq.account_format": T(
+        "{column}: {count} linjer har et kontonummer som ikke er fire (til seks) sifre, linje {rows}: {samples}.",
+        "{column}: {count} linjer har eit kontonummer som ikkje er fire (til seks) siffer, linje {rows}: {samples}.",
+        "{column}: {count} lines have an account that is not four (to six) digits, line {rows}: {samples}.",
+    ),
+    "dq.key_format": T(
+        "{column}: {count} linjer har feil format (kapittel fire sifre, post to sifre, med ledende null), "
+        "linje {rows}: {samples}.",
+        "{column}: {count} linjer har feil format (kapittel fire siffer, post to siffer, med leiande null), "
+        "linje {rows}: {samples}.",
+        "{column}: {count} lines have the wrong format (chapter four digits, post two, leading zeros kept), "
+        "line {rows}: {samples}.",
+    ),
+    "dq.amount": T(
+        "{column}: {count} linjer har et beløp som ikke kan leses, linje {rows}: {samples} ({why}).",
+        "{column}: {count} linjer har eit beløp som ikkje kan lesast, linje {rows}: {samples} ({why}).",
+        "{column}: {count} lines have an amount that cannot be read, line {rows}: {samples} ({why}).",
+    ),
+    "dq.in_year": T(
+        "{column}: {count} linjer ligger utenfor regnskapsåret {year}, linje {rows}: {samples}.",
+        "{column}: {count} linjer ligg utanfor rekneskapsåret {year}, linje {rows}: {samples}.",
+        "{column}: {count} lines fall outside the fiscal year {year}, line {rows}: {samples}.",
+    ),
+    "dq.empty_key": T(
+        "{column}: {count} linjer mangler verdi, linje {rows}.",
+        "{column}: {count} linjer manglar verdi, linje {rows}.",
+        "{column}: {count} lines have no value, line {rows}.",
+    ),
+    "dq.duplicates": T(
+        "{count} linjer er like i alle kolonner (linje {rows}).",
+        "{count} linjer er like i alle kolonnar (linje {rows}).",
+        "{count} lines are identical in every column (line {rows}).",
+    ),
+    "dq.error": T(
+        "Kvalitetskontrollen av {column} kunne ikke kjøres: {error}",
+        "Kvalitetskontrollen av {column} kunne ikkje køyrast: {error}",
+        "The quality check of {column} could not run: {error}",
+    ),
+    "lg.breach": T(
+        "{subject}: publisert {actual}, men hovedboken gir {expected} (differanse {difference}, toleranse ±0,5).",
+        "{subject}: publisert {actual}, men hovudboka gir {expected} (differanse {difference}, toleranse ±0,5).",
+        "{subject}: published {actual}, but the ledger gives {expected} (difference {difference}, tolerance ±0.5).",
+    ),
+    "lg.post_missing": T(
+        "Hovedboken har {expected} på {post}, som bevilgningsrapporteringen ikke viser.",
+        "Hovudboka har {expected} på {post}, som løyvingsrapporteringa ikkje viser.",
+        "The ledger has {expected} on {post}, which the appropriation statement does not show.",
+    ),
+    "lg.opening_unknown": T(
+        "Hovedboken har ingen periode 00 (inngående balanse): mellomværende per 1.1. og endringen er ikke avstemt.",
+        "Hovudboka har ingen periode 00 (inngåande balanse): mellomværet per 1.1. og endringa er ikkje avstemde.",
+        "The ledger has no period 00 (opening balances): the balance at 1.1. and the change were not reconciled.",
+    ),
+    "lg.unplaced.no_account": T(
+        "{count} linjer uten konto ({actual}) kan ikke plasseres i oppstillingene: linje {rows}.",
+        "{count} linjer utan konto ({actual}) kan ikkje plasserast i oppstillingane: linje {rows}.",
+        "{count} lines without an account ({actual}) cannot be placed in the statements: line {rows}.",
+    ),
+    "lg.unplaced.unmapped_account": T(
+        "{count} linjer ({actual}) har konto som kontoplan-koblingen ikke plasserer ({accounts}; {kontoplan}): "
+        "linje {rows}.",
+        "{count} linjer ({actual}) har konto som kontoplan-koplinga ikkje plasserer ({accounts}; {kontoplan}): "
+        "linje {rows}.",
+        "{count} lines ({actual}) are on accounts the kontoplan mapping places nowhere ({accounts}; {kontoplan}): "
+        "line {rows}.",
+    ),
+    "lg.unplaced.no_kapittel_post": T(
+        "{count} linjer ({actual}) på rapporterte kontoer ({accounts}) mangler kapittel/post og er ikke med i "
+        "bevilgningsrapporteringen: linje {rows}.",
+        "{count} linjer ({actual}) på rapporterte kontoar ({accounts}) manglar kapittel/post og er ikkje med i "
+        "løyvingsrapporteringa: linje {rows}.",
+        "{count} lines ({actual}) on reported accounts ({accounts}) have no chapter/post and are missing from the "
+        "appropriation statement: line {rows}.",
+    ),
     # --- workbook reader ---------------------------------------------------------
     # --- accepted deviations -----------------------------------------------------
     "dv.stale": T(
@@ -470,6 +557,23 @@ LABELS: dict[str, Text] = {
                        "«avstem explain REGEL» viser kva ein regel kontrollerer, kvifor, eit døme og heimelen.",
                        "“avstem explain RULE” shows what a rule checks, why, an example and its legal basis."),
     # --- ledger ------------------------------------------------------------------
+    "ledger.header": T(
+        "Hovedbok {file} – regnskapsår {year}{inferred}",
+        "Hovudbok {file} – rekneskapsår {year}{inferred}",
+        "Ledger {file} – fiscal year {year}{inferred}",
+    ),
+    "ledger.inferred": T(" (lest av datoene)", " (lese av datoane)", " (read off its dates)"),
+    "ledger.read": T(
+        "Hovedbok: {lines} linjer, {form}; kolonner: {columns}; kontoplan: {kontoplan}.",
+        "Hovudbok: {lines} linjer, {form}; kolonnar: {columns}; kontoplan: {kontoplan}.",
+        "Ledger: {lines} lines, {form}; columns: {columns}; kontoplan: {kontoplan}.",
+    ),
+    "ledger.csv": T(
+        "CSV, {encoding}, skilletegn {separator}, desimaltegn {decimal}, tusenskille {thousands}",
+        "CSV, {encoding}, skiljeteikn {separator}, desimalteikn {decimal}, tusenskilje {thousands}",
+        "CSV, {encoding}, separator {separator}, decimal {decimal}, thousands {thousands}",
+    ),
+    "ledger.xlsx": T("xlsx, ark {sheet}", "xlsx, ark {sheet}", "xlsx, sheet {sheet}"),
     # --- accepted deviations -----------------------------------------------------
     "accepted_line": T(
         "Godkjent avvik: {reason} – godkjent av {approved_by} {date} ({location}).",

@@ -55,16 +55,26 @@ def finding_dict(finding: Finding, outcome: Outcome, lang: str) -> dict[str, Any
     return fields  # tests/test_cli.py keeps FINDING_FIELDS in step with these keys
 
 
+def ledger_dict(info) -> dict[str, Any] | None:
+    if info is None:
+        return None
+    return {"file": info.file, "form": info.form, "lines": info.lines, "encoding": info.encoding,
+            "separator": info.separator, "sheet": info.sheet, "decimal": info.decimal or None,
+            "thousands": info.thousands or None, "columns": info.columns, "kontoplan": info.kontoplan}
+
+
 def document(outcome: Outcome, lang: str) -> dict[str, Any]:
-    agency = outcome.accounts.agency
+    agency = outcome.accounts.agency if outcome.accounts is not None else None
     return {
         "schema": SCHEMA,
         "avstem": outcome.version,
         "catalogue": outcome.catalogue_version,
         "generated_at": outcome.generated_at.isoformat(),
-        "agency": agency.name,
-        "agency_short_name": agency.short_name,
-        "year": agency.year,
+        "agency": agency.name if agency else None,
+        "agency_short_name": agency.short_name if agency else None,
+        "year": outcome.year,
+        "year_inferred": outcome.year_inferred,
+        "ledger": ledger_dict(outcome.ledger),
         "inputs": [{"role": i.role, "path": i.path, "sha256": i.sha256} for i in outcome.inputs],
         "verdict": outcome.verdict,
         "fail_on": outcome.fail_on.label,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ledger.ledger_model import LedgerInfo
 from ledger.model import Accounts
 from rules.findings import Computation, Finding, Severity
 from rules.registry import Rule
@@ -23,7 +24,7 @@ class InputFile:
 
 @dataclass(frozen=True)
 class Outcome:
-    accounts: Accounts
+    accounts: Accounts | None  # None for `avstem ledger` (the ledger alone)
     findings: tuple[Finding, ...]  # sorted: severity, then catalogue order
     rules: dict[str, Rule]  # the catalogue, by id
     rules_run: tuple[str, ...]
@@ -34,6 +35,9 @@ class Outcome:
     version: str
     catalogue_version: str
     computations: tuple[Computation, ...] = ()  # what the rules computed, for the report's recalculation
+    ledger: LedgerInfo | None = None
+    year: int | None = None  # the fiscal year (the accounts', or the ledger's)
+    year_inferred: bool = False
 
     def count(self, severity: Severity) -> int:
         """Findings of a severity, accepted deviations not included."""

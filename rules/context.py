@@ -38,6 +38,11 @@ class RuleContext:
         self.findings: list[Finding] = []
         self.computations: list[Computation] = []
 
+    @property
+    def year(self) -> int:
+        """The fiscal year: the accounts', or the ledger's when there are no accounts."""
+        return self.accounts.year if self.accounts is not None else self.inputs["ledger"].year
+
     # -- tolerances -----------------------------------------------------------
     def interval(self, parts: int) -> Tolerance:
         return interval(parts, self.settings.tolerance_cap)

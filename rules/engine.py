@@ -21,15 +21,16 @@ class RunResult:
     computations: tuple[Computation, ...] = ()  # every comparison the rules made, passed or not
 
 
-def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[str] | None = None,
+def run(accounts: Accounts | None, settings: Settings = Settings(), *, only: Iterable[str] | None = None,
         **inputs: Any) -> RunResult:
     """Evaluate every rule (or those in ``only``) and return all findings.
 
     ``inputs`` carries optional inputs by name (``prior=``, ``ledger=``,
     ``deviations=``); a rule that needs an input that was not given (or the
     context of the appropriations, when the accounts have none) is skipped,
-    not run. Rules about the findings themselves (accepted deviations) run
-    last, and the accepted findings are marked.
+    not run. The accounts count as an input too: ``avstem ledger`` runs
+    without them. Rules about the findings themselves (accepted deviations)
+    run last, and the accepted findings are marked.
     """
     catalogue = load_catalogue()
     selected: list[Rule] = [catalogue[i] for i in only] if only is not None else list(catalogue.values())
@@ -37,8 +38,9 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
     findings: list[Finding] = []
     computations: list[Computation] = []
     run_ids, skipped = [], []
+    given = {"accounts": accounts, "context": accounts.context if accounts is not None else None, **inputs}
     for rule in selected:
-        if not _has_input(rule.needs, accounts, inputs):
+        if any(given.get(name) is None for name in rule.inputs):
             skipped.append(rule.id)
             continue
         ctx = RuleContext(rule, accounts, settings, **inputs, findings=tuple(findings))
@@ -48,13 +50,10 @@ def run(accounts: Accounts, settings: Settings = Settings(), *, only: Iterable[s
         run_ids.append(rule.id)
     result = tuple(findings)
     if inputs.get("deviations"):
-        result = accept(result, inputs["deviations"], accounts.year)
+        result = accept(result, inputs["deviations"], year_of(accounts, inputs))
     return RunResult(result, tuple(run_ids), tuple(skipped), tuple(computations))
 
 
-def _has_input(needs: str, accounts: Accounts, inputs: dict[str, Any]) -> bool:
-    if needs == "accounts":
-        return True
-    if needs == "context":  # the context travels with the accounts
-        return accounts.context is not None
-    return inputs.get(needs) is not None
+def year_of(accounts: Accounts | None, inputs: dict[str, Any]) -> int:
+    """The fiscal year the run is about: the accounts', or the ledger's without them."""
+    return accounts.year if accounts is not None else inputs["ledger"].year

@@ -55,3 +55,7 @@ DFO_NOTE_B = Reference("DFØ: Utarbeide note B i årsregnskapet", "",
 XBRL_CALC_1_1 = Reference("XBRL Calculations 1.1 (Recommendation 2023-02-22)", "round-to-nearest consistency",
                           "https://www.xbrl.org/Specification/calculation-1.1/REC-2023-02-22/"
                           "calculation-1.1-REC-2023-02-22.html")
+R101 = Reference("Rundskriv R-101 Statens kontoplan for statsbudsjettet og statsregnskapet (Finansdepartementet)",
+                 "kapittel og post", "https://www.regjeringen.no/no/dokument/dep/fin/rundskriv/id446186/")
+DFO_KONTOPLAN = Reference("DFØ: Standard kontoplan for statlige virksomheter", "kontoklasser og kontogrupper",
+                          "https://dfo.no/fagomrader/statlig-regnskap/standard-kontoplan-for-statlige-virksomheter")

@@ -62,11 +62,18 @@ class Rule:
     doc: RuleDoc
     check: Callable
     parameters: tuple[str, ...] = ()
-    needs: str = "accounts"  # accounts | context | prior | ledger | deviations: which input the rule reads
+    #: The inputs the rule reads, joined by "+": accounts, context (the context
+    #: of the appropriations, which comes with the accounts), prior, ledger,
+    #: deviations — e.g. "accounts+ledger".
+    needs: str = "accounts"
 
     @property
     def family(self) -> str:
         return self.id.split("-")[0]
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return tuple(self.needs.split("+"))
 
     @property
     def reference_text(self) -> str:

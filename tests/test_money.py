@@ -78,3 +78,48 @@ def test_format_matches_the_statements():
     assert format_amount(Decimal("1234.5"), "nn") == "1 234,50"
     assert format_amount(None) == "–"
     assert format_amount(Decimal(1), signed=True) == "+1"
+
+
+# --- the vectorised parser: the same grammar, column at a time ---------------
+
+_CORPUS = [
+    "373 849 000", "-22 340 684 860", "\u22121 762 769", "\u20131 762 769", "(1 000)", "1.234,50", "1\u00a0234",
+    "1\u2009234", "1\u202f234,5", "2.330.232", "1234.50", "  0 ", "-0", "+5", "999 999 999 999 999", "1,5", "- 5",
+    "( 5 )", "0001", "00000000000000000000012", "", "-", "\u2013", "\u2014", "   ", None,
+    "1,234", "12,345", "1 23", "1  234", "abc", "kr 100", "1e5", "--1", "(-1)", "1,234.50", "1 234.50",
+    "9999999999999999", "1.234.5", "\u0663", "+", "(-)", "()", "1.", ",5", "1,", "1 234,5 ", "\t-7,05\r",
+]
+
+
+def _scalar_ore(text):
+    try:
+        value = parse_amount(text)
+    except PlacedValueError:
+        return "bad"
+    return "blank" if value is None else to_ore(value)
+
+
+@pytest.mark.parametrize("text", _CORPUS)
+def test_vectorised_parser_agrees_with_the_scalar_one(text):
+    pa = pytest.importorskip("pyarrow")
+    from ledger.money import parse_amounts_ore
+
+    ore, blank, bad = parse_amounts_ore(pa.array([text], pa.string()))
+    got = "bad" if bad[0].as_py() else "blank" if blank[0].as_py() else ore[0].as_py()
+    assert got == _scalar_ore(text)
+
+
+def test_vectorised_parser_agrees_on_random_text():
+    import random
+
+    pa = pytest.importorskip("pyarrow")
+    from ledger.money import parse_amounts_ore
+
+    rng = random.Random(5)
+    alphabet = "0123456789 ,.-+()\u00a0\u2212x"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(20000)]
+    texts += [f"{rng.randint(-10**9, 10**9):,}".replace(",", rng.choice(" .")) + rng.choice(["", ",5", ",50", ".5"])
+              for _ in range(5000)]
+    ore, blank, bad = parse_amounts_ore(pa.array(texts))
+    got = ["bad" if b else "blank" if k else o for o, k, b in zip(ore.to_pylist(), blank.to_pylist(), bad.to_pylist())]
+    assert got == [_scalar_ore(t) for t in texts]

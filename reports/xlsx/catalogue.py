@@ -29,7 +29,7 @@ def write(sheet: Sheet, outcome: Outcome, lang: str) -> dict[str, str]:
             sheet.text(row, 2, rule.title(lang), wrap=True)
             sheet.text(row, 3, label(rule.severity.label, lang), font=styles.SEVERITY_FONT[rule.severity])
             sheet.text(row, 4, label(f"tolerance.{rule.tolerance}", lang))
-            sheet.text(row, 5, label(f"role.{rule.needs}", lang))
+            sheet.text(row, 5, " + ".join(label(f"role.{name}", lang) for name in rule.inputs))
             sheet.text(row, 6, ref.document, wrap=True)
             sheet.text(row, 7, ref.section, wrap=True)
             if ref.url:

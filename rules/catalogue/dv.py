@@ -34,6 +34,6 @@ def dv01(ctx: RuleContext) -> None:
         accounts and the documentation behind them); a deviation accepted
         without a current basis is undocumented.
     """
-    for deviation in stale(ctx.inputs["findings"], ctx.inputs["deviations"], ctx.accounts.year):
+    for deviation in stale(ctx.inputs["findings"], ctx.inputs["deviations"], ctx.year):
         ctx.add(f"deviation.{deviation.rule}.{deviation.key}", "dv.stale", location=deviation.source,
                 rule_id=deviation.rule, deviation_key=deviation.key, reason=deviation.reason)

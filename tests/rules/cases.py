@@ -26,6 +26,7 @@ class Case:
     prior_set: dict[str, Any] = field(default_factory=dict)
     prior_delete: list[str] = field(default_factory=list)
     deviations: list[dict[str, str]] = field(default_factory=list)  # [[deviation]] entries of avstem.toml
+    ledger: dict[str, Any] | None = None  # a generated ledger with seeded errors (fixtures/make_ledger.py `seeded`)
 
     @property
     def id(self) -> str:
@@ -49,9 +50,22 @@ def load_cases(directory: Path = SEEDED) -> list[Case]:
         for raw in yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader) or []:
             raw = nulls(raw)
             unknown = set(raw) - {"rule", "name", "outcome", "set", "delete", "expect", "prior", "prior_set",
-                                  "prior_delete", "deviations"}
+                                  "prior_delete", "deviations", "ledger"}
             assert not unknown, f"{path.name}: unknown case keys {unknown}"
             assert raw["outcome"] in ("pass", "fail"), f"{path.name}: {raw}"
             cases.append(Case(file=path.name, **raw))
     return cases
+
+
+def ledger_spec(case: Case) -> dict[str, Any]:
+    """The case's ``ledger:`` as arguments of ``fixtures.make_ledger.seeded`` (YAML read as text)."""
+    spec = dict(case.ledger or {})
+    unknown = set(spec) - {"lines", "seed", "set", "drop", "duplicate"}
+    assert not unknown, f"{case.id}: unknown ledger keys {unknown}"
+    for name in ("lines", "seed"):
+        if name in spec:
+            spec[name] = int(spec[name])
+    if "duplicate" in spec:
+        spec["duplicate"] = [int(n) for n in spec["duplicate"]]
+    return spec
 

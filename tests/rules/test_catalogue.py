@@ -38,6 +38,8 @@ def test_every_rule_has_a_pass_and_a_fail_case():
     assert not missing, f"rules without a seeded case: {missing}"
     unknown = {c.rule for c in cases} - set(CATALOGUE)
     assert not unknown, f"cases for rules that do not exist: {unknown}"
+    no_ledger = [c.id for c in cases if "ledger" in CATALOGUE[c.rule].inputs and c.ledger is None]
+    assert not no_ledger, f"cases of ledger rules must name a ledger (`ledger:`): {no_ledger}"
 
 
 def test_a_rule_without_a_section_is_refused():

@@ -1,4 +1,5 @@
-"""Every seeded case: one rule on IMDi 2023 with the case's edits applied."""
+"""Every seeded case: one rule on IMDi 2023 with the case's edits applied, and for a
+ledger rule on the generated IMDi 2023 ledger with the case's seeded errors."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from rules.engine import run
 from rules.findings import Kind
 from rules.registry import load_catalogue
 from tests.helpers import FIXTURES, edited, load_doc, write_doc
-from tests.rules.cases import load_cases
+from tests.rules.cases import ledger_spec, load_cases
 
 
 def _deviation(entry, index):
@@ -20,13 +21,27 @@ def _deviation(entry, index):
                      entry["date"], Source("avstem.toml", path=f"deviation[{index}]"))
 
 CASES = load_cases()
+_LEDGERS: dict[str, object] = {}
+
+
+def _ledger(case, tmp_path_factory):
+    """The case's ledger, generated, written as CSV and imported once per distinct spec."""
+    from fixtures.make_ledger import write_seeded
+    from ledger.ledger_import import import_ledger
+
+    spec = ledger_spec(case)
+    key = repr(sorted(spec.items()))
+    if key not in _LEDGERS:
+        path = write_seeded(spec, tmp_path_factory.mktemp("ledger") / "ledger.csv")
+        _LEDGERS[key] = import_ledger(str(path), year=2023)
+    return _LEDGERS[key]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_case(case, imdi_doc, tmp_path):
+def test_case(case, imdi_doc, tmp_path, tmp_path_factory):
     doc = edited(imdi_doc, set=case.set, delete=case.delete)
     accounts = read_yaml(str(write_doc(doc, tmp_path / "accounts.yaml")))
-    inputs = {}
+    inputs = {"ledger": _ledger(case, tmp_path_factory)} if case.ledger is not None else {}
     if case.prior:
         prior_doc = edited(load_doc(FIXTURES / case.prior), set=case.prior_set, delete=case.prior_delete)
         inputs["prior"] = read_prior(str(write_doc(prior_doc, tmp_path / "prior.yaml")), accounts.year)
@@ -50,6 +65,9 @@ def test_case(case, imdi_doc, tmp_path):
         assert matches, f"no {case.rule} finding with key {expected['key']!r}; got {[f.key for f in breaches]}"
         finding = matches[0]
         assert finding.severity.label == expected["severity"]
+        if "line" in expected:  # a ledger line, numbered as in the file
+            places = {finding.location.line} | {ref.source.line for ref in finding.figures}
+            assert int(expected["line"]) in places, f"line {expected['line']} not in {places}"
         if "path" in expected:
             paths = {finding.location.path} | {ref.source.path for ref in finding.figures}
             assert expected["path"] in paths, f"{expected['path']} not in {paths}"

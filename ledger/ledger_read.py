@@ -1,0 +1,289 @@
+"""Read a general-ledger or trial-balance export (CSV or xlsx) into text columns.
+
+Every value is kept as text — account, kapittel and post keep their leading
+zeros, amounts are parsed later by the one money parser — in an Arrow table
+with one column per field found and ``row``, the line (CSV) or row (xlsx)
+each value was read from, the header being line 1. What was detected (the
+encoding, the separator, which heading fed which field) is recorded so the
+output can report it.
+
+CSV: UTF-8 with or without BOM, or Windows-1252 when the bytes are not
+UTF-8; ``;``, tab, ``,`` or ``|`` as separator, chosen from the header line.
+xlsx: read with python-calamine (never cell by cell through openpyxl), after a
+zip pre-check of member sizes and compression ratios, since no Excel reader
+stops a zip bomb.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable
+
+from ledger.errors import InputError, PlacedValueError
+from ledger.labels import normalise
+from ledger.money import from_excel_number
+
+#: The fields avstem reads, and the headings export systems give them.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "account": ("konto", "kontonr", "kontonummer", "art", "artskonto", "hovedbokskonto", "account"),
+    "chapter": ("kapittel", "kap", "kap.", "kapittelnr", "kapittelnummer", "chapter"),
+    "post": ("post", "postnr", "post nr", "postnummer"),
+    "amount": ("beløp", "belop", "beløp nok", "beløp (nok)", "sum", "amount"),
+    "date": ("dato", "bilagsdato", "posteringsdato", "transaksjonsdato", "date"),
+    "period": ("periode", "regnskapsperiode", "period"),
+    "voucher": ("bilagsnr", "bilagsnr.", "bilag", "bilagsnummer", "voucher"),
+    "text": ("tekst", "beskrivelse", "bilagstekst", "text", "description"),
+    "department": ("avdeling", "avd", "avd.", "koststed", "ansvar", "department"),
+}
+FIELDS = tuple(SYNONYMS)
+REQUIRED = ("account", "chapter", "post", "amount")
+#: Codes printed as numbers in a workbook lose their leading zeros; pad them back.
+_CODE_WIDTH = {"chapter": 4, "post": 2}
+
+SEPARATORS = (";", "\t", ",", "|")
+ENCODINGS = {"utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+# xlsx pre-check limits: a real 100 000-line export compresses about 6:1.
+MAX_MEMBER_BYTES = 1 << 30
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO = 100
+
+
+@dataclass(frozen=True)
+class LedgerFile:
+    """What was read from the file, as text, and how it was read."""
+
+    file: str
+    form: str  # csv | xlsx
+    table: object  # pyarrow.Table: one string column per field found, plus int64 ``row``
+    columns: dict[str, str]  # field -> heading in the file
+    missing: tuple[str, ...]  # required fields with no column
+    encoding: str | None = None  # CSV: label from ENCODINGS
+    separator: str | None = None  # CSV
+    sheet: str | None = None  # xlsx
+    letters: dict[str, str] = field(default_factory=dict)  # xlsx: field -> column letter
+
+    @property
+    def lines(self) -> int:
+        return self.table.num_rows
+
+
+def match_columns(file: str, headings: list[str], overrides: dict[str, str] | None, place: str) -> dict[str, int]:
+    """Field -> index of its heading. ``overrides`` (from avstem.toml) name a heading per field."""
+    seen: dict[str, int] = {}
+    for i, heading in enumerate(headings):
+        key = normalise(heading)
+        if key and key in seen:
+            raise InputError(file, place, f"the heading {heading!r} appears twice")
+        seen[key] = i
+    found: dict[str, int] = {}
+    for name, heading in (overrides or {}).items():
+        if normalise(heading) not in seen:
+            raise InputError(file, place, f"the configured column {heading!r} for {name} is not a heading of this file "
+                                          f"(headings: {', '.join(h for h in headings if h)})")
+        found[name] = seen[normalise(heading)]
+    for name, synonyms in SYNONYMS.items():
+        if name not in found:
+            hit = next((seen[s] for s in synonyms if s in seen and seen[s] not in found.values()), None)
+            if hit is not None:
+                found[name] = hit
+    return found
+
+
+def read_ledger(path: str, *, columns: dict[str, str] | None = None, sheet: str | None = None,
+                progress: Callable[[str], None] | None = None) -> LedgerFile:
+    """Read a ledger export; raise :class:`InputError` naming file and place if it cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, None, "no such file")
+    if p.is_dir():
+        raise InputError(path, None, "is a directory, not a ledger file")
+    with open(p, "rb") as fh:
+        head = fh.read(1 << 16)
+    suffix = p.suffix.lower()
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise InputError(path, None, "an old .xls workbook or an encrypted xlsx; save it as .xlsx or CSV")
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, head, columns, sheet)
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        if head.startswith(b"PK\x03\x04"):
+            raise InputError(path, None, "is a zip archive (a workbook?), not CSV text; name an .xlsx file .xlsx")
+        return _read_csv(path, head, columns, progress)
+    raise InputError(path, None, f"unknown ledger format {suffix!r}; avstem reads .csv and .xlsx")
+
+
+# --- CSV -----------------------------------------------------------------------
+
+
+def _sniff_encoding(head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not just a character cut at the end of the sample
+            return "cp1252"
+    return "utf-8"
+
+
+def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    encoding = _sniff_encoding(head)
+    first = head.decode(encoding, errors="replace").splitlines()[0] if head else ""
+    if not first.strip():
+        raise InputError(path, "1", "the first line must be the column headings; it is empty")
+    separator = max(SEPARATORS, key=lambda s: (first.count(s), -SEPARATORS.index(s)))
+    if first.count(separator) == 0:
+        raise InputError(path, "1", "no column separator (; tab , |) in the heading line")
+    headings = next(csv.reader([first], delimiter=separator))
+    found = match_columns(path, headings, overrides, "1")
+    names = [f"c{i}" for i in range(len(headings))]
+    wanted = {name: names[i] for name, i in found.items()}
+
+    def attempt(enc: str):
+        read = pacsv.ReadOptions(encoding=enc, skip_rows=1, column_names=names, block_size=1 << 24)
+        parse = pacsv.ParseOptions(delimiter=separator, quote_char='"', ignore_empty_lines=False)
+        convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                       include_columns=list(wanted.values()) or names[:1],
+                                       strings_can_be_null=False, quoted_strings_can_be_null=False)
+        reader = pacsv.open_csv(path, read, parse, convert)  # streamed: as fast as read_csv here, and it can tell
+        batches, lines = [], 0
+        for batch in reader:
+            batches.append(batch)
+            lines += batch.num_rows
+            if progress:
+                progress(f"read {lines:,} lines".replace(",", " "))
+        return pa.Table.from_batches(batches, reader.schema)
+
+    try:
+        try:
+            table = attempt(encoding)
+        except pa.ArrowInvalid as exc:
+            if "UTF8" not in str(exc) and "utf-8" not in str(exc).lower():
+                raise
+            encoding = "cp1252"  # the head was UTF-8, a later byte is not: an 8-bit export
+            table = attempt(encoding)
+    except pa.ArrowInvalid as exc:
+        line, message = _locate_csv_error(path, encoding, separator, len(headings))
+        raise InputError(path, line, message or f"cannot be read as CSV: {str(exc).splitlines()[0]}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, None, f"cannot be read: {exc}") from None
+    table = pa.table({**{name: table.column(col) for name, col in wanted.items()},
+                      "row": pa.array(range(2, table.num_rows + 2), pa.int64())})
+    return LedgerFile(path, "csv", table, {n: headings[i] for n, i in found.items()},
+                      tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator)
+
+
+def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> tuple[str | None, str | None]:
+    """Find the line Arrow refused (it does not say): the first with the wrong number of fields."""
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        for n, row in enumerate(csv.reader(fh, delimiter=separator), 1):
+            if len(row) != width:
+                if not row:
+                    return str(n), "an empty line inside the ledger"
+                return str(n), f"expected {width} fields separated by {separator!r}, found {len(row)}"
+    return None, None
+
+
+# --- xlsx ----------------------------------------------------------------------
+
+
+def precheck_xlsx(path: str, head: bytes) -> None:
+    """Refuse what is not a sound xlsx before any reader opens it (zip bombs included)."""
+    if not head.startswith(b"PK\x03\x04"):
+        raise InputError(path, None, "is not an xlsx workbook (not a zip archive)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(path, None, f"is not a readable xlsx workbook: {exc}") from None
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/worksheets/") for n in names):
+        raise InputError(path, None, "is a zip archive but not an xlsx workbook")
+    total = 0
+    for m in members:
+        total += m.file_size
+        if m.file_size > MAX_MEMBER_BYTES:
+            raise InputError(path, m.filename, f"unpacks to {m.file_size:,} bytes; refused (limit {MAX_MEMBER_BYTES:,})")
+        if m.file_size > 1 << 20 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise InputError(path, m.filename, f"compressed {m.file_size // max(m.compress_size, 1)}:1; refused as a "
+                                               f"possible zip bomb (limit {MAX_RATIO}:1)")
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(path, None, f"unpacks to {total:,} bytes; refused (limit {MAX_TOTAL_BYTES:,})")
+
+
+def _letter(index: int) -> str:
+    s = ""
+    index += 1
+    while index:
+        index, r = divmod(index - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _cell_text(name: str, value, place: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        if name == "amount":
+            try:
+                return format(from_excel_number(value), "f")
+            except PlacedValueError:
+                return repr(value)  # left for the quality suite to report as an amount that does not parse
+        if value == int(value):  # a code stored as a number: back to text, zeros restored
+            return str(int(value)).zfill(_CODE_WIDTH.get(name, 0))
+        return repr(value)
+    return str(value)
+
+
+def _read_xlsx(path: str, head: bytes, overrides, sheet_name: str | None) -> LedgerFile:
+    import pyarrow as pa
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    precheck_xlsx(path, head)
+    try:
+        book = CalamineWorkbook.from_path(path)
+        names = book.sheet_names
+        if sheet_name is not None and sheet_name not in names:
+            raise InputError(path, None, f"has no sheet {sheet_name!r} (sheets: {', '.join(names)})")
+        sheet = sheet_name or names[0]
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except CalamineError as exc:
+        raise InputError(path, None, f"is not a readable xlsx workbook: {exc}") from None
+    except Exception as exc:  # calamine raises its own zip/xml error types
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(path, None, f"is not a readable xlsx workbook: {type(exc).__name__}: {exc}") from None
+    if not rows:
+        raise InputError(path, f"{sheet}!A1", "the sheet is empty; the first row must be the column headings")
+    headings = [str(h).strip() if h is not None else "" for h in rows[0]]
+    found = match_columns(path, headings, overrides, f"{sheet}!1:1")
+    data: dict[str, list[str]] = {name: [] for name in found}
+    numbers: list[int] = []
+    for r, row in enumerate(rows[1:], 2):
+        if all(v in ("", None) for v in row):
+            continue  # an empty row: nothing to read, the numbering goes on
+        numbers.append(r)
+        for name, i in found.items():
+            value = row[i] if i < len(row) else ""
+            data[name].append(_cell_text(name, value, f"{sheet}!{_letter(i)}{r}").strip())
+    table = pa.table({**{n: pa.array(v, pa.string()) for n, v in data.items()},
+                      "row": pa.array(numbers, pa.int64())})
+    return LedgerFile(path, "xlsx", table, {n: headings[i] for n, i in found.items()},
+                      tuple(f for f in REQUIRED if f not in found), sheet=sheet,
+                      letters={n: _letter(i) for n, i in found.items()})

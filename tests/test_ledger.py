@@ -1,0 +1,201 @@
+"""The ledger path: generator, reader, exact money at scale, command line."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from avstem.cli import main
+from fixtures import make_ledger
+from ledger.derive import group_sums
+from ledger.errors import InputError
+from ledger.ledger_import import import_ledger
+from ledger.ledger_read import read_ledger
+from ledger.money import from_ore
+from tests.helpers import IMDI
+
+
+@pytest.fixture(scope="module")
+def imdi_ledger(tmp_path_factory):
+    """The generated IMDi 2023 ledger, 20 000 lines, as CSV."""
+    path = tmp_path_factory.mktemp("ledger") / "imdi-2023-ledger.csv"
+    return make_ledger.write_csv(make_ledger.generate(20_000), path)
+
+
+def run_cli(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- the generator's allocation ---------------------------------------------------
+
+
+def test_every_printed_figure_is_its_own_rounded_ore_sum():
+    accounts = make_ledger.load_imdi()
+    cells = make_ledger.solve(accounts)
+    assert make_ledger.check_solution(accounts, cells) == []
+    # IMDi prints netto 22 299 256 766 where its printed totals give …765: the øre behind them do it
+    constraints = {name: (coef, target) for name, coef, target in make_ledger._constraints(accounts, cells)}
+    totals = {name: sum(s * cells[i].ore for i, s in coef.items()) for name, (coef, _) in constraints.items()}
+    assert round(Decimal(totals["expense_total"]) / 100) == 22_354_225_180
+    assert round(Decimal(totals["revenue_total"]) / 100) == 54_968_415
+    assert round(Decimal(totals["net_reported"]) / 100) == 22_299_256_766
+
+
+@pytest.mark.parametrize("lines", [150, 5_000])
+def test_generated_lines_sum_to_the_cells_exactly(lines):
+    columns = make_ledger.generate(lines, seed=7)
+    assert len(columns["ore"]) >= lines
+    assert int(columns["ore"].sum()) == sum(
+        c.ore * make_ledger.line_sign(c.line) for c in make_ledger.solve(seed=7))
+
+
+def test_imdi_reconciles_with_its_generated_ledger(capsys, imdi_ledger):
+    code, out, err = run_cli(capsys, "check", IMDI, "--ledger", imdi_ledger, "--lang", "en", "--json", "-")
+    doc = json.loads(out)
+    assert code == 0, err
+    assert doc["counts"]["error"] == 0
+    assert not [f for f in doc["findings"] if f["rule"][:2] in ("DQ", "LG")]
+    assert not [r for r in doc["rules_skipped"] if r[:2] in ("DQ", "LG")]  # every ledger rule ran
+    assert doc["ledger"]["encoding"] == "UTF-8 with BOM" and doc["ledger"]["separator"] == ";"
+    assert doc["ledger"]["decimal"] == "comma" and doc["ledger"]["lines"] == 20_000
+    assert "Ledger: 20,000 lines, CSV, UTF-8 with BOM, separator ';', decimal comma" in err
+
+
+def test_each_seeded_error_is_caught_with_its_line(capsys, tmp_path):
+    seeds = {"40.Post": "", "23.Beløp": "1.234,567", "61.Dato": "31.12.2022", "75.Konto": "9100"}
+    path = make_ledger.write_seeded({"lines": 2000, "set": seeds}, tmp_path / "seeded.csv")
+    code, out, _ = run_cli(capsys, "check", IMDI, "--ledger", path, "--json", "-")
+    found = {(f["rule"], f["location"]) for f in json.loads(out)["findings"]}
+    assert code == 1
+    for rule, line in (("DQ-06", 40), ("DQ-04", 23), ("DQ-05", 61), ("LG-06", 75), ("LG-06", 40)):
+        assert (rule, f"{path}:{line}") in found, (rule, line)
+
+
+# --- exact money beyond float ------------------------------------------------------
+
+
+def test_sums_beyond_two_to_the_53_are_exact(tmp_path):
+    big = [2**53 + 1, 3 * 2**53 + 7, -(2**53) + 3, 10**17 - 1]  # øre; 10^17 − 1 is the parser's largest
+    text = ["90071992547409,93", "270215977642229,83", "-90071992547409,89", "999999999999999,99"]
+    path = tmp_path / "big.csv"
+    rows = [f"{i};01.06.2023;2023-06;6300;0670;01;{t}" for i, t in enumerate(text, 1)]
+    path.write_text("Bilagsnr;Dato;Periode;Konto;Kapittel;Post;Beløp\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    ledger = import_ledger(str(path), year=2023)
+    total = sum(big)
+    assert ledger.derived.posts[make_ledger.PostKey("0670", "01")] == total
+    assert ledger.derived.chart["other_operating"] == total
+    assert from_ore(total) == Decimal("1270215977642229.86")
+    assert total > 2**53  # beyond what a double holds exactly
+
+
+def test_group_sums_fall_back_to_python_integers_past_int64():
+    ore = np.full(1000, 99_999_999_999_999_999, np.int64)  # 10^17 − 1 øre each: the sum passes 2^63
+    codes = np.zeros(1000, np.int64)
+    sums, first = group_sums(codes, ore, np.arange(2, 1002, dtype=np.int64), 1)
+    assert sums == [1000 * 99_999_999_999_999_999] and sums[0] > 2**63 and first == [2]
+
+
+# --- reading: conventions, formats, bad input ----------------------------------------
+
+
+def test_windows_1252_tab_separated_with_space_thousands(tmp_path):
+    columns = make_ledger.generate(150)
+    columns["Beløp"] = make_ledger.format_ore(columns["ore"], thousands=" ")
+    path = make_ledger.write_csv(columns, tmp_path / "l.txt", sep="\t", encoding="cp1252")
+    ledger = import_ledger(str(path), year=2023)
+    assert (ledger.info.encoding, ledger.info.separator, ledger.info.thousands) == ("Windows-1252", "\t", "space")
+    assert ledger.info.columns["amount"] == "Beløp"
+    assert all(q.success for q in ledger.quality)
+
+
+def test_xlsx_ledger_keeps_leading_zeros_and_names_cells(tmp_path):
+    path = make_ledger.write_xlsx(make_ledger.generate(150), tmp_path / "l.xlsx")
+    ledger = import_ledger(str(path))
+    assert ledger.year == 2023 and ledger.year_inferred
+    assert make_ledger.PostKey("0670", "01") in ledger.derived.posts
+    assert str(ledger.info.source(17, "amount")) == f"{path}:Hovedbok!I17"
+
+
+def test_column_mapping_from_config(capsys, tmp_path, imdi_ledger):
+    text = imdi_ledger.read_text(encoding="utf-8-sig").replace("Beløp", "Saldo i NOK", 1)
+    ledger = tmp_path / "renamed.csv"
+    ledger.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli(capsys, "ledger", ledger, "--lang", "en")
+    assert code == 1 and "DQ-01" in out and "no column for amount" in out
+    config = tmp_path / "avstem.toml"
+    config.write_text('[ledger.columns]\namount = "Saldo i NOK"\n', encoding="utf-8")
+    code, out, _ = run_cli(capsys, "ledger", ledger, "--config", config, "--lang", "en")
+    assert code == 0 and "Saldo i NOK→amount" in out
+    config.write_text('[ledger.columns]\nbelop = "Saldo"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "ledger", ledger, "--config", config)
+    assert code == 2 and "[ledger.columns] belop: unknown field" in err
+
+
+def test_ledger_alone_is_an_import_gate(capsys, tmp_path, imdi_ledger):
+    code, out, err = run_cli(capsys, "ledger", imdi_ledger, "--lang", "en", "--json", "-")
+    doc = json.loads(out)
+    assert code == 0, err
+    assert doc["agency"] is None and doc["year"] == 2023 and doc["year_inferred"] is True
+    assert doc["rules_run"] == 8  # DQ-01…07 and LG-06; the reconciliations need the accounts
+    assert "fiscal year 2023 (read off its dates)" in err
+    bad = make_ledger.write_seeded({"lines": 300, "set": {"23.Beløp": "12,345"}}, tmp_path / "bad.csv")
+    code, out, _ = run_cli(capsys, "ledger", bad, "--lang", "en")
+    assert code == 1 and f"{bad}:23" in out
+    assert run_cli(capsys, "ledger", bad, "--year", "2024")[0] == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"Konto;Kapittel;Post;Bel\xc3\xb8p\n6300;0670;01;5\n6300;0670\n", ":3: expected 4 fields separated by ';', found 2"),
+    (b"", ":1: the first line must be the column headings"),
+    (b"Konto Kapittel Post\n", ":1: no column separator"),
+    (b"Konto;Kapittel;Post;Bel\xc3\xb8p\n", "has column headings but no lines"),
+    (b"Konto;Konto;Post\n1;2;3\n", "the heading 'Konto' appears twice"),
+])
+def test_bad_csv_is_one_line_exit_2(capsys, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    code, _, err = run_cli(capsys, "ledger", path)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert path.read_bytes() == content  # the input is never modified
+
+
+def test_zip_bomb_is_refused_before_any_reader_opens_it(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/worksheets/sheet1.xml", "<row>" + "0" * (50 << 20) + "</row>")
+    with pytest.raises(InputError, match="possible zip bomb"):
+        read_ledger(str(path))
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old .xls workbook"),
+    ("text.xlsx", b"Konto;Post\n", "not a zip archive"),
+    ("l.ods", b"x", "unknown ledger format '.ods'"),
+])
+def test_wrong_kinds_of_file(capsys, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, _, err = run_cli(capsys, "ledger", path)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_kontoplan_override_is_validated(capsys, tmp_path, imdi_ledger):
+    plan = tmp_path / "kontoplan.csv"
+    plan.write_text("from;to;line;basis;what\n5000;5999;salaries;seen;x\n5500;6000;other_operating;seen;y\n",
+                    encoding="utf-8")
+    config = tmp_path / "avstem.toml"
+    config.write_text('[ledger]\nkontoplan = "kontoplan.csv"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "ledger", imdi_ledger, "--config", config)
+    assert code == 2 and "kontoplan.csv:3: the range 5500–6000 overlaps 5000–5999" in err
+
+
+def test_progress_is_quiet_when_stderr_is_not_a_terminal(capsys, imdi_ledger):
+    code, out, err = run_cli(capsys, "ledger", imdi_ledger, "--json", "-")
+    assert code == 0 and "\r" not in err and "avstem:" not in err
