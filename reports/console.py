@@ -25,7 +25,7 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
     if outcome.accepted:
         out.write(label("accepted_summary", lang, accepted=outcome.accepted) + "\n")
     if outcome.rules_skipped:
-        out.write(label("skipped", lang, rules=", ".join(outcome.rules_skipped)) + "\n")
+        out.write(label("skipped", lang, rules=skipped_text(outcome, lang)) + "\n")
     out.write("\n")
     if not outcome.findings:
         out.write(label("no_findings", lang) + "\n\n")
@@ -33,6 +33,19 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
         out.write(block(finding, outcome, lang) + "\n")
     verdict = label(f"verdict.{outcome.verdict}", lang)
     out.write(label("verdict_line", lang, verdict=verdict, fail_on=outcome.fail_on.label) + "\n")
+
+
+def skipped_text(outcome: Outcome, lang: str) -> str:
+    """The rules not run, grouped by the input they lack: ``PY-01–PY-05 (--prior)``."""
+    groups: dict[str, list[str]] = {}
+    for rule_id in outcome.rules_skipped:
+        groups.setdefault(outcome.rules[rule_id].needs, []).append(rule_id)
+    parts = []
+    for needs, ids in groups.items():
+        what = " + ".join(label(f"needs.{name}", lang) for name in needs.split("+"))
+        span = ", ".join(ids) if len(ids) <= 8 else f"{ids[0]}–{ids[-1]} ({len(ids)} rules)"
+        parts.append(f"{span}: {what}")
+    return "; ".join(parts)
 
 
 def ledger_line(info, lang: str) -> str:

@@ -404,6 +404,12 @@ LABELS: dict[str, Text] = {
         "{agency} – annual accounts {year}",
     ),
     "no_findings": T("Ingen funn.", "Ingen funn.", "No findings."),
+    "needs.accounts": T("regnskapet", "rekneskapen", "the accounts"),
+    "needs.context": T("konteksten for bevilgningene", "konteksten for løyvingane", "the context of the appropriations"),
+    "needs.prior": T("--prior", "--prior", "--prior"),
+    "needs.ledger": T("--ledger", "--ledger", "--ledger"),
+    "needs.deviations": T("godkjente avvik i avstem.toml", "godkjende avvik i avstem.toml",
+                          "accepted deviations in avstem.toml"),
     "skipped": T(
         "Ikke kjørt (mangler inndata): {rules}.",
         "Ikkje køyrde (manglar inndata): {rules}.",
