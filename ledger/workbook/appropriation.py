@@ -36,6 +36,7 @@ from ledger.workbook.locate import (
     column_figure,
     column_text,
     heading_row,
+    merge_columns,
     post_key,
     require,
 )
@@ -67,24 +68,18 @@ def _text_only(cells: list[Cell]) -> bool:
 
 
 class _Rows:
-    """Read rows of one part; keeps the heading rows' columns and catches duplicates."""
+    """The columns the heading rows read so far name."""
 
     def __init__(self, region: Region, headings: Headings) -> None:
         self.region, self.grid, self.headings = region, region.grid, headings
         self.columns: Columns | None = None
-        self._in_heading = False
 
     def heading(self, cells: list[Cell]) -> bool:
-        """Take the row as a heading row if it is one; consecutive heading rows add up."""
+        """Take the row as a heading row if it is one."""
         found = heading_row(self.grid, cells, self.headings)
         if found is None:
-            self._in_heading = False
             return False
-        if self._in_heading and self.columns is not None:
-            self.columns.update(found)
-        else:
-            self.columns = dict(found)
-        self._in_heading = True
+        self.columns = merge_columns(self.columns, found)
         return True
 
     def need_columns(self, cell: Cell) -> Columns:
@@ -120,7 +115,6 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
             comments_open = False
             continue
         if line is not None:
-            rows.heading([])  # a line ends a run of heading rows
             once(line, label, repr(as_text(label.value)))
             expected = {"expense_total": "expenses", "revenue_total": "revenues", "net_reported": "result",
                         "capital_accounts": "result", "sum_reported": "result", "holdings": "holdings"}[line]

@@ -21,7 +21,7 @@ from ledger.labels import COLUMNS, WORKBOOK_LABELS, loose, statskonto_in
 from ledger.layout import NOTE8, LineDef, TableLayout
 from ledger.model import Figure, Line, LineTable, Note8, ShareHolding
 from ledger.workbook.grid import Cell, Grid, as_text, is_text
-from ledger.workbook.locate import Col, Columns, Headings, LineIndex, Region, heading_row
+from ledger.workbook.locate import Col, Columns, Headings, LineIndex, Region, heading_row, merge_columns
 
 _FOOTNOTES = {loose(form) for form in WORKBOOK_LABELS["footnotes"].forms()}
 _SHARES_TITLE = {loose(form) for form in WORKBOOK_LABELS["note8_shares"].forms()}
@@ -102,7 +102,6 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
     share_columns: Columns | None = None
     shares: list[ShareHolding] = []
     pending: list[str] = []  # text rows since the last line: the note's text, if no line follows
-    in_heading = False
     for row in _logical_rows(region):
         cells = row.all_cells()
         label_text = as_text(row.label.value) if row.label is not None else ""
@@ -110,14 +109,12 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
         if known is None and len(row.rows) == 1:
             found = heading_row(grid, cells, headings)
             if found is not None:
-                columns = {**columns, **found} if in_heading and columns else found
-                in_heading = True
+                columns = merge_columns(columns, found)
                 continue
             found = heading_row(grid, cells, share_headings) if share_headings is not None else None
             if found is not None:
                 share_columns = found
                 continue
-        in_heading = False
         if share_columns is not None and len(cells) > 1:
             shares.append(_share(grid, row, share_columns, f"{path}.shares[{len(shares)}]"))
             continue

@@ -190,6 +190,18 @@ def heading_row(grid: Grid, cells: list[Cell], headings: Headings) -> Columns | 
     return found if len(found) >= 2 else None  # one heading alone is more likely a text
 
 
+def merge_columns(old: Columns | None, new: Columns) -> Columns:
+    """The columns after a further heading row: what it names, plus the earlier columns it does not cover.
+
+    A sub-table's heading row (the balance's «Eigedelar og gjeld | 2023 | 2022»)
+    need not repeat the «Note» heading; a part with other columns (the holdings)
+    replaces the ones it overlaps.
+    """
+    kept = {name: span for name, span in (old or {}).items()
+            if name not in new and not any(span[0] <= n[1] and n[0] <= span[1] for n in new.values())}
+    return {**kept, **new}
+
+
 def column_cell(grid: Grid, row: int, columns: Columns, name: str) -> Cell | None:
     """The one cell of ``row`` under the heading ``name`` (None when blank)."""
     first, last = columns[name]
