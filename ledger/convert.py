@@ -43,13 +43,15 @@ def convert(source: str, target: str, context: str | None = None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="avstem-convert-") as folder:
         written = Path(folder) / ("check" + Path(target).suffix.lower())
         written.write_bytes(data)
+        suffix = Path(target).suffix
         try:
             back = read_accounts(str(written))
-        except InputError as exc:  # pragma: no cover - a writer bug, reported as such
-            raise InputError(source, None, f"the converted file does not read back: {exc.message}") from None
+        except InputError as exc:  # e.g. an extra line printed where no block is open
+            raise InputError(source, None, f"cannot be converted exactly to {suffix}: written so, it would not read "
+                                           f"back ({exc.place}: {exc.message})") from None
     found = differences(accounts, back, limit=1)
     if found:
-        raise InputError(source, None, f"cannot be converted exactly to {Path(target).suffix}: {found[0]}")
+        raise InputError(source, None, f"cannot be converted exactly to {suffix}: {found[0]}")
     return data
 
 
