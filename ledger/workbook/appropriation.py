@@ -44,6 +44,7 @@ from ledger.workbook.locate import (
 _LINES = {loose(form): line for line, text in APPROPRIATION_LINES.items() for form in text.forms()}
 _AMOUNTS = ("allocation", "accounts", "difference", "current", "prior", "change")
 _ACCOUNT = re.compile(r"^\d{6,8}$")
+_DIFFERENCE = {"expenses": COLUMNS["expense_difference"], "revenues": COLUMNS["revenue_difference"]}
 
 
 def _statement_columns(year: int) -> tuple[Col, ...]:
@@ -141,7 +142,8 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
         comments_open = False
         if part in ("expenses", "revenues"):
             columns = rows.need_columns(first)
-            require(region, columns, ("chapter", "post", "allocation", "accounts", "difference"), COLUMNS, lang)
+            require(region, columns, ("chapter", "post", "allocation", "accounts", "difference"),
+                    COLUMNS | {"difference": _DIFFERENCE[part]}, lang)
             key = post_key(grid, r, columns)
             if key is None:
                 raise _unknown(grid, cells, label)
@@ -173,7 +175,8 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
                                        grid.source(r, first.col, path)))
         else:
             columns = rows.need_columns(first)
-            require(region, columns, ("account", "text", "current", "prior", "change"), COLUMNS, lang)
+            require(region, columns, ("account", "text", "current", "prior", "change"),
+                    COLUMNS | {"current": str(year), "prior": str(year - 1)}, lang)
             account = grid.text(column_cell(grid, r, columns, "account"))
             if not _ACCOUNT.match(account):
                 raise _unknown(grid, cells, label)

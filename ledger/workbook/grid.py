@@ -149,7 +149,7 @@ class Grid:
                 raise PlacedValueError(f"{as_text(value)!r} is not an amount")
             return Figure(from_excel_number(value), source)
         except PlacedValueError as exc:
-            raise self.error(cell.row, cell.col, f"not an amount: {exc}") from None
+            raise self.error(cell.row, cell.col, f"the figure {exc}") from None
 
 
 def as_text(value: object) -> str:

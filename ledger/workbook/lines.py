@@ -119,7 +119,7 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
             shares.append(_share(grid, row, share_columns, f"{path}.shares[{len(shares)}]"))
             continue
         if known is not None:
-            _need(region, columns, value_columns, row)
+            _need(region, columns, value_columns, row, year)
             _known_line(grid, state, row, known, columns, path)
             pending.clear()
             continue
@@ -133,7 +133,7 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
             if row.label is None:
                 cell = cells[0]
                 raise grid.error(cell.row, cell.col, "figures without a label: avstem cannot tell what line this is")
-            _need(region, columns, value_columns, row)
+            _need(region, columns, value_columns, row, year)
             _extra_line(grid, state, row, columns, path)
             pending.clear()
             continue
@@ -148,13 +148,14 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
     return table, tuple(shares)
 
 
-def _need(region: Region, columns: Columns | None, names: tuple[str, ...], row: _Row) -> None:
+def _need(region: Region, columns: Columns | None, names: tuple[str, ...], row: _Row, year: int) -> None:
     missing = [n for n in names if columns is None or n not in columns]
     if missing:
-        heading = COLUMNS[missing[0]]("nb")
+        name = missing[0]
+        heading = {"current": str(year), "prior": str(year - 1)}.get(name) or COLUMNS[name]("nb")
         cell = row.label or row.cells[0][0]
-        raise region.grid.error(cell.row, cell.col, f"a line before the heading row: no column headed "
-                                                    f"{heading!r} (or the year) above it")
+        raise region.grid.error(cell.row, cell.col, f"no column headed {heading!r} above this line "
+                                                    "(a heading row names the columns)")
 
 
 def _texts(pending: list[str]) -> tuple[list[str], list[str]]:

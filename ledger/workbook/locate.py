@@ -221,11 +221,13 @@ def column_text(grid: Grid, row: int, columns: Columns, name: str) -> str:
     return grid.text(column_cell(grid, row, columns, name)) if name in columns else ""
 
 
-def require(region: Region, columns: Columns, names: Iterable[str], vocabulary: dict[str, Text], lang: str) -> None:
+def require(region: Region, columns: Columns, names: Iterable[str], vocabulary: dict[str, Text | str],
+            lang: str) -> None:
     """Every column in ``names`` has a heading, or an error that says which is missing."""
     for name in names:
         if name not in columns:
-            heading = vocabulary[name](lang) if name in vocabulary else name
+            heading = vocabulary.get(name, name)
+            heading = heading(lang) if isinstance(heading, Text) else heading
             raise region.error(f"no column headed {heading!r} under this title (a heading row names the columns)")
 
 
