@@ -9,8 +9,10 @@ both built by ``fixtures/build_workbooks.py`` from ``fixtures/imdi-2023.yaml``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+import subprocess
+import sys
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -21,7 +23,7 @@ from ledger.model import PostKey
 from ledger.reader import read_prior
 from ledger.workbook import read_workbook
 from reports.i18n import render_message
-from tests.helpers import BOKMAL, IMDI, IMDI_XLSX, assert_same_model, cell_of, run_cli
+from tests.helpers import BOKMAL, IMDI, IMDI_XLSX, ROOT, assert_same_model, cell_of, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -315,3 +317,24 @@ def test_zip_bombs_are_refused_before_any_xml_is_parsed(capsys, tmp_path, size, 
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * size)
     err = _expect_exit_2(capsys, path, message, "zip bomb")
     assert "xl/worksheets/sheet1.xml" in err
+
+
+def test_a_statement_found_twice(capsys, tmp_path):
+    def copy(book):
+        book.create_sheet("Kopi")["B2"] = "Note 3 Andre utbetalinger til drift"
+    path = _edit(tmp_path, BOKMAL, copy)
+    _expect_exit_2(capsys, path, "Kopi!B2: the title 'Note 3 Andre utbetalinger til drift' appears twice "
+                                 "(also at Årsregnskap!A")
+
+
+def test_a_macro_enabled_workbook_is_read_too(tmp_path):
+    path = tmp_path / "imdi.xlsm"
+    path.write_bytes(BOKMAL.read_bytes())
+    assert read_workbook(str(path)).agency.year == 2023
+
+
+def test_checking_a_yaml_file_never_loads_openpyxl():
+    code = ("import sys; from avstem.cli import main; rc = main(['check', %r]); "
+            "assert 'openpyxl' not in sys.modules; sys.exit(rc)") % str(IMDI)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -17,9 +17,9 @@ from ledger.model import Adjustment, Agency, AppropriationContext, Authority, Po
 from ledger.stikkord import parse_stikkord
 from ledger.workbook.grid import Cell, as_text, is_text
 from ledger.workbook.locate import (
+    SECTIONS,
     Col,
     Headings,
-    SECTIONS,
     Region,
     column_cell,
     column_figure,

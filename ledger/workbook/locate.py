@@ -103,8 +103,9 @@ def find_regions(grids: Iterable[Grid], file: str) -> dict[str, Region]:
     for i, (grid, cell, section) in enumerate(hits):
         if section in regions:
             first = regions[section]
-            raise grid.error(cell.row, cell.col, f"the title of {SECTIONS[section]('en')!r} appears twice "
-                                                 f"(also at {first.grid.place(first.title_cell.row, first.title_cell.col)})")
+            also = first.grid.place(first.title_cell.row, first.title_cell.col)
+            raise grid.error(cell.row, cell.col, f"the title {as_text(cell.value)!r} appears twice (also at {also}); "
+                                                 "avstem reads each statement once")
         later = [c.row for g, c, _ in hits[i + 1:] if g is grid and c.row > cell.row]
         same_row = [c for g, c, _ in hits if g is grid and c.row == cell.row and c is not cell]
         if same_row:

@@ -60,7 +60,7 @@ def _uncached_formulas(archive: zipfile.ZipFile, iterparse) -> dict[str, dict[tu
     A formula's value is its ``<v>``; an empty ``<v>`` is a value only for a
     text result (``t="str"``: Excel's ``=IF(…;"";…)``).
     """
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     out: dict[str, dict[tuple[int, int], str]] = {}
     for name, part in _sheet_parts(archive, iterparse):
