@@ -39,6 +39,7 @@ from ledger.model import (
     RevenueAuthority,
     ShareHolding,
     TotalRow,
+    parse_year,
 )
 from ledger.money import parse_amount
 from ledger.stikkord import parse_stikkord
@@ -139,10 +140,10 @@ def _key(row: YMap) -> PostKey:
 
 
 def _year(node: YNode) -> int:
-    text = node.text(allow_blank=False).strip()
-    if not re.fullmatch(r"\d{4}", text) or not 1990 <= int(text) <= 2100:
-        raise node.error(f"the year {text!r} is not a year between 1990 and 2100")
-    return int(text)
+    try:
+        return parse_year(node.text(allow_blank=False))
+    except ValueError as exc:
+        raise node.error(str(exc)) from None
 
 
 # --- sections ---------------------------------------------------------------------

@@ -10,10 +10,16 @@ duplicated row or a missing required value is an input error naming its cell.
 
 from __future__ import annotations
 
-import re
-
 from ledger.labels import AGENCY_FIELDS, COLUMNS, CONTEXT_PARTS, loose
-from ledger.model import Adjustment, Agency, AppropriationContext, Authority, PostContext, RevenueAuthority
+from ledger.model import (
+    Adjustment,
+    Agency,
+    AppropriationContext,
+    Authority,
+    PostContext,
+    RevenueAuthority,
+    parse_year,
+)
 from ledger.stikkord import parse_stikkord
 from ledger.workbook.grid import Cell, as_text, is_text
 from ledger.workbook.locate import (
@@ -37,7 +43,7 @@ _REQUIRED = ("name", "year", "model", "language")
 def read_agency(region: Region) -> Agency:
     grid = region.grid
     values: dict[str, tuple[str, Cell]] = {}
-    for r, cells in region.rows():
+    for _, cells in region.rows():
         label_cell, value_cells = cells[0], cells[1:]
         field = _FIELDS.get(loose(as_text(label_cell.value)))
         if field is None:
@@ -57,8 +63,10 @@ def read_agency(region: Region) -> Agency:
             label = AGENCY_FIELDS[field](region_lang(region))
             raise grid.error(cell.row, cell.col, f"the agency's details need {label!r} (fill it in)")
     year_text, year_cell = values["year"]
-    if not re.fullmatch(r"\d{4}", year_text) or not 1990 <= int(year_text) <= 2100:
-        raise grid.error(year_cell.row, year_cell.col, f"the year {year_text!r} is not a year between 1990 and 2100")
+    try:
+        year = parse_year(year_text)
+    except ValueError as exc:
+        raise grid.error(year_cell.row, year_cell.col, str(exc)) from None
     language_text, language_cell = values["language"]
     language = _LANGUAGES.get(language_text.casefold())
     if language is None:
@@ -67,7 +75,7 @@ def read_agency(region: Region) -> Agency:
     return Agency(
         name=name,
         short_name=values.get("short_name", ("",))[0] or name,
-        year=int(year_text),
+        year=year,
         model=values["model"][0],
         language=language,
         ministry=values.get("ministry", ("",))[0],
