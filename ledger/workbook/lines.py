@@ -139,7 +139,9 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
             continue
         if row.label is not None and loose(label_text) in _SHARES_TITLE:
             continue
-        pending.append(" ".join(as_text(c.value) for c in cells if is_text(c) or c is row.label))
+        words = " ".join(as_text(c.value) for c in cells if is_text(c))
+        if words:
+            pending.append(words)
     missing = [d for d in layout.lines if d.required and d.id not in state.seen]
     if missing:
         raise region.error(f"{layout.title(lang)}: the required line {missing[0].label(lang)!r} is missing")
