@@ -24,6 +24,7 @@ from ledger.model import (
     NoteB,
     NoteBRow,
     NoteText,
+    PostKey,
     TotalRow,
 )
 from ledger.workbook.grid import Cell, Grid, as_text, is_text
@@ -237,9 +238,26 @@ _TOTAL = loose(WORKBOOK_LABELS["total"]("nb"))
 _NOTE_B_TEXTS = {loose(form) for form in WORKBOOK_LABELS["note_b_texts"].forms()}
 
 
-def _key_columns(region: Region, columns: Columns, lang: str) -> None:
+def _key_or_total(rows: _Rows, r: int, cells: list[Cell], amounts: tuple[str, ...], vocabulary: dict, lang: str,
+                  seen: dict, total) -> tuple[PostKey | None, Columns]:
+    """The kapittel/post of a row of Note A or B, or None for its one «Sum» row; anything else is an error."""
+    region, grid, first = rows.region, rows.grid, cells[0]
+    columns = rows.need_columns(first)
+    require(region, columns, amounts, vocabulary, lang)
     if "chapter_and_post" not in columns:
         require(region, columns, ("chapter", "post"), COLUMNS, lang)
+    key = post_key(grid, r, columns)
+    label = label_of(cells)
+    if key is None:
+        if label is None or not loose(as_text(label.value)).startswith(_TOTAL):
+            raise _unknown(grid, cells, label)
+        if total is not None:
+            raise grid.error(r, label.col, f"a second total row (also at {total.source.cell})")
+    elif key in seen:
+        raise grid.error(r, first.col, f"kapittel/post {key} appears twice (also at {seen[key]})")
+    else:
+        seen[key] = first.coordinate
+    return key, columns
 
 
 def read_note_a(region: Region, lang: str) -> NoteA:
@@ -251,25 +269,14 @@ def read_note_a(region: Region, lang: str) -> NoteA:
     seen: dict = {}
     for r, cells in region.rows():
         first = cells[0]
-        label = label_of(cells)
         if rows.heading(cells):
             continue
         if _text_only(cells):
             if rows.columns is not None:  # below the heading row: a footnote
                 footnotes.append(" ".join(as_text(c.value) for c in cells))
             continue
-        columns = rows.need_columns(first)
-        require(region, columns, ("transferred", "allocated", "total"), COLUMNS, lang)
-        _key_columns(region, columns, lang)
-        key = post_key(grid, r, columns)
-        if key is None and (label is None or not loose(as_text(label.value)).startswith(_TOTAL)):
-            raise _unknown(grid, cells, label)
-        if key is None and total is not None:
-            raise grid.error(r, label.col, f"a second total row (also at {total.source.cell})")
-        if key is not None:
-            if key in seen:
-                raise grid.error(r, first.col, f"kapittel/post {key} appears twice (also at {seen[key]})")
-            seen[key] = first.coordinate
+        key, columns = _key_or_total(rows, r, cells, ("transferred", "allocated", "total"), COLUMNS, lang, seen,
+                                     total)
         path = f"note_a.rows[{len(out)}]" if key else "note_a.total"
         row = NoteARow(key, *(column_figure(grid, r, columns, c, f"{path}.{c}")
                               for c in ("transferred", "allocated", "total")),
@@ -292,7 +299,6 @@ def read_note_b(region: Region, lang: str) -> NoteB:
     seen: dict = {}
     for r, cells in region.rows():
         first = cells[0]
-        label = label_of(cells)
         if texts_col is None and rows.heading(cells):
             continue
         if _text_only(cells):
@@ -310,19 +316,8 @@ def read_note_b(region: Region, lang: str) -> NoteB:
             elif rows.columns is not None:
                 footnotes.append(words[0])
             continue
-        columns = rows.need_columns(first)
-        require(region, columns, NoteBRow.AMOUNT_COLUMNS, COLUMNS | {"difference": COLUMNS["note_b_difference"]},
-                lang)
-        _key_columns(region, columns, lang)
-        key = post_key(grid, r, columns)
-        if key is None and (label is None or not loose(as_text(label.value)).startswith(_TOTAL)):
-            raise _unknown(grid, cells, label)
-        if key is None and total is not None:
-            raise grid.error(r, label.col, f"a second total row (also at {total.source.cell})")
-        if key is not None:
-            if key in seen:
-                raise grid.error(r, first.col, f"kapittel/post {key} appears twice (also at {seen[key]})")
-            seen[key] = first.coordinate
+        key, columns = _key_or_total(rows, r, cells, NoteBRow.AMOUNT_COLUMNS,
+                                     COLUMNS | {"difference": COLUMNS["note_b_difference"]}, lang, seen, total)
         path = f"note_b.rows[{len(out)}]" if key else "note_b.total"
         values = {c: column_figure(grid, r, columns, c, f"{path}.{c}") for c in NoteBRow.AMOUNT_COLUMNS}
         stikkord = "" if key is None else column_text(grid, r, columns, "stikkord")
