@@ -338,3 +338,13 @@ def test_checking_a_yaml_file_never_loads_openpyxl():
             "assert 'openpyxl' not in sys.modules; sys.exit(rc)") % str(IMDI)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_year_columns_headed_by_the_accounts_and_the_year(tmp_path):
+    def retitle(book):
+        sheet = book.active
+        row = sheet[cell_of(sheet, "Oppstilling av artskontorapporteringen 31.12.2023")].row + 2  # its heading row
+        assert [sheet.cell(row, c).value for c in (2, 3, 4)] == ["Note", "2023", "2022"]
+        sheet.cell(row, 3).value, sheet.cell(row, 4).value = "Regnskap 2023", "Regnskap\n2022"
+    accounts = read_workbook(str(_edit(tmp_path, BOKMAL, retitle)))
+    assert accounts.chart.get("salaries")["prior"].value == 209331558

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ledger.errors import InputError
-from ledger.labels import TITLES, Text, loose, normalise
+from ledger.labels import COLUMNS, TITLES, Text, loose, normalise
 from ledger.layout import NOTE8, NOTES, BlockDef, LineDef, TableLayout
 from ledger.model import Figure, PostKey
 from ledger.workbook.grid import Cell, Grid, as_text, is_text
@@ -42,6 +42,7 @@ OPTIONAL_SECTIONS = ("context",)
 _TITLE_REST = re.compile(r"(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?\d{4}|\(?utgifter\)?|\(?(?:beløp )?i kroner\)?")
 _NOTE_COLON = re.compile(r"^(note [a-z0-9]+)\s*:")
 _YEAR_SUFFIX = re.compile(r"^(?P<base>.*?)[\s,]*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?(?P<year>\d{4})$")
+_YEAR_WORDS = {loose(form) for form in COLUMNS["accounts"].forms()}
 _TITLE_FORMS = sorted(((normalise(form), section) for section, text in SECTIONS.items() for form in text.forms()),
                       key=lambda f: -len(f[0]))
 
@@ -162,6 +163,8 @@ class Headings:
                 return self.by_year.get(year), year
             if base in self.by_key:
                 return self.by_key[base], year
+            if base in _YEAR_WORDS and year in self.by_year:  # «Regnskap 2022» over a year column
+                return self.by_year[year], year
         return None, None
 
 
