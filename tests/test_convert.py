@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import zipfile
 
@@ -120,12 +122,17 @@ def test_the_template_is_an_xlsx_file(capsys, tmp_path):
     assert code == 2 and "name the file FILE.xlsx" in err
 
 
-def test_the_committed_workbooks_are_what_the_script_builds(tmp_path, monkeypatch):
+def _builder():
     sys.path.insert(0, str(FIXTURES))
     try:
         import build_workbooks
     finally:
         sys.path.remove(str(FIXTURES))
+    return build_workbooks
+
+
+def test_the_committed_workbooks_are_what_the_script_builds(tmp_path, monkeypatch):
+    build_workbooks = _builder()
     monkeypatch.setattr(build_workbooks, "FIXTURES", tmp_path)
     (tmp_path / "imdi-2023.yaml").write_bytes(IMDI.read_bytes())
     build_workbooks.main([])
@@ -134,3 +141,13 @@ def test_the_committed_workbooks_are_what_the_script_builds(tmp_path, monkeypatc
             assert committed.namelist() == built.namelist()
             for part in committed.namelist():
                 assert committed.read(part) == built.read(part), f"{name}:{part} differs; run build_workbooks.py"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") and os.environ.get("AVSTEM_LIBREOFFICE")),
+                    reason="needs LibreOffice and AVSTEM_LIBREOFFICE=1 (about 2 s)")
+def test_libreoffice_calculates_the_formulas_to_the_values_the_fixture_holds(tmp_path):
+    build_workbooks = _builder()
+    book = build_workbooks.build_agency_style(read_yaml(str(IMDI)))
+    book.save(tmp_path / "imdi-2023.xlsx")
+    build_workbooks.verify(tmp_path / "imdi-2023.xlsx", book.cached)

@@ -91,6 +91,9 @@ def test_merged_headings_head_every_column_they_span(imdi_xlsx, raw):
     # «Samla tildeling**» is merged over G and H; the figures stand in G
     assert "G3:H3" in {str(r) for r in raw["Løyving"].merged_cells.ranges}
     assert imdi_xlsx.appropriation.expenses[0].allocation.source.cell == "G4"
+    assert raw["Løyving"]["G3"].value == "Samla\ntildeling**"  # a line break and footnote stars
+    assert raw["Løyving"]["I3"].value == "Rekneskap\n2023"
+    assert imdi_xlsx.appropriation.expenses[0].accounts.source.cell == "I4"
     # Note B's headings are merged down over two rows, with line breaks and hyphens inside
     assert imdi_xlsx.note_b.rows[0].maximum.source.cell == "J5"
 
