@@ -291,6 +291,12 @@ SHEETS: dict[str, Text] = {
     "context": Text("Kontekst", "Kontekst", "Context"),
 }
 
+#: The word in an extra common-chapter line's label that gives its sign, as «ref. kap. 5309, inntekt» does.
+SIGN_WORDS: dict[int, Text] = {
+    -1: Text("inntekt", "inntekt", "revenue", variants=("income",)),
+    1: Text("utgift", "utgift", "expense"),
+}
+
 #: Markers inside a statement's sheet.
 WORKBOOK_LABELS: dict[str, Text] = {
     "total": Text("Sum", "Sum", "Total"),

@@ -351,3 +351,21 @@ def test_year_columns_headed_by_the_accounts_and_the_year(tmp_path):
         sheet.cell(row, 3).value, sheet.cell(row, 4).value = "Regnskap 2023", "Regnskap\n2022"
     accounts = read_workbook(str(_edit(tmp_path, BOKMAL, retitle)))
     assert accounts.chart.get("salaries")["prior"].value == 209331558
+
+
+@pytest.mark.parametrize("label, sign", [("Refusjon konto 1988 (ref. kap. 5309, inntekt)", -1),
+                                         ("Konto 1989 (ref. kap. 1633, utgift)", 1), ("Konto 1989", None)])
+def test_an_extra_line_on_the_common_chapters_takes_its_sign_from_its_label(tmp_path, label, sign):
+    def add(book):
+        sheet = book.active
+        row = sheet[cell_of(sheet, "Arbeidsgiveravgift konto 1986 (ref. kap. 5700, inntekt)")].row
+        sheet.insert_rows(row + 1)
+        sheet.cell(row + 1, 1, label)
+        sheet.cell(row + 1, 3, 100)
+    path = str(_edit(tmp_path, BOKMAL, add))
+    if sign is None:
+        with pytest.raises(InputError, match="must say in its label whether it is «inntekt» or «utgift»"):
+            read_workbook(path)
+        return
+    line = next(line for line in read_workbook(path).chart.lines if line.extra)
+    assert (line.block, line.sign) == ("common_chapters", sign)

@@ -15,9 +15,10 @@ footnotes. A label merged down over several rows is one line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ledger.labels import COLUMNS, WORKBOOK_LABELS, loose, statskonto_in
+from ledger.labels import COLUMNS, SIGN_WORDS, WORKBOOK_LABELS, loose, statskonto_in
 from ledger.layout import NOTE8, LineDef, TableLayout
 from ledger.model import Figure, Line, LineTable, Note8, ShareHolding
 from ledger.workbook.grid import Cell, Grid, as_text, is_text
@@ -218,9 +219,9 @@ def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: st
 
 def extra_line_sign(label: str) -> int:
     """The sign of an extra line on the common chapters, from its label: «inntekt» −, «utgift» +, 0 unknown."""
-    words = set(loose(w) for w in label.replace(",", " ").replace("(", " ").replace(")", " ").split())
-    income, expense = bool(words & {"inntekt", "income", "revenue"}), bool(words & {"utgift", "expense"})
-    return -1 if income and not expense else 1 if expense and not income else 0
+    words = {loose(w) for w in re.split(r"[\s,()]+", label)}
+    signs = {sign for sign, text in SIGN_WORDS.items() if words & {loose(f) for f in text.forms()}}
+    return signs.pop() if len(signs) == 1 else 0
 
 
 def _share(grid: Grid, row: _Row, columns: Columns, path: str) -> ShareHolding:
