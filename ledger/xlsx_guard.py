@@ -42,10 +42,6 @@ class Limits:
     ratio: int  # inflated / compressed, for parts larger than ``ratio_floor``
     ratio_floor: int = 1 * MIB  # small parts (styles, shared strings) may compress very well
 
-    def describe(self) -> str:
-        return (f"file {self.file_size // MIB} MiB, {self.members} parts, a part {self.member_size // MIB} MiB "
-                f"and all parts {self.total_size // MIB} MiB inflated, compression at most {self.ratio}:1")
-
 
 #: An agency's workbook of statements and notes: a few hundred cells per sheet,
 #: typically 20–200 kB. The limits leave room for pictures and other sheets.

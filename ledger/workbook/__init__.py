@@ -16,20 +16,17 @@ notes A and B), :mod:`~ledger.workbook.lines` (the chart of accounts, notes
 
 from __future__ import annotations
 
+from ledger.layout import CHART, NOTES
 from ledger.model import Accounts
-
-SUFFIXES = (".xlsx", ".xlsm")
+from ledger.workbook.appropriation import read_appropriation, read_note_a, read_note_b
+from ledger.workbook.details import read_agency, read_context, region_lang
+from ledger.workbook.lines import read_line_table, read_note8
+from ledger.workbook.locate import find_regions
+from ledger.workbook.open import open_workbook
 
 
 def read_workbook(path: str) -> Accounts:
     """Read the accounts from an .xlsx workbook (raises InputError)."""
-    from ledger.layout import CHART, NOTES
-    from ledger.workbook.appropriation import read_appropriation, read_note_a, read_note_b
-    from ledger.workbook.details import read_agency, read_context, region_lang
-    from ledger.workbook.lines import read_line_table, read_note8
-    from ledger.workbook.locate import find_regions
-    from ledger.workbook.open import open_workbook
-
     regions = find_regions(open_workbook(path), path)
     agency = read_agency(regions["agency"])
     year = agency.year

@@ -48,9 +48,6 @@ class Cell:
     def coordinate(self) -> str:
         return f"{get_column_letter(self.col)}{self.row}"
 
-    def covers(self, col: int) -> bool:
-        return self.col <= col <= self.last_col
-
 
 def coordinate(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
@@ -115,9 +112,6 @@ class Grid:
 
     def error(self, row: int, col: int, message: str) -> InputError:
         return InputError(self.file, self.place(row, col), message)
-
-    def sheet_error(self, message: str) -> InputError:
-        return InputError(self.file, self.source(1, 1).place.split("!")[0], message)
 
     # -- values -------------------------------------------------------------------
     def check_calculated(self, cell: Cell) -> None:

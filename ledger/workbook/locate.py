@@ -254,7 +254,9 @@ def post_key(grid: Grid, row: int, columns: Columns) -> PostKey | None:
             return None
         m = _KEY.match(text)
         if not m:
-            return None if is_text(cell) else _bad_key(grid, cell, text)
+            if is_text(cell):  # a label in the key column: «Sum»
+                return None
+            raise grid.error(cell.row, cell.col, f"{text!r} is not a kapittel and post (like 0670 01)")
         chapter, post = m.groups()
     else:
         chapter_cell = column_cell(grid, row, columns, "chapter") if "chapter" in columns else None
@@ -270,10 +272,6 @@ def post_key(grid: Grid, row: int, columns: Columns) -> PostKey | None:
         return PostKey.parse(chapter, post)
     except ValueError as exc:
         raise grid.error(cell.row, cell.col, str(exc)) from None
-
-
-def _bad_key(grid: Grid, cell: Cell, text: str):
-    raise grid.error(cell.row, cell.col, f"{text!r} is not a kapittel and post (like 0670 01)")
 
 
 # --- lines ------------------------------------------------------------------------------
