@@ -151,3 +151,9 @@ def test_libreoffice_calculates_the_formulas_to_the_values_the_fixture_holds(tmp
     book = build_workbooks.build_agency_style(read_yaml(str(IMDI)))
     book.save(tmp_path / "imdi-2023.xlsx")
     build_workbooks.verify(tmp_path / "imdi-2023.xlsx", book.cached)
+
+
+def test_a_text_that_looks_like_a_formula_stays_text(capsys, tmp_path, imdi_doc):
+    doc = edited(imdi_doc, set={"notes.note3.texts[0]": "=SUM(A1:A2) er ikkje ein formel"})
+    xlsx = _convert(capsys, write_doc(doc, tmp_path / "a.yaml"), tmp_path / "a.xlsx")
+    assert read_workbook(str(xlsx)).notes["note3"].texts == ("=SUM(A1:A2) er ikkje ein formel",)

@@ -14,6 +14,10 @@ import io
 from decimal import Decimal
 from typing import Iterable
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils.cell import get_column_letter
+
 from ledger.labels import AGENCY_FIELDS, APPROPRIATION_LINES, COLUMNS, CONTEXT_PARTS, SHEETS, TITLES, WORKBOOK_LABELS
 from ledger.layout import CHART, NOTE8, NOTES, TableLayout
 from ledger.model import Accounts, Figure, LineTable, NoteBRow, PostKey
@@ -29,13 +33,11 @@ class _Sheet:
     """Rows appended to one worksheet."""
 
     def __init__(self, book, name: str, widths: Iterable[int]) -> None:
-        from openpyxl.styles import Alignment, Font
-
         self.ws = book.create_sheet(name)
         self.row = 1
         self._bold, self._wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
         for i, width in enumerate(widths, start=1):
-            self.ws.column_dimensions[_letter(i)].width = width
+            self.ws.column_dimensions[get_column_letter(i)].width = width
 
     def put(self, *values: object, bold: bool = False, heading: bool = False) -> None:
         for col, value in enumerate(values, start=1):
@@ -48,6 +50,8 @@ class _Sheet:
                 cell.value, cell.number_format = value.text, "@"
             else:
                 cell.value = value if isinstance(value, int) else str(value)
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a text that begins with «=» is text, not a formula
             if bold or heading:
                 cell.font = self._bold
             if heading:
@@ -65,12 +69,6 @@ class _Code:
         self.text = text
 
 
-def _letter(col: int) -> str:
-    from openpyxl.utils.cell import get_column_letter
-
-    return get_column_letter(col)
-
-
 def _set_figure(cell, value: Decimal | None) -> None:
     if value is None:
         return
@@ -84,8 +82,6 @@ def _set_figure(cell, value: Decimal | None) -> None:
 
 def workbook_bytes(accounts: Accounts | None, lang: str = "nb") -> bytes:
     """The accounts as an .xlsx workbook; ``None`` gives the blank template in ``lang``."""
-    from openpyxl import Workbook
-
     if accounts is not None:
         lang = accounts.agency.language
     year = accounts.year if accounts is not None else None
