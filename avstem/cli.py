@@ -1,4 +1,4 @@
-"""The command line: ``avstem check``, ``avstem ledger``, ``avstem rules``, ``avstem explain``.
+"""The command line: ``avstem check``, ``ledger``, ``rules``, ``explain``, ``template``, ``convert``.
 
 Exit codes: 0 — nothing at or above ``--fail-on``; 1 — findings at or above
 it; 2 — the input could not be read or the command was wrong (one line on
@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = sub.add_parser("check", help="check an agency's accounts and report every finding")
-    check.add_argument("accounts", metavar="ACCOUNTS", help="the accounts: a YAML file in avstem's form")
+    check.add_argument("accounts", metavar="ACCOUNTS",
+                       help="the accounts: a YAML file in avstem's form, or the agency's .xlsx workbook")
     check.add_argument("--context", metavar="FILE",
                        help="the context of the appropriations (stikkord, fullmakter) in a file of its own")
     check.add_argument("--prior", metavar="LAST_YEAR",
@@ -70,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explain one rule: what, why, example, legal basis")
     explain.add_argument("rule_id", metavar="RULE_ID")
     explain.add_argument("--lang", choices=("nb", "nn", "en"), default="nb", help="language of the title")
+
+    template = sub.add_parser("template", help="write a blank accounts workbook in avstem's layout")
+    template.add_argument("output", metavar="FILE.xlsx")
+    template.add_argument("--lang", choices=("nb", "nn"), default="nb", help="language of the labels (default nb)")
+
+    convert = sub.add_parser("convert", help="convert accounts between the YAML form and a workbook, exactly")
+    convert.add_argument("input", metavar="IN", help="the accounts: .yaml or .xlsx")
+    convert.add_argument("output", metavar="OUT", help="the file to write: .yaml or .xlsx")
+    convert.add_argument("--context", metavar="FILE", help="a context file of its own, to include in OUT")
     return parser
 
 
@@ -79,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help(sys.stderr)
             return EXIT_INPUT
-        return {"check": _check, "ledger": _check, "rules": _rules, "explain": _explain}[args.command](args)
+        commands = {"check": _check, "ledger": _check, "rules": _rules, "explain": _explain, "template": _template,
+                    "convert": _convert}
+        return commands[args.command](args)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
@@ -167,6 +179,26 @@ def _check_output_names(args: argparse.Namespace) -> None:
     if args.report and not args.report.lower().endswith(".xlsx"):
         raise UsageError(f"avstem check: --report {args.report}: the report is an Excel workbook; "
                          "give the file name the ending .xlsx")
+
+
+def _template(args: argparse.Namespace) -> int:
+    from avstem.output import guard_outputs, write_atomic
+    from ledger.convert import template
+
+    guard_outputs({"FILE": args.output}, [])
+    write_atomic(args.output, template(args.output, args.lang))
+    print(f"avstem: wrote {args.output}, a blank accounts workbook ({args.lang})")
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from avstem.output import guard_outputs, write_atomic
+    from ledger.convert import convert
+
+    guard_outputs({"OUT": args.output}, [args.input, args.context])
+    write_atomic(args.output, convert(args.input, args.output, args.context))
+    print(f"avstem: wrote {args.output} from {args.input}")
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -71,6 +71,25 @@ def normalise(label: str) -> str:
     return s.casefold()
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def loose(label: str) -> str:
+    """The form column headings and line labels are matched in: :func:`normalise`
+    without punctuation or spaces, so ``Merutgift(-)/ mindre-\nutgift`` and
+    ``Merutgift (-) / mindreutgift`` are one heading."""
+    return _NOT_WORD.sub("", normalise(label))
+
+
+_STATSKONTO = re.compile(r"statskonto\s+(\d{6})", re.IGNORECASE)
+
+
+def statskonto_in(label: str) -> str | None:
+    """The statskonto (kapittel and post, six digits) a line names: ``… (statskonto 530929)``."""
+    match = _STATSKONTO.search(label)
+    return match.group(1) if match else None
+
+
 # Statement titles (the heading a reader looks for) -------------------------
 
 TITLES: dict[str, Text] = {
@@ -209,3 +228,92 @@ def money_text(value, signed: bool = False) -> Text:
     """An amount as a label, formatted for each language."""
     return Text(format_amount(value, "nb", signed=signed), format_amount(value, "nn", signed=signed),
                 format_amount(value, "en", signed=signed))
+
+
+# --- Workbooks --------------------------------------------------------------
+# What the workbook reader looks for beyond the statements' own titles, lines
+# and columns, and what `avstem template` writes: the agency's details, the
+# context of the appropriations, Note 8 del B, and a few markers.
+
+TITLES.update({
+    "agency": Text("Opplysninger om virksomheten", "Opplysningar om verksemda", "About the agency"),
+    "context": Text("Kontekst for bevilgningene", "Kontekst for løyvingane", "Context of the appropriations"),
+})
+
+COLUMNS.update({
+    "chapter_and_post": Text("Kapittel og post", "Kapittel og post", "Chapter and post"),
+    # Note B's first amount column (the model's NoteBRow.difference)
+    "note_b_difference": Text("Merutgift (-) / mindreutgift", "Meirutgift (-) / mindreutgift",
+                              "Overspend (-) / underspend"),
+    "prior_appropriation": Text("Bevilgning i fjor", "Løyving i fjor", "Last year's appropriation"),
+    "counterpart": Text("Motpart", "Motpart", "Counterpart"),
+    "decision": Text("Vedtak", "Vedtak", "Decision"),
+    "expense_chapter": Text("Utgiftskapittel", "Utgiftskapittel", "Expense chapter"),
+    "expense_post": Text("Utgiftspost", "Utgiftspost", "Expense post"),
+    "revenue_chapter": Text("Inntektskapittel", "Inntektskapittel", "Revenue chapter"),
+    "revenue_post": Text("Inntektspost", "Inntektspost", "Revenue post"),
+    # Note 8 del B: shares
+    "company": Text("Selskap", "Selskap", "Company"),
+    "acquired": Text("Ervervsdato", "Ervervsdato", "Acquired"),
+    "shares": Text("Antall aksjer", "Talet på aksjar", "Number of shares"),
+    "ownership": Text("Eierandel", "Eigardel", "Ownership"),
+    "voting_share": Text("Stemmeandel", "Røystedel", "Voting share"),
+    "result": Text("Årets resultat i selskapet", "Resultatet i selskapet i år", "The company's result for the year"),
+    "equity": Text("Balanseført egenkapital i selskapet", "Balanseført eigenkapital i selskapet",
+                   "The company's equity"),
+    "book_value": Text("Balanseført verdi i kapitalregnskapet", "Balanseført verdi i kapitalrekneskapen",
+                       "Book value in the capital accounts"),
+})
+
+#: The rows of the agency's details, as label → value.
+AGENCY_FIELDS: dict[str, Text] = {
+    "name": Text("Navn", "Namn", "Name"),
+    "short_name": Text("Kortnavn", "Kortnamn", "Short name"),
+    "year": Text("Regnskapsår", "Rekneskapsår", "Year"),
+    "model": Text("Regnskapsmodell", "Rekneskapsmodell", "Accounting model"),
+    "language": Text("Språk", "Språk", "Language"),
+    "ministry": Text("Departement", "Departement", "Ministry"),
+    "published_in": Text("Publisert i", "Publisert i", "Published in"),
+}
+
+#: The tables of the context of the appropriations, each under its own heading.
+CONTEXT_PARTS: dict[str, Text] = {
+    "posts": Text("Stikkord og fjorårets bevilgning", "Stikkord og løyvinga i fjor",
+                  "Stikkord and last year's appropriation"),
+    "received_authorities": Text("Mottatte belastningsfullmakter", "Mottekne belastningsfullmakter",
+                                 "Charging authorities received"),
+    "given_authorities": Text("Avgitte belastningsfullmakter", "Avgitte belastningsfullmakter",
+                              "Charging authorities given"),
+    "additional_revenue_authorities": Text("Merinntektsfullmakter", "Meirinntektsfullmakter",
+                                           "Additional-revenue authorities"),
+    "reallocations": Text("Omdisponeringer", "Omdisponeringar", "Reallocations"),
+    "savings": Text("Innsparinger", "Innsparingar", "Savings"),
+    "approved_overspends": Text("Samtykke til overskridelse", "Samtykke til overskriding", "Approved overspends"),
+}
+
+#: The sheets `avstem template` and `avstem convert` write (a reader finds sections by title, not by sheet).
+SHEETS: dict[str, Text] = {
+    "agency": Text("Virksomhet", "Verksemd", "Agency"),
+    "appropriation": Text("Bevilgning", "Løyving", "Appropriation"),
+    "note_a": Text("Note A", "Note A", "Note A"),
+    "note_b": Text("Note B", "Note B", "Note B"),
+    "chart": Text("Artskonto", "Artskonto", "Chart of accounts"),
+    **{f"note{i}": Text(f"Note {i}", f"Note {i}", f"Note {i}") for i in range(1, 9)},
+    "context": Text("Kontekst", "Kontekst", "Context"),
+}
+
+#: The word in an extra common-chapter line's label that gives its sign, as «ref. kap. 5309, inntekt» does.
+SIGN_WORDS: dict[int, Text] = {
+    -1: Text("inntekt", "inntekt", "revenue", variants=("income",)),
+    1: Text("utgift", "utgift", "expense"),
+}
+
+#: Markers inside a statement's sheet.
+WORKBOOK_LABELS: dict[str, Text] = {
+    "total": Text("Sum", "Sum", "Total"),
+    "footnotes": Text("Fotnoter", "Fotnotar", "Footnotes"),
+    "note_b_texts": Text("Forklaring til bruk av fullmakter", "Forklaring til bruk av fullmakter",
+                         "Authorities used explained"),
+    "note8_shares": Text("Del B Investeringer i aksjer og andeler", "Del B Investeringar i aksjar og andelar",
+                         "Part B Shares and holdings"),
+}

@@ -361,6 +361,14 @@ class AppropriationContext:
         return any(s.kind == KAN_OVERFORES for s in self.stikkord(key))
 
 
+def parse_year(text: str) -> int:
+    """An accounts year as written (``2023``); ValueError for anything else."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}", text) or not 1990 <= int(text) <= 2100:
+        raise ValueError(f"the year {text!r} is not a year between 1990 and 2100")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Agency:
     name: str

@@ -8,7 +8,7 @@ from pathlib import Path
 from ledger.errors import InputError
 from ledger.model import Accounts, PriorYear
 
-FORMS = {".yaml": "yaml", ".yml": "yaml"}
+FORMS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 def _check_file(path: str) -> Path:
@@ -24,13 +24,7 @@ def read_accounts(path: str | Path, context: str | Path | None = None) -> Accoun
     """Read the accounts, and the context of the appropriations from its own file if given."""
     path = str(path)
     p = _check_file(path)
-    form = FORMS.get(p.suffix.lower())
-    if form != "yaml":
-        known = ", ".join(sorted(FORMS))
-        raise InputError(path, None, f"unknown accounts format {p.suffix or '(no extension)'!r}; avstem reads {known}")
-    from ledger.yaml_form import read_yaml
-
-    accounts = read_yaml(path)
+    accounts = _read_form(path, p)
     if context is not None:
         from ledger.yaml_form import read_context
 
@@ -42,17 +36,38 @@ def read_accounts(path: str | Path, context: str | Path | None = None) -> Accoun
     return accounts
 
 
+def _read_form(path: str, p: Path) -> Accounts:
+    form = FORMS.get(p.suffix.lower())
+    if form is None:
+        known = ", ".join(sorted(FORMS))
+        raise InputError(path, None, f"unknown accounts format {p.suffix or '(no extension)'!r}; avstem reads {known}")
+    if form == "xlsx":
+        from ledger.workbook import read_workbook
+
+        return read_workbook(path)
+    from ledger.yaml_form import read_yaml
+
+    return read_yaml(path)
+
+
 def read_prior(path: str | Path, year: int) -> PriorYear:
     """Read last year's figures: last year's accounts, or a comparatives file."""
     path = str(path)
     p = _check_file(path)
-    if FORMS.get(p.suffix.lower()) != "yaml":
+    form = FORMS.get(p.suffix.lower())
+    if form is None:
         raise InputError(path, None, f"unknown format {p.suffix or '(no extension)'!r} for last year's figures")
+    if form == "xlsx":
+        return _same_year(PriorYear.from_accounts(_read_form(path, p)), path, year)
     from ledger.yaml_form import COMPARATIVES_FORM, read_comparatives, read_yaml
     from ledger.yaml_tree import load
 
     form = load(path).mapping().req("form").text()
     prior = read_comparatives(path) if form == COMPARATIVES_FORM else PriorYear.from_accounts(read_yaml(path))
+    return _same_year(prior, path, year)
+
+
+def _same_year(prior: PriorYear, path: str, year: int) -> PriorYear:
     if prior.year != year - 1:
         raise InputError(path, None, f"last year's figures are for {prior.year}, but the accounts are for {year} "
                                      f"(expected {year - 1})")

@@ -12,6 +12,7 @@ import re
 from typing import Callable
 
 from ledger.errors import InputError
+from ledger.labels import statskonto_in
 from ledger.layout import CHART, NOTE8, NOTES, TableLayout
 from ledger.model import (
     Accounts,
@@ -38,6 +39,7 @@ from ledger.model import (
     RevenueAuthority,
     ShareHolding,
     TotalRow,
+    parse_year,
 )
 from ledger.money import parse_amount
 from ledger.stikkord import parse_stikkord
@@ -46,7 +48,6 @@ from ledger.yaml_tree import YMap, YNode, load
 FORM = "avstem.accounts/1"
 CONTEXT_FORM = "avstem.context/1"
 COMPARATIVES_FORM = "avstem.comparatives/1"
-_STATSKONTO = re.compile(r"statskonto\s+(\d{6})", re.IGNORECASE)
 
 
 def read_yaml(path: str) -> Accounts:
@@ -139,10 +140,10 @@ def _key(row: YMap) -> PostKey:
 
 
 def _year(node: YNode) -> int:
-    text = node.text(allow_blank=False).strip()
-    if not re.fullmatch(r"\d{4}", text) or not 1990 <= int(text) <= 2100:
-        raise node.error(f"the year {text!r} is not a year between 1990 and 2100")
-    return int(text)
+    try:
+        return parse_year(node.text(allow_blank=False))
+    except ValueError as exc:
+        raise node.error(str(exc)) from None
 
 
 # --- sections ---------------------------------------------------------------------
@@ -385,8 +386,7 @@ def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
     statskonto_node = m.opt("statskonto")
     statskonto = statskonto_node.text().strip() if statskonto_node is not None else None
     if statskonto is None:
-        match = _STATSKONTO.search(label)
-        statskonto = match.group(1) if match else None
+        statskonto = statskonto_in(label)
     elif not re.fullmatch(r"\d{6}", statskonto):
         raise statskonto_node.error(f"statskonto {statskonto!r} is not six digits (kapittel and post)")
     line = Line(

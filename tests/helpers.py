@@ -119,3 +119,33 @@ def replace_figure(obj: Any, path: str, value: Decimal) -> Any:
         items = {k: replace_figure(v, path, value) for k, v in obj.items()}
         return obj if all(items[k] is obj[k] for k in obj) else items
     return obj
+
+
+# --- workbooks ------------------------------------------------------------------------------
+
+IMDI_XLSX = FIXTURES / "imdi-2023.xlsx"  # agency style: Nynorsk, one statement per sheet, quirks
+BOKMAL = FIXTURES / "imdi-2023-bokmal.xlsx"  # every statement on one sheet, Bokmål
+
+
+def assert_same_model(a: Any, b: Any) -> None:
+    """Two accounts models hold the same data (where each figure was read aside)."""
+    from ledger.compare import differences
+
+    found = differences(a, b, limit=20)
+    assert not found, "the models differ:\n" + "\n".join(found)
+
+
+def cell_of(sheet: Any, text: str, nth: int = 1) -> str:
+    """The coordinate of the ``nth`` cell of an openpyxl sheet whose value is ``text``."""
+    hits = [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.value == text]
+    assert len(hits) >= nth, f"{text!r} is not in {sheet.title} {nth} times"
+    return hits[nth - 1]
+
+
+def run_cli(capsys: Any, *args: Any) -> tuple[int, str, str]:
+    """Run the command line in-process: (exit code, stdout, stderr)."""
+    from avstem.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
