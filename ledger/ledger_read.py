@@ -17,8 +17,6 @@ stops a zip bomb.
 from __future__ import annotations
 
 import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import Callable
 from ledger.errors import InputError, PlacedValueError
 from ledger.labels import normalise
 from ledger.money import from_excel_number
+from ledger.xlsx_guard import Limits, check_xlsx
 
 #: The fields avstem reads, and the headings export systems give them.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -195,28 +194,9 @@ def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> t
 # --- xlsx ----------------------------------------------------------------------
 
 
-def precheck_xlsx(path: str, head: bytes) -> None:
-    """Refuse what is not a sound xlsx before any reader opens it (zip bombs included)."""
-    if not head.startswith(b"PK\x03\x04"):
-        raise InputError(path, None, "is not an xlsx workbook (not a zip archive)")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(path, None, f"is not a readable xlsx workbook: {exc}") from None
-    names = {m.filename for m in members}
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/worksheets/") for n in names):
-        raise InputError(path, None, "is a zip archive but not an xlsx workbook")
-    total = 0
-    for m in members:
-        total += m.file_size
-        if m.file_size > MAX_MEMBER_BYTES:
-            raise InputError(path, m.filename, f"unpacks to {m.file_size:,} bytes; refused (limit {MAX_MEMBER_BYTES:,})")
-        if m.file_size > 1 << 20 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise InputError(path, m.filename, f"compressed {m.file_size // max(m.compress_size, 1)}:1; refused as a "
-                                               f"possible zip bomb (limit {MAX_RATIO}:1)")
-    if total > MAX_TOTAL_BYTES:
-        raise InputError(path, None, f"unpacks to {total:,} bytes; refused (limit {MAX_TOTAL_BYTES:,})")
+#: A ledger export may be large (a 10^6-line sheet is ~60 MB zipped, ~500 MB of XML).
+LEDGER_LIMITS = Limits(file_size=MAX_TOTAL_BYTES, members=2000, member_size=MAX_MEMBER_BYTES,
+                       total_size=MAX_TOTAL_BYTES, ratio=MAX_RATIO)
 
 
 def _letter(index: int) -> str:
@@ -255,7 +235,7 @@ def _read_xlsx(path: str, head: bytes, overrides, sheet_name: str | None) -> Led
     import pyarrow as pa
     from python_calamine import CalamineError, CalamineWorkbook
 
-    precheck_xlsx(path, head)
+    check_xlsx(path, LEDGER_LIMITS)
     try:
         book = CalamineWorkbook.from_path(path)
         names = book.sheet_names

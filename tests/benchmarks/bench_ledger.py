@@ -65,11 +65,12 @@ def stages(csv: str) -> dict:
     mark("rules")
     result = run(accounts, ledger=ledger)
     mark("report")
+    import datetime
+
     from avstem.pipeline import CheckRequest  # noqa: F401 - the writer below is the command's own
     from reports import json_report
     from reports.outcome import Outcome
     from rules.registry import load_catalogue
-    import datetime
     outcome = Outcome(accounts, result.findings, load_catalogue(), result.rules_run, result.rules_skipped,
                       __import__("rules.findings", fromlist=["Severity"]).Severity.ERROR, (),
                       datetime.datetime.now(datetime.timezone.utc), "bench", "bench", ledger.info, 2023)
