@@ -189,7 +189,8 @@ COLUMNS: dict[str, Text] = {
     "shares": Text("Antall aksjer", "Talet på aksjar", "Number of shares"),
     "ownership": Text("Eierandel", "Eigardel", "Ownership"),
     "voting_share": Text("Stemmeandel", "Røystedel", "Voting share"),
-    "result": Text("Årets resultat i selskapet", "Årsresultatet i selskapet", "The company's result for the year"),
+    "result": Text("Årets resultat i selskapet", "Årsresultatet i selskapet", "The company's result for the year",
+                   variants=("Resultatet i selskapet i år",)),
     "equity": Text("Balanseført egenkapital i selskapet", "Balanseført eigenkapital i selskapet",
                    "The company's equity"),
     "book_value": Text("Balanseført verdi i kapitalregnskapet", "Balanseført verdi i kapitalrekneskapen",
@@ -252,17 +253,7 @@ COLUMNS.update({
     "expense_post": Text("Utgiftspost", "Utgiftspost", "Expense post"),
     "revenue_chapter": Text("Inntektskapittel", "Inntektskapittel", "Revenue chapter"),
     "revenue_post": Text("Inntektspost", "Inntektspost", "Revenue post"),
-    # Note 8 del B: shares
-    "company": Text("Selskap", "Selskap", "Company"),
-    "acquired": Text("Ervervsdato", "Ervervsdato", "Acquired"),
-    "shares": Text("Antall aksjer", "Talet på aksjar", "Number of shares"),
-    "ownership": Text("Eierandel", "Eigardel", "Ownership"),
-    "voting_share": Text("Stemmeandel", "Røystedel", "Voting share"),
-    "result": Text("Årets resultat i selskapet", "Resultatet i selskapet i år", "The company's result for the year"),
-    "equity": Text("Balanseført egenkapital i selskapet", "Balanseført eigenkapital i selskapet",
-                   "The company's equity"),
-    "book_value": Text("Balanseført verdi i kapitalregnskapet", "Balanseført verdi i kapitalrekneskapen",
-                       "Book value in the capital accounts"),
+    # Note 8 del B's headings are with the other column headings above
 })
 
 #: The rows of the agency's details, as label → value.

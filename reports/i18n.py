@@ -28,11 +28,11 @@ MESSAGES: dict[str, Text] = {
     ),
     "sum.rounding": T(
         "{subject}: avrundingsdifferanse på {difference} mellom oppgitt {actual} og {expected} beregnet fra "
-        "{n} avrundede tall; innenfor toleransen ±{tolerance}.",
+        "{n} tall; innenfor toleransen ±{tolerance} for {terms} avrundede tall.",
         "{subject}: avrundingsdifferanse på {difference} mellom oppgitt {actual} og {expected} rekna ut frå "
-        "{n} avrunda tal; innanfor toleransen ±{tolerance}.",
+        "{n} tal; innanfor toleransen ±{tolerance} for {terms} avrunda tal.",
         "{subject}: rounding difference of {difference} between the reported {actual} and {expected} computed "
-        "from {n} rounded figures; within the tolerance ±{tolerance}.",
+        "from {n} figures; within the tolerance ±{tolerance} for {terms} rounded figures.",
     ),
     "copy.breach": T(
         "{subject}: {actual} her, men {expected} i {other}; samme tall skal være identisk begge steder "
@@ -639,6 +639,7 @@ def render_message(finding: Finding, lang: str) -> str:
     params.setdefault("actual", format_amount(finding.actual, lang))
     params.setdefault("difference", format_amount(finding.difference, lang, signed=True))
     params.setdefault("tolerance", format_number(finding.tolerance.amount, lang) if finding.tolerance else "0")
+    params.setdefault("terms", finding.tolerance.terms if finding.tolerance else 0)
     for name, message in nested.items():
         params[name] = MESSAGES[message](lang).format(**params)
     return template.format(**params)

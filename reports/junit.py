@@ -62,7 +62,7 @@ def dumps(outcome: Outcome, lang: str) -> bytes:
                             file=where.file if where else None,
                             line=where.line if where and where.line else None, time="0")
             text = "\n".join(block(f, outcome, lang) for f in findings)
-            failing = [f for f in findings if f.severity >= outcome.fail_on]
+            failing = [f for f in findings if f.severity >= outcome.fail_on and f.accepted is None]
             if failing:
                 worst = max(failing, key=lambda f: f.severity)
                 _element(case, "failure", text, message=render_message(worst, lang), type=worst.severity.label)

@@ -16,7 +16,7 @@ from ledger.source import Source
 from rules.findings import Computation, FigureRef, Finding, Kind, Severity, Tolerance
 from rules.registry import Rule
 from rules.settings import Settings
-from rules.tolerance import EXACT, interval
+from rules.tolerance import EXACT, interval, rounded
 
 #: A part of a sum: its sign, the figure, and what it is (for the report).
 Part = tuple[int, Figure, Text]
@@ -96,15 +96,24 @@ class RuleContext:
         self.findings.append(finding)
         return finding
 
-    def check_sum(self, key: str, subject: Text, total: Figure, parts: Sequence[Part]) -> Finding | None:
-        """A reported total against the signed sum of printed parts (interval rule)."""
+    def check_sum(self, key: str, subject: Text, total: Figure, parts: Sequence[Part], *, exact: bool = False,
+                  whole: Sequence[Figure] = ()) -> Finding | None:
+        """A reported total against the signed sum of printed parts.
+
+        The tolerance counts the figures rounded from øre (the interval rule):
+        not blank ones, not those in ``whole`` (whole kroner by nature, such as
+        an allocation), none at all when ``exact`` (every figure is whole).
+        """
         expected = sum((sign * figure.amount for sign, figure, _ in parts), Decimal(0))
+        count = 0 if exact else sum(1 for figure in (total, *(f for _, f, _ in parts))
+                                      if not figure.blank and not any(figure is w for w in whole))
         figures = [FigureRef("reported", total.value, total.source, REPORTED)]
         for sign, figure, label in parts:
             mark = "+" if sign > 0 else "−"
             figures.append(FigureRef(f"{mark} {label('en')}", figure.value, figure.source,
                                      phrase(same(mark), label, sep=" ")))
-        return self.compare(key, subject, total, expected, self.interval(len(parts)), figures,
+        tolerance = rounded(count, self.settings.tolerance_cap)
+        return self.compare(key, subject, total, expected, tolerance, figures,
                             computed=("sum", [(sign, figure) for sign, figure, _ in parts]), n=len(parts))
 
     def check_copy(self, key: str, subject: Text, actual: Figure, expected: Figure, other: Text) -> Finding | None:

@@ -23,14 +23,21 @@ HALF = Decimal("0.5")
 EXACT = Tolerance("exact", Decimal(0))
 
 
-def interval(parts: int, cap: Decimal | None = None) -> Tolerance:
-    """Tolerance for a reported figure against the sum of ``parts`` printed figures."""
-    if parts < 1:
-        raise ValueError("an interval sum needs at least one part")
-    amount = HALF * (parts + 1)
+def rounded(figures: int, cap: Decimal | None = None) -> Tolerance:
+    """Tolerance for an identity among ``figures`` independently rounded figures (the total included)."""
+    if figures <= 1:
+        return EXACT  # one rounded figure against whole ones: an integer difference must be 0
+    amount = HALF * figures
     if cap is not None:
         amount = min(amount, cap)
-    return Tolerance("interval", amount, parts + 1)
+    return Tolerance("interval", amount, figures)
+
+
+def interval(parts: int, cap: Decimal | None = None) -> Tolerance:
+    """Tolerance for a reported rounded figure against the sum of ``parts`` rounded figures."""
+    if parts < 1:
+        raise ValueError("an interval sum needs at least one part")
+    return rounded(parts + 1, cap)
 
 
 def absolute(amount: Decimal) -> Tolerance:

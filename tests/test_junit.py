@@ -54,7 +54,7 @@ def test_errors_fail_and_warnings_follow_fail_on(imdi_doc, tmp_path, capsys):
     errors = {f"{f['rule']} {f['key']}" for f in doc["findings"] if f["severity"] == "error"}
     assert set(failed) == errors and suite.get("failures") == str(len(errors)) == "3"
     failure = failed["BR-01 0671.21.difference"]
-    assert failure.get("type") == "error" and "(difference -100, tolerance ±1.5)" in failure.get("message")
+    assert failure.get("type") == "error" and "(difference -100, tolerance ±1)" in failure.get("message")
     assert "expected -167,594 · actual -167,694" in failure.text
     warning = next(c for c in cases if c.get("name") == "X-03 chart.employer_tax_1986[2022]")
     assert warning.find("failure") is None and "WARNING" in warning.find("system-out").text

@@ -25,12 +25,13 @@ def total_subject(which: str, column: str) -> Text:
 
 
 def _difference_check(ctx: RuleContext, key: str, subject: Text, row: AppropriationRow | TotalRow,
-                      sign: int) -> None:
-    """difference = sign · (allocation − accounts); a blank difference is not checked."""
-    if row.difference.blank:
+                      sign: int, *, blank_allowed: bool) -> None:
+    """difference = sign · (allocation − accounts); the allocation is whole kroner, not rounded."""
+    if row.difference.blank and blank_allowed:
         return
     ctx.check_sum(key, subject, row.difference,
-                  [(sign, row.allocation, COLUMNS["allocation"]), (-sign, row.accounts, COLUMNS["accounts"])])
+                  [(sign, row.allocation, COLUMNS["allocation"]), (-sign, row.accounts, COLUMNS["accounts"])],
+                  whole=[row.allocation])
 
 
 @rule("BR-01", Text("Merutgift/mindreutgift = samlet tildeling − regnskap",
@@ -42,7 +43,9 @@ def br01(ctx: RuleContext) -> None:
     What it checks:
         For every expense row of the appropriation statement, and for the
         "Sum utgiftsført" row, the column "Merutgift (-) og mindreutgift"
-        equals "Samlet tildeling" minus "Regnskap".
+        equals "Samlet tildeling" minus "Regnskap". The allocation is whole
+        kroner, so only the two rounded figures give a tolerance (±1 kr); a
+        blank difference on an expense row is checked as 0.
     Why it matters:
         The difference is what the ministry and Note B read as the unused
         or overspent appropriation; a wrong sign or a typo here carries into
@@ -55,9 +58,11 @@ def br01(ctx: RuleContext) -> None:
     """
     statement = ctx.accounts.appropriation
     for row in statement.expenses:
-        _difference_check(ctx, f"{row.key}.difference", row_subject(row, "expense_difference"), row, 1)
+        _difference_check(ctx, f"{row.key}.difference", row_subject(row, "expense_difference"), row, 1,
+                          blank_allowed=False)
     _difference_check(ctx, "appropriation.expense_total.difference",
-                      total_subject("expense_total", "expense_difference"), statement.expense_total, 1)
+                      total_subject("expense_total", "expense_difference"), statement.expense_total, 1,
+                      blank_allowed=False)
 
 
 @rule("BR-02", Text("Merinntekt/mindreinntekt = regnskap − samlet tildeling",
@@ -82,9 +87,11 @@ def br02(ctx: RuleContext) -> None:
     """
     statement = ctx.accounts.appropriation
     for row in statement.revenues:
-        _difference_check(ctx, f"{row.key}.difference", row_subject(row, "revenue_difference"), row, -1)
+        _difference_check(ctx, f"{row.key}.difference", row_subject(row, "revenue_difference"), row, -1,
+                          blank_allowed=True)
     _difference_check(ctx, "appropriation.revenue_total.difference",
-                      total_subject("revenue_total", "revenue_difference"), statement.revenue_total, -1)
+                      total_subject("revenue_total", "revenue_difference"), statement.revenue_total, -1,
+                      blank_allowed=True)
 
 
 def _column_sums(ctx: RuleContext, rows: tuple[AppropriationRow, ...], total: TotalRow, which: str,
@@ -96,7 +103,8 @@ def _column_sums(ctx: RuleContext, rows: tuple[AppropriationRow, ...], total: To
             continue  # a column the statement does not fill
         label = difference_column if column == "difference" else column
         ctx.check_sum(f"appropriation.{which}.{column}", total_subject(which, label),
-                      reported, [(1, f, same(str(row.key))) for row, f in zip(rows, figures)])
+                      reported, [(1, f, same(str(row.key))) for row, f in zip(rows, figures)],
+                      exact=column == "allocation")  # allocations are whole kroner, not rounded
 
 
 @rule("BR-03", Text("Sum utgiftsført = summen av utgiftsradene", "Sum utgiftsført = summen av utgiftsradene",
@@ -107,6 +115,7 @@ def br03(ctx: RuleContext) -> None:
     What it checks:
         "Sum utgiftsført" equals the sum of the expense rows in each of the
         three columns (samlet tildeling, regnskap, merutgift/mindreutgift).
+        Allocations are whole kroner, so their column must add up exactly.
     Why it matters:
         The total is what the ministry compares with its own figures and what
         "Netto rapportert" is built from.

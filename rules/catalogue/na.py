@@ -7,7 +7,7 @@ from ledger.model import NoteARow
 from rules.catalogue.br import TITLE as APPROPRIATION
 from rules.context import RuleContext
 from rules.findings import Severity
-from rules.references import R115_NOTE_A, R115_SAMLET_TILDELING, XBRL_CALC_1_1
+from rules.references import R115_NOTE_A, R115_SAMLET_TILDELING
 from rules.registry import rule
 
 NOTE_A = Text("Note A", "Note A", "Note A")
@@ -20,12 +20,13 @@ def _key(row: NoteARow) -> str:
 @rule("NA-01", Text("Samlet tildeling = overført fra i fjor + årets tildelinger",
                     "Samla tildeling = overført frå i fjor + årets tildelingar",
                     "Total allocation = transferred from last year + this year's allocations"),
-      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_A, R115_SAMLET_TILDELING, XBRL_CALC_1_1))
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_A, R115_SAMLET_TILDELING))
 def na01(ctx: RuleContext) -> None:
     """
     What it checks:
         On every row of Note A (and its total, if printed), "Samlet
-        tildeling" equals "Overført fra i fjor" plus "Årets tildelinger".
+        tildeling" equals "Overført fra i fjor" plus "Årets tildelinger",
+        exactly: allocations and transfers are whole kroner, not rounded.
     Why it matters:
         Samlet tildeling is the appropriation the statement measures the
         accounts against; it must be explained by what was transferred from
@@ -40,7 +41,7 @@ def na01(ctx: RuleContext) -> None:
     for row in (*note.rows, *([note.total] if note.total else [])):
         ctx.check_sum(f"note_a.{_key(row)}.total", phrase(NOTE_A, same(_key(row)), COLUMNS["allocation"]),
                       row.total, [(1, row.transferred, COLUMNS["transferred"]),
-                                  (1, row.allocated, COLUMNS["allocated"])])
+                                  (1, row.allocated, COLUMNS["allocated"])], exact=True)
 
 
 @rule("NA-02", Text("Note A samlet tildeling = bevilgningsrapporteringen",
@@ -101,7 +102,7 @@ def na03(ctx: RuleContext) -> None:
 
 @rule("NA-04", Text("Note A sum = summen av radene", "Note A sum = summen av radene",
                     "Note A total = sum of its rows"),
-      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_A, XBRL_CALC_1_1))
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_A,))
 def na04(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -123,4 +124,4 @@ def na04(ctx: RuleContext) -> None:
     for column in ("transferred", "allocated", "total"):
         ctx.check_sum(f"note_a.total.{column}", phrase(NOTE_A, TITLES["note_a"], COLUMNS[
             "allocation" if column == "total" else column]), getattr(note.total, column),
-            [(1, getattr(row, column), same(str(row.key))) for row in note.rows])
+            [(1, getattr(row, column), same(str(row.key))) for row in note.rows], exact=True)

@@ -13,7 +13,7 @@ from ledger.model import NoteBRow
 from rules.catalogue.br import TITLE as APPROPRIATION
 from rules.context import REPORTED, RuleContext
 from rules.findings import FigureRef, Severity
-from rules.references import DFO_NOTE_B, R115_NOTE_B, XBRL_CALC_1_1
+from rules.references import DFO_NOTE_B, R115_NOTE_B
 from rules.registry import rule
 from rules.tolerance import EXACT
 
@@ -65,7 +65,7 @@ def nb01(ctx: RuleContext) -> None:
 @rule("NB-02", Text("Etter avgitte belastningsfullmakter = merutgift/mindreutgift + utgiftsført av andre",
                     "Etter avgitte belastningsfullmakter = meirutgift/mindreutgift + utgiftsført av andre",
                     "After given charging authorities = difference + charged by others"),
-      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_B, XBRL_CALC_1_1))
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B,))
 def nb02(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -75,7 +75,8 @@ def nb02(ctx: RuleContext) -> None:
     Why it matters:
         What others spent on the agency's post under a given belastningsfullmakt
         is not in the agency's regnskap but uses its allocation; leaving it out
-        overstates what may be transferred.
+        overstates what may be transferred. Note B is arithmetic on printed
+        figures, so it must hold exactly.
     Example:
         IMDi 2023, 0670.01: 6 084 865 + (blank) = 6 084 865.
     Legal basis:
@@ -84,13 +85,13 @@ def nb02(ctx: RuleContext) -> None:
     for row in _all_rows(ctx):
         ctx.check_sum(f"note_b.{_key(row)}.after_charged", subject(row, "after_charged"), row.after_charged,
                       [(1, row.difference, COLUMNS["expense_difference"]),
-                       (1, row.charged_by_others, COLUMNS["charged_by_others"])])
+                       (1, row.charged_by_others, COLUMNS["charged_by_others"])], exact=True)
 
 
 @rule("NB-03", Text("Sum grunnlag for overføring = summen av kolonnene",
                     "Sum grunnlag for overføring = summen av kolonnane",
                     "Basis for transfer = sum of the columns"),
-      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_B, DFO_NOTE_B, XBRL_CALC_1_1))
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, DFO_NOTE_B))
 def nb03(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -110,7 +111,7 @@ def nb03(ctx: RuleContext) -> None:
                       [(1, row.after_charged, COLUMNS["after_charged"]),
                        (1, row.additional_revenue, COLUMNS["additional_revenue"]),
                        (1, row.reallocation, COLUMNS["reallocation"]),
-                       (1, row.savings, COLUMNS["savings"])])
+                       (1, row.savings, COLUMNS["savings"])], exact=True)
 
 
 @rule("NB-04", Text("Mulig overførbart = grunnlaget, høyst maksimum, aldri negativt",
@@ -168,7 +169,7 @@ def nb05(ctx: RuleContext) -> None:
 
 @rule("NB-06", Text("Note B sum = summen av radene", "Note B sum = summen av radene",
                     "Note B total = sum of its rows"),
-      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_B, XBRL_CALC_1_1))
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B,))
 def nb06(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -189,4 +190,5 @@ def nb06(ctx: RuleContext) -> None:
     for column in NoteBRow.AMOUNT_COLUMNS:
         label = "expense_difference" if column == "difference" else column
         ctx.check_sum(f"note_b.total.{column}", phrase(NOTE_B, same("total"), COLUMNS[label]),
-                      getattr(note.total, column), [(1, getattr(r, column), same(str(r.key))) for r in note.rows])
+                      getattr(note.total, column), [(1, getattr(r, column), same(str(r.key))) for r in note.rows],
+                      exact=True)
