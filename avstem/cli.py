@@ -132,10 +132,10 @@ def _check(args: argparse.Namespace) -> int:
     accounts = getattr(args, "accounts", None)
     context, prior = getattr(args, "context", None), getattr(args, "prior", None)
     args.report, args.junit = getattr(args, "report", None), getattr(args, "junit", None)
-    guard_outputs({"--json": args.json, "--report": args.report, "--junit": args.junit},
-                  [accounts, args.ledger, args.config, context, prior])
-    _check_output_names(args)
     config = load_config(args.config)
+    guard_outputs({"--json": args.json, "--report": args.report, "--junit": args.junit},
+                  [accounts, args.ledger, args.config, context, prior, config.kontoplan])
+    _check_output_names(args)
     lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     progress = _progress() if args.ledger else None

@@ -115,6 +115,8 @@ def _deviations(path: str, entries) -> tuple[Deviation, ...]:
     out = []
     for i, entry in enumerate(entries):
         place = f"{lines[i]} ([[deviation]] #{i + 1})" if i < len(lines) else f"[[deviation]] #{i + 1}"
+        if not isinstance(entry, dict):
+            raise InputError(path, place, "write each accepted deviation as a [[deviation]] table")
         unknown = sorted(set(entry) - set(_DEVIATION_KEYS))
         missing = [k for k in _DEVIATION_KEYS if k not in entry]
         if unknown:

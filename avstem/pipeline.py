@@ -67,7 +67,7 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     order = {rule_id: i for i, rule_id in enumerate(catalogue)}
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))
     given = [("accounts", request.accounts), ("context", request.context), ("prior", request.prior),
-             ("ledger", request.ledger), ("config", config.path)]
+             ("ledger", request.ledger), ("config", config.path), ("kontoplan", config.kontoplan)]
     inputs = [InputFile(role, path, sha256_of(path)) for role, path in given if path]
     return Outcome(
         accounts=accounts,

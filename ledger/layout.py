@@ -36,6 +36,9 @@ class BlockDef:
     id: str
     heading: Text | None = None
     sign_required: bool = False  # extra lines must state their sign
+    #: Whether an agency-specific line may stand here. Not in a block that no
+    #: total sums (the net result, note 2's årsverk), where no rule would check it.
+    extra_lines: bool = True
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ CHART = TableLayout(
         BlockDef("common_chapters", T("Inntekter og utgifter rapportert på felleskapitler",
                                       "Inntekter og utgifter rapporterte på felleskapittel",
                                       "Income and expenses reported on common chapters"), sign_required=True),
-        BlockDef("result", None),
+        BlockDef("result", None, extra_lines=False),
         BlockDef("balance", T("Oversikt over mellomværende med statskassen",
                               "Oversikt over mellomvære med statskassa",
                               "Balance with the treasury (mellomværende)")),
@@ -244,7 +247,8 @@ NOTE1 = TableLayout(
     id="note1",
     title=T("Note 1 Innbetalinger fra drift", "Note 1 Innbetalingar frå drift", "Note 1 Operating receipts"),
     columns=YEARS,
-    blocks=(BlockDef("fees"), BlockDef("grants"), BlockDef("sales"), BlockDef("other"), BlockDef("result")),
+    blocks=(BlockDef("fees"), BlockDef("grants"), BlockDef("sales"), BlockDef("other"),
+            BlockDef("result", extra_lines=False)),
     lines=(
         LineDef("fees_total", T("Sum innbetalinger fra gebyrer", "Sum innbetalingar frå gebyr", "Total fees"),
                 "fees", "total", required=True),
@@ -271,7 +275,7 @@ NOTE2 = TableLayout(
     id="note2",
     title=T("Note 2 Utbetalinger til lønn", "Note 2 Utbetalingar til lønn", "Note 2 Salaries paid"),
     columns=YEARS,
-    blocks=(BlockDef("salaries"), BlockDef("memo")),
+    blocks=(BlockDef("salaries"), BlockDef("memo", extra_lines=False)),
     lines=(
         LineDef("salary", T("Lønn", "Lønn", "Salary"), "salaries", required=True),
         LineDef("employer_tax", T("Arbeidsgiveravgift", "Arbeidsgivaravgift", "Employer's national insurance"),
@@ -459,7 +463,7 @@ NOTE8 = TableLayout(
         BlockDef("current_assets", T("Omløpsmidler", "Omløpsmidlar", "Current assets")),
         BlockDef("long_term_debt", T("Langsiktig gjeld", "Langsiktig gjeld", "Long-term debt")),
         BlockDef("short_term_debt", T("Kortsiktig gjeld", "Kortsiktig gjeld", "Short-term debt")),
-        BlockDef("result", None),
+        BlockDef("result", None, extra_lines=False),
     ),
     lines=(
         LineDef("shares_and_holdings", T("Investeringer i aksjer og andeler", "Investeringar i aksjar og andelar",

@@ -362,11 +362,19 @@ class AppropriationContext:
 
 
 def parse_year(text: str) -> int:
-    """An accounts year as written (``2023``); ValueError for anything else."""
+    """An accounts year as written (``2023``); ValueError for anything else.
+
+    From 2010: the standardised cash-model statements avstem knows date from
+    2014 (last year's comparatives from 2013), and every dated parameter in
+    ``rules/parameters.yaml`` has a value from 2006.
+    """
     text = text.strip()
-    if not re.fullmatch(r"\d{4}", text) or not 1990 <= int(text) <= 2100:
-        raise ValueError(f"the year {text!r} is not a year between 1990 and 2100")
+    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise ValueError(f"the year {text!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
     return int(text)
+
+
+FIRST_YEAR, LAST_YEAR = 2010, 2100
 
 
 @dataclass(frozen=True)

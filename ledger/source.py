@@ -37,5 +37,3 @@ class Source:
     def at(self, path: str) -> "Source":
         return Source(self.file, self.line, self.sheet, self.cell, path)
 
-
-UNKNOWN = Source("<unknown>")

@@ -370,6 +370,9 @@ def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
         except KeyError:
             raise block_node.error(f"{layout.id} has no block {block!r}; blocks: "
                                    + ", ".join(b.id for b in layout.blocks)) from None
+        if not block_def.extra_lines:
+            raise block_node.error(f"{layout.id}: block {block!r} is summed by no total, so an extra line there "
+                                   "would be checked by no rule; put it in the block it belongs to")
         role, sign = "detail", 1
         sign_node = m.opt("sign")
         if sign_node is not None:

@@ -258,6 +258,11 @@ MESSAGES: dict[str, Text] = {
         "{subject}: {actual} is less than last year's transferable amount {expected} in Note B "
         "(a lower transfer decided by the ministry, or rounded to whole thousands?).",
     ),
+    "py.transfer.rounded": T(
+        "{subject}: {actual} er fjorårets mulige overførbare beløp {expected} avrundet ned til hele {unit} kroner.",
+        "{subject}: {actual} er fjorårets moglege overførbare beløp {expected} avrunda ned til heile {unit} kroner.",
+        "{subject}: {actual} is last year's transferable amount {expected} rounded down to whole {unit} kroner.",
+    ),
     "py.agency": T(
         "Fjorårets tall i {file} gjelder {prior_agency}, men regnskapet gjelder {agency}.",
         "Fjorårstala i {file} gjeld {prior_agency}, men rekneskapen gjeld {agency}.",
@@ -471,6 +476,8 @@ LABELS: dict[str, Text] = {
     "role.config": T("Innstillinger", "Innstillingar", "Settings"),
     "role.prior": T("Fjorårets regnskap", "Rekneskapen i fjor", "Last year's accounts"),
     "role.ledger": T("Hovedbok", "Hovudbok", "Ledger"),
+    "role.kontoplan": T("Kontoplan (kobling til linjer)", "Kontoplan (kopling til linjer)",
+                        "Chart of accounts mapping"),
     "role.context": T("Kontekst for bevilgningene", "Kontekst for løyvingane", "Context of the appropriations"),
     "role.deviations": T("Godkjente avvik", "Godkjende avvik", "Accepted deviations"),
     "status.pass": T("bestått", "bestått", "pass"),

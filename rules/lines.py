@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ledger.labels import COLUMNS, Text, phrase, same
 from ledger.layout import SumDef
-from ledger.model import Accounts, Figure, Line, LineTable
+from ledger.model import Accounts, Line, LineTable
 from rules.context import Part, RuleContext
 
 
@@ -79,6 +79,3 @@ def check_tie(ctx: RuleContext, table: LineTable, line_id: str, other: LineTable
                        line[column], other_line[column],
                        line_subject(ctx.accounts, other, other_line, column))
 
-
-def figure_of(table: LineTable, line_id: str, column: str) -> Figure | None:
-    return table.figure(line_id, column)

@@ -86,7 +86,10 @@ def recompute(accounts: Accounts, key: PostKey, parameters: Parameters) -> Recom
         terms["reallocation"] = tuple((1, a.amount) for a in context.reallocations if a.key == key)
         terms["savings"] = tuple((1, a.amount) for a in context.savings if a.key == key)
     value = {name: _sum(t) for name, t in terms.items()}
-    terms["basis"] = (((1, row.difference),) if row else ()) + sum((terms[n] for n in value), ())
+    # the statement's difference; where it is blank (BR-01 reports that), allocation − accounts
+    own = () if row is None else ((1, row.difference),) if not row.difference.blank else (
+        (1, row.allocation), (-1, row.accounts))
+    terms["basis"] = own + sum((terms[n] for n in value), ())
     basis = _sum(terms["basis"])
 
     note_a = accounts.note_a.row(key)
@@ -114,7 +117,7 @@ def recompute(accounts: Accounts, key: PostKey, parameters: Parameters) -> Recom
             terms["maximum"] = ((1, this_year_figure), (1, post.prior_appropriation))
     else:
         maximum = ZERO
-    return Recomputed(key, kind, row.difference.amount if row else ZERO, value["charged_by_others"],
+    return Recomputed(key, kind, _sum(own), value["charged_by_others"],
                       value["additional_revenue"], value["reallocation"], value["savings"], basis, this_year,
                       base, base_other, reading, maximum, maximum_other, terms, this_year_figure)
 

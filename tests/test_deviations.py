@@ -59,6 +59,7 @@ def test_a_stale_entry_is_a_warning(capsys, tmp_path):
     (ENTRY.format(rule="OS-01", key="", year=2023), "key must be non-empty text"),
     (ENTRY.format(rule="OS-01", key="x", year=2023).replace("2024-02-14", '"14.02.2024"'), "date must be a date"),
     ("[deviation]\nrule = 'OS-01'\n", "write each accepted deviation as a [[deviation]] table"),
+    ("deviation = [5]\n", "write each accepted deviation as a [[deviation]] table"),
 ])
 def test_a_malformed_entry_is_exit_2_naming_it(capsys, tmp_path, text, message):
     path = tmp_path / "avstem.toml"
@@ -66,3 +67,14 @@ def test_a_malformed_entry_is_exit_2_naming_it(capsys, tmp_path, text, message):
     assert main(["check", str(IMDI), "--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_junit_does_not_fail_on_accepted_findings(capsys, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    config = _config(tmp_path, *({"rule": "OS-01", "key": k, "year": 2023} for k in ("0671.21", "0671.62", "0671.72")),
+                     {"rule": "T-02", "key": "note_b.0670.01.maximum", "year": 2023})
+    junit = tmp_path / "junit.xml"
+    code = main(["check", str(IMDI), "--config", str(config), "--fail-on", "warning", "--junit", str(junit)])
+    assert code == 0
+    assert ET.parse(junit).getroot().get("failures") == "0"

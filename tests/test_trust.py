@@ -84,3 +84,26 @@ def test_a_failed_run_leaves_no_output_file(capsys, tmp_path):
     out = tmp_path / "findings.json"
     assert main(["check", str(FIXTURES / "seeded" / "br.yaml"), "--json", str(out)]) == 2
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_an_output_over_the_configured_kontoplan_is_refused(capsys, tmp_path):
+    kontoplan = tmp_path / "kontoplan.csv"
+    kontoplan.write_text("from;to;line\n", encoding="utf-8")
+    config = tmp_path / "avstem.toml"
+    config.write_text('[ledger]\nkontoplan = "kontoplan.csv"\n', encoding="utf-8")
+    before = kontoplan.read_bytes()
+    code = main(["check", str(IMDI), "--ledger", str(tmp_path / "ledger.csv"), "--config", str(config),
+                 "--json", str(kontoplan)])
+    assert code == 2 and "would overwrite an input file" in capsys.readouterr().err
+    assert kontoplan.read_bytes() == before
+
+
+def test_a_blank_expense_difference_is_an_error_and_the_overspend_still_named(capsys, tmp_path, imdi_doc):
+    from tests.helpers import edited, write_doc
+
+    doc = edited(imdi_doc, set={"appropriation.expenses[8].difference": None})  # 0671.72, −1 000 000
+    assert main(["check", str(write_doc(doc, tmp_path / "a.yaml")), "--json", str(tmp_path / "f.json")]) == 1
+    findings = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["findings"]
+    assert any(f["rule"] == "BR-01" and f["key"] == "0671.72.difference" and f["severity"] == "error"
+               for f in findings)
+    assert any(f["rule"] == "OS-01" and f["key"] == "0671.72" and f["severity"] == "warning" for f in findings)

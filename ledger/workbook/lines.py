@@ -203,6 +203,9 @@ def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: st
     if state.block is None:
         raise grid.error(label.row, label.col, f"{text!r} is not a line of {state.layout.title('nb')!r} and stands "
                                                "outside any block, so avstem cannot tell which total it belongs to")
+    if not state.layout.block(state.block).extra_lines:
+        raise grid.error(label.row, label.col, f"{text!r} is not a line of {state.layout.title('nb')!r} and stands "
+                                               "where no total sums it, so no rule would check it")
     sign = 1
     if state.layout.block(state.block).sign_required:
         sign = extra_line_sign(text)

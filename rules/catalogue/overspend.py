@@ -108,7 +108,8 @@ def os01(ctx: RuleContext) -> None:
         principle note and Note B (received belastningsfullmakter).
     """
     for row in ctx.accounts.appropriation.expenses:
-        overspend = -row.difference.amount
+        # from the figures, not the printed difference, which BR-01 checks (it may be blank)
+        overspend = row.accounts.amount - row.allocation.amount
         if overspend <= 0:
             continue
         explanations = _explanations(ctx, row)

@@ -134,15 +134,17 @@ def py03(ctx: RuleContext) -> None:
 @rule("PY-04", Text("Overført fra i fjor = fjorårets mulige overføring",
                     "Overført frå i fjor = fjorårets moglege overføring",
                     "Transferred from last year = last year's transferable amount"),
-      severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_A, R2), needs="prior")
+      severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_A, R2), parameters=("transfer.decision_unit",),
+      needs="prior")
 def py04(ctx: RuleContext) -> None:
     """
     What it checks:
         Note A's "Overført fra i fjor" for every post against last year's
         Note B "Mulig overførbart beløp" for the same post. More than last
         year's amount is an error (a transfer beyond what R-2 allowed); less
-        is a warning (the ministry may decide a lower transfer, or round it
-        down to whole thousands); a transfer on a post last year's Note B
+        is a warning (the ministry decided a lower transfer) — unless it is
+        last year's amount rounded down to whole thousands (the parameter
+        transfer.decision_unit), which is info; a transfer on a post last year's Note B
         does not list is an error. Where last year's Note B is not given,
         each transfer is reported as not verifiable (info).
     Why it matters:
@@ -177,8 +179,14 @@ def py04(ctx: RuleContext) -> None:
             ctx.add(key, "py.transfer.higher", location=transferred.source, actual=transferred.amount,
                     expected=allowed, figures=figures, subject=subject)
         elif transferred.amount < allowed:
-            ctx.add(key, "py.transfer.lower", severity=Severity.WARNING, location=transferred.source,
-                    actual=transferred.amount, expected=allowed, figures=figures, subject=subject)
+            unit = ctx.settings.parameters.decimal("transfer.decision_unit", ctx.accounts.year)
+            if allowed - transferred.amount < unit and transferred.amount % unit == 0:  # rounded down, not cut
+                ctx.add(key, "py.transfer.rounded", kind=Kind.NOTE, severity=Severity.INFO,
+                        location=transferred.source, actual=transferred.amount, expected=allowed, figures=figures,
+                        subject=subject, unit=unit)
+            else:
+                ctx.add(key, "py.transfer.lower", severity=Severity.WARNING, location=transferred.source,
+                        actual=transferred.amount, expected=allowed, figures=figures, subject=subject)
 
 
 @rule("PY-05", Text("Fjorårets tall gjelder samme virksomhet", "Fjorårstala gjeld same verksemd",
