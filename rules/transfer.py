@@ -69,8 +69,9 @@ def post_class(accounts: Accounts, key: PostKey, parameters: Parameters) -> str:
 
 
 def percentage_of(rate: Decimal, base: Decimal) -> Decimal:
-    """The maximum, exactly; Note B prints it rounded to whole kroner."""
-    return rate * base
+    """The maximum, exactly (to the øre); Note B prints it rounded to whole kroner."""
+    exact = (rate * base).quantize(Decimal("0.01"))
+    return exact.to_integral_value() if exact == exact.to_integral_value() else exact
 
 
 def recompute(accounts: Accounts, key: PostKey, parameters: Parameters) -> Recomputed:
