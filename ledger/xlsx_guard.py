@@ -120,8 +120,10 @@ def check_xlsx(path: str, limits: Limits = ACCOUNTS) -> None:
             if not sheets:
                 raise InputError(path, None, "a zip archive but not a workbook (it names no worksheet)")
             for name, part in sheets:
-                if part in archive.NameToInfo:
-                    _check_extent(path, archive, name, part, limits)
+                if part not in archive.NameToInfo:
+                    raise InputError(path, part or None, f"the workbook lists the sheet {name!r}, but its part is "
+                                                         "missing (a damaged workbook)")
+                _check_extent(path, archive, name, part, limits)
     except InputError:
         raise
     except Exception as exc:  # a damaged part: a property of the file

@@ -32,7 +32,7 @@ def open_workbook(path: str) -> list[Grid]:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            uncached = _uncached_formulas(archive, iterparse)
+            uncached = _uncached_formulas(path, archive, iterparse)
         with warnings.catch_warnings():  # openpyxl warns about extensions it drops; not the user's concern
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, data_only=True, keep_links=False)
@@ -52,42 +52,51 @@ def open_workbook(path: str) -> list[Grid]:
     return grids
 
 
-def _uncached_formulas(archive: zipfile.ZipFile, iterparse) -> dict[str, dict[tuple[int, int], str]]:
+def _uncached_formulas(path: str, archive: zipfile.ZipFile, iterparse) -> dict[str, dict[tuple[int, int], str]]:
     """Formula cells saved without a calculated value, by sheet name and (row, column).
 
     A formula's value is its ``<v>``; an empty ``<v>`` is a value only for a
     text result (``t="str"``: Excel's ``=IF(…;"";…)``).
     """
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
     out: dict[str, dict[tuple[int, int], str]] = {}
     for name, part in sheet_parts(archive):
         if part not in archive.NameToInfo:
             continue
-        found: dict[tuple[int, int], str] = {}
-        row = col = 0
-        with archive.open(part) as fh:
-            for event, element in iterparse(fh, events=("start", "end")):
-                tag = element.tag
-                if tag == f"{_MAIN}row":
-                    if event == "start":
-                        row, col = (int(element.get("r")) if element.get("r") else row + 1), 0
-                    else:
-                        element.clear()
-                elif tag == f"{_MAIN}c" and event == "end":
-                    ref = element.get("r")
-                    if ref:
-                        letters, row = coordinate_from_string(ref)
-                        col = column_index_from_string(letters)
-                    else:
-                        col += 1
-                    formula = element.find(f"{_MAIN}f")
-                    if formula is not None:
-                        value = element.find(f"{_MAIN}v")
-                        cached = value is not None and (bool(value.text) or element.get("t") in ("str", "inlineStr"))
-                        if not cached:
-                            found[(row, col)] = formula.text or ""
-                    element.clear()
+        try:
+            found = _uncached_in(archive, part, iterparse)
+        except Exception as exc:  # a sheet that is not XML: name it
+            raise InputError(path, part, f"not readable as XML ({type(exc).__name__}: {exc})") from None
         if found:
             out[name] = found
     return out
+
+
+def _uncached_in(archive: zipfile.ZipFile, part: str, iterparse) -> dict[tuple[int, int], str]:
+    """The formula cells without a value in one sheet part, by (row, column)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    found: dict[tuple[int, int], str] = {}
+    row = col = 0
+    with archive.open(part) as fh:
+        for event, element in iterparse(fh, events=("start", "end")):
+            tag = element.tag
+            if tag == f"{_MAIN}row":
+                if event == "start":
+                    row, col = (int(element.get("r")) if element.get("r") else row + 1), 0
+                else:
+                    element.clear()
+            elif tag == f"{_MAIN}c" and event == "end":
+                ref = element.get("r")
+                if ref:
+                    letters, row = coordinate_from_string(ref)
+                    col = column_index_from_string(letters)
+                else:
+                    col += 1
+                formula = element.find(f"{_MAIN}f")
+                if formula is not None:
+                    value = element.find(f"{_MAIN}v")
+                    cached = value is not None and (bool(value.text) or element.get("t") in ("str", "inlineStr"))
+                    if not cached:
+                        found[(row, col)] = formula.text or ""
+                element.clear()
+    return found
