@@ -230,7 +230,7 @@ def _cell_text(name: str, value, place: str) -> str:
                 return format(from_excel_number(value), "f")
             except PlacedValueError:
                 return repr(value)  # left for the quality suite to report as an amount that does not parse
-        if value == int(value):  # a code stored as a number: back to text, zeros restored
+        if isinstance(value, int) or value.is_integer():  # a code stored as a number: back to text, zeros restored
             return str(int(value)).zfill(_CODE_WIDTH.get(name, 0))
         return repr(value)
     return str(value)
