@@ -190,7 +190,7 @@ def _clean(exc: InputError, path: str) -> None:
     event("refused")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(EDIT, min_size=1, max_size=6))
 def test_the_workbook_reader_on_perturbed_grids(edits):
     try:
@@ -306,7 +306,7 @@ def csv_ledgers(draw) -> tuple[list[str], str, list[list[str]], str]:
         st.sampled_from(["none", "all", "some"]))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(csv_ledgers(), st.sampled_from(["\n", "\r\n", "\r"]),
        st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "latin-1"]))
 def test_the_ledger_reader_on_generated_csv(tmp_path_factory, ledger, newline, encoding):
