@@ -214,39 +214,60 @@ def letters(col: int) -> str:
     return s
 
 
-@functools.lru_cache(maxsize=4)
-def _unusual(limits: Limits) -> tuple[re.Pattern[bytes], ...]:
+def _tiers(limits: Limits) -> list[tuple[int, int]]:
+    """(rows, columns) boxes within the cell limit for the quick check, the tallest first: a sheet
+    inside any of them is within the limits (a wide export is proved in a second pass, not walked)."""
+    first = max(1, limits.cells // limits.rows)
+    return [(limits.rows, first)] + [(min(limits.rows, limits.cells // cols), cols) for cols in (256, 1024)
+                                     if cols > first and limits.cells // cols > 0]
+
+
+@functools.lru_cache(maxsize=16)
+def _unusual(rows: int, cols: int) -> tuple[re.Pattern[bytes], ...]:
     """What in a worksheet's XML the quick check cannot vouch for: a cell or row element whose first
-    attribute is not a plain reference within the limits, or a prefixed one (each its own search: one
+    attribute is not a plain reference inside the box, or a prefixed one (each its own search: one
     pattern of alternatives is three times slower)."""
-    rows = _at_most(str(limits.rows), "1", "0")
-    cols = _at_most(letters(max(1, limits.cells // limits.rows)), "A", "A")
-    return (re.compile(rf'<c(?=[\s/>])(?! r="{cols}{rows}")'.encode()),
-            re.compile(rf'<row(?=[\s/>])(?! r="{rows}")'.encode()),
+    row = _at_most(str(rows), "1", "0")
+    col = _at_most(letters(cols), "A", "A")
+    return (re.compile(rf'<c(?=[\s/>])(?! r="{col}{row}")'.encode()),
+            re.compile(rf'<row(?=[\s/>])(?! r="{row}")'.encode()),
             re.compile(rb":(?:c|row)[\s/>]"))
 
 
 _CHUNK = 16 * MIB
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_PLAIN_REF = re.compile(rb'<(?:c r="[A-Z]{1,3}|row r=")[0-9]{1,7}"')
 
 
 def _check_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, limits: Limits) -> None:
     """Refuse a worksheet that reaches beyond ``limits``. A quick pass over the XML proves most sheets
-    small (every cell and row carries a plain reference within the limits); any other sheet is walked
-    element by element, as the readers place them."""
-    unusual = _unusual(limits)
+    within a box of the limits (every cell and row carries a plain reference inside it); a sheet with
+    a reference outside goes to the next box, and a sheet the quick pass cannot read, or in no box,
+    is walked element by element, as the readers place them."""
+    for rows, cols in _tiers(limits):
+        outside = _outside(archive, part, _unusual(rows, cols))
+        if outside is None:
+            return
+        if not _PLAIN_REF.match(outside):  # not a reference too far, but a shape the quick pass cannot read
+            break
+    _walk_extent(path, archive, sheet, part, limits)
+
+
+def _outside(archive: zipfile.ZipFile, part: str, unusual: tuple[re.Pattern[bytes], ...]) -> bytes | None:
+    """The first element the patterns find (its first 40 bytes), or None."""
     with archive.open(part) as fh:
         tail = b""
         while True:
             block = fh.read(_CHUNK)
             data = tail + block
             cut = data.rfind(b">") + 1 if block else len(data)  # a tag is never split between passes
-            if any(pattern.search(data, 0, cut) for pattern in unusual):
-                break
+            for pattern in unusual:
+                found = pattern.search(data, 0, cut)
+                if found:
+                    return data[found.start():found.start() + 40]
             tail = data[cut:]
             if not block:
-                return
-    _walk_extent(path, archive, sheet, part, limits)
+                return None
 
 
 def _walk_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, limits: Limits) -> None:

@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 
 from tests.helpers import BOKMAL, ROOT
-from tests.hostile import XXE, styled_rows, with_doctype, zip_bomb
+from tests.hostile import XXE, styled_rows, with_doctype, with_parts, zip_bomb
 
 CORPUS = ROOT / "tests" / "corpus"
 BOUND = 10.0  # seconds: a hang guard, not a benchmark
@@ -147,3 +147,40 @@ def test_calamine_alone_expands_no_entity(tmp_path):
     xxe.write_bytes(with_doctype(_ledger_workbook(), SHEET, XXE, "&xxe;"))
     with pytest.raises(Exception, match="unrecognized entity"):  # noqa: PT011
         CalamineWorkbook.from_path(str(xxe)).get_sheet_by_name("Hovedbok").to_python()
+
+
+# --- the pre-flight's quick check of a sheet's extent --------------------------------------------------
+
+
+def test_the_quick_check_patterns_match_exactly_the_numerals_within_the_limit():
+    import itertools
+    import re
+    import string
+
+    from ledger.xlsx_guard import _at_most, letters
+
+    for limit in (1, 9, 10, 976, 10_000, 1_048_576):
+        pattern = re.compile(f"^{_at_most(str(limit), '1', '0')}$")
+        numbers = set(range(1, 2_000)) | set(range(limit - 1_500, limit + 1_500)) | {10 * limit, 99 * limit}
+        assert [n for n in numbers if n > 0 and bool(pattern.match(str(n))) != (n <= limit)] == []
+    columns = ["".join(p) for n in (1, 2, 3) for p in itertools.product(string.ascii_uppercase, repeat=n)]
+    for limit in (1, 25, 26, 64, 256, 1024, 16_384):
+        pattern = re.compile(f"^{_at_most(letters(limit), 'A', 'A')}$")
+        assert [c for i, c in enumerate(columns, 1) if bool(pattern.match(c)) != (i <= limit)] == []
+
+
+def test_a_wide_ledger_is_proved_by_a_wider_box_not_walked(tmp_path, monkeypatch):
+    """100 columns are beyond the first box (64 columns at Excel's row count) but inside the next."""
+    from ledger import xlsx_guard
+    from ledger.ledger_read import LEDGER_LIMITS
+
+    cols = [xlsx_guard.letters(c) for c in range(1, 101)]
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>{r}</v></c>' for c in cols) + "</row>"
+                   for r in range(1, 201))
+    with zipfile.ZipFile(io.BytesIO(_ledger_workbook())) as archive:
+        xml = archive.read(SHEET).decode()
+    xml = xml[:xml.index("<sheetData>")] + f"<sheetData>{rows}</sheetData>" + xml[xml.index("</sheetData>") + 12:]
+    path = tmp_path / "wide.xlsx"
+    path.write_bytes(with_parts(_ledger_workbook(), {SHEET: xml.encode()}))
+    monkeypatch.setattr(xlsx_guard, "_walk_extent", lambda *a: pytest.fail("walked"))
+    xlsx_guard.check_xlsx(str(path), LEDGER_LIMITS)
