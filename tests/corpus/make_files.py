@@ -56,7 +56,10 @@ def _ledger_xlsx() -> bytes:
     sheet.append(["6300", "0670", "01", 1000])
     out = io.BytesIO()
     book.save(out)
-    return with_parts(out.getvalue(), {})  # re-zipped with fixed dates: the bytes do not change run to run
+    with zipfile.ZipFile(out) as archive:  # fixed dates, so that the bytes do not change run to run
+        core = archive.read("docProps/core.xml").decode()
+    core = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", r"\g<1>2024-01-01T00:00:00Z", core)
+    return with_parts(out.getvalue(), {"docProps/core.xml": core.encode()})
 
 
 def _xls(workbook: bytes, old: Path) -> bytes:
