@@ -15,7 +15,7 @@ import os
 import sys
 from typing import Sequence
 
-from ledger.errors import InputError
+from ledger.errors import InputError, one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "convert": _convert}
         return commands[args.command](args)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        print(one_line(str(exc)), file=sys.stderr)
         return EXIT_INPUT
     except InputError as exc:
         print(f"avstem: {exc}", file=sys.stderr)
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line, unless debugging
         if os.environ.get("AVSTEM_DEBUG"):
             raise
-        print(f"avstem: internal error: {type(exc).__name__}: {exc} "
+        print(f"avstem: internal error: {type(exc).__name__}: {one_line(str(exc))} "
               "(a bug in avstem; run with AVSTEM_DEBUG=1 for details)", file=sys.stderr)
         return EXIT_INTERNAL
 

@@ -10,7 +10,8 @@ from ledger.errors import InputError
 
 
 def guard_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> None:
-    """Refuse an output path that is an input file or whose folder does not exist.
+    """Refuse an output path that is an input file, a directory, a special file (or anything under
+    /dev, /proc or /sys), a symbolic link, or whose folder does not exist.
 
     Raises :class:`InputError` (exit 2) before any work is done.
     """
@@ -27,11 +28,27 @@ def guard_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> N
         seen[target] = option
         if target.is_dir():
             raise InputError(path, None, f"{option} names a directory, not a file")
+        if _SYSTEM & {_top(Path(path).absolute()), _top(target)}:
+            # /dev/stdout is a link to whatever standard output is: the rename would replace the link
+            hint = " (for standard output: --json -)" if option == "--json" else ""
+            raise InputError(path, None, f"{option} names a special file, not a regular file{hint}")
         if target.exists() and not target.is_file():
             # a device, a pipe or a socket: renaming a file over it would replace it
             raise InputError(path, None, f"{option} names a special file, not a regular file")
+        if Path(path).is_symlink():
+            # the rename replaces the link itself, not the file it points to; writing through a link is
+            # how a shared folder is attacked: neither is what was asked
+            raise InputError(path, None, f"{option} names a symbolic link; give the path of the file itself")
         if not target.parent.is_dir():
             raise InputError(path, None, f"{option}: the folder {target.parent} does not exist")
+
+
+_SYSTEM = {"dev", "proc", "sys"}
+
+
+def _top(path: Path) -> str:
+    """The first folder of an absolute path (``dev`` for ``/dev/stdout``)."""
+    return path.parts[1] if len(path.parts) > 1 else ""
 
 
 def _resolve(path: str, what: str) -> Path:

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from ledger import csv_guard
 from ledger.errors import InputError, PlacedValueError
 from ledger.labels import normalise
 from ledger.money import from_excel_number
@@ -134,8 +135,9 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    csv_guard.check_head(path, head, Path(path).stat().st_size)
     encoding = _sniff_encoding(head)
-    first = head.decode(encoding, errors="replace").splitlines()[0] if head else ""
+    first = (head.decode(encoding, errors="replace").splitlines() or [""])[0]
     if not first.strip():
         raise InputError(path, "1", "the first line must be the column headings; it is empty")
     separator = max(SEPARATORS, key=lambda s: (first.count(s), -SEPARATORS.index(s)))
@@ -145,6 +147,7 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
     found = match_columns(path, headings, overrides, "1")
     names = [f"c{i}" for i in range(len(headings))]
     wanted = {name: names[i] for name, i in found.items()}
+    csv_guard.check_quotes(path, encoding, separator)
 
     def attempt(enc: str):
         read = pacsv.ReadOptions(encoding=enc, skip_rows=1, column_names=names, block_size=1 << 24)
@@ -172,7 +175,9 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
     except pa.ArrowInvalid as exc:
         line, message = _locate_csv_error(path, encoding, separator, len(headings))
         raise InputError(path, line, message or f"cannot be read as CSV: {str(exc).splitlines()[0]}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise csv_guard.undecodable(path) from None
+    except OSError as exc:
         raise InputError(path, None, f"cannot be read: {exc}") from None
     table = pa.table({**{name: table.column(col) for name, col in wanted.items()},
                       "row": pa.array(range(2, table.num_rows + 2), pa.int64())})
@@ -225,7 +230,7 @@ def _cell_text(name: str, value, place: str) -> str:
                 return format(from_excel_number(value), "f")
             except PlacedValueError:
                 return repr(value)  # left for the quality suite to report as an amount that does not parse
-        if value == int(value):  # a code stored as a number: back to text, zeros restored
+        if isinstance(value, int) or value.is_integer():  # a code stored as a number: back to text, zeros restored
             return str(int(value)).zfill(_CODE_WIDTH.get(name, 0))
         return repr(value)
     return str(value)

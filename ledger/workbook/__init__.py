@@ -20,6 +20,7 @@ from ledger.layout import CHART, NOTES
 from ledger.model import Accounts
 from ledger.workbook.appropriation import read_appropriation, read_note_a, read_note_b
 from ledger.workbook.details import read_agency, read_context, region_lang
+from ledger.workbook.grid import Grid
 from ledger.workbook.lines import read_line_table, read_note8
 from ledger.workbook.locate import find_regions
 from ledger.workbook.open import open_workbook
@@ -27,7 +28,12 @@ from ledger.workbook.open import open_workbook
 
 def read_workbook(path: str) -> Accounts:
     """Read the accounts from an .xlsx workbook (raises InputError)."""
-    regions = find_regions(open_workbook(path), path)
+    return read_grids(open_workbook(path), path)
+
+
+def read_grids(grids: list[Grid], path: str) -> Accounts:
+    """Read the accounts from the workbook's visible sheets (raises InputError)."""
+    regions = find_regions(grids, path)
     agency = read_agency(regions["agency"])
     year = agency.year
 

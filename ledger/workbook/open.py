@@ -1,7 +1,8 @@
 """Open an .xlsx workbook safely and turn its visible sheets into grids.
 
 Order matters: the zip pre-flight (:mod:`ledger.xlsx_guard`) runs before any
-XML is parsed. openpyxl then loads the cached values (``data_only=True``) in
+XML is parsed, and refuses document types and sheets beyond the limits in
+rows and cells. openpyxl then loads the cached values (``data_only=True``) in
 its normal mode, which trusts no declared dimension and knows merged cells;
 the pre-flight bounds what that costs. openpyxl cannot tell a formula saved
 without a value from an empty cell, so :func:`_uncached_formulas` reads the
@@ -13,17 +14,14 @@ Hidden sheets are not read: what the officer sees is what is checked.
 
 from __future__ import annotations
 
-import posixpath
 import warnings
 import zipfile
 
 from ledger.errors import InputError
 from ledger.workbook.grid import Grid, Uncached
-from ledger.xlsx_guard import check_xlsx
+from ledger.xlsx_guard import check_xlsx, sheet_parts
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def open_workbook(path: str) -> list[Grid]:
@@ -34,7 +32,7 @@ def open_workbook(path: str) -> list[Grid]:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            uncached = _uncached_formulas(archive, iterparse)
+            uncached = _uncached_formulas(path, archive, iterparse)
         with warnings.catch_warnings():  # openpyxl warns about extensions it drops; not the user's concern
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, data_only=True, keep_links=False)
@@ -54,65 +52,51 @@ def open_workbook(path: str) -> list[Grid]:
     return grids
 
 
-def _uncached_formulas(archive: zipfile.ZipFile, iterparse) -> dict[str, dict[tuple[int, int], str]]:
+def _uncached_formulas(path: str, archive: zipfile.ZipFile, iterparse) -> dict[str, dict[tuple[int, int], str]]:
     """Formula cells saved without a calculated value, by sheet name and (row, column).
 
     A formula's value is its ``<v>``; an empty ``<v>`` is a value only for a
     text result (``t="str"``: Excel's ``=IF(…;"";…)``).
     """
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
     out: dict[str, dict[tuple[int, int], str]] = {}
-    for name, part in _sheet_parts(archive, iterparse):
+    for name, part in sheet_parts(archive):
         if part not in archive.NameToInfo:
             continue
-        found: dict[tuple[int, int], str] = {}
-        row = col = 0
-        with archive.open(part) as fh:
-            for event, element in iterparse(fh, events=("start", "end")):
-                tag = element.tag
-                if tag == f"{_MAIN}row":
-                    if event == "start":
-                        row, col = (int(element.get("r")) if element.get("r") else row + 1), 0
-                    else:
-                        element.clear()
-                elif tag == f"{_MAIN}c" and event == "end":
-                    ref = element.get("r")
-                    if ref:
-                        letters, row = coordinate_from_string(ref)
-                        col = column_index_from_string(letters)
-                    else:
-                        col += 1
-                    formula = element.find(f"{_MAIN}f")
-                    if formula is not None:
-                        value = element.find(f"{_MAIN}v")
-                        cached = value is not None and (bool(value.text) or element.get("t") in ("str", "inlineStr"))
-                        if not cached:
-                            found[(row, col)] = formula.text or ""
-                    element.clear()
+        try:
+            found = _uncached_in(archive, part, iterparse)
+        except Exception as exc:  # a sheet that is not XML: name it
+            raise InputError(path, part, f"not readable as XML ({type(exc).__name__}: {exc})") from None
         if found:
             out[name] = found
     return out
 
 
-def _sheet_parts(archive: zipfile.ZipFile, iterparse) -> list[tuple[str, str]]:
-    """(sheet name, part path) for every worksheet, from the workbook's relationships."""
+def _uncached_in(archive: zipfile.ZipFile, part: str, iterparse) -> dict[tuple[int, int], str]:
+    """The formula cells without a value in one sheet part, by (row, column)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-    def parse(part: str):
-        with archive.open(part) as fh:
-            return [element for _, element in iterparse(fh, events=("end",))]
-
-    book = next((e.get("Target") for e in parse("_rels/.rels")
-                 if e.tag == f"{_PKG_REL}Relationship" and e.get("Type", "").endswith("/officeDocument")),
-                "xl/workbook.xml").lstrip("/")
-    folder, base = posixpath.split(book)
-    rels_part = posixpath.join(folder, "_rels", base + ".rels")
-    targets = {}
-    if rels_part in archive.NameToInfo:
-        for e in parse(rels_part):
-            if e.tag == f"{_PKG_REL}Relationship":
-                target = e.get("Target", "")
-                targets[e.get("Id")] = (target.lstrip("/") if target.startswith("/")
-                                        else posixpath.normpath(posixpath.join(folder, target)))
-    return [(e.get("name"), targets.get(e.get(f"{_REL}id"), ""))
-            for e in parse(book) if e.tag == f"{_MAIN}sheet"]
+    found: dict[tuple[int, int], str] = {}
+    row = col = 0
+    with archive.open(part) as fh:
+        for event, element in iterparse(fh, events=("start", "end")):
+            tag = element.tag
+            if tag == f"{_MAIN}row":
+                if event == "start":
+                    row, col = (int(element.get("r")) if element.get("r") else row + 1), 0
+                else:
+                    element.clear()
+            elif tag == f"{_MAIN}c" and event == "end":
+                ref = element.get("r")
+                if ref:
+                    letters, row = coordinate_from_string(ref)
+                    col = column_index_from_string(letters)
+                else:
+                    col += 1
+                formula = element.find(f"{_MAIN}f")
+                if formula is not None:
+                    value = element.find(f"{_MAIN}v")
+                    cached = value is not None and (bool(value.text) or element.get("t") in ("str", "inlineStr"))
+                    if not cached:
+                        found[(row, col)] = formula.text or ""
+                element.clear()
+    return found
