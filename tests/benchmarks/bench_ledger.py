@@ -70,9 +70,11 @@ def stages(csv: str) -> dict:
     from reports.outcome import Outcome
     from rules.registry import load_catalogue
     import datetime
-    outcome = Outcome(accounts, result.findings, load_catalogue(), result.rules_run, result.rules_skipped,
-                      __import__("rules.findings", fromlist=["Severity"]).Severity.ERROR, (),
-                      datetime.datetime.now(datetime.timezone.utc), "bench", "bench", ledger.info, 2023)
+    from rules.findings import Severity
+    outcome = Outcome(accounts=accounts, findings=result.findings, rules=load_catalogue(),
+                      rules_run=result.rules_run, rules_skipped=result.rules_skipped, fail_on=Severity.ERROR,
+                      inputs=(), generated_at=datetime.datetime.now(datetime.timezone.utc), version="bench",
+                      catalogue_version="bench", ledger=ledger.info, year=ledger.year)
     Path(tempfile.mktemp(suffix=".json")).write_text(json_report.dumps(outcome, "en"))
     mark("end")
     out, errors = {}, sum(1 for f in result.findings if f.severity.label == "error")
