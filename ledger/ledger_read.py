@@ -132,6 +132,7 @@ def _sniff_encoding(head: bytes) -> str:
 
 
 def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
+    import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -147,9 +148,15 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
     names = [f"c{i}" for i in range(len(headings))]
     wanted = {name: names[i] for name, i in found.items()}
 
-    def attempt(enc: str):
-        read = pacsv.ReadOptions(encoding=enc, skip_rows=1, column_names=names, block_size=1 << 24)
+    def attempt(enc: str, native: bool = True):
+        # Arrow reads UTF-8 natively and transcodes anything else through Python's codecs, block by
+        # block (slowly): the BOM is part of the heading line, which is skipped, so UTF-8 with BOM
+        # is read as UTF-8.
+        read = pacsv.ReadOptions(encoding="utf-8" if native and enc == "utf-8-sig" else enc, skip_rows=1,
+                                 column_names=names, block_size=1 << 24)
         parse = pacsv.ParseOptions(delimiter=separator, quote_char='"', ignore_empty_lines=False)
+        # plain strings: Arrow's CSV reader builds dictionary columns three times slower than
+        # strings that are dictionary-encoded afterwards (ledger.coded)
         convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                        include_columns=list(wanted.values()) or names[:1],
                                        strings_can_be_null=False, quoted_strings_can_be_null=False)
@@ -168,15 +175,18 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc) and "utf-8" not in str(exc).lower():
                 raise
-            encoding = "cp1252"  # the head was UTF-8, a later byte is not: an 8-bit export
-            table = attempt(encoding)
+            if encoding == "utf-8-sig":  # a BOM promised UTF-8: let Python's codec name the bad byte
+                table = attempt(encoding, native=False)
+            else:
+                encoding = "cp1252"  # the head was UTF-8, a later byte is not: an 8-bit export
+                table = attempt(encoding)
     except pa.ArrowInvalid as exc:
         line, message = _locate_csv_error(path, encoding, separator, len(headings))
         raise InputError(path, line, message or f"cannot be read as CSV: {str(exc).splitlines()[0]}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, None, f"cannot be read: {exc}") from None
     table = pa.table({**{name: table.column(col) for name, col in wanted.items()},
-                      "row": pa.array(range(2, table.num_rows + 2), pa.int64())})
+                      "row": np.arange(2, table.num_rows + 2, dtype=np.int64)})
     return LedgerFile(path, "csv", table, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator)
 
