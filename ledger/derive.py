@@ -57,7 +57,7 @@ def group_sums(codes: np.ndarray, ore: np.ndarray, rows: np.ndarray, groups: int
     present = np.flatnonzero(lowest[1:] != np.iinfo(np.int64).max)
     for code, row in zip(present.tolist(), lowest[1:][present].tolist()):
         first[code] = row
-    if int(np.abs(ore).max()) * len(ore) <= INT64_MAX:
+    if max(int(ore.max()), -int(ore.min())) * len(ore) <= INT64_MAX:  # no |ore| array of 10^7
         totals = np.zeros(groups + 1, np.int64)
         np.add.at(totals, bins, ore)
         for code in present.tolist():

@@ -115,11 +115,12 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
         raise InputError(path, None, "the ledger has column headings but no lines")
     say(f"parsing {n:,} lines".replace(",", " "))
     names = [name for name in table.column_names if name != "row"]
-    with ThreadPoolExecutor(2) as pool:  # Arrow's kernels run outside the GIL: two columns at a time
-        raw = dict(zip(names, pool.map(lambda name: Coded.of(table[name]), names)))
-        text = dict(zip(names, pool.map(Coded.trimmed, raw.values())))
-    rows = table["row"].to_numpy()
+    columns, rows = [table[name] for name in names], table["row"].to_numpy()
     del table
+    with ThreadPoolExecutor(2) as pool:  # Arrow's kernels run outside the GIL: two columns at a time
+        raw = dict(zip(names, pool.map(Coded.of, columns)))
+        del columns  # the text, now codes into distinct values
+        text = dict(zip(names, pool.map(Coded.trimmed, raw.values())))
 
     decimal = thousands = ""
     ore = parsed = None  # per line: øre (0 where it does not parse), and whether it parsed

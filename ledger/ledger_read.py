@@ -17,7 +17,6 @@ stops a zip bomb.
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
