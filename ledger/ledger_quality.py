@@ -15,6 +15,7 @@ gives the same results as one row per line, is in :mod:`ledger.quality_frames`.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from dataclasses import dataclass
@@ -97,11 +98,16 @@ def preload() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
     def load():
+        collecting = gc.isenabled()
+        gc.disable()  # the import makes ~10^6 objects and no garbage: collecting them costs ~10 % of it
         try:
             import great_expectations  # noqa: F401
             import great_expectations.expectations  # noqa: F401
         except BaseException as exc:  # re-raised in the caller's thread
             _loading["error"] = exc
+        finally:
+            if collecting:
+                gc.enable()
 
     thread = threading.Thread(target=load, name="import great_expectations", daemon=True)
     _loading["thread"] = thread
