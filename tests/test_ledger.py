@@ -67,6 +67,16 @@ def test_imdi_reconciles_with_its_generated_ledger(capsys, imdi_ledger):
     assert "Ledger: 20,000 lines, CSV, UTF-8 with BOM, separator ';', decimal comma" in err
 
 
+def test_the_ledger_digest_is_its_sha256(capsys, imdi_ledger):
+    """The ledger is hashed in a thread while it is imported; the digest is still the file's."""
+    import hashlib
+
+    code, out, _ = run_cli(capsys, "check", IMDI, "--ledger", imdi_ledger, "--json", "-")
+    digests = {i["role"]: i["sha256"] for i in json.loads(out)["inputs"]}
+    assert digests["ledger"] == hashlib.sha256(imdi_ledger.read_bytes()).hexdigest()
+    assert digests["accounts"] == hashlib.sha256(IMDI.read_bytes()).hexdigest()
+
+
 def test_each_seeded_error_is_caught_with_its_line(capsys, tmp_path):
     seeds = {"40.Post": "", "23.Beløp": "1.234,567", "61.Dato": "31.12.2022", "75.Konto": "9100"}
     path = make_ledger.write_seeded({"lines": 2000, "set": seeds}, tmp_path / "seeded.csv")
