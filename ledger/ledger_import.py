@@ -117,9 +117,9 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     names = [name for name in table.column_names if name != "row"]
     columns, rows = [table[name] for name in names], table["row"].to_numpy()
     del table
+    raw = {name: Coded.of(column) for name, column in zip(names, columns)}
+    del columns
     with ThreadPoolExecutor(2) as pool:  # Arrow's kernels run outside the GIL: two columns at a time
-        raw = dict(zip(names, pool.map(Coded.of, columns)))
-        del columns  # the text, now codes into distinct values
         text = dict(zip(names, pool.map(Coded.trimmed, raw.values())))
 
     decimal = thousands = ""

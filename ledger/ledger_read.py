@@ -2,8 +2,9 @@
 
 Every value is kept as text — account, kapittel and post keep their leading
 zeros, amounts are parsed later by the one money parser — in an Arrow table
-with one column per field found and ``row``, the line (CSV) or row (xlsx)
-each value was read from, the header being line 1. What was detected (the
+with one column per field found, dictionary-encoded (a code per line into the
+column's distinct values: :mod:`ledger.coded`), and ``row``, the line (CSV)
+or row (xlsx) each value was read from, the header being line 1. What was detected (the
 encoding, the separator, which heading fed which field) is recorded so the
 output can report it.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -59,7 +61,7 @@ class LedgerFile:
 
     file: str
     form: str  # csv | xlsx
-    table: object  # pyarrow.Table: one string column per field found, plus int64 ``row``
+    table: object  # pyarrow.Table: one dictionary<int32, string> column per field found, plus int64 ``row``
     columns: dict[str, str]  # field -> heading in the file
     missing: tuple[str, ...]  # required fields with no column
     encoding: str | None = None  # CSV: label from ENCODINGS
@@ -154,9 +156,8 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
         read = pacsv.ReadOptions(encoding="utf-8" if native and enc == "utf-8-sig" else enc, skip_rows=1,
                                  column_names=names, block_size=1 << 24)
         parse = pacsv.ParseOptions(delimiter=separator, quote_char='"', ignore_empty_lines=False)
-        # plain strings: Arrow's CSV reader builds dictionary columns three times slower than
-        # strings that are dictionary-encoded afterwards (ledger.coded)
-        convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+        # bytes, not strings: UTF-8 is checked once per distinct value (_as_text), not on every line
+        convert = pacsv.ConvertOptions(column_types={n: pa.binary() for n in names},
                                        include_columns=list(wanted.values()) or names[:1],
                                        strings_can_be_null=False, quoted_strings_can_be_null=False)
         reader = pacsv.open_csv(path, read, parse, convert)  # streamed: as fast as read_csv here, and it can tell
@@ -166,28 +167,49 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
             lines += batch.num_rows
             if progress:
                 progress(f"read {lines:,} lines".replace(",", " "))
-        return pa.Table.from_batches(batches, reader.schema)
+        table = pa.Table.from_batches(batches, reader.schema)
+        return table.num_rows, _as_text([table.column(col) for col in wanted.values()])
 
     try:
         try:
-            table = attempt(encoding)
-        except pa.ArrowInvalid as exc:
-            if "UTF8" not in str(exc) and "utf-8" not in str(exc).lower():
-                raise
+            n, columns = attempt(encoding)
+        except _NotUTF8:
             if encoding == "utf-8-sig":  # a BOM promised UTF-8: let Python's codec name the bad byte
-                table = attempt(encoding, native=False)
+                n, columns = attempt(encoding, native=False)
             else:
                 encoding = "cp1252"  # the head was UTF-8, a later byte is not: an 8-bit export
-                table = attempt(encoding)
+                n, columns = attempt(encoding)
     except pa.ArrowInvalid as exc:
         line, message = _locate_csv_error(path, encoding, separator, len(headings))
         raise InputError(path, line, message or f"cannot be read as CSV: {str(exc).splitlines()[0]}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, None, f"cannot be read: {exc}") from None
-    table = pa.table({**{name: table.column(col) for name, col in wanted.items()},
-                      "row": np.arange(2, table.num_rows + 2, dtype=np.int64)})
+    table = pa.table({**dict(zip(wanted, columns)), "row": np.arange(2, n + 2, dtype=np.int64)})
     return LedgerFile(path, "csv", table, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator)
+
+
+class _NotUTF8(Exception):
+    pass
+
+
+def _as_text(columns: list) -> list:
+    """Columns read as bytes, dictionary-encoded (a code per line into the distinct values, see
+    :mod:`ledger.coded`), their distinct values checked to be UTF-8 and typed as strings. Two
+    columns at a time: Arrow's kernels run outside the GIL."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def text(column):
+        encoded = pc.dictionary_encode(column).combine_chunks()
+        try:
+            values = encoded.dictionary.cast(pa.string())  # validates the UTF-8 of each distinct value
+        except pa.ArrowInvalid:
+            raise _NotUTF8() from None
+        return pa.DictionaryArray.from_arrays(encoded.indices, values)
+
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(text, columns))
 
 
 def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> tuple[str | None, str | None]:
@@ -291,7 +313,7 @@ def _read_xlsx(path: str, head: bytes, overrides, sheet_name: str | None) -> Led
         for name, i in found.items():
             value = row[i] if i < len(row) else ""
             data[name].append(_cell_text(name, value, f"{sheet}!{_letter(i)}{r}").strip())
-    table = pa.table({**{n: pa.array(v, pa.string()) for n, v in data.items()},
+    table = pa.table({**{n: pa.array(v, pa.string()).dictionary_encode() for n, v in data.items()},
                       "row": pa.array(numbers, pa.int64())})
     return LedgerFile(path, "xlsx", table, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), sheet=sheet,
