@@ -124,6 +124,23 @@ def test_windows_1252_tab_separated_with_space_thousands(tmp_path):
     assert all(q.success for q in ledger.quality)
 
 
+@pytest.mark.parametrize("bom", [False, True])
+def test_a_windows_1252_byte_past_the_sniffed_head(tmp_path, bom):
+    """UTF-8 is checked once per distinct value, after the read: a later 8-bit byte still makes the file
+    Windows-1252 — or, under a BOM that promised UTF-8, an error naming the byte."""
+    header = "Konto;Kapittel;Post;Beløp;Tekst\n".encode()
+    lines = b"".join(b"6300;0670;01;5,00;Kontorrekvisita\n" for _ in range(3000))  # past the 64 KiB head
+    path = tmp_path / "late.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + header + lines + b"6300;0670;01;7,00;Reise \xe6\xf8\n")
+    if bom:
+        with pytest.raises(InputError, match="cannot be read: 'utf-8' codec can't decode byte 0xe6"):
+            read_ledger(str(path))
+        return
+    ledger = import_ledger(str(path), year=2023)
+    assert ledger.info.encoding == "Windows-1252" and ledger.info.lines == 3001
+    assert ledger.derived.posts[make_ledger.PostKey("0670", "01")] == 3000 * 500 + 700
+
+
 def test_xlsx_ledger_keeps_leading_zeros_and_names_cells(tmp_path):
     path = make_ledger.write_xlsx(make_ledger.generate(150), tmp_path / "l.xlsx")
     ledger = import_ledger(str(path))
