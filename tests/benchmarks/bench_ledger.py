@@ -120,14 +120,15 @@ def median(pairs: list) -> tuple[float, int]:
 
 
 def main(sizes: list[int], repeat: int = 1) -> None:
-    from fixtures.make_ledger import generate, write_csv
-
     work = Path(tempfile.mkdtemp(prefix="avstem-bench-"))
     table = []
     loads = [os.getloadavg()[0]]
     for n in sizes:
         csv = work / f"ledger-{n}.csv"
-        write_csv(generate(n), csv)
+        # in a child: a fork copies this process's memory, and exec keeps its high-water mark in the
+        # child's ru_maxrss — generating 10^7 lines here would inflate every peak measured after it
+        subprocess.run([PY, "fixtures/make_ledger.py", "--lines", str(n), "--out", str(csv)], check=True, cwd=ROOT,
+                       capture_output=True)
         runs = []
         for _ in range(repeat):
             staged = json.loads(subprocess.run([PY, __file__, "--stages", str(csv)], check=True,
