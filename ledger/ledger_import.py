@@ -104,7 +104,6 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     from ledger import ledger_quality
     from ledger.quality_frames import headings_frame, line_key, lines_frame, needs_frame, numbers_frame, values_frame
 
-    ledger_quality.preload()  # great-expectations' import, in a thread, while the file is read
     say = progress or (lambda message: None)
     plan = load_kontoplan(kontoplan)
     say(f"reading {path}")

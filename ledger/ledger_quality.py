@@ -1,7 +1,6 @@
 """The data-quality suite for a ledger import, run by great-expectations.
 
-Imported only on the ledger path (GX takes ~2 s to import: :func:`preload`
-starts that import in a thread while the file is read); run in an ephemeral
+Imported only on the ledger path (GX takes ~2 s to import); run in an ephemeral
 context (nothing written, no network), analytics off, progress bars silenced
 through GX's own configuration. GX sees integer øre, never Decimal (its
 aggregate expectations would turn Decimal into float, slowly).
@@ -17,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import os
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,41 +85,17 @@ def _errors(result) -> str | None:
     return "; ".join(m for m in messages if m) or None
 
 
-_loading: dict[str, object] = {}
-
-
-def preload() -> None:
-    """Start importing great-expectations in a thread (it is pure Python, ~2 s; reading the file
-    runs meanwhile in Arrow, outside the GIL). :func:`run_suite` waits for it."""
-    if "thread" in _loading:
-        return
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-
-    def load():
-        collecting = gc.isenabled()
-        gc.disable()  # the import makes ~10^6 objects and no garbage: collecting them costs ~10 % of it
-        try:
-            import great_expectations  # noqa: F401
-            import great_expectations.expectations  # noqa: F401
-        except BaseException as exc:  # re-raised in the caller's thread
-            _loading["error"] = exc
-        finally:
-            if collecting:
-                gc.enable()
-
-    thread = threading.Thread(target=load, name="import great_expectations", daemon=True)
-    _loading["thread"] = thread
-    thread.start()
-
-
 def _context():
-    preload()
-    _loading["thread"].join()
-    if "error" in _loading:
-        raise _loading.pop("error")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-    from great_expectations.execution_engine import pandas_execution_engine
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    collecting = gc.isenabled()
+    gc.disable()  # the import makes ~10^6 objects and no garbage: collecting them costs a tenth of it
+    try:
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.execution_engine import pandas_execution_engine
+    finally:
+        if collecting:
+            gc.enable()
 
     # GX fingerprints every in-memory batch under 1 GB with an md5 over pandas' hash of each row and
     # index value (2 s at 10^7 lines) for a batch marker nothing here reads: set that limit to zero.
@@ -134,7 +108,7 @@ def _context():
 def run_suite(frames: dict[str, Frame], checks: list[Check], rows: np.ndarray, raw) -> tuple[QualityResult, ...]:
     """Validate each frame with its checks. ``rows``: the file's line number of each ledger line;
     ``raw(column, rows)`` gives the values as printed in the file, for the samples."""
-    gx, context = _context()  # no GX import before this: the preload thread may still be importing it
+    gx, context = _context()
     import great_expectations.expectations as gxe
     from great_expectations.expectations.row_conditions import Column
 

@@ -11,9 +11,8 @@ boundaries with the peak RSS reached inside each stage; the whole command
 `SELECT kapittel, post, sum(amount) … GROUP BY` over the same CSV (amounts
 parsed from the decimal comma). With ``--repeat N`` each of the three runs N
 times, interleaved (so avstem and DuckDB share whatever else loads the
-machine), and every cell is the median. The "quality" stage includes waiting
-for great-expectations' import, which starts in a thread when the import of
-the ledger begins. Not collected by pytest (no test_ prefix).
+machine), and every cell is the median. The "quality" stage includes
+great-expectations' ~2 s import. Not collected by pytest (no test_ prefix).
 """
 
 from __future__ import annotations
