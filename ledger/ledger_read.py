@@ -17,7 +17,10 @@ stops a zip bomb.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
+import os
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -160,14 +163,9 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
         convert = pacsv.ConvertOptions(column_types={n: pa.binary() for n in names},
                                        include_columns=list(wanted.values()) or names[:1],
                                        strings_can_be_null=False, quoted_strings_can_be_null=False)
-        reader = pacsv.open_csv(path, read, parse, convert)  # streamed: as fast as read_csv here, and it can tell
-        batches, lines = [], 0
-        for batch in reader:
-            batches.append(batch)
-            lines += batch.num_rows
-            if progress:
-                progress(f"read {lines:,} lines".replace(",", " "))
-        table = pa.Table.from_batches(batches, reader.schema)
+        # read_csv parses blocks on every core (open_csv, streamed, on one: 1.7× slower at 10^7 lines)
+        with _Progressing(path, progress) if progress else contextlib.nullcontext(path) as source:
+            table = pacsv.read_csv(source, read, parse, convert)
         return table.num_rows, _as_text([table.column(col) for col in wanted.values()])
 
     try:
@@ -191,6 +189,19 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
 
 class _NotUTF8(Exception):
     pass
+
+
+class _Progressing(io.FileIO):
+    """The file as Arrow reads it, a block at a time, saying how far it got."""
+
+    def __init__(self, path: str, say: Callable[[str], None]):
+        super().__init__(path, "r")
+        self._say, self._size = say, max(os.fstat(self.fileno()).st_size, 1)
+
+    def read(self, size: int = -1) -> bytes:
+        data = super().read(size)
+        self._say(f"read {100 * self.tell() // self._size} % of the file")
+        return data
 
 
 def _as_text(columns: list) -> list:

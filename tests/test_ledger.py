@@ -223,6 +223,14 @@ def test_kontoplan_override_is_validated(capsys, tmp_path, imdi_ledger):
     assert code == 2 and "kontoplan.csv:3: the range 5500–6000 overlaps 5000–5999" in err
 
 
+def test_progress_tells_how_far_the_read_got(imdi_ledger):
+    said = []
+    import_ledger(str(imdi_ledger), year=2023, progress=said.append)
+    reads = [m for m in said if m.startswith("read ")]
+    assert reads and reads[-1] == "read 100 % of the file"
+    assert [m.split()[0] for m in said if not m.startswith("read ")] == ["reading", "parsing", "checking", "deriving"]
+
+
 def test_progress_is_quiet_when_stderr_is_not_a_terminal(capsys, imdi_ledger):
     code, out, err = run_cli(capsys, "ledger", imdi_ledger, "--json", "-")
     assert code == 0 and "\r" not in err and "avstem:" not in err
