@@ -93,6 +93,16 @@ def _map_accounts(account: Coded, plan) -> tuple[np.ndarray, np.ndarray]:
     return blank, np.where(hit, line_index[np.maximum(pos, 0)], -1)
 
 
+def _allocator(pa) -> None:
+    """Arrow on jemalloc where the wheel has it, not its default mimalloc: at 10^7 lines mimalloc gave
+    memory back and mapped it again ~50 000 times (a second more of system time on 2 cores); glibc's
+    allocator was as fast as jemalloc but kept 1.3 GB more resident."""
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a build without jemalloc
+        pass
+
+
 def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str] | None = None,
                   sheet: str | None = None, kontoplan: str | None = None,
                   progress: Callable[[str], None] | None = None) -> Ledger:
@@ -105,9 +115,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     from ledger import ledger_quality
     from ledger.quality_frames import headings_frame, line_key, lines_frame, needs_frame, numbers_frame, values_frame
 
-    # glibc's allocator, not Arrow's default mimalloc: at 10^7 lines mimalloc returned and re-mapped
-    # memory so often (~50 000 munmap calls) that system time alone cost 2-5 s on 2 cores
-    pa.set_memory_pool(pa.system_memory_pool())
+    _allocator(pa)
     say = progress or (lambda message: None)
     plan = load_kontoplan(kontoplan)
     say(f"reading {path}")
@@ -155,6 +163,19 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     info = LedgerInfo(lf.file, lf.form, n, lf.columns, lf.missing, lf.encoding, lf.separator, lf.sheet, lf.letters,
                       decimal, thousands, plan.file)
 
+    ledger_quality.preload()  # great-expectations' import, in a thread, while the statements are derived
+    derived = None
+    if not lf.missing:
+        say("deriving the statements")
+        chapter, post = text["chapter"], text["post"]
+        # (kapittel, post) pairs numbered in the order they first occur; −1 where either is blank
+        codes, pairs = pd.factorize(chapter.codes.astype(np.int64) * len(post) + post.codes)
+        chapters, posts = chapter.values.to_pylist(), post.values.to_pylist()
+        keys = [(chapters[p // len(post)], posts[p % len(post)]) for p in pairs.tolist()]
+        key_index = np.array([-1 if "" in k else i for i, k in enumerate(keys)], np.int64)
+        key_codes = key_index[codes]
+        derived = derive(key_codes, keys, account_blank, text["account"], target, ore, parsed, rows, opening, plan)
+
     say("checking data quality")
     frames = {"headings": headings_frame(lf.columns)}
     if "account" in text:
@@ -181,17 +202,4 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
 
     checks = ledger_quality.suite(frames, year, duplicate_columns)
     quality = ledger_quality.run_suite(frames, checks, rows, raw_text)
-    del frames
-
-    derived = None
-    if not lf.missing:
-        say("deriving the statements")
-        chapter, post = text["chapter"], text["post"]
-        # (kapittel, post) pairs numbered in the order they first occur; −1 where either is blank
-        codes, pairs = pd.factorize(chapter.codes.astype(np.int64) * len(post) + post.codes)
-        chapters, posts = chapter.values.to_pylist(), post.values.to_pylist()
-        keys = [(chapters[p // len(post)], posts[p % len(post)]) for p in pairs.tolist()]
-        key_index = np.array([-1 if "" in k else i for i, k in enumerate(keys)], np.int64)
-        key_codes = key_index[codes]
-        derived = derive(key_codes, keys, account_blank, text["account"], target, ore, parsed, rows, opening, plan)
     return Ledger(info, year, inferred, quality, derived)

@@ -228,7 +228,7 @@ def test_progress_tells_how_far_the_read_got(imdi_ledger):
     import_ledger(str(imdi_ledger), year=2023, progress=said.append)
     reads = [m for m in said if m.startswith("read ")]
     assert reads and reads[-1] == "read 100 % of the file"
-    assert [m.split()[0] for m in said if not m.startswith("read ")] == ["reading", "parsing", "checking", "deriving"]
+    assert [m.split()[0] for m in said if not m.startswith("read ")] == ["reading", "parsing", "deriving", "checking"]
 
 
 def test_progress_is_quiet_when_stderr_is_not_a_terminal(capsys, imdi_ledger):

@@ -133,6 +133,16 @@ def test_kapittel_and_post_are_kept_apart_exactly(tmp_path):
     assert posts == {make_ledger.PostKey("06.70", "01"): 500, make_ledger.PostKey("06", "70.01"): 700}
 
 
+def test_a_failed_import_of_great_expectations_is_raised_where_it_is_used(monkeypatch):
+    import threading
+
+    thread = threading.Thread(target=lambda: None)
+    thread.start()
+    monkeypatch.setattr(ledger_quality, "_loading", {"thread": thread, "error": ImportError("no GX here")})
+    with pytest.raises(ImportError, match="no GX here"):
+        ledger_quality._context()
+
+
 @pytest.mark.parametrize("values", [["a", " a", "a "], ["", " ", "\t"], ["x"]])
 def test_trimmed_values_share_a_code(values):
     coded = _coded(values)
