@@ -125,6 +125,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     if n == 0:
         raise InputError(path, None, "the ledger has column headings but no lines")
     say(f"parsing {n:,} lines".replace(",", " "))
+    ledger_quality.preload()  # great-expectations' import, in a thread, while the columns are encoded
     names = [name for name in table.column_names if name != "row"]
     columns, rows = [table[name] for name in names], table["row"].to_numpy()
     del table
@@ -163,7 +164,6 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     info = LedgerInfo(lf.file, lf.form, n, lf.columns, lf.missing, lf.encoding, lf.separator, lf.sheet, lf.letters,
                       decimal, thousands, plan.file)
 
-    ledger_quality.preload()  # great-expectations' import, in a thread, while the statements are derived
     derived = None
     if not lf.missing:
         say("deriving the statements")

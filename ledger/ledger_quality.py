@@ -1,8 +1,9 @@
 """The data-quality suite for a ledger import, run by great-expectations.
 
 Imported only on the ledger path (GX takes ~2 s to import, in a thread while the
-statements are derived: :func:`preload`); run in an ephemeral context (nothing written, no network), analytics off, progress bars silenced
-through GX's own configuration. GX sees integer øre, never Decimal (its
+ledger is parsed and derived: :func:`preload`); run in an ephemeral context
+(nothing written, no network), analytics off, progress bars silenced through
+GX's own configuration. GX sees integer øre, never Decimal (its
 aggregate expectations would turn Decimal into float, slowly).
 
 Each expectation carries a ``check`` id; :class:`~ledger.ledger_model.QualityResult`
@@ -103,9 +104,10 @@ def _import() -> None:
 
 
 def preload() -> None:
-    """Start importing great-expectations (~2 s of pure Python) in a thread, while the statements are
-    derived (numpy, mostly outside the GIL); :func:`run_suite` waits for it. Started any earlier, while
-    Arrow reads the file on both cores, it cost more in contention than it hid."""
+    """Start importing great-expectations (~2 s of pure Python) in a thread, while the columns are
+    encoded and the statements derived (Arrow and numpy, mostly outside the GIL); :func:`run_suite`
+    waits for it. Started any earlier, while Arrow reads the file on both cores, it cost more in
+    contention than it hid."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     if "thread" not in _loading:
         _loading["thread"] = threading.Thread(target=_import, name="import great_expectations", daemon=True)
