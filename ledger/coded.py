@@ -2,10 +2,10 @@
 
 Ten million ledger lines hold a few hundred accounts, chapters, posts,
 periods and dates. Each column is dictionary-encoded once read: one ``int32``
-code per line into the column's distinct values. Every step that looks at a value
-— trimming it, parsing an amount or a date, mapping an account, a format
-check — then runs once per distinct value, and reaches the lines through
-their codes (a numpy ``take``), never once per line.
+code per line into the column's distinct values. Every step that looks at a
+value — trimming it, parsing an amount or a date, mapping an account, a
+format check — then runs once per distinct value, and reaches the lines
+through their codes (a numpy ``take``), never once per line.
 """
 
 from __future__ import annotations

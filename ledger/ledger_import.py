@@ -125,7 +125,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     if n == 0:
         raise InputError(path, None, "the ledger has column headings but no lines")
     say(f"parsing {n:,} lines".replace(",", " "))
-    ledger_quality.preload()  # great-expectations' import, in a thread, while the columns are encoded
+    ledger_quality.preload()  # great-expectations' import, in a thread, while the ledger is parsed and derived
     names = [name for name in table.column_names if name != "row"]
     columns, rows = [table[name] for name in names], table["row"].to_numpy()
     del table

@@ -104,10 +104,10 @@ def _import() -> None:
 
 
 def preload() -> None:
-    """Start importing great-expectations (~2 s of pure Python) in a thread, while the columns are
-    encoded and the statements derived (Arrow and numpy, mostly outside the GIL); :func:`run_suite`
-    waits for it. Started any earlier, while Arrow reads the file on both cores, it cost more in
-    contention than it hid."""
+    """Start importing great-expectations (~2 s of pure Python) in a thread, while the ledger's values
+    are parsed and the statements derived (Arrow and numpy, mostly outside the GIL); :func:`run_suite`
+    waits for it. Started any earlier, while Arrow reads and encodes the file on both cores, it cost
+    more in contention than it hid."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     if "thread" not in _loading:
         _loading["thread"] = threading.Thread(target=_import, name="import great_expectations", daemon=True)
