@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
@@ -48,7 +49,31 @@ def sha256_of(path: str) -> str:
     return digest.hexdigest()
 
 
+def digest_later(path: str) -> Callable[[], str]:
+    """The sha256 of a file, computed in a daemon thread (hashlib hashes outside the GIL) while the run
+    goes on: a 10^7-line ledger takes ~1.5 s to hash. Call the result to wait for the digest."""
+    box: dict = {}
+
+    def work():
+        try:
+            box["digest"] = sha256_of(path)
+        except BaseException as exc:  # raised where the digest is asked for, as before
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name=f"sha256 {path}", daemon=True)
+    thread.start()
+
+    def digest() -> str:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["digest"]
+
+    return digest
+
+
 def check(request: CheckRequest, config: Config | None = None) -> Outcome:
+    ledger_digest = digest_later(request.ledger) if request.ledger else None
     config = config if config is not None else load_config(request.config)
     accounts = read_accounts(request.accounts, request.context) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
@@ -68,7 +93,8 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))
     given = [("accounts", request.accounts), ("context", request.context), ("prior", request.prior),
              ("ledger", request.ledger), ("config", config.path), ("kontoplan", config.kontoplan)]
-    inputs = [InputFile(role, path, sha256_of(path)) for role, path in given if path]
+    inputs = [InputFile(role, path, ledger_digest() if role == "ledger" else sha256_of(path))
+              for role, path in given if path]
     return Outcome(
         accounts=accounts,
         findings=tuple(findings),

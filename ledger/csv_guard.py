@@ -73,6 +73,24 @@ def check_quotes(path: str, encoding: str, separator: str) -> None:
                                                "line after it would be read as one value")
 
 
+def _first_non_utf8(path: str) -> tuple[int, int] | None:
+    """(line, byte) of the first byte that is not UTF-8, reading block by block."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(_BLOCK), b""):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                # the decoder may hold a few bytes of the block before; count lines up to the bad byte
+                start = max(exc.start - len(exc.object) + len(block), 0)
+                return line + block.count(b"\n", 0, start), block[start] if start < len(block) else exc.object[exc.start]
+            line += block.count(b"\n")
+    return None
+
+
 def _ends_inside_quotes(text: str, separator: str) -> bool:
     """Whether ``text`` (whole records) ends inside a quoted field, read as Arrow and ``csv`` read it:
     a quote opens a field only at its start, ``""`` inside it is a quote, and what follows the
@@ -93,8 +111,17 @@ def _ends_inside_quotes(text: str, separator: str) -> bool:
     return inside
 
 
-def undecodable(path: str) -> InputError:
-    """The error for a byte that is a character in neither UTF-8 nor Windows-1252, with its line."""
+def undecodable(path: str, encoding: str = "") -> InputError:
+    """The error for a byte that is a character in neither UTF-8 nor Windows-1252, with its line.
+
+    Under a UTF-8 byte-order mark the file promised UTF-8: the first byte that is not names its line.
+    """
+    if encoding == "utf-8-sig":
+        found = _first_non_utf8(path)
+        if found is not None:
+            line, byte = found
+            return InputError(path, str(line), f"byte 0x{byte:02x} is not UTF-8, although the file begins with a "
+                                               f"UTF-8 byte-order mark; {_SAVE_AS}")
     line = 1
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(_BLOCK), b""):

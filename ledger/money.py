@@ -28,6 +28,7 @@ separator, the Norwegian convention.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from decimal import Decimal, InvalidOperation
@@ -120,13 +121,15 @@ def parse_amounts_ore(texts):
     s = pc.utf8_trim(texts.cast(pa.string()), characters=_SPACES + "\t\r\n")
     blank = pc.or_kleene(pc.is_null(s), pc.is_in(s, value_set=pa.array(sorted(_BLANKS))))
     paren = pc.and_(pc.starts_with(s, "("), pc.ends_with(s, ")"))
-    s = pc.if_else(paren, pc.utf8_trim(pc.utf8_slice_codeunits(s, 1, -1), characters=_SPACES), s)
-    first = pc.utf8_slice_codeunits(s, 0, 1)
-    minus = pc.is_in(first, value_set=pa.array(list(_MINUSES)))
-    signed = pc.or_(minus, pc.equal(first, "+"))
+    if pc.any(paren).as_py():  # a pass over every value only when some value has parentheses
+        s = pc.if_else(paren, pc.utf8_trim(pc.utf8_slice_codeunits(s, 1, -1), characters=_SPACES), s)
+    # the first character a minus (or a plus): tested in place rather than sliced off every value
+    minus = pc.fill_null(functools.reduce(pc.or_, (pc.starts_with(s, m) for m in _MINUSES)), False)
+    signed = pc.or_(minus, pc.starts_with(s, "+"))
     s = pc.if_else(signed, pc.utf8_ltrim(pc.utf8_slice_codeunits(s, 1), characters=_SPACES), s)
     bad = pc.or_(pc.and_(paren, minus), pc.equal(s, ""))  # two signs; a sign without digits
-    s = pc.replace_substring_regex(s, "[" + _SPACES[1:] + "]", " ")
+    if not pc.all(pc.string_is_ascii(s)).as_py():  # the spaces to normalise are not ASCII
+        s = pc.replace_substring_regex(s, "[" + _SPACES[1:] + "]", " ")
     bad = pc.or_(bad, pc.match_substring(s, "  "))  # irregular digit grouping
     parts = pc.extract_regex(s, NUMBER_PATTERN)
     integer, sep, frac = (pc.struct_field(parts, name) for name in ("int", "sep", "frac"))

@@ -67,6 +67,16 @@ def test_imdi_reconciles_with_its_generated_ledger(capsys, imdi_ledger):
     assert "Ledger: 20,000 lines, CSV, UTF-8 with BOM, separator ';', decimal comma" in err
 
 
+def test_the_ledger_digest_is_its_sha256(capsys, imdi_ledger):
+    """The ledger is hashed in a thread while it is imported; the digest is still the file's."""
+    import hashlib
+
+    code, out, _ = run_cli(capsys, "check", IMDI, "--ledger", imdi_ledger, "--json", "-")
+    digests = {i["role"]: i["sha256"] for i in json.loads(out)["inputs"]}
+    assert digests["ledger"] == hashlib.sha256(imdi_ledger.read_bytes()).hexdigest()
+    assert digests["accounts"] == hashlib.sha256(IMDI.read_bytes()).hexdigest()
+
+
 def test_each_seeded_error_is_caught_with_its_line(capsys, tmp_path):
     seeds = {"40.Post": "", "23.Beløp": "1.234,567", "61.Dato": "31.12.2022", "75.Konto": "9100"}
     path = make_ledger.write_seeded({"lines": 2000, "set": seeds}, tmp_path / "seeded.csv")
@@ -112,6 +122,23 @@ def test_windows_1252_tab_separated_with_space_thousands(tmp_path):
     assert (ledger.info.encoding, ledger.info.separator, ledger.info.thousands) == ("Windows-1252", "\t", "space")
     assert ledger.info.columns["amount"] == "Beløp"
     assert all(q.success for q in ledger.quality)
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_a_windows_1252_byte_past_the_sniffed_head(tmp_path, bom):
+    """UTF-8 is checked once per distinct value, after the read: a later 8-bit byte still makes the file
+    Windows-1252 — or, under a BOM that promised UTF-8, an error naming the byte."""
+    header = "Konto;Kapittel;Post;Beløp;Tekst\n".encode()
+    lines = b"".join(b"6300;0670;01;5,00;Kontorrekvisita\n" for _ in range(3000))  # past the 64 KiB head
+    path = tmp_path / "late.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + header + lines + b"6300;0670;01;7,00;Reise \xe6\xf8\n")
+    if bom:
+        with pytest.raises(InputError, match=r"late.csv:3002: byte 0xe6 is not UTF-8, although the file begins"):
+            read_ledger(str(path))
+        return
+    ledger = import_ledger(str(path), year=2023)
+    assert ledger.info.encoding == "Windows-1252" and ledger.info.lines == 3001
+    assert ledger.derived.posts[make_ledger.PostKey("0670", "01")] == 3000 * 500 + 700
 
 
 def test_xlsx_ledger_keeps_leading_zeros_and_names_cells(tmp_path):
@@ -194,6 +221,14 @@ def test_kontoplan_override_is_validated(capsys, tmp_path, imdi_ledger):
     config.write_text('[ledger]\nkontoplan = "kontoplan.csv"\n', encoding="utf-8")
     code, _, err = run_cli(capsys, "ledger", imdi_ledger, "--config", config)
     assert code == 2 and "kontoplan.csv:3: the range 5500–6000 overlaps 5000–5999" in err
+
+
+def test_progress_tells_how_far_the_read_got(imdi_ledger):
+    said = []
+    import_ledger(str(imdi_ledger), year=2023, progress=said.append)
+    reads = [m for m in said if m.startswith("read ")]
+    assert reads and reads[-1] == "read 100 % of the file"
+    assert [m.split()[0] for m in said if not m.startswith("read ")] == ["reading", "parsing", "deriving", "checking"]
 
 
 def test_progress_is_quiet_when_stderr_is_not_a_terminal(capsys, imdi_ledger):

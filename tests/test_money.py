@@ -109,14 +109,15 @@ def test_vectorised_parser_agrees_with_the_scalar_one(text):
     assert got == _scalar_ore(text)
 
 
-def test_vectorised_parser_agrees_on_random_text():
+@pytest.mark.parametrize("alphabet", ["0123456789 ,.-+()\u00a0\u2212x",
+                                      "0123456789 ,.-+x"])  # no parentheses, all ASCII: the passes it skips
+def test_vectorised_parser_agrees_on_random_text(alphabet):
     import random
 
     pa = pytest.importorskip("pyarrow")
     from ledger.money import parse_amounts_ore
 
     rng = random.Random(5)
-    alphabet = "0123456789 ,.-+()\u00a0\u2212x"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(20000)]
     texts += [f"{rng.randint(-10**9, 10**9):,}".replace(",", rng.choice(" .")) + rng.choice(["", ",5", ",50", ".5"])
               for _ in range(5000)]

@@ -1,7 +1,7 @@
 """Benchmark the ledger path: stage by stage, the whole run, and DuckDB's bare GROUP BY.
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python tests/benchmarks/bench_ledger.py 100000 1000000 10000000
+    .venv/bin/python tests/benchmarks/bench_ledger.py [--repeat N] 100000 1000000 10000000
 
 For each size it writes the generated IMDi 2023 ledger as CSV, then (each in a
 fresh process, so peak memory is the stage's own process high-water mark):
@@ -9,13 +9,17 @@ the stages of `avstem check --ledger` in one process, timed at the stage
 boundaries with the peak RSS reached inside each stage; the whole command
 (`avstem check … --ledger … --json`) as a subprocess; and DuckDB's
 `SELECT kapittel, post, sum(amount) … GROUP BY` over the same CSV (amounts
-parsed from the decimal comma). Not collected by pytest (no test_ prefix).
+parsed from the decimal comma). With ``--repeat N`` each of the three runs N
+times, interleaved (so avstem and DuckDB share whatever else loads the
+machine), and every cell is the median. The "quality" stage includes
+great-expectations' ~2 s import. Not collected by pytest (no test_ prefix).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,10 +74,12 @@ def stages(csv: str) -> dict:
     from avstem.pipeline import CheckRequest  # noqa: F401 - the writer below is the command's own
     from reports import json_report
     from reports.outcome import Outcome
+    from rules.findings import Severity
     from rules.registry import load_catalogue
-    outcome = Outcome(accounts, result.findings, load_catalogue(), result.rules_run, result.rules_skipped,
-                      __import__("rules.findings", fromlist=["Severity"]).Severity.ERROR, (),
-                      datetime.datetime.now(datetime.timezone.utc), "bench", "bench", ledger.info, 2023)
+    outcome = Outcome(accounts=accounts, findings=result.findings, rules=load_catalogue(),
+                      rules_run=result.rules_run, rules_skipped=result.rules_skipped, fail_on=Severity.ERROR,
+                      inputs=(), generated_at=datetime.datetime.now(datetime.timezone.utc), version="bench",
+                      catalogue_version="bench", ledger=ledger.info, year=ledger.year)
     Path(tempfile.mktemp(suffix=".json")).write_text(json_report.dumps(outcome, "en"))
     mark("end")
     out, errors = {}, sum(1 for f in result.findings if f.severity.label == "error")
@@ -107,32 +113,49 @@ print(len(rows))
 """
 
 
-def main(sizes: list[int]) -> None:
-    from fixtures.make_ledger import generate, write_csv
+def median(pairs: list) -> tuple[float, int]:
+    """The median time and the median peak memory of repeated runs."""
+    return statistics.median(t for t, _ in pairs), int(statistics.median(m for _, m in pairs))
 
+
+def main(sizes: list[int], repeat: int = 1) -> None:
     work = Path(tempfile.mkdtemp(prefix="avstem-bench-"))
     table = []
+    loads = [os.getloadavg()[0]]
     for n in sizes:
         csv = work / f"ledger-{n}.csv"
-        write_csv(generate(n), csv)
-        staged = json.loads(subprocess.run([PY, __file__, "--stages", str(csv)], check=True, capture_output=True,
-                                           text=True, cwd=ROOT).stdout)
-        whole = timed([PY, "-m", "avstem", "check", "fixtures/imdi-2023.yaml", "--ledger", str(csv),
-                       "--json", str(work / "out.json")])
-        duck = timed([PY, "-c", DUCKDB, str(csv)])
-        table.append((n, csv.stat().st_size, staged, whole, duck))
+        # in a child: a fork copies this process's memory, and exec keeps its high-water mark in the
+        # child's ru_maxrss — generating 10^7 lines here would inflate every peak measured after it
+        subprocess.run([PY, "fixtures/make_ledger.py", "--lines", str(n), "--out", str(csv)], check=True, cwd=ROOT,
+                       capture_output=True)
+        runs = []
+        for _ in range(repeat):
+            staged = json.loads(subprocess.run([PY, __file__, "--stages", str(csv)], check=True,
+                                               capture_output=True, text=True, cwd=ROOT).stdout)
+            whole = timed([PY, "-m", "avstem", "check", "fixtures/imdi-2023.yaml", "--ledger", str(csv),
+                           "--json", str(work / "out.json")])
+            duck = timed([PY, "-c", DUCKDB, str(csv)])
+            runs.append((staged["stages"], whole, duck))
+            loads.append(os.getloadavg()[0])
+        staged = {name: median([r[0][name] for r in runs]) for name in runs[0][0]}
+        table.append((n, csv.stat().st_size, staged, median([r[1] for r in runs]), median([r[2] for r in runs])))
         csv.unlink()
         print(f"{n}: done", file=sys.stderr)
     print("| lines | CSV | read | quality (GX) | derive | rules | report (JSON) | whole run | DuckDB GROUP BY | ratio |")
     print("|---:|---:|---|---|---|---|---|---|---|---:|")
     for n, size, staged, whole, duck in table:
-        cells = [f"{t:.2f} s / {m} MiB" for t, m in staged["stages"].values()]
+        cells = [f"{t:.2f} s / {m} MiB" for t, m in staged.values()]
         print(f"| {n:,} | {size >> 20} MiB | " + " | ".join(cells) + f" | {whole[0]:.2f} s / {whole[1]} MiB | "
               f"{duck[0]:.2f} s / {duck[1]} MiB | {whole[0] / duck[0]:.1f}× |")
+    print(f"\n{'Median of ' + str(repeat) + ' runs' if repeat > 1 else 'One run'} per cell; {os.cpu_count()} cores; "
+          f"1-minute load average {min(loads):.1f}–{max(loads):.1f} during the runs.")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--stages"]:
         print(json.dumps(stages(sys.argv[2])))
     else:
-        main([int(a) for a in sys.argv[1:]] or [100_000, 1_000_000, 10_000_000])
+        args = sys.argv[1:]
+        repeat = int(args.pop(args.index("--repeat") + 1)) if "--repeat" in args else 1
+        args = [a for a in args if a != "--repeat"]
+        main([int(a) for a in args] or [100_000, 1_000_000, 10_000_000], repeat)
