@@ -73,6 +73,23 @@ def check_quotes(path: str, encoding: str, separator: str) -> None:
                                                "line after it would be read as one value")
 
 
+def trailing_blank_lines(path: str) -> int:
+    """How many empty lines end the file (an export's habit, not ledger lines): they are dropped."""
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(size - _BLOCK, 0))
+        tail = fh.read()
+    lines = tail.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    # "a\n" splits into ["a", ""]: the last piece is the end of the file, not a line
+    blank = 0
+    for line in reversed(lines[:-1]):
+        if line:
+            break
+        blank += 1
+    return blank if len(lines) - 1 > blank else 0
+
+
 def _first_non_utf8(path: str) -> tuple[int, int] | None:
     """(line, byte) of the first byte that is not UTF-8, reading block by block."""
     import codecs

@@ -154,6 +154,7 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
     names = [f"c{i}" for i in range(len(headings))]
     wanted = {name: names[i] for name, i in found.items()}
     csv_guard.check_quotes(path, encoding, separator)
+    blank = csv_guard.trailing_blank_lines(path)  # empty lines that end the file are not ledger lines
 
     def attempt(enc: str, native: bool = True):
         # Arrow reads UTF-8 natively and transcodes anything else through Python's codecs, block by
@@ -169,6 +170,8 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
         # read_csv parses blocks on every core (open_csv, streamed, on one: 1.7× slower at 10^7 lines)
         with _Progressing(path, progress) if progress else contextlib.nullcontext(path) as source:
             table = pacsv.read_csv(source, read, parse, convert)
+        if blank:  # before the columns are encoded, so no blank value is left in their dictionaries
+            table = table.slice(0, max(table.num_rows - blank, 0))
         return table.num_rows, _as_text([table.column(col) for col in wanted.values()])
 
     try:

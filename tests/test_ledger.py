@@ -234,3 +234,12 @@ def test_progress_tells_how_far_the_read_got(imdi_ledger):
 def test_progress_is_quiet_when_stderr_is_not_a_terminal(capsys, imdi_ledger):
     code, out, err = run_cli(capsys, "ledger", imdi_ledger, "--json", "-")
     assert code == 0 and "\r" not in err and "avstem:" not in err
+
+
+@pytest.mark.parametrize("ending", [b"\n\n", b"\r\n\r\n\r\n", b"\n\n\n\n"])
+def test_empty_lines_that_end_the_file_are_not_ledger_lines(tmp_path, ending):
+    path = tmp_path / "trailing.csv"
+    path.write_bytes("Konto;Kapittel;Post;Beløp\n6500;0670;01;100,00\n6500;0670;01;5,00".encode() + ending)
+    ledger = import_ledger(str(path), year=2023)
+    assert ledger.info.lines == 2
+    assert all(q.success for q in ledger.quality)
