@@ -61,16 +61,6 @@ class Kontoplan:
     file: str
     ranges: tuple[Range, ...]  # sorted, not overlapping
 
-    def line_of(self, account: str) -> str | None:
-        """The target of one account (its first four digits); None if unmapped."""
-        if len(account) < 4 or not account[:4].isdigit():
-            return None
-        number = int(account[:4])
-        for r in self.ranges:
-            if r.start <= number <= r.end:
-                return r.line
-        return None
-
     @property
     def lines(self) -> tuple[str, ...]:
         """Every target, in the order of the chart; NOT_REPORTED last."""
