@@ -14,9 +14,16 @@ class Reference:
     document: str
     section: str
     url: str
+    short: str = ""  # how a finding cites the document: "R-115 (2022)", "Bevilgningsreglementet"
 
     def __str__(self) -> str:
         return f"{self.document}, {self.section}" if self.section else self.document
+
+    @property
+    def citation(self) -> str:
+        """The short citation a finding carries; the full reference is in the catalogue."""
+        document = self.short or self.document
+        return f"{document} {self.section}" if self.section else document
 
 
 _R115_URL = "https://www.regjeringen.no/no/dokument/dep/fin/rundskriv/id446186/"
@@ -29,33 +36,33 @@ _DFO_ARSREGNSKAP = "https://dfo.no/fagomrader/statlig-regnskap/arsregnskap"
 R115 = "Rundskriv R-115 Utarbeidelse og avleggelse av statlige virksomheters årsregnskap (Finansdepartementet, 15.12.2022)"
 BESTEMMELSENE = "Bestemmelser om økonomistyring i staten (Finansdepartementet, sist endret 20.12.2022)"
 
-R115_APPROPRIATION = Reference(R115, "oppstilling av bevilgningsrapportering (kontantprinsippet)", _R115_URL)
-R115_SAMLET_TILDELING = Reference(R115, "punkt 4.6.2 Samlet tildeling", _R115_URL)
-R115_NOTE_A = Reference(R115, "note A Forklaring av samlet tildeling", _R115_URL)
+R115_APPROPRIATION = Reference(R115, "oppstilling av bevilgningsrapportering (kontantprinsippet)", _R115_URL, short="R-115 (2022)")
+R115_SAMLET_TILDELING = Reference(R115, "punkt 4.6.2 Samlet tildeling", _R115_URL, short="R-115 (2022)")
+R115_NOTE_A = Reference(R115, "note A Forklaring av samlet tildeling", _R115_URL, short="R-115 (2022)")
 R115_NOTE_B = Reference(R115, "note B Forklaring til brukte fullmakter og beregning av mulig overførbart beløp",
-                        _R115_URL)
-R115_CHART = Reference(R115, "oppstilling av artskontorapporteringen (kontantprinsippet)", _R115_URL)
-R115_NOTES = Reference(R115, "noter til artskontorapporteringen (note 1–8)", _R115_URL)
+                        _R115_URL, short="R-115 (2022)")
+R115_CHART = Reference(R115, "oppstilling av artskontorapporteringen (kontantprinsippet)", _R115_URL, short="R-115 (2022)")
+R115_NOTES = Reference(R115, "noter til artskontorapporteringen (note 1–8)", _R115_URL, short="R-115 (2022)")
 R115_NOTE_8 = Reference(R115, "note 8 Sammenheng mellom avregning med statskassen og mellomværende med statskassen",
-                        _R115_URL)
-BEST_3_4 = Reference(BESTEMMELSENE, "punkt 3.4 Årsregnskap", _BEST_URL)
-BEST_3_4_2 = Reference(BESTEMMELSENE, "punkt 3.4.2 De grunnleggende prinsippene for årsregnskapet", _BEST_URL)
-BEST_3_5 = Reference(BESTEMMELSENE, "punkt 3.5 Rapportering til statsregnskapet", _BEST_URL)
-BEST_3_7_1 = Reference(BESTEMMELSENE, "punkt 3.7.1 Statens konsernkontoordning", _BEST_URL)
+                        _R115_URL, short="R-115 (2022)")
+BEST_3_4 = Reference(BESTEMMELSENE, "punkt 3.4 Årsregnskap", _BEST_URL, short="Bestemmelsene")
+BEST_3_4_2 = Reference(BESTEMMELSENE, "punkt 3.4.2 De grunnleggende prinsippene for årsregnskapet", _BEST_URL, short="Bestemmelsene")
+BEST_3_5 = Reference(BESTEMMELSENE, "punkt 3.5 Rapportering til statsregnskapet", _BEST_URL, short="Bestemmelsene")
+BEST_3_7_1 = Reference(BESTEMMELSENE, "punkt 3.7.1 Statens konsernkontoordning", _BEST_URL, short="Bestemmelsene")
 BEVR_5 = Reference("Bevilgningsreglementet (vedtatt av Stortinget 26.05.2005, endret 16.06.2023)",
-                   "§ 5 Overføring av ubrukte bevilgninger", _BEVR_URL)
+                   "§ 5 Overføring av ubrukte bevilgninger", _BEVR_URL, short="Bevilgningsreglementet")
 BEVR_11 = Reference("Bevilgningsreglementet (vedtatt av Stortinget 26.05.2005, endret 16.06.2023)",
-                    "§ 11 Bruk av bevilgninger (ikke overskride)", _BEVR_URL)
+                    "§ 11 Bruk av bevilgninger (ikke overskride)", _BEVR_URL, short="Bevilgningsreglementet")
 R2 = Reference("Rundskriv R-2 Overføring av ubrukte bevilgninger (Finansdepartementet, årlig)",
-               "beregning av overførbart beløp", _R115_URL)
+               "beregning av overførbart beløp", _R115_URL, short="R-2")
 DFO_MODEL = Reference("DFØ: Mal for bevilgnings- og artskontorapportering med noter (kontantprinsippet)", "",
-                      _DFO_ARSREGNSKAP)
+                      _DFO_ARSREGNSKAP, short="DFØ-malen")
 DFO_NOTE_B = Reference("DFØ: Utarbeide note B i årsregnskapet", "",
-                       "https://dfo.no/fagomrader/%C3%A5rsregnskap/utarbeide-note-b-i-%C3%A5rsregnskapet")
+                       "https://dfo.no/fagomrader/%C3%A5rsregnskap/utarbeide-note-b-i-%C3%A5rsregnskapet", short="DFØ: note B")
 XBRL_CALC_1_1 = Reference("XBRL Calculations 1.1 (Recommendation 2023-02-22)", "round-to-nearest consistency",
                           "https://www.xbrl.org/Specification/calculation-1.1/REC-2023-02-22/"
-                          "calculation-1.1-REC-2023-02-22.html")
+                          "calculation-1.1-REC-2023-02-22.html", short="XBRL Calculations 1.1")
 R101 = Reference("Rundskriv R-101 Statens kontoplan for statsbudsjettet og statsregnskapet (Finansdepartementet)",
-                 "kapittel og post", "https://www.regjeringen.no/no/dokument/dep/fin/rundskriv/id446186/")
+                 "kapittel og post", "https://www.regjeringen.no/no/dokument/dep/fin/rundskriv/id446186/", short="R-101")
 DFO_KONTOPLAN = Reference("DFØ: Standard kontoplan for statlige virksomheter", "kontoklasser og kontogrupper",
-                          "https://dfo.no/fagomrader/statlig-regnskap/standard-kontoplan-for-statlige-virksomheter")
+                          "https://dfo.no/fagomrader/statlig-regnskap/standard-kontoplan-for-statlige-virksomheter", short="DFØ: standard kontoplan")

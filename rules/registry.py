@@ -77,7 +77,8 @@ class Rule:
 
     @property
     def reference_text(self) -> str:
-        return "; ".join(str(r) for r in self.references)
+        """The references as a finding cites them (short; ``avstem explain`` gives them whole)."""
+        return "; ".join(r.citation for r in self.references)
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -130,6 +130,9 @@ def _outcome(path: Path, args: list[str], capsys, monkeypatch) -> dict:
         doc.pop(volatile, None)
     doc["ledger"].pop("kontoplan", None)
     doc["findings"] = [f for f in doc["findings"] if f["rule"][:2] in ("DQ", "LG")]  # the others ignore the ledger
+    for finding in doc["findings"]:  # the catalogue's words, not the ledger's results
+        finding.pop("title", None)
+        finding.pop("reference", None)
     year = int(args[2]) if args[1:2] == ["--year"] else (2023 if args[0] == "check" else None)
     ledger = import_ledger(str(path), year=year)
     imported = _plain(ledger)

@@ -64,6 +64,8 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
                    fill=styles.SEVERITY_FILL[severity])
         sheet.number(row, 2, outcome.count(severity), "0").alignment = styles.LEFT
         row += 1
+    if outcome.accepted:  # accepted deviations are counted apart, as they do not count against --fail-on
+        row = _pair(sheet, row, "col.accepted", str(outcome.accepted), lang)
     row = _pair(sheet, row, "summary.rules_run", str(len(outcome.rules_run)), lang)
     if outcome.rules_skipped:
         row = _pair(sheet, row, "summary.rules_skipped", ", ".join(outcome.rules_skipped), lang)
