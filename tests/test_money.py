@@ -1,3 +1,4 @@
+import math
 from decimal import Decimal
 
 import pytest
@@ -58,7 +59,7 @@ def test_excel_numbers_convert_once_at_excel_precision():
     assert from_excel_number(7) == 7
 
 
-@pytest.mark.parametrize("value", [0.001, float("nan"), float("inf"), 1e20, True])
+@pytest.mark.parametrize("value", [0.001, math.nan, math.inf, 1e20, True])
 def test_excel_numbers_that_are_not_money_are_refused(value):
     with pytest.raises(PlacedValueError):
         from_excel_number(value)
