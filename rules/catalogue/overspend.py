@@ -33,38 +33,40 @@ def _explanations(ctx: RuleContext, row: AppropriationRow) -> list[tuple[Text, D
                            f"common expense chapter {key.chapter} without an allocation of its own"), None))
     for authority in context.received_authorities:
         if authority.key == key:
-            amount = authority.amount.amount
-            found.append((Text(f"mottatt belastningsfullmakt fra {authority.counterpart} ({money_text(amount)('nb')})",
-                               f"motteken belastningsfullmakt frå {authority.counterpart} ({money_text(amount)('nn')})",
-                               f"received charging authority from {authority.counterpart} ({money_text(amount)('en')})"),
-                          amount))
+            found.append(_covering(authority.amount.amount,
+                                   f"mottatt belastningsfullmakt fra {authority.counterpart}",
+                                   f"motteken belastningsfullmakt frå {authority.counterpart}",
+                                   f"received charging authority from {authority.counterpart}"))
     for authority in context.revenue_authorities:
         if authority.expense == key:
             revenue = ctx.accounts.appropriation.revenue(authority.revenue)
             extra = (revenue.accounts.amount - revenue.allocation.amount) if revenue else ZERO
             if extra > 0:
-                found.append((Text(f"merinntekt på {authority.revenue} iht. merinntektsfullmakt ({money_text(extra)('nb')})",
-                                   f"meirinntekt på {authority.revenue} i samsvar med meirinntektsfullmakt ({money_text(extra)('nn')})",
-                                   f"revenue above allocation on {authority.revenue} under an additional-revenue authority ({money_text(extra)('en')})"),
-                              extra))
+                found.append(_covering(extra, f"merinntekt på {authority.revenue} iht. merinntektsfullmakt",
+                                       f"meirinntekt på {authority.revenue} i samsvar med meirinntektsfullmakt",
+                                       f"revenue above allocation on {authority.revenue} under an "
+                                       "additional-revenue authority"))
     for post in context.posts:
         for stikkord in post.stikkord:
             if stikkord.kind == KAN_NYTTES_UNDER and _target(stikkord, post.key) == key:
                 donor = ctx.accounts.appropriation.expense(post.key)
                 spare = donor.difference.amount if donor else ZERO
                 if spare > 0:
-                    found.append((Text(f"mindreutgift på {post.key}, som kan nyttes under {key} ({money_text(spare)('nb')})",
-                                       f"mindreutgift på {post.key}, som kan nyttast under {key} ({money_text(spare)('nn')})",
-                                       f"underspend on {post.key}, which may be used under {key} ({money_text(spare)('en')})"),
-                                  spare))
+                    found.append(_covering(spare, f"mindreutgift på {post.key}, som kan nyttes under {key}",
+                                           f"mindreutgift på {post.key}, som kan nyttast under {key}",
+                                           f"underspend on {post.key}, which may be used under {key}"))
     for approval in context.approved_overspends:
         if approval.key == key:
-            amount = approval.amount.amount
-            found.append((Text(f"samtykke til overskridelse {approval.decision} ({money_text(amount)('nb')})".strip(),
-                               f"samtykke til overskriding {approval.decision} ({money_text(amount)('nn')})".strip(),
-                               f"approved overspend {approval.decision} ({money_text(amount)('en')})".strip()),
-                          amount))
+            decision = f" {approval.decision}" if approval.decision else ""
+            found.append(_covering(approval.amount.amount, f"samtykke til overskridelse{decision}",
+                                   f"samtykke til overskriding{decision}", f"approved overspend{decision}"))
     return found
+
+
+def _covering(amount: Decimal, nb: str, nn: str, en: str) -> tuple[Text, Decimal]:
+    """An explanation that covers ``amount``, named in each language with the amount."""
+    figure = money_text(amount)
+    return Text(f"{nb} ({figure('nb')})", f"{nn} ({figure('nn')})", f"{en} ({figure('en')})"), amount
 
 
 def _target(stikkord, own: PostKey) -> PostKey | None:
