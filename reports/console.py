@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TextIO
 
-from ledger.money import format_amount
+from ledger.core.money import format_amount
 from reports.i18n import label, render_message, tolerance_text
 from reports.outcome import Outcome
 from rules.findings import Finding

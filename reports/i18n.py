@@ -1,7 +1,7 @@
 """The one message catalogue: every label, heading and message, nb/nn/en.
 
 Rules record a message id and its parameters; writers render them here.
-Placeholders: ``{subject}`` and other labels are :class:`~ledger.labels.Text`;
+Placeholders: ``{subject}`` and other labels are :class:`~ledger.vocabulary.labels.Text`;
 ``{expected}``, ``{actual}``, ``{difference}``, ``{tolerance}`` are the
 finding's own figures, formatted for the language.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ledger.labels import LANGUAGES, Text
-from ledger.money import format_amount
+from ledger.core.money import format_amount
+from ledger.vocabulary.labels import LANGUAGES, Text
 from rules.findings import Finding, MessageId
 
 T = Text

@@ -3,7 +3,7 @@
 ``rules.registry`` holds every rule (ID, title, severity, tolerance, legal
 references, documentation, logic); ``rules.catalogue`` defines them, one
 module per family; ``rules.engine`` runs them over an
-:class:`~ledger.model.Accounts` and returns findings. Rules read the model
+:class:`~ledger.core.accounts.Accounts` and returns findings. Rules read the model
 and never touch files; writers in ``reports/`` render what they find.
 """
 

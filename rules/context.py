@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Sequence
 
-from ledger.labels import Text, phrase, same
-from ledger.model import Accounts, Figure
-from ledger.source import Source
+from ledger.core.accounts import Accounts, Figure
+from ledger.core.source import Source
+from ledger.vocabulary.labels import Text, phrase, same
 from rules.findings import Computation, FigureRef, Finding, Kind, Severity, Tolerance
 from rules.registry import Rule
 from rules.settings import Settings

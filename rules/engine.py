@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ledger.model import Accounts
+from ledger.core.accounts import Accounts
 from rules.context import RuleContext
 from rules.deviations import accept
 from rules.findings import Computation, Finding

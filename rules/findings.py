@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
-from ledger.labels import Text
-from ledger.source import Source
+from ledger.core.source import Source
+from ledger.vocabulary.labels import Text
 
 
 class Severity(enum.IntEnum):

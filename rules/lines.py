@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ledger.labels import COLUMNS, Text, phrase, same
-from ledger.layout import SumDef
-from ledger.model import Accounts, Line, LineTable
+from ledger.core.accounts import Accounts, Line, LineTable
+from ledger.vocabulary.labels import COLUMNS, Text, phrase, same
+from ledger.vocabulary.layout import SumDef
 from rules.context import Part, RuleContext
 
 

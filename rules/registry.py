@@ -16,7 +16,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
-from ledger.labels import Text
+from ledger.vocabulary.labels import Text
 from rules.findings import Severity
 from rules.references import Reference
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ledger.model import Accounts, Figure, PostKey
-from ledger.source import Source
+from ledger.core.accounts import Accounts, Figure, PostKey
+from ledger.core.source import Source
 from rules.parameters import Parameters
 
 ZERO = Decimal(0)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.yaml_form import read_yaml
+from ledger.forms.yaml_form.read import read_yaml
 from tests.helpers import IMDI, load_doc
 
 

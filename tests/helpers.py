@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from ledger.model import Figure
+from ledger.core.accounts import Figure
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -129,7 +129,7 @@ BOKMAL = FIXTURES / "imdi-2023-bokmal.xlsx"  # every statement on one sheet, Bok
 
 def assert_same_model(a: Any, b: Any) -> None:
     """Two accounts models hold the same data (where each figure was read aside)."""
-    from ledger.compare import differences
+    from ledger.forms.compare import differences
 
     found = differences(a, b, limit=20)
     assert not found, "the models differ:\n" + "\n".join(found)

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from avstem.cli import main
-from ledger.errors import InputError
-from ledger.model import PostKey
-from ledger.reader import read_accounts
-from ledger.stikkord import KAN_NYTTES_UNDER, KAN_OVERFORES, OVERSLAGSBEVILGNING, parse_stikkord
+from ledger.core.accounts import PostKey
+from ledger.core.errors import InputError
+from ledger.forms.inputs import read_accounts
+from ledger.vocabulary.stikkord import KAN_NYTTES_UNDER, KAN_OVERFORES, OVERSLAGSBEVILGNING, parse_stikkord
 from rules.engine import run
 from rules.parameters import default_parameters
 from rules.registry import load_catalogue
@@ -57,7 +57,7 @@ def test_a_context_given_twice_or_for_another_year_is_refused(tmp_path):
     other = tmp_path / "context.yaml"
     other.write_text(CONTEXT.read_text(encoding="utf-8").replace("year: 2023", "year: 2022"), encoding="utf-8")
     with pytest.raises(InputError, match="the context is for 2022, but the accounts are for 2023"):
-        from ledger.yaml_form import read_context
+        from ledger.forms.yaml_form.read import read_context
         read_context(str(other), 2023)
 
 

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 
 from avstem.pipeline import sha256_of
-from ledger.layout import CHART, NOTE8, NOTES
-from ledger.reader import read_accounts
-from ledger.workbook import read_workbook
-from ledger.yaml_form import read_yaml
+from ledger.forms.inputs import read_accounts
+from ledger.forms.workbook import read_workbook
+from ledger.forms.yaml_form.read import read_yaml
+from ledger.vocabulary.layout import CHART, NOTE8, NOTES
 from tests.helpers import (
     BOKMAL,
     FIXTURES,

@@ -33,7 +33,7 @@ SHEET = "xl/worksheets/sheet1.xml"
 _RUN = """
 import contextlib, io, json, sys, time
 from avstem.cli import main
-from ledger.ledger_read import read_ledger
+from ledger.general_ledger.file import read_ledger
 results = []
 for command, path in json.loads(sys.argv[1]):
     err = io.StringIO()
@@ -157,7 +157,7 @@ def test_the_quick_check_patterns_match_exactly_the_numerals_within_the_limit():
     import re
     import string
 
-    from ledger.xlsx_guard import _at_most, letters
+    from ledger.guards.xlsx_preflight import _at_most, letters
 
     for limit in (1, 9, 10, 976, 10_000, 1_048_576):
         pattern = re.compile(f"^{_at_most(str(limit), '1', '0')}$")
@@ -171,8 +171,8 @@ def test_the_quick_check_patterns_match_exactly_the_numerals_within_the_limit():
 
 def test_a_wide_ledger_is_proved_by_a_wider_box_not_walked(tmp_path, monkeypatch):
     """100 columns are beyond the first box (64 columns at Excel's row count) but inside the next."""
-    from ledger import xlsx_guard
-    from ledger.ledger_read import LEDGER_LIMITS
+    from ledger.general_ledger.file import LEDGER_LIMITS
+    from ledger.guards import xlsx_preflight as xlsx_guard
 
     cols = [xlsx_guard.letters(c) for c in range(1, 101)]
     rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>{r}</v></c>' for c in cols) + "</row>"

@@ -11,11 +11,11 @@ import pytest
 
 from avstem.cli import main
 from fixtures import make_ledger
-from ledger.derive import group_sums
-from ledger.errors import InputError
-from ledger.ledger_import import import_ledger
-from ledger.ledger_read import read_ledger
-from ledger.money import from_ore
+from ledger.core.errors import InputError
+from ledger.core.money import from_ore
+from ledger.general_ledger.derive import group_sums
+from ledger.general_ledger.file import read_ledger
+from ledger.general_ledger.importer import import_ledger
 from tests.helpers import IMDI
 
 

@@ -14,11 +14,11 @@ import pyarrow as pa
 import pytest
 
 from fixtures import make_ledger
-from ledger import ledger_quality
-from ledger.coded import Coded
-from ledger.derive import group_sums
-from ledger.ledger_import import import_ledger
-from ledger.quality_frames import line_key
+from ledger.general_ledger import quality as ledger_quality
+from ledger.general_ledger.coded import Coded
+from ledger.general_ledger.derive import group_sums
+from ledger.general_ledger.importer import import_ledger
+from ledger.general_ledger.quality_frames import line_key
 
 
 def _coded(values) -> Coded:

@@ -15,12 +15,12 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from ledger.errors import InputError, PlacedValueError
-from ledger.ledger_read import SYNONYMS, read_ledger
-from ledger.money import format_amount, parse_amount, parse_amounts_ore
-from ledger.workbook import read_grids, read_workbook
-from ledger.workbook.grid import Grid, Uncached
-from ledger.yaml_form import read_yaml
+from ledger.core.errors import InputError, PlacedValueError
+from ledger.core.money import format_amount, parse_amount, parse_amounts_ore
+from ledger.forms.workbook import read_grids, read_workbook
+from ledger.forms.workbook.grid import Grid, Uncached
+from ledger.forms.yaml_form.read import read_yaml
+from ledger.general_ledger.file import SYNONYMS, read_ledger
 from rules.engine import run
 from tests.helpers import BOKMAL, load_doc
 

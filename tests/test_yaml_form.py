@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.errors import InputError
-from ledger.model import PostKey
-from ledger.yaml_form import read_yaml
+from ledger.core.accounts import PostKey
+from ledger.core.errors import InputError
+from ledger.forms.yaml_form.read import read_yaml
 from tests.helpers import IMDI, edited, write_doc
 
 

@@ -1,8 +1,8 @@
 """The accounts as read: one sheet per statement and note, laid out like the
 published statement, every figure in a cell that :class:`CellMap` remembers.
 
-Headings and line labels come from the label dictionary (``ledger.labels``,
-``ledger.layout``) in the report's language; what the agency printed (its
+Headings and line labels come from the label dictionary (``ledger.vocabulary.labels``,
+``ledger.vocabulary.layout``) in the report's language; what the agency printed (its
 titles, chapter and post names, its own line labels, texts and footnotes) is
 shown as read, always as text.
 """
@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from ledger.labels import APPROPRIATION_LINES, COLUMNS, TITLES
-from ledger.model import (
+from ledger.core.accounts import (
     Accounts,
     AppropriationRow,
     AppropriationStatement,
@@ -27,6 +26,7 @@ from ledger.model import (
     ShareHolding,
     TotalRow,
 )
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, TITLES
 from reports.i18n import label
 from reports.xlsx import styles
 from reports.xlsx.cells import CellMap, Sheet

@@ -1,12 +1,12 @@
 """AK — Oppstilling av artskontorapporteringen (the chart-of-accounts statement).
 
 Each rule checks one sum or net of the statement, in both year columns. The
-sums themselves are defined once, in :data:`ledger.layout.CHART`.
+sums themselves are defined once, in :data:`ledger.vocabulary.layout.CHART`.
 """
 
 from __future__ import annotations
 
-from ledger.labels import Text
+from ledger.vocabulary.labels import Text
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.lines import check_table_sum

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
-from ledger.model import AppropriationRow, Figure, TotalRow
+from ledger.core.accounts import AppropriationRow, Figure, TotalRow
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import BEST_3_5, BEST_3_7_1, R115_APPROPRIATION, XBRL_CALC_1_1

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ledger.errors import PlacedValueError
-from ledger.labels import Text
-from ledger.ledger_model import Ledger, QualityResult
-from ledger.money import parse_amount
+from ledger.core.errors import PlacedValueError
+from ledger.core.money import parse_amount
+from ledger.general_ledger.model import Ledger, QualityResult
+from ledger.vocabulary.labels import Text
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import BEST_3_4_2, BEST_3_5, DFO_KONTOPLAN, R101

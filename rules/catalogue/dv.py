@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.labels import Text
+from ledger.vocabulary.labels import Text
 from rules.context import RuleContext
 from rules.deviations import stale
 from rules.findings import Severity

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
-from ledger.layout import CHART
-from ledger.ledger_model import Ledger
-from ledger.model import Figure
-from ledger.money import from_ore
-from ledger.source import Source
+from ledger.core.accounts import Figure
+from ledger.core.money import from_ore
+from ledger.core.source import Source
+from ledger.general_ledger.model import Ledger
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
+from ledger.vocabulary.layout import CHART
 from rules.catalogue.br import TITLE as APPROPRIATION
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
@@ -140,7 +140,7 @@ def lg03(ctx: RuleContext) -> None:
         "Innbetalinger fra gebyrer" to "Netto rapportert til
         bevilgningsregnskapet" (felleskapitler: LG-04; mellomværende: LG-05),
         equals the ledger's sum over the accounts mapped to it (the kontoplan
-        mapping, ledger/data/kontoplan.csv or the agency's own), totals by
+        mapping, ledger/general_ledger/data/kontoplan.csv or the agency's own), totals by
         the layout's sums, within ±0.5 kr.
     Why it matters:
         The statement groups the same reported transactions by account; a

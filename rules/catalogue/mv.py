@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.labels import APPROPRIATION_LINES, Text, phrase, same
+from ledger.vocabulary.labels import APPROPRIATION_LINES, Text, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.lines import check_table_sum, line_key, line_subject

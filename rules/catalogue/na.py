@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ledger.labels import COLUMNS, TITLES, Text, phrase, same
-from ledger.model import NoteARow
+from ledger.core.accounts import NoteARow
+from ledger.vocabulary.labels import COLUMNS, TITLES, Text, phrase, same
 from rules.catalogue.br import TITLE as APPROPRIATION
 from rules.context import RuleContext
 from rules.findings import Severity

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import COLUMNS, Text, phrase, same
-from ledger.model import NoteBRow
+from ledger.core.accounts import NoteBRow
+from ledger.vocabulary.labels import COLUMNS, Text, phrase, same
 from rules.catalogue.br import TITLE as APPROPRIATION
 from rules.context import REPORTED, RuleContext
 from rules.findings import FigureRef, Severity

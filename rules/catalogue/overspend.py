@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import Text, money_text
-from ledger.model import AppropriationRow, PostKey
-from ledger.stikkord import KAN_NYTTES_UNDER
+from ledger.core.accounts import AppropriationRow, PostKey
+from ledger.vocabulary.labels import Text, money_text
+from ledger.vocabulary.stikkord import KAN_NYTTES_UNDER
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
 from rules.references import BEVR_11, R2, R115_APPROPRIATION, R115_NOTE_B

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import COLUMNS, Text, normalise, phrase, same
-from ledger.model import Line, LineTable, PriorYear
+from ledger.core.accounts import Line, LineTable, PriorYear
+from ledger.vocabulary.labels import COLUMNS, Text, normalise, phrase, same
 from rules.catalogue.na import NOTE_A
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ledger.labels import COLUMNS, Text, money_text
-from ledger.model import Figure, NoteBRow, PostKey
-from ledger.source import Source
-from ledger.stikkord import KAN_OVERFORES, parse_stikkord
+from ledger.core.accounts import Figure, NoteBRow, PostKey
+from ledger.core.source import Source
+from ledger.vocabulary.labels import COLUMNS, Text, money_text
+from ledger.vocabulary.stikkord import KAN_OVERFORES, parse_stikkord
 from rules.catalogue.nb import subject
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, MessageId, Severity

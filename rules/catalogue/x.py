@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ledger.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
-from ledger.model import Figure, PostKey
+from ledger.core.accounts import Figure, PostKey
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
 from rules.catalogue.br import TITLE as APPROPRIATION
 from rules.context import Part, RuleContext
 from rules.findings import Severity

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.yaml_form import read_yaml
+from ledger.forms.yaml_form.read import read_yaml
 from rules.engine import run
 from rules.findings import Computation
 from tests.helpers import edited, write_doc

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.reader import read_prior
-from ledger.source import Source
-from ledger.yaml_form import read_yaml
+from ledger.core.source import Source
+from ledger.forms.inputs import read_prior
+from ledger.forms.yaml_form.read import read_yaml
 from rules.deviations import Deviation
 from rules.engine import run
 from rules.findings import Kind
@@ -27,7 +27,7 @@ _LEDGERS: dict[str, object] = {}
 def _ledger(case, tmp_path_factory):
     """The case's ledger, generated, written as CSV and imported once per distinct spec."""
     from fixtures.make_ledger import write_seeded
-    from ledger.ledger_import import import_ledger
+    from ledger.general_ledger.importer import import_ledger
 
     spec = ledger_spec(case)
     key = repr(sorted(spec.items()))
