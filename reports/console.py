@@ -30,7 +30,7 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
     if not outcome.findings:
         out.write(label("no_findings", lang) + "\n\n")
     for finding in outcome.findings:
-        out.write(block(finding, outcome, lang) + "\n")
+        out.write(block(finding, lang) + "\n")
     verdict = label(f"verdict.{outcome.verdict}", lang)
     out.write(label("verdict_line", lang, verdict=verdict, fail_on=outcome.fail_on.label) + "\n")
 
@@ -62,7 +62,7 @@ def ledger_line(info, lang: str) -> str:
                  kontoplan=info.kontoplan)
 
 
-def block(finding: Finding, outcome: Outcome, lang: str) -> str:
+def block(finding: Finding, lang: str) -> str:
     """One finding as text: severity, rule, key, location, message and figures."""
     severity = label(finding.severity.label, lang)
     kind = label(f"kind.{finding.kind.value}", lang)

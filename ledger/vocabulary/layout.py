@@ -16,8 +16,19 @@ then counts in the block's total.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable, Protocol, TypeVar
 
 from ledger.vocabulary.labels import Text
+
+
+class _LineLike(Protocol):
+    id: str | None
+    block: str
+    role: str
+    sign: int
+
+
+L = TypeVar("L", bound=_LineLike)
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,9 @@ class BlockDef:
     extra_lines: bool = True
 
 
+BLOCK = "block:"
+
+
 @dataclass(frozen=True)
 class SumDef:
     """``total`` is reported; it must equal the signed sum of ``parts``.
@@ -51,6 +65,22 @@ class SumDef:
 
     total: str
     parts: tuple[tuple[int, str], ...]
+
+    def terms(self, lines: Iterable[L]) -> list[tuple[int, L]]:
+        """The signed terms of the sum among ``lines`` — the layout's, or a printed table's with its extra
+        lines: a block part is each detail line of the block, with its own sign times the part's; a line
+        part is that line, where ``lines`` has it."""
+        lines = tuple(lines)
+        out: list[tuple[int, L]] = []
+        for sign, ref in self.parts:
+            if ref.startswith(BLOCK):
+                block = ref.removeprefix(BLOCK)
+                out += [(sign * line.sign, line) for line in lines if line.block == block and line.role == "detail"]
+            else:
+                line = next((line for line in lines if line.id == ref), None)
+                if line is not None:
+                    out.append((sign, line))
+        return out
 
 
 @dataclass(frozen=True)
@@ -82,6 +112,16 @@ class TableLayout:
             if s.total == total:
                 return s
         raise KeyError(f"{self.id} has no sum for {total!r}")
+
+    def in_details(self, line_id: str) -> dict[str, int]:
+        """A line as a signed combination of the layout's detail lines: its sum, expanded down to them."""
+        if self.line(line_id).role == "detail":
+            return {line_id: 1}
+        out: dict[str, int] = {}
+        for sign, part in self.sum_for(line_id).terms(self.lines):
+            for detail, coef in self.in_details(part.id).items():
+                out[detail] = out.get(detail, 0) + sign * coef
+        return {k: v for k, v in out.items() if v}
 
 
 def _block(*parts: str) -> tuple[tuple[int, str], ...]:
@@ -501,4 +541,3 @@ NOTE8 = TableLayout(
 )
 
 NOTES = (NOTE1, NOTE2, NOTE3, NOTE4, NOTE5, NOTE6, NOTE7)
-TABLES = {t.id: t for t in (CHART, *NOTES, NOTE8)}

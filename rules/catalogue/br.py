@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.core.accounts import AppropriationRow, Figure, TotalRow
+from ledger.core.accounts import (
+    EXPENSE_CHAPTERS,
+    REVENUE_CHAPTERS,
+    AppropriationRow,
+    Figure,
+    TotalRow,
+    chapter_range,
+)
 from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
@@ -299,8 +306,10 @@ def br10(ctx: RuleContext) -> None:
     """
     s = ctx.accounts.appropriation
     for row in s.expenses:
-        if not 1 <= row.key.chapter_number <= 2999:
-            ctx.add(f"{row.key}", "chapter.expense_range", location=row.source, post=str(row.key))
+        if not row.key.is_expense:
+            ctx.add(f"{row.key}", "chapter.expense_range", location=row.source, post=str(row.key),
+                    chapters=chapter_range(EXPENSE_CHAPTERS))
     for row in s.revenues:
-        if not 3000 <= row.key.chapter_number <= 5999:
-            ctx.add(f"{row.key}", "chapter.revenue_range", location=row.source, post=str(row.key))
+        if not row.key.is_revenue:
+            ctx.add(f"{row.key}", "chapter.revenue_range", location=row.source, post=str(row.key),
+                    chapters=chapter_range(REVENUE_CHAPTERS))

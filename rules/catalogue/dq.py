@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from ledger.core.errors import PlacedValueError
 from ledger.core.money import parse_amount
-from ledger.general_ledger.model import Ledger, QualityResult
+from ledger.general_ledger.model import Ledger, QualityResult, field_of
 from ledger.vocabulary.labels import Text
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import BEST_3_4_2, BEST_3_5, DFO_KONTOPLAN, R101
 from rules.registry import rule
-
-_FIELD_NAMES = {"account": "konto", "chapter": "kapittel", "post": "post", "amount": "beløp",
-                "amount_ore": "beløp", "date_year": "dato", "period": "periode"}
 
 
 def _report(ctx: RuleContext, *checks: str, message: str = "dq.lines") -> None:
@@ -29,7 +26,7 @@ def _report(ctx: RuleContext, *checks: str, message: str = "dq.lines") -> None:
 
 
 def _lines(ctx: RuleContext, ledger: Ledger, result: QualityResult, message: str, **params) -> None:
-    name = {"amount_ore": "amount", "date_year": "date"}.get(result.column, result.column)
+    name = field_of(result.column)
     heading = ledger.info.columns.get(name, name)
     rows = ", ".join(str(r) for r in result.rows) + (" …" if result.unexpected > len(result.rows) else "")
     samples = ", ".join(repr(s) for s in result.samples)
