@@ -37,12 +37,12 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
 
 def skipped_text(outcome: Outcome, lang: str) -> str:
     """The rules not run, grouped by the input they lack: ``PY-01–PY-05 (--prior)``."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[tuple[str, ...], list[str]] = {}
     for rule_id in outcome.rules_skipped:
-        groups.setdefault(outcome.rules[rule_id].needs, []).append(rule_id)
+        groups.setdefault(outcome.rules[rule_id].inputs, []).append(rule_id)
     parts = []
-    for needs, ids in groups.items():
-        what = " + ".join(label(f"needs.{name}", lang) for name in needs.split("+"))
+    for inputs, ids in groups.items():
+        what = " + ".join(label(f"needs.{name}", lang) for name in inputs)
         span = ", ".join(ids) if len(ids) <= 8 else f"{ids[0]}–{ids[-1]} ({len(ids)} rules)"
         parts.append(f"{span}: {what}")
     return "; ".join(parts)

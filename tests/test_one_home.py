@@ -74,3 +74,33 @@ def test_a_printed_table_sums_its_extra_lines_too(imdi):
     extra = [line for line in note6.lines if line.extra]
     assert extra and len(parts) == len(extra)
     assert sum(sign * figure.amount for sign, figure, _ in parts) == Decimal("27420370")
+
+
+def test_messages_render_the_tolerance_the_finding_carries():
+    from reports.i18n import render_message
+    from rules.findings import Finding, Kind, Severity, Tolerance
+    from rules.tolerance import HALF_KRONE
+
+    def lg(tolerance):
+        return Finding("LG-01", Severity.ERROR, Kind.BREACH, "0670.01", "lg.breach", {"subject": "0670.01"},
+                       Decimal("1.00"), Decimal("3"), Decimal("2.00"), tolerance)
+
+    assert render_message(lg(HALF_KRONE), "nb").endswith("toleranse ±0,5).")
+    assert render_message(lg(HALF_KRONE), "en").endswith("tolerance ±0.5).")
+    assert render_message(lg(Tolerance("absolute", Decimal("1.5"))), "en").endswith("tolerance ±1.5).")
+
+
+def test_a_maximum_within_half_a_krone_is_a_rounding_note(imdi_doc, tmp_path):
+    """5 % of 362 932 010 is 18 146 600,50, printed 18 146 601: an info note that renders (it once raised)."""
+    from ledger.forms.yaml_form.read import read_yaml
+    from reports.i18n import render_message
+    from rules.engine import run
+    from rules.findings import Kind
+    from tests.helpers import edited, write_doc
+
+    doc = edited(imdi_doc, set={"note_a.rows[0].allocated": "362 932 010", "note_a.rows[0].total": "373 849 010",
+                                "appropriation.expenses[0].allocation": "373 849 010",
+                                "note_b.rows[0].maximum": "18 146 601"})
+    findings = run(read_yaml(str(write_doc(doc, tmp_path / "a.yaml"))), only=["T-02"]).findings
+    assert [(f.kind, f.difference) for f in findings] == [(Kind.ROUNDING, Decimal("0.50"))]
+    assert "18 146 600,50 avrundet til hele kroner" in render_message(findings[0], "nb")

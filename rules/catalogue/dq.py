@@ -14,7 +14,7 @@ from rules.registry import rule
 
 def _report(ctx: RuleContext, *checks: str, message: str = "dq.lines") -> None:
     """One finding per failed expectation: how many lines, the first of them, their values."""
-    ledger: Ledger = ctx.inputs["ledger"]
+    ledger = ctx.ledger
     for result in ledger.quality:
         if result.check not in checks or result.success:
             continue
@@ -57,7 +57,7 @@ def dq01(ctx: RuleContext) -> None:
         Bestemmelser om økonomistyring i staten punkt 3.5 (reporting by
         kapittel/post and by account); R-101 Statens kontoplan.
     """
-    ledger: Ledger = ctx.inputs["ledger"]
+    ledger = ctx.ledger
     headings = ", ".join(repr(h) for h in ledger.info.columns.values()) or "–"
     for result in ledger.result("columns"):
         if not result.success:
@@ -125,7 +125,7 @@ def dq04(ctx: RuleContext) -> None:
         Bestemmelser om økonomistyring i staten punkt 3.4.2 (fullstendighet:
         all reported expenses and revenues).
     """
-    ledger: Ledger = ctx.inputs["ledger"]
+    ledger = ctx.ledger
     for result in ledger.result("amount_parses"):
         if not result.success:
             why = ""
