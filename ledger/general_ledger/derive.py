@@ -7,8 +7,8 @@ mellomværende lines at year end and, where the ledger marks its opening
 balances (period 00), at the start of the year.
 
 Ledger sign: debit positive, credit negative. Revenue chapters
-(:attr:`~ledger.core.accounts.PostKey.is_revenue`) show the credit sum as a
-positive figure, every other kapittel the debit sum;
+(:data:`~ledger.core.accounts.REVENUE_CHAPTERS`, and any kapittel beyond them)
+show the credit sum as a positive figure, every other kapittel the debit sum;
 chart lines take their sign from :func:`ledger.general_ledger.kontoplan.line_sign`.
 
 int64 sums are exact while n × max|amount| < 2^63 ≈ 9.22·10^18 øre (e.g.
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ledger.core.accounts import PostKey
+from ledger.core.accounts import REVENUE_CHAPTERS, PostKey
 from ledger.general_ledger.kontoplan import NOT_REPORTED, Kontoplan, is_balance_line, line_sign, needs_post_line
 from ledger.general_ledger.model import Derived, Unplaced
 from ledger.vocabulary.layout import CHART
@@ -85,9 +85,13 @@ def derive(key_codes: np.ndarray, keys: list[tuple[str, str]], account_blank: np
         if first < 0:
             continue
         key = PostKey(chapter, post)
-        if key.is_revenue:
+        # From the first revenue chapter up. A kapittel beyond the revenue chapters (6000 and up) is no chapter
+        # of the state budget; it counts as revenue here, as it always has: PostKey.is_revenue would make it an
+        # expense, which changes findings on malformed ledgers (a five-digit "06700") and awaits a decision.
+        is_revenue = chapter.isdigit() and int(chapter) >= REVENUE_CHAPTERS.start
+        if is_revenue:
             revenue.add(key)
-        posts[key] = posts.get(key, 0) + (-total if key.is_revenue else total)
+        posts[key] = posts.get(key, 0) + (-total if is_revenue else total)
         post_rows[key] = min(first, post_rows.get(key, first))
 
     # chart lines: detail sums by mapped line, then the layout's totals

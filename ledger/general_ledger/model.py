@@ -77,7 +77,7 @@ class Derived:
 
     posts: dict[PostKey, int]  # regnskap per kapittel/post (expense and revenue positive)
     post_rows: dict[PostKey, int]  # first line of each kapittel/post
-    revenue: frozenset[PostKey]  # posts on revenue chapters (PostKey.is_revenue)
+    revenue: frozenset[PostKey]  # posts on revenue chapters (and beyond: see derive)
     chart: dict[str, int]  # chart-of-accounts lines this year, totals included
     chart_rows: dict[str, int]  # first line feeding each detail line
     opening: dict[str, int] | None  # mellomværende lines at 1.1. (opening balances); None: not identifiable
