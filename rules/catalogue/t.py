@@ -84,16 +84,13 @@ def t01(ctx: RuleContext) -> None:
         R-115 (December 2022), the model Note B; DFØ, "Utarbeide note B";
         the annual circular R-2.
     """
-    columns = (("charged_by_others", "charged_by_others"), ("additional_revenue", "additional_revenue"),
-               ("reallocation", "reallocation"), ("savings", "savings"))
     for row in _note_b_rows(ctx):
         terms = authority_terms(ctx.accounts, row.key)
-        for column, attribute in columns:
+        for column in ("charged_by_others", "additional_revenue", "reallocation", "savings"):
             figure = getattr(row, column)
-            ctx.compare(f"note_b.{row.key}.{column}", note_b_subject(row, column), figure,
-                        signed_sum(terms[attribute]),
+            ctx.compare(f"note_b.{row.key}.{column}", note_b_subject(row, column), figure, signed_sum(terms[column]),
                         EXACT, [FigureRef("reported", figure.value, figure.source)], breach="copy.breach",
-                        other=THE_CONTEXT, computed=("sum", terms[attribute]))
+                        other=THE_CONTEXT, computed=("sum", terms[column]))
 
 
 @rule("T-02", Text("Maks. overførbart på driftsposter (5 %)", "Maks. beløp som kan overførast på driftspostar (5 %)",
