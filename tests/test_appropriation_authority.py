@@ -25,13 +25,17 @@ def _key(text):
     return PostKey(*text.split("."))
 
 
+def _parameter(accounts):
+    return lambda name: default_parameters().value(name, accounts.year)
+
+
 @pytest.mark.parametrize("post, basis, maximum, other, transferable", [
     ("0670.01", 6084865, 18146600, 18692450, 6084865),  # 5 % of årets / samlet tildeling
     ("0671.45", 12500936, None, None, 12500936),  # «kan overføres», last year's appropriation unknown
     ("0671.60", 284551099, None, None, 284551099),
 ])
 def test_note_b_is_recomputed_for_imdi(imdi, post, basis, maximum, other, transferable):
-    computed = recompute(imdi, _key(post), default_parameters())
+    computed = recompute(imdi, _key(post), _parameter(imdi))
     row = imdi.note_b.row(_key(post))
     assert computed.basis == basis == row.basis.value
     assert computed.maximum == maximum and computed.maximum_other == other
@@ -120,6 +124,6 @@ def test_an_unknown_stikkord_is_an_input_error(imdi_doc, tmp_path):
 def test_a_known_last_year_appropriation_makes_the_cap_verifiable(imdi_doc, tmp_path):
     doc = edited(imdi_doc, set={"context.posts[1].prior_appropriation": "97 415 088"})
     accounts = read_accounts(write_doc(doc, tmp_path / "a.yaml"))
-    computed = recompute(accounts, _key("0671.45"), default_parameters())
+    computed = recompute(accounts, _key("0671.45"), _parameter(accounts))
     assert computed.maximum == Decimal("144209088")
     assert [f for f in run(accounts, only=["T-03"]).findings if f.key == "note_b.0671.45.maximum"] == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator, Mapping
+from typing import Mapping
 
 from ledger.core.money import ZERO
 from ledger.core.source import Source
@@ -39,6 +39,15 @@ class Figure:
 _CHAPTER = re.compile(r"^\d{3,4}$")
 _POST = re.compile(r"^\d{1,2}$")
 
+#: The state budget numbers its expense chapters 1–2999 and its revenue chapters 3000–5999.
+EXPENSE_CHAPTERS = range(1, 3000)
+REVENUE_CHAPTERS = range(3000, 6000)
+
+
+def chapter_range(chapters: range) -> str:
+    """A chapter range as printed: ``0001–2999``."""
+    return f"{chapters.start:04d}–{chapters.stop - 1:04d}"
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class PostKey:
@@ -63,6 +72,16 @@ class PostKey:
     @property
     def chapter_number(self) -> int:
         return int(self.chapter)
+
+    @property
+    def is_expense(self) -> bool:
+        """On an expense chapter (a kapittel read from a ledger may be anything: then neither)."""
+        return self.chapter.isdigit() and int(self.chapter) in EXPENSE_CHAPTERS
+
+    @property
+    def is_revenue(self) -> bool:
+        """On a revenue chapter."""
+        return self.chapter.isdigit() and int(self.chapter) in REVENUE_CHAPTERS
 
     def __str__(self) -> str:
         return f"{self.chapter}.{self.post}"
@@ -261,10 +280,6 @@ class LineTable:
     def figure(self, line_id: str, column: str) -> Figure | None:
         line = self.get(line_id)
         return None if line is None else line.values.get(column)
-
-    def details(self, block: str) -> Iterator[Line]:
-        """The detail lines of a block, extra lines included, in printed order."""
-        return (line for line in self.lines if line.block == block and line.role == "detail")
 
 
 @dataclass(frozen=True)

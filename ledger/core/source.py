@@ -37,3 +37,12 @@ class Source:
     def at(self, path: str) -> "Source":
         return Source(self.file, self.line, self.sheet, self.cell, path)
 
+
+def column_letter(col: int) -> str:
+    """A spreadsheet column's letters from its number (1-based): 1 → A, 27 → AA."""
+    s = ""
+    while col:
+        col, r = divmod(col - 1, 26)
+        s = chr(65 + r) + s
+    return s
+

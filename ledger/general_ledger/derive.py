@@ -6,8 +6,9 @@ felleskapitler lines (accounts 1985–1987 are chart lines too) and the
 mellomværende lines at year end and, where the ledger marks its opening
 balances (period 00), at the start of the year.
 
-Ledger sign: debit positive, credit negative. Expense chapters (below 3000)
-show the debit sum, revenue chapters the credit sum as a positive figure;
+Ledger sign: debit positive, credit negative. Revenue chapters
+(:data:`~ledger.core.accounts.REVENUE_CHAPTERS`, and any kapittel beyond them)
+show the credit sum as a positive figure, every other kapittel the debit sum;
 chart lines take their sign from :func:`ledger.general_ledger.kontoplan.line_sign`.
 
 int64 sums are exact while n × max|amount| < 2^63 ≈ 9.22·10^18 øre (e.g.
@@ -20,28 +21,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ledger.core.accounts import PostKey
+from ledger.core.accounts import REVENUE_CHAPTERS, PostKey
 from ledger.general_ledger.kontoplan import NOT_REPORTED, Kontoplan, is_balance_line, line_sign, needs_post_line
 from ledger.general_ledger.model import Derived, Unplaced
 from ledger.vocabulary.layout import CHART
 
 INT64_MAX = (1 << 63) - 1
 SAMPLE = 10
-
-
-def chart_parts(line_id: str) -> dict[str, int]:
-    """A chart line as a signed combination of detail lines (the layout's sums, expanded)."""
-    line = CHART.line(line_id)
-    if line.role == "detail":
-        return {line_id: 1}
-    out: dict[str, int] = {}
-    for sign, ref in CHART.sum_for(line_id).parts:
-        parts = ([(d.sign, d.id) for d in CHART.lines if d.block == ref[6:] and d.role == "detail"]
-                 if ref.startswith("block:") else [(1, ref)])
-        for part_sign, part in parts:
-            for detail, coef in chart_parts(part).items():
-                out[detail] = out.get(detail, 0) + sign * part_sign * coef
-    return {k: v for k, v in out.items() if v}
 
 
 def group_sums(codes: np.ndarray, ore: np.ndarray, rows: np.ndarray, groups: int) -> tuple[list[int], list[int]]:
@@ -99,7 +85,10 @@ def derive(key_codes: np.ndarray, keys: list[tuple[str, str]], account_blank: np
         if first < 0:
             continue
         key = PostKey(chapter, post)
-        is_revenue = chapter.isdigit() and int(chapter) >= 3000
+        # From the first revenue chapter up. A kapittel beyond the revenue chapters (6000 and up) is no chapter
+        # of the state budget; it counts as revenue here, as it always has: PostKey.is_revenue would make it an
+        # expense, which changes findings on malformed ledgers (a five-digit "06700") and awaits a decision.
+        is_revenue = chapter.isdigit() and int(chapter) >= REVENUE_CHAPTERS.start
         if is_revenue:
             revenue.add(key)
         posts[key] = posts.get(key, 0) + (-total if is_revenue else total)
@@ -109,7 +98,7 @@ def derive(key_codes: np.ndarray, keys: list[tuple[str, str]], account_blank: np
     line_sums, line_firsts = group_sums(np.where(parsed, target, -1), ore, rows, len(lines))
     details = {line: line_sign(line) * total for line, total in zip(lines, line_sums) if line != NOT_REPORTED}
     chart_rows = {line: first for line, first in zip(lines, line_firsts) if first >= 0 and line != NOT_REPORTED}
-    chart = {line.id: sum(coef * details.get(d, 0) for d, coef in chart_parts(line.id).items())
+    chart = {line.id: sum(coef * details.get(d, 0) for d, coef in CHART.in_details(line.id).items())
              for line in CHART.lines}
 
     opening_sums = None
@@ -117,7 +106,6 @@ def derive(key_codes: np.ndarray, keys: list[tuple[str, str]], account_blank: np
         idx = np.flatnonzero(opening & (target >= 0) & parsed)
         idx = idx[is_balance[target[idx]]]
         opening_lines = dict(zip(lines, group_sums(target[idx], ore[idx], rows[idx], len(lines))[0]))
-        opening_sums = {line.id: sum(coef * opening_lines.get(d, 0) for d, coef in chart_parts(line.id).items())
+        opening_sums = {line.id: sum(coef * opening_lines.get(d, 0) for d, coef in CHART.in_details(line.id).items())
                         for line in CHART.lines if line.block == "balance"}
-    return Derived(posts, post_rows, frozenset(revenue), chart, chart_rows, opening_sums, tuple(unplaced),
-                   int(parsed.sum()))
+    return Derived(posts, post_rows, frozenset(revenue), chart, chart_rows, opening_sums, tuple(unplaced))

@@ -29,24 +29,16 @@ from typing import Callable
 
 from ledger.core.errors import InputError, PlacedValueError
 from ledger.core.money import from_excel_number
+from ledger.core.source import column_letter
 from ledger.guards import csv_preflight as csv_guard
 from ledger.guards.xlsx_preflight import Limits, check_xlsx
 from ledger.vocabulary.labels import normalise
+from ledger.vocabulary.ledger_fields import LEDGER_FIELDS, REQUIRED
 
-#: The fields avstem reads, and the headings export systems give them.
+#: Each field's headings as the reader compares them (normalised), in the order it tries them.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "account": ("konto", "kontonr", "kontonummer", "art", "artskonto", "hovedbokskonto", "account"),
-    "chapter": ("kapittel", "kap", "kap.", "kapittelnr", "kapittelnummer", "chapter"),
-    "post": ("post", "postnr", "post nr", "postnummer"),
-    "amount": ("beløp", "belop", "beløp nok", "beløp (nok)", "sum", "amount"),
-    "date": ("dato", "bilagsdato", "posteringsdato", "transaksjonsdato", "date"),
-    "period": ("periode", "regnskapsperiode", "period"),
-    "voucher": ("bilagsnr", "bilagsnr.", "bilag", "bilagsnummer", "voucher"),
-    "text": ("tekst", "beskrivelse", "bilagstekst", "text", "description"),
-    "department": ("avdeling", "avd", "avd.", "koststed", "ansvar", "department"),
-}
-FIELDS = tuple(SYNONYMS)
-REQUIRED = ("account", "chapter", "post", "amount")
+    name: tuple(dict.fromkeys(normalise(form) for form in heading.forms())) for name, heading in LEDGER_FIELDS.items()}
+FIELDS = tuple(LEDGER_FIELDS)
 #: Codes printed as numbers in a workbook lose their leading zeros; pad them back.
 _CODE_WIDTH = {"chapter": 4, "post": 2}
 
@@ -114,7 +106,7 @@ def read_ledger(path: str, *, columns: dict[str, str] | None = None, sheet: str 
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise InputError(path, None, "an old .xls workbook or an encrypted xlsx; save it as .xlsx or CSV")
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, head, columns, sheet)
+        return _read_xlsx(path, columns, sheet)
     if suffix in (".csv", ".txt", ".tsv", ""):
         if head.startswith(b"PK\x03\x04"):
             raise InputError(path, None, "is a zip archive (a workbook?), not CSV text; name an .xlsx file .xlsx")
@@ -250,16 +242,7 @@ LEDGER_LIMITS = Limits(file_size=MAX_TOTAL_BYTES, members=2000, member_size=MAX_
                        total_size=MAX_TOTAL_BYTES, ratio=MAX_RATIO)
 
 
-def _letter(index: int) -> str:
-    s = ""
-    index += 1
-    while index:
-        index, r = divmod(index - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-def _cell_text(name: str, value, place: str) -> str:
+def _cell_text(name: str, value) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -282,7 +265,7 @@ def _cell_text(name: str, value, place: str) -> str:
     return str(value)
 
 
-def _read_xlsx(path: str, head: bytes, overrides, sheet_name: str | None) -> LedgerFile:
+def _read_xlsx(path: str, overrides, sheet_name: str | None) -> LedgerFile:
     import pyarrow as pa
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -312,9 +295,9 @@ def _read_xlsx(path: str, head: bytes, overrides, sheet_name: str | None) -> Led
         numbers.append(r)
         for name, i in found.items():
             value = row[i] if i < len(row) else ""
-            data[name].append(_cell_text(name, value, f"{sheet}!{_letter(i)}{r}").strip())
+            data[name].append(_cell_text(name, value).strip())
     table = pa.table({**{n: pa.array(v, pa.string()).dictionary_encode() for n, v in data.items()},
                       "row": pa.array(numbers, pa.int64())})
     return LedgerFile(path, "xlsx", table, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), sheet=sheet,
-                      letters={n: _letter(i) for n, i in found.items()})
+                      letters={n: column_letter(i + 1) for n, i in found.items()})

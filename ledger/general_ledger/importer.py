@@ -21,7 +21,7 @@ from ledger.general_ledger.coded import Coded
 from ledger.general_ledger.derive import derive
 from ledger.general_ledger.file import read_ledger
 from ledger.general_ledger.kontoplan import load_kontoplan, needs_post_line
-from ledger.general_ledger.model import Ledger, LedgerInfo
+from ledger.general_ledger.model import Ledger, LedgerInfo, field_of
 
 _CONVENTION_SAMPLE = 100_000
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
@@ -202,7 +202,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
         frames["lines"] = lines_frame(line_key({c: text[c] for c in duplicate_columns}), rows)
 
     def raw_text(column: str, sample_rows) -> list[str]:
-        name = {"amount_ore": "amount", "date_year": "date"}.get(column, column)
+        name = field_of(column)
         if name not in text:
             return []
         return text[name].text(np.searchsorted(rows, np.array(sample_rows, np.int64)))

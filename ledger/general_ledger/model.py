@@ -38,12 +38,21 @@ class LedgerInfo:
         return Source(self.file, line=row, path=name)
 
 
+#: Columns the quality suite checks that are derived from a field: the amount in øre, the year of a date.
+DERIVED_FROM = {"amount_ore": "amount", "date_year": "date"}
+
+
+def field_of(column: str) -> str:
+    """The ledger field a checked column holds or is derived from."""
+    return DERIVED_FROM.get(column, column)
+
+
 @dataclass(frozen=True)
 class QualityResult:
     """One expectation of the data-quality suite on the imported lines."""
 
     check: str  # the suite's check id: columns, account_format, …
-    column: str
+    column: str  # a field, or a column derived from one (DERIVED_FROM)
     success: bool
     unexpected: int = 0  # lines that failed
     rows: tuple[int, ...] = ()  # the first of them, as numbered in the file
@@ -68,12 +77,11 @@ class Derived:
 
     posts: dict[PostKey, int]  # regnskap per kapittel/post (expense and revenue positive)
     post_rows: dict[PostKey, int]  # first line of each kapittel/post
-    revenue: frozenset[PostKey]  # posts on revenue chapters (3000 and up)
+    revenue: frozenset[PostKey]  # posts on revenue chapters (and beyond: see derive)
     chart: dict[str, int]  # chart-of-accounts lines this year, totals included
     chart_rows: dict[str, int]  # first line feeding each detail line
     opening: dict[str, int] | None  # mellomværende lines at 1.1. (opening balances); None: not identifiable
     unplaced: tuple[Unplaced, ...]
-    amount_lines: int  # lines whose amount parsed and was summed
 
     @property
     def expense_total(self) -> int:

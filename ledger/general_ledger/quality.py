@@ -24,6 +24,7 @@ import numpy as np
 
 from ledger.general_ledger.model import QualityResult
 from ledger.general_ledger.quality_frames import Frame
+from ledger.vocabulary.ledger_fields import REQUIRED
 
 SAMPLE = 10
 #: The suite: (check id, column(s), expectation, its arguments). Formats are
@@ -31,7 +32,6 @@ SAMPLE = 10
 ACCOUNT = r"^[0-9]{4}(?:[0-9]{1,2})?$"  # a four-digit account, or a sub-account of up to six digits
 CHAPTER = r"^[0-9]{4}$"
 POST = r"^[0-9]{2}$"
-REQUIRED = ("account", "chapter", "post", "amount")
 
 
 @dataclass(frozen=True)

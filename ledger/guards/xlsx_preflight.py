@@ -41,7 +41,7 @@ import zipfile
 from dataclasses import dataclass
 
 from ledger.core.errors import InputError
-from ledger.core.source import Source
+from ledger.core.source import Source, column_letter
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -205,15 +205,6 @@ def _at_most(limit: str, first: str, other: str) -> str:
     return "(?:" + "|".join(out + [limit]) + ")"
 
 
-def letters(col: int) -> str:
-    """Column number (1-based) as letters: 1 → A, 27 → AA."""
-    s = ""
-    while col:
-        col, r = divmod(col - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def _tiers(limits: Limits) -> list[tuple[int, int]]:
     """(rows, columns) boxes within the cell limit for the quick check, the tallest first: a sheet
     inside any of them is within the limits (a wide export is proved in a second pass, not walked)."""
@@ -228,7 +219,7 @@ def _unusual(rows: int, cols: int) -> tuple[re.Pattern[bytes], ...]:
     attribute is not a plain reference inside the box, or a prefixed one (each its own search: one
     pattern of alternatives is three times slower)."""
     row = _at_most(str(rows), "1", "0")
-    col = _at_most(letters(cols), "A", "A")
+    col = _at_most(column_letter(cols), "A", "A")
     return (re.compile(rf'<c(?=[\s/>])(?! r="{col}{row}")'.encode()),
             re.compile(rf'<row(?=[\s/>])(?! r="{row}")'.encode()),
             re.compile(rb":(?:c|row)[\s/>]"))
@@ -276,7 +267,7 @@ def _walk_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, lim
     from defusedxml.ElementTree import iterparse
 
     def refuse(row: int, col: int, message: str) -> InputError:
-        place = Source(path, sheet=sheet, cell=f"{letters(max(col, 1))}{max(row, 1)}").place
+        place = Source(path, sheet=sheet, cell=f"{column_letter(max(col, 1))}{max(row, 1)}").place
         return InputError(path, place, f"{message}; avstem reads at most {_n(limits.rows)} rows and "
                                        f"{_n(limits.cells)} cells (rows × columns) in a worksheet of this kind: "
                                        "delete what lies beyond the data")
@@ -320,7 +311,7 @@ def _walk_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, lim
             max_row, max_col = max(max_row, row, cell_row), max(max_col, col)
             if max_row > limits.rows or max_row * max(max_col, 1) > limits.cells or elements > limits.cells:
                 raise refuse(cell_row, col, f"this sheet reaches row {_n(max_row)} and column "
-                                            f"{letters(max(max_col, 1))} ({_n(elements)} cells and rows read "
+                                            f"{column_letter(max(max_col, 1))} ({_n(elements)} cells and rows read "
                                             "so far)")
 
 

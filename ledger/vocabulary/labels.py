@@ -119,6 +119,13 @@ TITLES: dict[str, Text] = {
     ),
 }
 
+#: The statements' short names, as findings and the report's sheets name them.
+SHORT_TITLES: dict[str, Text] = {
+    "appropriation": Text("Bevilgningsrapportering", "Løyvingsrapportering", "Appropriation statement"),
+    "note_a": Text("Note A", "Note A", "Note A"),
+    "note_b": Text("Note B", "Note B", "Note B"),
+}
+
 # Column headings ----------------------------------------------------------
 
 COLUMNS: dict[str, Text] = {
@@ -240,6 +247,8 @@ TITLES.update({
     "agency": Text("Opplysninger om virksomheten", "Opplysningar om verksemda", "About the agency"),
     "context": Text("Kontekst for bevilgningene", "Kontekst for løyvingane", "Context of the appropriations"),
 })
+#: The context of the appropriations as a sentence names it.
+THE_CONTEXT = Text("konteksten for bevilgningene", "konteksten for løyvingane", "the context of the appropriations")
 
 COLUMNS.update({
     "chapter_and_post": Text("Kapittel og post", "Kapittel og post", "Chapter and post"),
@@ -260,7 +269,7 @@ COLUMNS.update({
 AGENCY_FIELDS: dict[str, Text] = {
     "name": Text("Navn", "Namn", "Name"),
     "short_name": Text("Kortnavn", "Kortnamn", "Short name"),
-    "year": Text("Regnskapsår", "Rekneskapsår", "Year"),
+    "year": Text("Regnskapsår", "Rekneskapsår", "Financial year", variants=("Year",)),
     "model": Text("Regnskapsmodell", "Rekneskapsmodell", "Accounting model"),
     "language": Text("Språk", "Språk", "Language"),
     "ministry": Text("Departement", "Departement", "Ministry"),
@@ -286,8 +295,8 @@ CONTEXT_PARTS: dict[str, Text] = {
 SHEETS: dict[str, Text] = {
     "agency": Text("Virksomhet", "Verksemd", "Agency"),
     "appropriation": Text("Bevilgning", "Løyving", "Appropriation"),
-    "note_a": Text("Note A", "Note A", "Note A"),
-    "note_b": Text("Note B", "Note B", "Note B"),
+    "note_a": SHORT_TITLES["note_a"],
+    "note_b": SHORT_TITLES["note_b"],
     "chart": Text("Artskonto", "Artskonto", "Chart of accounts"),
     **{f"note{i}": Text(f"Note {i}", f"Note {i}", f"Note {i}") for i in range(1, 9)},
     "context": Text("Kontekst", "Kontekst", "Context"),
@@ -305,6 +314,10 @@ WORKBOOK_LABELS: dict[str, Text] = {
     "footnotes": Text("Fotnoter", "Fotnotar", "Footnotes"),
     "note_b_texts": Text("Forklaring til bruk av fullmakter", "Forklaring til bruk av fullmakter",
                          "Authorities used explained"),
-    "note8_shares": Text("Del B Investeringer i aksjer og andeler", "Del B Investeringar i aksjar og andelar",
-                         "Part B Shares and holdings"),
+    "note8_part_a": Text("Del A Forskjellen mellom avregning med statskassen og mellomværende med statskassen",
+                         "Del A Skilnaden mellom avrekning med statskassa og mellomvære med statskassa",
+                         "Part A Settlement with the treasury against the balance with the treasury"),
+    "note8_shares": Text("Del B Spesifisering av investeringer i aksjer og andeler",
+                         "Del B Spesifisering av investeringar i aksjar og andelar", "Part B Shares and holdings",
+                         variants=("Del B Investeringer i aksjer og andeler", "Del B Investeringar i aksjar og andelar")),
 }

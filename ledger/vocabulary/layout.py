@@ -16,8 +16,19 @@ then counts in the block's total.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable, Protocol, TypeVar
 
-from ledger.vocabulary.labels import Text
+from ledger.vocabulary.labels import APPROPRIATION_LINES, TITLES, WORKBOOK_LABELS, Text
+
+
+class _LineLike(Protocol):
+    id: str | None
+    block: str
+    role: str
+    sign: int
+
+
+L = TypeVar("L", bound=_LineLike)
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,9 @@ class BlockDef:
     extra_lines: bool = True
 
 
+BLOCK = "block:"
+
+
 @dataclass(frozen=True)
 class SumDef:
     """``total`` is reported; it must equal the signed sum of ``parts``.
@@ -51,6 +65,22 @@ class SumDef:
 
     total: str
     parts: tuple[tuple[int, str], ...]
+
+    def terms(self, lines: Iterable[L]) -> list[tuple[int, L]]:
+        """The signed terms of the sum among ``lines`` — the layout's, or a printed table's with its extra
+        lines: a block part is each detail line of the block, with its own sign times the part's; a line
+        part is that line, where ``lines`` has it."""
+        lines = tuple(lines)
+        out: list[tuple[int, L]] = []
+        for sign, ref in self.parts:
+            if ref.startswith(BLOCK):
+                block = ref.removeprefix(BLOCK)
+                out += [(sign * line.sign, line) for line in lines if line.block == block and line.role == "detail"]
+            else:
+                line = next((line for line in lines if line.id == ref), None)
+                if line is not None:
+                    out.append((sign, line))
+        return out
 
 
 @dataclass(frozen=True)
@@ -83,6 +113,16 @@ class TableLayout:
                 return s
         raise KeyError(f"{self.id} has no sum for {total!r}")
 
+    def in_details(self, line_id: str) -> dict[str, int]:
+        """A line as a signed combination of the layout's detail lines: its sum, expanded down to them."""
+        if self.line(line_id).role == "detail":
+            return {line_id: 1}
+        out: dict[str, int] = {}
+        for sign, part in self.sum_for(line_id).terms(self.lines):
+            for detail, coef in self.in_details(part.id).items():
+                out[detail] = out.get(detail, 0) + sign * coef
+        return {k: v for k, v in out.items() if v}
+
 
 def _block(*parts: str) -> tuple[tuple[int, str], ...]:
     return tuple((1, p) for p in parts)
@@ -95,8 +135,7 @@ YEARS = ("current", "prior")
 
 CHART = TableLayout(
     id="chart",
-    title=T("Oppstilling av artskontorapporteringen", "Oppstilling av artskontorapporteringa",
-            "Chart-of-accounts statement"),
+    title=TITLES["chart"],
     columns=YEARS,
     blocks=(
         BlockDef("operating_income", T("Driftsinntekter rapportert til bevilgningsregnskapet",
@@ -197,9 +236,7 @@ CHART = TableLayout(
                                          "Netto rapporterte utgifter på felleskapittel",
                                          "Net reported expenses on common chapters"), "common_chapters", "net",
                 required=True),
-        LineDef("net_reported", T("Netto rapportert til bevilgningsregnskapet",
-                                  "Netto rapportert til løyvingsrekneskapen",
-                                  "Net reported to the appropriation accounts"), "result", "net", required=True),
+        LineDef("net_reported", APPROPRIATION_LINES["net_reported"], "result", "net", required=True),
         LineDef("receivables_employees", T("Fordringer på ansatte", "Fordringar på tilsette",
                                            "Receivables from employees"), "balance"),
         LineDef("cash", T("Kontanter", "Kontantar", "Cash"), "balance"),
@@ -241,6 +278,12 @@ CHART = TableLayout(
     ),
 )
 
+
+def _chart(line_id: str) -> Text:
+    """A note's line or heading that is labelled as the chart line it specifies."""
+    return CHART.line(line_id).label
+
+
 # --- Notes 1–7 ----------------------------------------------------------------
 
 NOTE1 = TableLayout(
@@ -259,7 +302,7 @@ NOTE1 = TableLayout(
                                  "Total sales and rent"), "sales", "total", required=True),
         LineDef("other_total", T("Sum andre innbetalinger", "Sum andre innbetalingar", "Total other receipts"),
                 "other", "total", required=True),
-        LineDef("total", T("Sum innbetalinger fra drift", "Sum innbetalingar frå drift", "Total operating receipts"),
+        LineDef("total", _chart("operating_income_total"),
                 "result", "total", required=True),
     ),
     sums=(
@@ -324,8 +367,7 @@ NOTE3 = TableLayout(
         LineDef("other_services", T("Kjøp av andre fremmede tjenester", "Kjøp av andre framande tenester",
                                     "Other external services"), "operating"),
         LineDef("travel", T("Reiser og diett", "Reiser og diett", "Travel and subsistence"), "operating"),
-        LineDef("other_expenses", T("Øvrige driftsutgifter", "Andre driftsutgifter", "Other operating expenses",
-                                    variants=("Andre driftsutgifter", "Øvrige driftsutgifter")), "operating"),
+        LineDef("other_expenses", T("Øvrige driftsutgifter", "Andre driftsutgifter", "Other operating expenses"), "operating"),
         LineDef("total", T("Sum andre utbetalinger til drift", "Sum andre utbetalingar til drift",
                            "Total other operating payments"), "operating", "total", required=True),
     ),
@@ -337,10 +379,7 @@ NOTE4 = TableLayout(
     title=T("Note 4 Finansinntekter og finansutgifter", "Note 4 Finansinntekter og finansutgifter",
             "Note 4 Financial income and expenses"),
     columns=YEARS,
-    blocks=(BlockDef("income", T("Innbetaling av finansinntekter", "Innbetaling av finansinntekter",
-                                 "Financial income received")),
-            BlockDef("expenses", T("Utbetaling av finansutgifter", "Utbetaling av finansutgifter",
-                                   "Financial expenses paid"))),
+    blocks=(BlockDef("income", _chart("financial_income")), BlockDef("expenses", _chart("financial_expenses"))),
     lines=(
         LineDef("interest_income", T("Renteinntekter", "Renteinntekter", "Interest income"), "income"),
         LineDef("fx_gain", T("Valutagevinst", "Valutagevinst", "Currency gain"), "income"),
@@ -364,10 +403,7 @@ NOTE5 = TableLayout(
             "Note 5 Utbetaling til investeringar og kjøp av aksjar",
             "Note 5 Investments and shares purchased"),
     columns=YEARS,
-    blocks=(BlockDef("investments", T("Utbetaling til investeringer", "Utbetaling til investeringar",
-                                      "Investments paid")),
-            BlockDef("shares", T("Utbetaling til kjøp av aksjer", "Utbetaling til kjøp av aksjar",
-                                 "Shares purchased"))),
+    blocks=(BlockDef("investments", _chart("investments")), BlockDef("shares", _chart("shares"))),
     lines=(
         LineDef("intangible", T("Immaterielle eiendeler og lignende", "Immaterielle eigedelar og liknande",
                                 "Intangible assets"), "investments"),
@@ -402,10 +438,7 @@ NOTE6 = TableLayout(
     columns=YEARS,
     blocks=(BlockDef("collection"),),
     lines=(
-        LineDef("total", T("Sum innkrevingsvirksomhet og andre overføringer til staten",
-                           "Sum innkrevjingsverksemd og andre overføringar til staten",
-                           "Total collection and other transfers to the state"), "collection", "total",
-                required=True),
+        LineDef("total", _chart("collection_total"), "collection", "total", required=True),
     ),
     sums=(SumDef("total", _block("block:collection")),),
 )
@@ -439,16 +472,14 @@ NOTE7 = TableLayout(
         LineDef("government", T("Tilskudd til statsforvaltningen", "Tilskot til statsforvaltninga",
                                 "Grants to central government"), "grants"),
         LineDef("abroad", T("Tilskudd til utlandet", "Tilskot til utlandet", "Grants abroad"), "grants"),
-        LineDef("total", T("Sum tilskuddsforvaltning og andre overføringer fra staten",
-                           "Sum tilskotsforvaltning og andre overføringar frå staten",
-                           "Total grants and other transfers from the state"), "grants", "total", required=True),
+        LineDef("total", _chart("grants_total"), "grants", "total", required=True),
     ),
     sums=(SumDef("total", _block("block:grants")),),
 )
 
 # --- Note 8 del A -------------------------------------------------------------
 
-_SUM = T("Sum", "Sum", "Total")
+_SUM = WORKBOOK_LABELS["total"]
 
 NOTE8 = TableLayout(
     id="note8",
@@ -466,9 +497,8 @@ NOTE8 = TableLayout(
         BlockDef("result", None, extra_lines=False),
     ),
     lines=(
-        LineDef("shares_and_holdings", T("Investeringer i aksjer og andeler", "Investeringar i aksjar og andelar",
-                                         "Shares and holdings"), "financial_fixed_assets"),
-        LineDef("bonds", T("Obligasjoner", "Obligasjonar", "Bonds"), "financial_fixed_assets"),
+        LineDef("shares_and_holdings", NOTE5.line("shares_and_holdings").label, "financial_fixed_assets"),
+        LineDef("bonds", NOTE5.line("bonds").label, "financial_fixed_assets"),
         LineDef("financial_fixed_assets_total", _SUM, "financial_fixed_assets", "total", required=True),
         LineDef("customer_receivables", T("Kundefordringer", "Kundefordringar", "Trade receivables"),
                 "current_assets"),
@@ -483,8 +513,7 @@ NOTE8 = TableLayout(
         LineDef("suppliers", T("Leverandørgjeld", "Leverandørgjeld", "Trade payables"), "short_term_debt"),
         LineDef("tax_withholding", T("Skyldig skattetrekk", "Skuldig skattetrekk", "Tax withheld owed"),
                 "short_term_debt"),
-        LineDef("public_charges", T("Skyldige offentlige avgifter", "Skuldige offentlege avgifter",
-                                    "Public charges owed"), "short_term_debt"),
+        LineDef("public_charges", _chart("public_charges"), "short_term_debt"),
         LineDef("other_short_term_debt", T("Annen kortsiktig gjeld", "Anna kortsiktig gjeld",
                                            "Other short-term debt"), "short_term_debt"),
         LineDef("short_term_debt_total", _SUM, "short_term_debt", "total", required=True),
@@ -501,4 +530,3 @@ NOTE8 = TableLayout(
 )
 
 NOTES = (NOTE1, NOTE2, NOTE3, NOTE4, NOTE5, NOTE6, NOTE7)
-TABLES = {t.id: t for t in (CHART, *NOTES, NOTE8)}

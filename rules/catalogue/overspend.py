@@ -24,9 +24,9 @@ ZERO = Decimal(0)
 
 def _explanations(ctx: RuleContext, row: AppropriationRow) -> list[tuple[Text, Decimal | None]]:
     """What explains a merutgift on ``row``: (label, amount covered; None = all of it)."""
-    context, key, year = ctx.accounts.context, row.key, ctx.accounts.year
+    context, key = ctx.accounts.context, row.key
     found: list[tuple[Text, Decimal | None]] = []
-    common = ctx.settings.parameters.value("appropriation.common_expense_chapters", year)
+    common = ctx.parameter("appropriation.common_expense_chapters")
     if key.chapter in common and row.allocation.amount == 0:
         found.append((Text(f"fellesutgiftskapittel {key.chapter} uten egen tildeling",
                            f"felles utgiftskapittel {key.chapter} utan eiga tildeling",

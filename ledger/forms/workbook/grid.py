@@ -17,12 +17,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Iterator
 
-from openpyxl.utils.cell import get_column_letter
-
 from ledger.core.accounts import Figure
 from ledger.core.errors import InputError, PlacedValueError
 from ledger.core.money import from_excel_number, parse_amount
-from ledger.core.source import Source
+from ledger.core.source import Source, column_letter
 
 #: Larger merged ranges keep only their anchor (a whole sheet merged is not a layout).
 _MAX_MERGED_AREA = 10_000
@@ -46,11 +44,11 @@ class Cell:
 
     @property
     def coordinate(self) -> str:
-        return f"{get_column_letter(self.col)}{self.row}"
+        return f"{column_letter(self.col)}{self.row}"
 
 
 def coordinate(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
+    return f"{column_letter(col)}{row}"
 
 
 class Grid:

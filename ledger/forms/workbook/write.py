@@ -16,10 +16,10 @@ from typing import Iterable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils.cell import get_column_letter
 
 from ledger.core.accounts import Accounts, Figure, LineTable, NoteBRow, PostKey
 from ledger.core.money import format_amount
+from ledger.core.source import column_letter
 from ledger.forms.workbook.lines import SHARE_FIGURES, SHARE_TEXTS
 from ledger.vocabulary.labels import (
     AGENCY_FIELDS,
@@ -45,7 +45,7 @@ class _Sheet:
         self.row = 1
         self._bold, self._wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
         for i, width in enumerate(widths, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = width
+            self.ws.column_dimensions[column_letter(i)].width = width
 
     def put(self, *values: object, bold: bool = False, heading: bool = False) -> None:
         for col, value in enumerate(values, start=1):
