@@ -104,7 +104,8 @@ _LEDGERS: dict[str, tuple[str, object]] = {}
 _BASE: dict[str, Any] = {}
 
 
-def _base(name: str) -> Any:
+def base_doc(name: str = "imdi-2023.yaml") -> Any:
+    """A fixture as editable data, read once (``edited`` copies it before it changes anything)."""
     if name not in _BASE:
         _BASE[name] = load_doc(FIXTURES / name)
     return _BASE[name]
@@ -144,7 +145,7 @@ def run_case(case: Case, directory: Path) -> CaseRun:
     from tests.helpers import edited, write_doc
 
     stem = f"case-{len(_RUNS)}"
-    doc = edited(_base("imdi-2023.yaml"), set=case.set, delete=case.delete)
+    doc = edited(base_doc("imdi-2023.yaml"), set=case.set, delete=case.delete)
     accounts_file = str(write_doc(doc, directory / f"{stem}.yaml"))
     accounts = read_yaml(accounts_file)
     inputs: dict[str, Any] = {}
@@ -152,7 +153,7 @@ def run_case(case: Case, directory: Path) -> CaseRun:
     if case.ledger is not None:
         ledger_file, inputs["ledger"] = _ledger(case, directory)
     if case.prior:
-        prior_doc = edited(_base(case.prior), set=case.prior_set, delete=case.prior_delete)
+        prior_doc = edited(base_doc(case.prior), set=case.prior_set, delete=case.prior_delete)
         prior_file = str(write_doc(prior_doc, directory / f"{stem}-prior.yaml"))
         inputs["prior"] = read_prior(prior_file, accounts.year)
     if case.deviations:

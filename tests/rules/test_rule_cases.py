@@ -7,12 +7,14 @@ Each case states the breaches it must find (``expect``); the snapshot test
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from rules.findings import Kind
 from rules.registry import load_catalogue
-from tests.helpers import PathError, resolve
-from tests.rules.cases import load_cases
+from tests.helpers import PathError, edited, named, resolve, set_path
+from tests.rules.cases import base_doc, load_cases
 
 CASES = load_cases()
 
@@ -43,6 +45,31 @@ def test_case(case, case_run):
             path = resolve(run.doc, expected["path"])
             paths = {finding.location.path} | {ref.source.path for ref in finding.figures}
             assert path in paths, f"{expected['path']} ({path}) not in {paths}"
+
+
+def _paths(case):
+    """Every path the case gives, with the document it is read against."""
+    for base, values, deletions in ((base_doc(), case.set, case.delete),
+                                    (base_doc(case.prior) if case.prior else None, case.prior_set, case.prior_delete)):
+        if base is None:
+            continue
+        doc = copy.deepcopy(base)
+        for path, value in values.items():  # in order: an earlier edit may rename a row
+            yield path, doc
+            set_path(doc, path, copy.deepcopy(value))
+        for path in deletions:
+            yield path, doc
+    final = edited(base_doc(), set=case.set, delete=case.delete)
+    for expected in case.expect:
+        if "path" in expected:
+            yield expected["path"], final
+
+
+def test_cases_name_lines_by_id():
+    """A line with an id, and a row with a kapittel.post, is addressed by it: `lines[vat_1987]`, not `lines[22]`."""
+    by_index = [f"{case.id}: {path} → {named(doc, resolve(doc, path))}"
+                for case in CASES for path, doc in _paths(case) if named(doc, resolve(doc, path)) != path]
+    assert not by_index, "address these by id or kapittel.post:\n" + "\n".join(by_index)
 
 
 def test_an_expected_path_naming_no_line_is_an_error(imdi_doc):
