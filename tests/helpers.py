@@ -1,8 +1,11 @@
 """Test helpers: edit an accounts document by YAML path, and walk its figures.
 
-Paths are the ones the YAML reader puts in every figure's source
-(``appropriation.expenses[1].difference``), so a test can edit a figure and
-then look for a finding that names the same path.
+The YAML reader puts an index path in every figure's source
+(``appropriation.expenses[1].difference``). A test may name the list item
+instead (``appropriation.expenses[0671.21].difference``,
+``chart_of_accounts.lines[vat_1987].current``): :func:`resolve` turns it into
+the index path the reader records, :func:`named` back into the name, and a
+name that matches nothing is a :class:`PathError`, never a silent no-op.
 """
 
 from __future__ import annotations

@@ -72,6 +72,27 @@ def test_cases_name_lines_by_id():
     assert not by_index, "address these by id or kapittel.post:\n" + "\n".join(by_index)
 
 
-def test_an_expected_path_naming_no_line_is_an_error(imdi_doc):
-    with pytest.raises(PathError, match="no item with the id or kapittel.post 'vat_1988'"):
-        resolve(imdi_doc, "chart_of_accounts.lines[vat_1988].current")
+def test_a_path_names_a_line_by_id_or_kapittel_post(imdi_doc):
+    assert resolve(imdi_doc, "chart_of_accounts.lines[vat_1987].current") == "chart_of_accounts.lines[22].current"
+    assert resolve(imdi_doc, "appropriation.expenses[0671.21].difference") == "appropriation.expenses[1].difference"
+    assert named(imdi_doc, "note_a.rows[2].transferred") == "note_a.rows[0671.45].transferred"
+    assert named(imdi_doc, "appropriation.holdings[0].change") == "appropriation.holdings[0].change"  # no id
+    doc = edited(imdi_doc, delete=["note_a.rows[0671.21]", "note_a.rows[0672.61]"])  # later rows first
+    assert [f"{r['chapter']}.{r['post']}" for r in doc["note_a"]["rows"]][:2] == ["0670.01", "0671.45"]
+    assert len(doc["note_a"]["rows"]) == len(imdi_doc["note_a"]["rows"]) - 2
+
+
+@pytest.mark.parametrize("edit, message", [
+    ({"set": {"chart_of_accounts.lines[vat_1988].current": "1"}}, "no item with the id or kapittel.post 'vat_1988'"),
+    ({"set": {"appropriation.expenses[0671.99].accounts": "1"}}, "no item with the id or kapittel.post '0671.99'"),
+    ({"set": {"chart_of_accounts.lines[99].current": "1"}}, r"lines\[99\] is not in the document"),
+    ({"set": {"chart_of_acounts.lines[0].current": "1"}}, "chart_of_acounts is not in the document"),
+    ({"set": {"appropriation.expenses[+].accounts": "1"}}, r"\[\+\] appends"),
+    ({"delete": ["note_a.rows[0400.23]"]}, "no item with the id or kapittel.post '0400.23'"),
+    ({"delete": ["note_a.rows[12]"]}, "nothing to delete"),
+    ({"set": {"appropriation.revenues[0].chapter": "5309", "appropriation.revenues[0].post": "29",
+              "appropriation.revenues[5309.29].accounts": "1"}}, "2 items named '5309.29'"),
+])
+def test_a_path_naming_nothing_is_an_error(imdi_doc, edit, message):
+    with pytest.raises(PathError, match=message):
+        edited(imdi_doc, **edit)
