@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -49,6 +50,7 @@ def test_the_context_in_a_file_of_its_own_gives_the_same_findings(imdi_doc, tmp_
     bare = write_doc(edited(imdi_doc, delete=["context"]), tmp_path / "bare.yaml")
     inline = run(read_accounts(IMDI)).findings
     separate = run(read_accounts(bare, CONTEXT)).findings
+    assert {"T-02", "T-03", "OS-01"} <= {f.rule for f in inline}  # the context was read: its rules found things
     assert [(f.rule, f.key, f.expected, f.actual) for f in separate] == \
            [(f.rule, f.key, f.expected, f.actual) for f in inline]
     without = run(read_accounts(bare))
@@ -84,7 +86,7 @@ def test_a_parameter_choice_in_the_configuration(capsys, tmp_path):
     config.write_text('[parameters]\n"transfer.operating.base" = "samlet_tildeling"\n', encoding="utf-8")
     code = main(["check", str(IMDI), "--config", str(config), "--json", "-"])
     out = capsys.readouterr().out
-    assert code == 0 and '"T-02"' not in out
+    assert code == 0 and '"OS-01"' in out and '"T-02"' not in out  # the findings, but not T-02's
     config.write_text('[parameters]\n"transfer.operating.base" = "halve"\n', encoding="utf-8")
     assert main(["check", str(IMDI), "--config", str(config)]) == 2
     assert "must be one of arets_tildelinger, samlet_tildeling" in capsys.readouterr().err
@@ -93,7 +95,14 @@ def test_a_parameter_choice_in_the_configuration(capsys, tmp_path):
     assert "cannot be changed in the configuration" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("rule_id", [r for r in load_catalogue() if r.split("-")[0] in ("T", "OS", "PY")])
+APPROPRIATION_RULES = [r for r in load_catalogue() if r.split("-")[0] in ("T", "OS", "PY")]
+
+
+def test_some_appropriation_rules_read_parameters():
+    assert any(load_catalogue()[r].parameters for r in APPROPRIATION_RULES)
+
+
+@pytest.mark.parametrize("rule_id", APPROPRIATION_RULES)
 def test_explain_shows_the_legal_basis_and_the_parameters_dates(capsys, rule_id):
     assert main(["explain", rule_id]) == 0
     out = capsys.readouterr().out
@@ -101,8 +110,8 @@ def test_explain_shows_the_legal_basis_and_the_parameters_dates(capsys, rule_id)
     rule = load_catalogue()[rule_id]
     for name in rule.parameters:
         assert name in out
-    if rule.parameters:
-        assert "from 19" in out or "from 20" in out
+    if rule.parameters:  # each value with the date it holds from (not "transferred from 2022" in the example)
+        assert re.search(r"^ +from (19|20)\d\d-\d\d-\d\d: ", out, re.MULTILINE)
 
 
 @pytest.mark.parametrize("text, kinds", [
@@ -116,14 +125,18 @@ def test_stikkord(text, kinds):
 
 
 def test_an_unknown_stikkord_is_an_input_error(imdi_doc, tmp_path):
-    doc = edited(imdi_doc, set={"context.posts[0].stikkord": ["kan overføes"]})
+    doc = edited(imdi_doc, set={"context.posts[0671.21].stikkord": ["kan overføes"]})
     with pytest.raises(InputError, match="unknown stikkord 'kan overføes'"):
         read_accounts(write_doc(doc, tmp_path / "a.yaml"))
 
 
 def test_a_known_last_year_appropriation_makes_the_cap_verifiable(imdi_doc, tmp_path):
-    doc = edited(imdi_doc, set={"context.posts[1].prior_appropriation": "97 415 088"})
+    before = run(read_accounts(IMDI), only=["T-03"])
+    assert "note_b.0671.45.maximum" in {f.key for f in before.findings}  # not verifiable (info)
+    doc = edited(imdi_doc, set={"context.posts[0671.45].prior_appropriation": "97 415 088"})
     accounts = read_accounts(write_doc(doc, tmp_path / "a.yaml"))
     computed = recompute(accounts, _key("0671.45"), _parameter(accounts))
     assert computed.maximum == Decimal("144209088")
-    assert [f for f in run(accounts, only=["T-03"]).findings if f.key == "note_b.0671.45.maximum"] == []
+    after = run(accounts, only=["T-03"])
+    assert after.rules_run == ("T-03",)
+    assert [f for f in after.findings if f.key == "note_b.0671.45.maximum"] == []
