@@ -44,14 +44,6 @@ MESSAGES: dict[str, Text] = {
         "{subject}: rounding difference of {difference} between the reported {actual} and {expected} computed "
         "from {n} figures; within the tolerance ±{tolerance} for {terms} rounded figures.",
     ),
-    "krone.rounding": T(
-        "{subject}: oppgitt {actual} er {expected} avrundet til hele kroner (differanse {difference}, innenfor "
-        "toleransen ±{tolerance}).",
-        "{subject}: oppgitt {actual} er {expected} avrunda til heile kroner (differanse {difference}, innanfor "
-        "toleransen ±{tolerance}).",
-        "{subject}: the reported {actual} is {expected} rounded to whole kroner (difference {difference}, within "
-        "the tolerance ±{tolerance}).",
-    ),
     "copy.breach": T(
         "{subject}: {actual} her, men {expected} i {other}; samme tall skal være identisk begge steder "
         "(differanse {difference}).",
@@ -350,14 +342,6 @@ MESSAGES: dict[str, Text] = {
         "toleranse ±{tolerance}).",
         "{subject}: published {actual}, but the ledger gives {expected} (difference {difference}, "
         "tolerance ±{tolerance}).",
-    ),
-    "lg.rounding": T(
-        "{subject}: publisert {actual} er hovedbokens {expected} avrundet til hele kroner (differanse "
-        "{difference}, innenfor toleransen ±{tolerance}).",
-        "{subject}: publisert {actual} er {expected} frå hovudboka avrunda til heile kroner (differanse "
-        "{difference}, innanfor toleransen ±{tolerance}).",
-        "{subject}: the published {actual} is the ledger's {expected} rounded to whole kroner (difference "
-        "{difference}, within the tolerance ±{tolerance}).",
     ),
     "lg.post_missing": T(
         "Hovedboken har {expected} på {post}, som bevilgningsrapporteringen ikke viser.",

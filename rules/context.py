@@ -140,6 +140,8 @@ class RuleContext:
         if difference == 0:
             return None
         rounding_only = tolerance.amount > 0 and tolerance.allows(difference)
+        if rounding_only and not tolerance.notes:  # a whole-krone figure printed from an exact amount
+            return None
         finding = Finding(
             rule=self.rule.id,
             severity=Severity.INFO if rounding_only else (severity or self.rule.severity),

@@ -64,6 +64,9 @@ class Tolerance:
     mode: str  # exact | interval | absolute
     amount: Decimal
     terms: int = 0  # figures in an interval sum (total included)
+    #: Whether a difference inside the tolerance is shown as a rounding note. Not for a whole-krone figure
+    #: against the exact amount it was printed from: a difference under half a krone is that printing itself.
+    notes: bool = True
 
     def allows(self, difference: Decimal) -> bool:
         return abs(difference) <= self.amount

@@ -11,7 +11,8 @@ A figure copied from one place to another is not re-rounded: it must be
 identical (``exact``). A figure printed in whole kroner against an exact
 amount — the ledger's sum in øre, a maximum computed as a rate of a base —
 is that amount rounded when they are at most half a krone apart
-(:data:`HALF_KRONE`). A configured cap (``[tolerance] max_abs`` in
+(:data:`HALF_KRONE`); such a difference is the printing itself, so it is
+recorded with the computation but is no rounding note. A configured cap (``[tolerance] max_abs`` in
 avstem.toml) narrows the interval allowance for long sums; it never widens it.
 """
 
@@ -24,7 +25,7 @@ from rules.findings import Tolerance
 HALF = Decimal("0.5")
 EXACT = Tolerance("exact", Decimal(0))
 #: A whole-krone figure against the exact amount it was rounded from.
-HALF_KRONE = Tolerance("absolute", HALF)
+HALF_KRONE = Tolerance("absolute", HALF, notes=False)
 
 
 def rounded(figures: int, cap: Decimal | None = None) -> Tolerance:

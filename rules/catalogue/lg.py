@@ -2,9 +2,9 @@
 
 The ledger sums øre; the statements print whole kroner, each figure rounded
 on its own. A printed figure within half a krone of the ledger's sum
-(:data:`rules.tolerance.HALF_KRONE`) *is* that sum rounded: an info rounding
-note where they differ at all; anything further is a finding naming the line,
-both figures and the difference.
+(:data:`rules.tolerance.HALF_KRONE`) *is* that sum rounded, so it passes
+(the comparison is recorded for the report's recalculation); anything further
+is a finding naming the line, both figures and the difference.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _reconcile(ctx: RuleContext, key: str, subject: Text, published: Figure, ore
     ctx.compare(key, subject, published, derived, HALF_KRONE,
                 (FigureRef("published", published.value, published.source),
                  FigureRef("ledger (sum of its lines, øre)", derived, where)),
-                breach="lg.breach", rounding="lg.rounding")
+                breach="lg.breach")
 
 
 def _chart_lines(ctx: RuleContext, blocks: set[str], exclude: set[str] = frozenset()) -> None:
@@ -164,8 +164,8 @@ def lg04(ctx: RuleContext) -> None:
         1633, outside the agency's own appropriation; both statements show
         them, so both must agree with the books.
     Example:
-        IMDi 2023 konto 1986: printed 27 123 142, ledger 27 123 141,98 — a
-        rounding note (info) of 0,02.
+        IMDi 2023 konto 1986: printed 27 123 142, ledger 27 123 141,98 — that
+        sum rounded: it passes.
     Legal basis:
         R-115 (December 2022), oppstilling av artskontorapporteringen
         (felleskapitler); bestemmelsene punkt 3.5.
@@ -192,7 +192,7 @@ def lg05(ctx: RuleContext) -> None:
     Example:
         IMDi 2023: sum −13 829 542 (2022: −12 066 773), change −1 762 769;
         the generated ledger's balances agree to the rounded krone (2022:
-        −12 066 772,51, a rounding note of 0,49).
+        −12 066 772,51, printed −12 066 773: that sum rounded).
     Legal basis:
         R-115 (December 2022), oversikt over mellomværende med statskassen;
         bestemmelsene punkt 3.7.1 (konsernkontoordningen).
@@ -230,7 +230,7 @@ def lg05(ctx: RuleContext) -> None:
                        line.amount, closing - opening["balance_total"], None)
     else:
         ctx.add("opening", "lg.opening_unknown", severity=Severity.INFO, kind=Kind.NOTE,
-                location=Source(ledger.info.file), tolerance=HALF_KRONE)
+                location=Source(ledger.info.file))
 
 
 @rule("LG-06", Text("Ingen hovedbokslinjer faller utenfor oppstillingene",

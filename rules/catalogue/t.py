@@ -130,7 +130,7 @@ def t02(ctx: RuleContext) -> None:
         diff = reported.amount - computed.maximum
         if HALF_KRONE.allows(diff):
             ctx.compare(f"note_b.{row.key}.maximum", note_b_subject(row, "maximum"), reported, computed.maximum,
-                        HALF_KRONE, rounding="krone.rounding", computed=product)  # records the computation
+                        HALF_KRONE, computed=product)  # records the computation
             continue
         rate = ctx.decimal("transfer.operating.rate")
         params = dict(rate=f"{(rate * 100).normalize():f} %", reading=READING_LABELS[computed.reading],
@@ -198,7 +198,7 @@ def t03(ctx: RuleContext) -> None:
         elif computed.maximum is None:
             binds = computed.basis > computed.this_year
             ctx.add(key, "t.maximum.two_year_unknown", kind=Kind.NOTE, severity=Severity.INFO,
-                    location=reported.source, actual=reported.amount, tolerance=EXACT, figures=figures,
+                    location=reported.source, actual=reported.amount, figures=figures,
                     subject=note_b_subject(row, "maximum"), post=str(row.key),
                     implied=money_text(reported.amount - computed.this_year),
                     this_year=money_text(computed.this_year),
@@ -282,7 +282,7 @@ def t05(ctx: RuleContext) -> None:
         params = dict(basis=money_text(computed.basis), maximum=money_text(maximum))
         if HALF_KRONE.allows(diff):
             ctx.compare(f"note_b.{row.key}.transferable", note_b_subject(row, "transferable"), reported, expected,
-                        HALF_KRONE, rounding="krone.rounding", computed=capped)  # records the computation
+                        HALF_KRONE, computed=capped)  # records the computation
         elif diff > 0:
             ctx.compare(f"note_b.{row.key}.transferable", note_b_subject(row, "transferable"), reported, expected,
                         HALF_KRONE, figures, breach="t.transferable.above", computed=capped, **params)

@@ -3,9 +3,10 @@
 The whole catalogue runs on IMDi 2023 (with last year's figures, the
 generated ledger and an accepted deviation, so that every family runs) and on
 every seeded fail case; every finding's tolerance must agree with its rule's
-declared mode (``avstem rules`` shows it): none only where the rule declares
-none, otherwise the declared mode, and an info rounding finding always an
-interval or an absolute tolerance. An interval over figures that are all
+declared mode (``avstem rules`` shows it): a breach or a rounding note
+carries the declared mode (none only where the rule declares none), a rounding
+note always an interval or an absolute tolerance; a note or an explanation
+judges no figure against another and carries none. An interval over figures that are all
 whole kroner is exact (:func:`rules.tolerance.rounded`), so an interval rule
 may carry ``exact`` too.
 """
@@ -33,6 +34,8 @@ _LEDGERS: dict[str, object] = {}
 def disagreement(rule: Rule, finding: Finding) -> str | None:
     """Why the finding's tolerance does not agree with the rule's declaration, or None."""
     declared, tolerance = rule.tolerance, finding.tolerance
+    if finding.kind in (Kind.NOTE, Kind.EXPLAINED):
+        return None if tolerance is None else f"a {finding.kind.value} finding with a tolerance"
     if tolerance is None:
         return None if declared == "none" else f"no tolerance, but {rule.id} declares {declared!r}"
     if finding.kind is Kind.ROUNDING and tolerance.mode not in ("interval", "absolute"):
@@ -99,3 +102,5 @@ def test_a_mismatch_is_seen():
     assert disagreement(CATALOGUE["NB-05"], finding("NB-05", EXACT))  # none declared
     assert disagreement(CATALOGUE["BR-01"], finding("BR-01", EXACT, Kind.ROUNDING))
     assert disagreement(CATALOGUE["LG-01"], finding("LG-01", HALF_KRONE, Kind.ROUNDING)) is None
+    assert disagreement(CATALOGUE["T-03"], finding("T-03", EXACT, Kind.NOTE))  # a note judges nothing
+    assert disagreement(CATALOGUE["T-03"], finding("T-03", None, Kind.NOTE)) is None
