@@ -82,6 +82,15 @@ def imdi_doc():
 
 
 @pytest.fixture(scope="session")
+def imdi_ledger(tmp_path_factory):
+    """The generated IMDi 2023 ledger (fixtures/make_ledger.py), 20 000 lines, as CSV: read it, never change it."""
+    from fixtures import make_ledger
+
+    path = tmp_path_factory.mktemp("ledger") / "imdi-2023-ledger.csv"
+    return make_ledger.write_csv(make_ledger.generate(20_000), path)
+
+
+@pytest.fixture(scope="session")
 def check_outputs(imdi_doc, tmp_path_factory):
     """``check_outputs(name, lang)``: ``avstem check`` writing the report, the JSON and the JUnit file (the
     paths by ``report_fixtures.run_check``'s names, and the ``accounts`` checked), run once per accounts and
