@@ -39,14 +39,22 @@ EXAMPLES = {
 
 settings.register_profile("default")
 settings.register_profile("thorough", print_blob=True)  # a failure in CI prints how to replay it
-settings.load_profile(os.environ.get(PROFILE_VARIABLE) or "default")
 
 
-def _profile(config: pytest.Config) -> str:
-    name = config.getoption("hypothesis_profile", None) or os.environ.get(PROFILE_VARIABLE) or "default"
-    if name not in PROFILES:
-        raise pytest.UsageError(f"unknown hypothesis profile {name!r}: the profiles are {', '.join(PROFILES)}")
-    return name
+def _profile(config: pytest.Config | None = None) -> str:
+    """The profile chosen: hypothesis's option, else the environment's, else the default."""
+    option = config.getoption("hypothesis_profile", None) if config is not None else None
+    return option or os.environ.get(PROFILE_VARIABLE) or "default"
+
+
+if _profile() in PROFILES:  # before the test modules are imported; pytest_configure refuses any other
+    settings.load_profile(_profile())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _profile(config) not in PROFILES:
+        raise pytest.UsageError(f"unknown hypothesis profile {_profile(config)!r} ({PROFILE_VARIABLE}): "
+                                f"the profiles are {', '.join(PROFILES)}")
 
 
 def pytest_report_header(config: pytest.Config) -> str:
