@@ -1,7 +1,8 @@
 """Property-based tests: the money parser, and each reader (YAML form, workbook, ledger) on generated input.
 
 Whatever the input, a reader either returns data or raises the one input
-error; anything else (a traceback) is a defect.
+error; anything else (a traceback) is a defect. How many examples each test
+runs, in the default and the thorough profile: ``EXAMPLES`` in conftest.py.
 """
 
 from __future__ import annotations
