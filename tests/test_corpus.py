@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from avstem.cli import main
-from tests.helpers import BOKMAL, IMDI, edited, figures, load_doc, write_doc
+from tests.helpers import BOKMAL, IMDI, edited, figures, write_doc
 from tests.hostile import with_parts
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -60,8 +60,8 @@ def _refused(capsys, tmp_path: Path, path: Path, expect: str, *command: str,
 
 
 @pytest.mark.parametrize("case", EDITS, ids=[c["name"] for c in EDITS])
-def test_broken_accounts(capsys, tmp_path, case):
-    path = write_doc(edited(load_doc(), set=case.get("set"), delete=case.get("delete")), tmp_path / "accounts.yaml")
+def test_broken_accounts(capsys, tmp_path, imdi_doc, case):
+    path = write_doc(edited(imdi_doc, set=case.get("set"), delete=case.get("delete")), tmp_path / "accounts.yaml")
     _refused(capsys, tmp_path, path, case["expect"], "check", str(path))
 
 
@@ -221,8 +221,8 @@ def test_ledger_edge_cases_are_read(capsys, tmp_path, case):
 
 
 @pytest.mark.parametrize("case", ACCEPTED["yaml"], ids=[c["name"] for c in ACCEPTED["yaml"]])
-def test_yaml_edge_cases_are_read(tmp_path, case):
+def test_yaml_edge_cases_are_read(tmp_path, imdi_doc, case):
     from ledger.forms.yaml_form.read import read_yaml
 
-    path = write_doc(edited(load_doc(), set=case.get("set")), tmp_path / "accounts.yaml")
+    path = write_doc(edited(imdi_doc, set=case.get("set")), tmp_path / "accounts.yaml")
     _assert_figures(read_yaml(str(path)), case["figures"])

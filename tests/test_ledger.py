@@ -19,13 +19,6 @@ from ledger.general_ledger.importer import import_ledger
 from tests.helpers import IMDI
 
 
-@pytest.fixture(scope="module")
-def imdi_ledger(tmp_path_factory):
-    """The generated IMDi 2023 ledger, 20 000 lines, as CSV."""
-    path = tmp_path_factory.mktemp("ledger") / "imdi-2023-ledger.csv"
-    return make_ledger.write_csv(make_ledger.generate(20_000), path)
-
-
 def run_cli(capsys, *args):
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
