@@ -15,7 +15,7 @@ import os
 import sys
 from typing import Sequence
 
-from ledger.errors import InputError, one_line
+from ledger.core.errors import InputError, one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -183,7 +183,7 @@ def _check_output_names(args: argparse.Namespace) -> None:
 
 def _template(args: argparse.Namespace) -> int:
     from avstem.output import guard_outputs, write_atomic
-    from ledger.convert import template
+    from ledger.forms.convert import template
 
     guard_outputs({"FILE": args.output}, [])
     write_atomic(args.output, template(args.output, args.lang))
@@ -193,7 +193,7 @@ def _template(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from avstem.output import guard_outputs, write_atomic
-    from ledger.convert import convert
+    from ledger.forms.convert import convert
 
     guard_outputs({"OUT": args.output}, [args.input, args.context])
     write_atomic(args.output, convert(args.input, args.output, args.context))

@@ -20,7 +20,7 @@ approved_by = "Økonomidirektør"
 date = 2024-02-14
 
 [ledger]
-kontoplan = "kontoplan.csv"   # the account → statement-line mapping (default: ledger/data/kontoplan.csv)
+kontoplan = "kontoplan.csv"   # the account → statement-line mapping (default: ledger/general_ledger/data/kontoplan.csv)
 sheet = "Hovedbok"            # the sheet of an xlsx ledger (default: the first)
 
 [ledger.columns]              # headings of the ledger export, where the defaults do not find them
@@ -42,8 +42,8 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ledger.errors import InputError
-from ledger.source import Source
+from ledger.core.errors import InputError
+from ledger.core.source import Source
 from rules.deviations import Deviation
 from rules.findings import Severity
 
@@ -179,7 +179,7 @@ def _relative(path: str, value: str | None) -> str | None:
 
 
 def _columns(path: str, value) -> dict[str, str] | None:
-    from ledger.ledger_read import FIELDS
+    from ledger.general_ledger.file import FIELDS
 
     if value is None:
         return None

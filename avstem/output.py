@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ledger.errors import InputError
+from ledger.core.errors import InputError
 
 
 def guard_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> None:

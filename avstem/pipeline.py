@@ -11,7 +11,7 @@ from typing import Callable
 
 from avstem import __version__
 from avstem.config import Config, load_config
-from ledger.reader import read_accounts, read_prior
+from ledger.forms.inputs import read_accounts, read_prior
 from reports.outcome import InputFile, Outcome
 from rules import CATALOGUE_VERSION
 from rules.engine import run
@@ -79,7 +79,7 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
     ledger = None
     if request.ledger:
-        from ledger.ledger_import import import_ledger  # pandas, Arrow and great-expectations: this path only
+        from ledger.general_ledger.importer import import_ledger  # pandas, Arrow and great-expectations: this path only
 
         ledger = import_ledger(request.ledger, year=accounts.year if accounts else request.year,
                                columns=config.ledger_columns, sheet=config.ledger_sheet,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TextIO
 
-from ledger.money import format_amount
+from ledger.core.money import format_amount
 from reports.i18n import label, render_message, tolerance_text
 from reports.outcome import Outcome
 from rules.findings import Finding
@@ -30,19 +30,19 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
     if not outcome.findings:
         out.write(label("no_findings", lang) + "\n\n")
     for finding in outcome.findings:
-        out.write(block(finding, outcome, lang) + "\n")
+        out.write(block(finding, lang) + "\n")
     verdict = label(f"verdict.{outcome.verdict}", lang)
     out.write(label("verdict_line", lang, verdict=verdict, fail_on=outcome.fail_on.label) + "\n")
 
 
 def skipped_text(outcome: Outcome, lang: str) -> str:
     """The rules not run, grouped by the input they lack: ``PY-01–PY-05 (--prior)``."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[tuple[str, ...], list[str]] = {}
     for rule_id in outcome.rules_skipped:
-        groups.setdefault(outcome.rules[rule_id].needs, []).append(rule_id)
+        groups.setdefault(outcome.rules[rule_id].inputs, []).append(rule_id)
     parts = []
-    for needs, ids in groups.items():
-        what = " + ".join(label(f"needs.{name}", lang) for name in needs.split("+"))
+    for inputs, ids in groups.items():
+        what = " + ".join(label(f"needs.{name}", lang) for name in inputs)
         span = ", ".join(ids) if len(ids) <= 8 else f"{ids[0]}–{ids[-1]} ({len(ids)} rules)"
         parts.append(f"{span}: {what}")
     return "; ".join(parts)
@@ -62,7 +62,7 @@ def ledger_line(info, lang: str) -> str:
                  kontoplan=info.kontoplan)
 
 
-def block(finding: Finding, outcome: Outcome, lang: str) -> str:
+def block(finding: Finding, lang: str) -> str:
     """One finding as text: severity, rule, key, location, message and figures."""
     severity = label(finding.severity.label, lang)
     kind = label(f"kind.{finding.kind.value}", lang)

@@ -1,7 +1,9 @@
 """The one message catalogue: every label, heading and message, nb/nn/en.
 
+The statements' own titles, headings and labels are the vocabulary's
+(:mod:`ledger.vocabulary.labels`); the entries that print them refer to it.
 Rules record a message id and its parameters; writers render them here.
-Placeholders: ``{subject}`` and other labels are :class:`~ledger.labels.Text`;
+Placeholders: ``{subject}`` and other labels are :class:`~ledger.vocabulary.labels.Text`;
 ``{expected}``, ``{actual}``, ``{difference}``, ``{tolerance}`` are the
 finding's own figures, formatted for the language.
 """
@@ -11,8 +13,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ledger.labels import LANGUAGES, Text
-from ledger.money import format_amount
+from ledger.core.money import format_amount
+from ledger.vocabulary.labels import (
+    AGENCY_FIELDS,
+    COLUMNS,
+    SHORT_TITLES,
+    THE_CONTEXT,
+    TITLES,
+    WORKBOOK_LABELS,
+    Text,
+)
 from rules.findings import Finding, MessageId
 
 T = Text
@@ -74,14 +84,14 @@ MESSAGES: dict[str, Text] = {
         "it shows {count}.",
     ),
     "chapter.expense_range": T(
-        "{post} står blant utgiftene, men kapitlet er ikke et utgiftskapittel (0001–2999).",
-        "{post} står blant utgiftene, men kapitlet er ikkje eit utgiftskapittel (0001–2999).",
-        "{post} is listed among the expenses but its chapter is not an expense chapter (0001–2999).",
+        "{post} står blant utgiftene, men kapitlet er ikke et utgiftskapittel ({chapters}).",
+        "{post} står blant utgiftene, men kapitlet er ikkje eit utgiftskapittel ({chapters}).",
+        "{post} is listed among the expenses but its chapter is not an expense chapter ({chapters}).",
     ),
     "chapter.revenue_range": T(
-        "{post} står blant inntektene, men kapitlet er ikke et inntektskapittel (3000–5999).",
-        "{post} står blant inntektene, men kapitlet er ikkje eit inntektskapittel (3000–5999).",
-        "{post} is listed among the revenue but its chapter is not a revenue chapter (3000–5999).",
+        "{post} står blant inntektene, men kapitlet er ikke et inntektskapittel ({chapters}).",
+        "{post} står blant inntektene, men kapitlet er ikkje eit inntektskapittel ({chapters}).",
+        "{post} is listed among the revenue but its chapter is not a revenue chapter ({chapters}).",
     ),
     "note_a.missing_row": T(
         "{post} har samlet tildeling {actual}, men ingen rad i note A.",
@@ -326,9 +336,12 @@ MESSAGES: dict[str, Text] = {
         "The quality check of {column} could not run: {error}",
     ),
     "lg.breach": T(
-        "{subject}: publisert {actual}, men hovedboken gir {expected} (differanse {difference}, toleranse ±0,5).",
-        "{subject}: publisert {actual}, men hovudboka gir {expected} (differanse {difference}, toleranse ±0,5).",
-        "{subject}: published {actual}, but the ledger gives {expected} (difference {difference}, tolerance ±0.5).",
+        "{subject}: publisert {actual}, men hovedboken gir {expected} (differanse {difference}, "
+        "toleranse ±{tolerance}).",
+        "{subject}: publisert {actual}, men hovudboka gir {expected} (differanse {difference}, "
+        "toleranse ±{tolerance}).",
+        "{subject}: published {actual}, but the ledger gives {expected} (difference {difference}, "
+        "tolerance ±{tolerance}).",
     ),
     "lg.post_missing": T(
         "Hovedboken har {expected} på {post}, som bevilgningsrapporteringen ikke viser.",
@@ -388,9 +401,8 @@ LABELS: dict[str, Text] = {
     "kind.rounding": T("avrunding", "avrunding", "rounding"),
     "kind.explained": T("forklart", "forklart", "explained"),
     "kind.note": T("merknad", "merknad", "note"),
-    "mode.exact": T("eksakt", "eksakt", "exact"),
-    "mode.interval": T("intervall, {terms} tall", "intervall, {terms} tal", "interval, {terms} figures"),
-    "mode.absolute": T("absolutt", "absolutt", "absolute"),
+    # a finding's tolerance: the mode's name (tolerance.*), for an interval with its number of figures
+    "tolerance.interval_terms": T("intervall, {terms} tall", "intervall, {terms} tal", "interval, {terms} figures"),
     "verdict.pass": T("godkjent", "godkjent", "pass"),
     "verdict.fail": T("ikke godkjent", "ikkje godkjent", "fail"),
     "summary": T(
@@ -410,7 +422,7 @@ LABELS: dict[str, Text] = {
     ),
     "no_findings": T("Ingen funn.", "Ingen funn.", "No findings."),
     "needs.accounts": T("regnskapet", "rekneskapen", "the accounts"),
-    "needs.context": T("konteksten for bevilgningene", "konteksten for løyvingane", "the context of the appropriations"),
+    "needs.context": THE_CONTEXT,
     "needs.prior": T("--prior", "--prior", "--prior"),
     "needs.ledger": T("--ledger", "--ledger", "--ledger"),
     "needs.deviations": T("godkjente avvik i avstem.toml", "godkjende avvik i avstem.toml",
@@ -424,9 +436,9 @@ LABELS: dict[str, Text] = {
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet.summary": T("Sammendrag", "Samandrag", "Summary"),
     "sheet.findings": T("Funn", "Funn", "Findings"),
-    "sheet.appropriation": T("Bevilgningsrapportering", "Løyvingsrapportering", "Appropriation statement"),
-    "sheet.note_a": T("Note A", "Note A", "Note A"),
-    "sheet.note_b": T("Note B", "Note B", "Note B"),
+    "sheet.appropriation": SHORT_TITLES["appropriation"],
+    "sheet.note_a": SHORT_TITLES["note_a"],
+    "sheet.note_b": SHORT_TITLES["note_b"],
     "sheet.chart_of_accounts": T("Artskontorapportering", "Artskontorapportering", "Chart of accounts"),
     "sheet.note": T("Note {n}", "Note {n}", "Note {n}"),
     "sheet.recalc": T("Kontrollberegning", "Kontrollutrekning", "Recalculation"),
@@ -437,11 +449,11 @@ LABELS: dict[str, Text] = {
     "report.title": T("Revisjonsrapport fra avstem", "Revisjonsrapport frå avstem", "avstem audit report"),
     "report.subject": T("Kontroll av årsregnskapet", "Kontroll av årsrekneskapen", "Check of the annual accounts"),
     "summary.agency": T("Virksomhet", "Verksemd", "Agency"),
-    "summary.short_name": T("Kortnavn", "Kortnamn", "Short name"),
-    "summary.ministry": T("Departement", "Departement", "Ministry"),
-    "summary.year": T("Regnskapsår", "Rekneskapsår", "Financial year"),
-    "summary.model": T("Regnskapsmodell", "Rekneskapsmodell", "Accounting model"),
-    "summary.published_in": T("Publisert i", "Publisert i", "Published in"),
+    "summary.short_name": AGENCY_FIELDS["short_name"],
+    "summary.ministry": AGENCY_FIELDS["ministry"],
+    "summary.year": AGENCY_FIELDS["year"],
+    "summary.model": AGENCY_FIELDS["model"],
+    "summary.published_in": AGENCY_FIELDS["published_in"],
     "summary.verdict": T("Resultat", "Resultat", "Verdict"),
     "summary.fail_on": T("Feiler på", "Feilar på", "Fails on"),
     "summary.counts": T("Funn etter alvorlighet", "Funn etter alvorsgrad", "Findings by severity"),
@@ -478,7 +490,7 @@ LABELS: dict[str, Text] = {
     "role.ledger": T("Hovedbok", "Hovudbok", "Ledger"),
     "role.kontoplan": T("Kontoplan (kobling til linjer)", "Kontoplan (kopling til linjer)",
                         "Chart of accounts mapping"),
-    "role.context": T("Kontekst for bevilgningene", "Kontekst for løyvingane", "Context of the appropriations"),
+    "role.context": TITLES["context"],
     "role.deviations": T("Godkjente avvik", "Godkjende avvik", "Accepted deviations"),
     "status.pass": T("bestått", "bestått", "pass"),
     "status.fail": T("feil", "feil", "fail"),
@@ -519,18 +531,14 @@ LABELS: dict[str, Text] = {
     "tolerance.none": T("ingen", "ingen", "none"),
     # the accounts sheets
     "as_printed": T("Som trykt", "Som trykt", "As printed"),
-    "total": T("Sum", "Sum", "Total"),
-    "expense_chapter": T("Utgiftskapittel", "Utgiftskapittel", "Expense chapter"),
-    "revenue_chapter": T("Inntektskapittel", "Inntektskapittel", "Revenue chapter"),
+    "total": WORKBOOK_LABELS["total"],
+    "expense_chapter": COLUMNS["expense_chapter"],
+    "revenue_chapter": COLUMNS["revenue_chapter"],
     "comments": T("Kommentarer", "Kommentarar", "Comments"),
-    "footnotes": T("Fotnoter", "Fotnotar", "Footnotes"),
+    "footnotes": WORKBOOK_LABELS["footnotes"],
     "note_texts": T("Tekst i noten", "Tekst i noten", "Text of the note"),
-    "note8.part_a": T("Del A Forskjellen mellom avregning med statskassen og mellomværende med statskassen",
-                      "Del A Skilnaden mellom avrekning med statskassa og mellomvære med statskassa",
-                      "Part A Settlement with the treasury against the balance with the treasury"),
-    "note8.part_b": T("Del B Spesifisering av investeringer i aksjer og andeler",
-                      "Del B Spesifisering av investeringar i aksjar og andelar",
-                      "Part B Shares and holdings"),
+    "note8.part_a": WORKBOOK_LABELS["note8_part_a"],
+    "note8.part_b": WORKBOOK_LABELS["note8_shares"],
     "comment.finding": T("{rule} {severity} ({kind}): {message}", "{rule} {severity} ({kind}): {message}",
                          "{rule} {severity} ({kind}): {message}"),
     # recalculation
@@ -601,12 +609,6 @@ LABELS: dict[str, Text] = {
 }
 
 
-def check_lang(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; use nb, nn or en")
-    return lang
-
-
 def label(name: str, lang: str, **params: Any) -> str:
     text = LABELS[name](lang)
     return text.format(**params) if params else text
@@ -624,7 +626,8 @@ def tolerance_text(finding: Finding, lang: str) -> str:
     tol = finding.tolerance
     if tol is None:
         return ""
-    mode = label(f"mode.{tol.mode}", lang, terms=tol.terms)
+    mode = label("tolerance.interval_terms" if tol.mode == "interval" else f"tolerance.{tol.mode}", lang,
+                 terms=tol.terms)
     return f"±{format_number(tol.amount, lang)} ({mode})"
 
 

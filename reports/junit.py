@@ -61,7 +61,7 @@ def dumps(outcome: Outcome, lang: str) -> bytes:
             case = _element(None, "testcase", classname=family, name=f"{rule.id} {key}",
                             file=where.file if where else None,
                             line=where.line if where and where.line else None, time="0")
-            text = "\n".join(block(f, outcome, lang) for f in findings)
+            text = "\n".join(block(f, lang) for f in findings)
             failing = [f for f in findings if f.severity >= outcome.fail_on and f.accepted is None]
             if failing:
                 worst = max(failing, key=lambda f: f.severity)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ledger.ledger_model import LedgerInfo
-from ledger.model import Accounts
+from ledger.core.accounts import Accounts
+from ledger.general_ledger.model import LedgerInfo
 from rules.findings import Computation, Finding, Severity
 from rules.registry import Rule
 

@@ -1,4 +1,11 @@
-"""What a rule function receives: the accounts and helpers that make findings.
+"""What a rule function receives: its typed inputs, its parameters, and helpers that make findings.
+
+A rule reads only what it declares: the inputs named in ``needs=`` (the
+accounts, which the context of the appropriations and last year's figures
+come with; the ledger; accepted deviations; the findings of the rules run
+before it) and the parameters named in ``parameters=``. Reading anything
+else raises :class:`UndeclaredRead` — a defect of the catalogue, not of the
+input.
 
 The helpers hold the one way avstem judges a difference: zero passes; a
 difference inside the tolerance is an ``info`` rounding finding that shows
@@ -7,16 +14,21 @@ the tolerance; anything else is a finding at the rule's severity.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-from ledger.labels import Text, phrase, same
-from ledger.model import Accounts, Figure
-from ledger.source import Source
+from ledger.core.accounts import Accounts, Figure, PriorYear
+from ledger.core.source import Source
+from ledger.vocabulary.labels import Text, phrase, same
 from rules.findings import Computation, FigureRef, Finding, Kind, Severity, Tolerance
 from rules.registry import Rule
 from rules.settings import Settings
 from rules.tolerance import EXACT, interval, rounded
+
+if TYPE_CHECKING:
+    from ledger.general_ledger.model import Ledger
+    from rules.deviations import Deviation
 
 #: A part of a sum: its sign, the figure, and what it is (for the report).
 Part = tuple[int, Figure, Text]
@@ -29,23 +41,72 @@ COPIED_FROM = Text("kopiert fra", "kopiert frå", "copied from")
 Computed = tuple[str, Sequence[tuple[int, Figure]]]
 
 
+class UndeclaredRead(LookupError):
+    """A rule read an input or a parameter that its declaration does not name."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What one run gives the rules (None: not given)."""
+
+    accounts: Accounts | None = None
+    prior: PriorYear | None = None
+    ledger: Ledger | None = None
+    deviations: tuple[Deviation, ...] | None = None
+    findings: tuple[Finding, ...] = ()  # the findings of the rules run so far
+
+
 class RuleContext:
-    def __init__(self, rule: Rule, accounts: Accounts, settings: Settings, **inputs: Any) -> None:
+    def __init__(self, rule: Rule, inputs: Inputs, settings: Settings = Settings(), *,
+                 year: int | None = None) -> None:
         self.rule = rule
-        self.accounts = accounts
-        self.settings = settings
-        self.inputs = inputs
+        self._inputs = inputs
+        self._settings = settings
+        #: The fiscal year: the accounts', or the ledger's when there are no accounts.
+        self.year = year if year is not None else run_year(inputs)
         self.findings: list[Finding] = []
         self.computations: list[Computation] = []
 
+    # -- what the rule reads ----------------------------------------------------
+    def _read(self, name: str) -> Any:
+        if name not in self.rule.reads:
+            raise UndeclaredRead(f"{self.rule.id} reads {name}, but declares needs={self.rule.needs!r}")
+        return getattr(self._inputs, name)
+
     @property
-    def year(self) -> int:
-        """The fiscal year: the accounts', or the ledger's when there are no accounts."""
-        return self.accounts.year if self.accounts is not None else self.inputs["ledger"].year
+    def accounts(self) -> Accounts:
+        return self._read("accounts")
+
+    @property
+    def prior(self) -> PriorYear:
+        return self._read("prior")
+
+    @property
+    def ledger(self) -> Ledger:
+        return self._read("ledger")
+
+    @property
+    def deviations(self) -> tuple[Deviation, ...]:
+        return self._read("deviations")
+
+    @property
+    def earlier_findings(self) -> tuple[Finding, ...]:
+        """The findings of the rules run before this one (declare ``findings`` in ``needs=``)."""
+        return self._read("findings")
+
+    def parameter(self, name: str) -> Any:
+        """A dated parameter's value for the year (with the configuration's choice), if the rule declares it."""
+        if name not in self.rule.parameters:
+            raise UndeclaredRead(f"{self.rule.id} reads the parameter {name}, but declares "
+                                 f"parameters={self.rule.parameters!r}")
+        return self._settings.parameters.value(name, self.year)
+
+    def decimal(self, name: str) -> Decimal:
+        return Decimal(str(self.parameter(name)))
 
     # -- tolerances -----------------------------------------------------------
     def interval(self, parts: int) -> Tolerance:
-        return interval(parts, self.settings.tolerance_cap)
+        return interval(parts, self._settings.tolerance_cap)
 
     # -- the judgement --------------------------------------------------------
     def compare(
@@ -79,6 +140,8 @@ class RuleContext:
         if difference == 0:
             return None
         rounding_only = tolerance.amount > 0 and tolerance.allows(difference)
+        if rounding_only and not tolerance.notes:  # a whole-krone figure printed from an exact amount
+            return None
         finding = Finding(
             rule=self.rule.id,
             severity=Severity.INFO if rounding_only else (severity or self.rule.severity),
@@ -105,16 +168,22 @@ class RuleContext:
         an allocation), none at all when ``exact`` (every figure is whole).
         """
         expected = sum((sign * figure.amount for sign, figure, _ in parts), Decimal(0))
-        count = 0 if exact else sum(1 for figure in (total, *(f for _, f, _ in parts))
-                                      if not figure.blank and not any(figure is w for w in whole))
         figures = [FigureRef("reported", total.value, total.source, REPORTED)]
         for sign, figure, label in parts:
             mark = "+" if sign > 0 else "−"
             figures.append(FigureRef(f"{mark} {label('en')}", figure.value, figure.source,
                                      phrase(same(mark), label, sep=" ")))
-        tolerance = rounded(count, self.settings.tolerance_cap)
-        return self.compare(key, subject, total, expected, tolerance, figures,
-                            computed=("sum", [(sign, figure) for sign, figure, _ in parts]), n=len(parts))
+        return self.compare(key, subject, total, expected, self.sum_tolerance(total, parts, exact=exact, whole=whole),
+                            figures, computed=("sum", [(sign, figure) for sign, figure, _ in parts]), n=len(parts))
+
+    def sum_tolerance(self, total: Figure | None, parts: Sequence[Part], *, exact: bool = False,
+                      whole: Sequence[Figure] = ()) -> Tolerance:
+        """The interval tolerance of a sum (see :meth:`check_sum`); ``total`` None: a total not printed."""
+        if exact:
+            return EXACT
+        figures = ([total] if total is not None else []) + [f for _, f, _ in parts]
+        count = sum(1 for figure in figures if not figure.blank and not any(figure is w for w in whole))
+        return rounded(count, self._settings.tolerance_cap)
 
     def check_copy(self, key: str, subject: Text, actual: Figure, expected: Figure, other: Text) -> Finding | None:
         """A figure that is copied from another place must be identical."""
@@ -139,7 +208,11 @@ class RuleContext:
         figures: Sequence[FigureRef] = (),
         **params: Any,
     ) -> Finding:
-        """Record any other finding (a missing row, a wrong sign, an explanation)."""
+        """Record any other finding (a missing row, a wrong sign, an explanation).
+
+        ``tolerance``: the one the rule's comparison would have applied, where the rule compares figures
+        (a missing row of a rule that checks copies is judged exactly); none where it declares none.
+        """
         if difference is None and expected is not None and actual is not None:
             difference = actual - expected
         finding = Finding(
@@ -158,3 +231,10 @@ class RuleContext:
         )
         self.findings.append(finding)
         return finding
+
+
+def run_year(inputs: Inputs) -> int | None:
+    """The fiscal year a run is about: the accounts', or the ledger's without them."""
+    if inputs.accounts is not None:
+        return inputs.accounts.year
+    return inputs.ledger.year if inputs.ledger is not None else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ledger.source import Source
+from ledger.core.source import Source
 from rules.findings import Acceptance, Finding
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ledger.model import Accounts
-from rules.context import RuleContext
-from rules.deviations import accept
+from ledger.core.accounts import Accounts, PriorYear
+from rules.context import Inputs, RuleContext, run_year
+from rules.deviations import Deviation, accept
 from rules.findings import Computation, Finding
 from rules.registry import Rule, load_catalogue
 from rules.settings import Settings
+
+if TYPE_CHECKING:
+    from ledger.general_ledger.model import Ledger
 
 
 @dataclass(frozen=True)
@@ -22,38 +25,35 @@ class RunResult:
 
 
 def run(accounts: Accounts | None, settings: Settings = Settings(), *, only: Iterable[str] | None = None,
-        **inputs: Any) -> RunResult:
+        prior: PriorYear | None = None, ledger: Ledger | None = None,
+        deviations: tuple[Deviation, ...] | None = None) -> RunResult:
     """Evaluate every rule (or those in ``only``) and return all findings.
 
-    ``inputs`` carries optional inputs by name (``prior=``, ``ledger=``,
-    ``deviations=``); a rule that needs an input that was not given (or the
-    context of the appropriations, when the accounts have none) is skipped,
-    not run. The accounts count as an input too: ``avstem ledger`` runs
-    without them. Rules about the findings themselves (accepted deviations)
-    run last, and the accepted findings are marked.
+    A rule that needs an input that was not given (or the context of the
+    appropriations, when the accounts have none) is skipped, not run. The
+    accounts count as an input too: ``avstem ledger`` runs without them.
+    Rules about the findings themselves (accepted deviations) run last, and
+    the accepted findings are marked.
     """
     catalogue = load_catalogue()
     selected: list[Rule] = [catalogue[i] for i in only] if only is not None else list(catalogue.values())
-    selected.sort(key=lambda r: r.needs == "deviations")  # stable: catalogue order otherwise
+    selected.sort(key=lambda r: "findings" in r.reads)  # stable: catalogue order otherwise
     findings: list[Finding] = []
     computations: list[Computation] = []
     run_ids, skipped = [], []
-    given = {"accounts": accounts, "context": accounts.context if accounts is not None else None, **inputs}
+    given = {"accounts": accounts, "context": accounts.context if accounts is not None else None,
+             "prior": prior, "ledger": ledger, "deviations": deviations, "findings": ()}
+    year = run_year(Inputs(accounts, ledger=ledger))
     for rule in selected:
-        if any(given.get(name) is None for name in rule.inputs):
+        if any(given[name] is None for name in rule.reads):
             skipped.append(rule.id)
             continue
-        ctx = RuleContext(rule, accounts, settings, **inputs, findings=tuple(findings))
+        ctx = RuleContext(rule, Inputs(accounts, prior, ledger, deviations, tuple(findings)), settings, year=year)
         rule.check(ctx)
         findings.extend(ctx.findings)
         computations.extend(ctx.computations)
         run_ids.append(rule.id)
     result = tuple(findings)
-    if inputs.get("deviations"):
-        result = accept(result, inputs["deviations"], year_of(accounts, inputs))
+    if deviations:
+        result = accept(result, deviations, year)
     return RunResult(result, tuple(run_ids), tuple(skipped), tuple(computations))
-
-
-def year_of(accounts: Accounts | None, inputs: dict[str, Any]) -> int:
-    """The fiscal year the run is about: the accounts', or the ledger's without them."""
-    return accounts.year if accounts is not None else inputs["ledger"].year

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
-from ledger.labels import Text
-from ledger.source import Source
+from ledger.core.source import Source
+from ledger.vocabulary.labels import Text
 
 
 class Severity(enum.IntEnum):
@@ -64,6 +64,9 @@ class Tolerance:
     mode: str  # exact | interval | absolute
     amount: Decimal
     terms: int = 0  # figures in an interval sum (total included)
+    #: Whether a difference inside the tolerance is shown as a rounding note. Not for a whole-krone figure
+    #: against the exact amount it was printed from: a difference under half a krone is that printing itself.
+    notes: bool = True
 
     def allows(self, difference: Decimal) -> bool:
         return abs(difference) <= self.amount

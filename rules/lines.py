@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ledger.labels import COLUMNS, Text, phrase, same
-from ledger.layout import SumDef
-from ledger.model import Accounts, Line, LineTable
+from ledger.core.accounts import Accounts, Line, LineTable
+from ledger.vocabulary.labels import COLUMNS, Text, phrase, same
+from ledger.vocabulary.layout import SumDef
 from rules.context import Part, RuleContext
 
 
@@ -41,16 +41,7 @@ def line_subject(accounts: Accounts, table: LineTable, line: Line, column: str) 
 
 def sum_parts(table: LineTable, definition: SumDef, column: str) -> list[Part]:
     """The printed parts of a layout sum, with the signs the layout gives them."""
-    parts: list[Part] = []
-    for sign, ref in definition.parts:
-        if ref.startswith("block:"):
-            lines: Iterable[Line] = table.details(ref.removeprefix("block:"))
-            parts += [(sign * line.sign, line[column], line_label(table, line)) for line in lines]
-        else:
-            line = table.get(ref)
-            if line is not None:
-                parts.append((sign, line[column], line_label(table, line)))
-    return parts
+    return [(sign, line[column], line_label(table, line)) for sign, line in definition.terms(table.lines)]
 
 
 def check_table_sum(ctx: RuleContext, table: LineTable, total_id: str, columns: Iterable[str] | None = None) -> None:

@@ -31,7 +31,6 @@ _BEST_URL = ("https://www.regjeringen.no/no/tema/okonomi-og-budsjett/statlig-oko
              "reglement-for-okonomistyring-i-staten/id438887/")
 _BEVR_URL = ("https://www.regjeringen.no/no/tema/okonomi-og-budsjett/statlig-okonomistyring/"
              "bevilgningsreglementet/id439274/")
-_DFO_ARSREGNSKAP = "https://dfo.no/fagomrader/statlig-regnskap/arsregnskap"
 
 R115 = "Rundskriv R-115 Utarbeidelse og avleggelse av statlige virksomheters årsregnskap (Finansdepartementet, 15.12.2022)"
 BESTEMMELSENE = "Bestemmelser om økonomistyring i staten (Finansdepartementet, sist endret 20.12.2022)"
@@ -55,8 +54,6 @@ BEVR_11 = Reference("Bevilgningsreglementet (vedtatt av Stortinget 26.05.2005, e
                     "§ 11 Bruk av bevilgninger (ikke overskride)", _BEVR_URL, short="Bevilgningsreglementet")
 R2 = Reference("Rundskriv R-2 Overføring av ubrukte bevilgninger (Finansdepartementet, årlig)",
                "beregning av overførbart beløp", _R115_URL, short="R-2")
-DFO_MODEL = Reference("DFØ: Mal for bevilgnings- og artskontorapportering med noter (kontantprinsippet)", "",
-                      _DFO_ARSREGNSKAP, short="DFØ-malen")
 DFO_NOTE_B = Reference("DFØ: Utarbeide note B i årsregnskapet", "",
                        "https://dfo.no/fagomrader/%C3%A5rsregnskap/utarbeide-note-b-i-%C3%A5rsregnskapet", short="DFØ: note B")
 XBRL_CALC_1_1 = Reference("XBRL Calculations 1.1 (Recommendation 2023-02-22)", "round-to-nearest consistency",

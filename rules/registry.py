@@ -16,8 +16,9 @@ import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
-from ledger.labels import Text
+from ledger.vocabulary.labels import Text
 from rules.findings import Severity
+from rules.parameters import load_table
 from rules.references import Reference
 
 FAMILIES = {
@@ -39,6 +40,11 @@ FAMILIES = {
 _ID = re.compile(r"^(?P<family>[A-Z][A-Z0-9]?)-(?P<number>\d{2})$")
 SECTIONS = ("What it checks", "Why it matters", "Example", "Legal basis")
 TOLERANCE_MODES = ("exact", "interval", "absolute", "none")
+#: What a rule may name in ``needs``: the accounts; the context of the appropriations and last year's
+#: figures, which come with the accounts; the ledger; accepted deviations; the findings of the rules run
+#: before it (such a rule runs after the others).
+NEEDS = ("accounts", "context", "prior", "ledger", "deviations", "findings")
+_WITH_ACCOUNTS = {"context", "prior"}
 
 #: Retired rule IDs, never to be used again: {id: "why and when retired"}.
 RETIRED: dict[str, str] = {}
@@ -62,9 +68,7 @@ class Rule:
     doc: RuleDoc
     check: Callable
     parameters: tuple[str, ...] = ()
-    #: The inputs the rule reads, joined by "+": accounts, context (the context
-    #: of the appropriations, which comes with the accounts), prior, ledger,
-    #: deviations — e.g. "accounts+ledger".
+    #: What the rule reads, from :data:`NEEDS`, joined by "+": e.g. "accounts+ledger".
     needs: str = "accounts"
 
     @property
@@ -73,7 +77,14 @@ class Rule:
 
     @property
     def inputs(self) -> tuple[str, ...]:
-        return tuple(self.needs.split("+"))
+        """The inputs a run must give for the rule to run, as declared (the earlier findings are always there)."""
+        return tuple(name for name in self.needs.split("+") if name != "findings")
+
+    @property
+    def reads(self) -> frozenset[str]:
+        """Everything the rule may read: what it declares, and the accounts with the context or prior year."""
+        declared = set(self.needs.split("+"))
+        return frozenset(declared | ({"accounts"} if declared & _WITH_ACCOUNTS else set()))
 
     @property
     def reference_text(self) -> str:
@@ -108,6 +119,12 @@ def rule(
             raise ValueError(f"{rule_id}: unknown tolerance mode {tolerance!r}")
         if not references:
             raise ValueError(f"{rule_id}: a rule needs at least one reference")
+        unknown = [name for name in needs.split("+") if name not in NEEDS]
+        if unknown:
+            raise ValueError(f"{rule_id}: needs {'+'.join(unknown)}, which is not one of {', '.join(NEEDS)}")
+        undefined = [name for name in parameters if name not in load_table()]
+        if undefined:
+            raise ValueError(f"{rule_id}: no parameter {', '.join(undefined)} in rules/parameters.yaml")
         REGISTRY[rule_id] = Rule(rule_id, title, severity, tolerance, tuple(references),
                                  parse_doc(rule_id, fn.__doc__ or ""), fn, tuple(parameters), needs)
         return fn

@@ -8,9 +8,12 @@ sums are consistent when their intervals meet, i.e. when
     |total − Σ parts| ≤ (n + 1) / 2.
 
 A figure copied from one place to another is not re-rounded: it must be
-identical (``exact``). Ledger amounts in øre are compared exactly too.
-A configured cap (``[tolerance] max_abs`` in avstem.toml) narrows the
-interval allowance for long sums; it never widens it.
+identical (``exact``). A figure printed in whole kroner against an exact
+amount — the ledger's sum in øre, a maximum computed as a rate of a base —
+is that amount rounded when they are at most half a krone apart
+(:data:`HALF_KRONE`); such a difference is the printing itself, so it is
+recorded with the computation but is no rounding note. A configured cap (``[tolerance] max_abs`` in
+avstem.toml) narrows the interval allowance for long sums; it never widens it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from rules.findings import Tolerance
 
 HALF = Decimal("0.5")
 EXACT = Tolerance("exact", Decimal(0))
+#: A whole-krone figure against the exact amount it was rounded from.
+HALF_KRONE = Tolerance("absolute", HALF, notes=False)
 
 
 def rounded(figures: int, cap: Decimal | None = None) -> Tolerance:
@@ -38,8 +43,3 @@ def interval(parts: int, cap: Decimal | None = None) -> Tolerance:
     if parts < 1:
         raise ValueError("an interval sum needs at least one part")
     return rounded(parts + 1, cap)
-
-
-def absolute(amount: Decimal) -> Tolerance:
-    """A fixed allowance, e.g. ±0.5 kr between an øre ledger sum and a printed figure."""
-    return Tolerance("absolute", amount)

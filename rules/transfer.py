@@ -12,18 +12,26 @@ taken from the dated parameters (``rules/parameters.yaml``):
   of the base the parameter names; any other post — nothing;
 * transferable = max(0, min(basis, maximum)).
 
-The transfer rules (T) compare Note B with this; the report shows it.
+The transfer rules (T) compare Note B with this; the report shows it. The
+limits come from the caller, a parameter at a time (``parameter(name)``, the
+rule's :meth:`~rules.context.RuleContext.parameter`), so a rule declares
+exactly the parameters its posts make this read: the basis reads none, the
+class of a post with «kan overføres» none, the class of any other post the
+operating posts, a percentage maximum the rate and its base, a two-year
+maximum the number of years.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, Callable
 
-from ledger.model import Accounts, Figure, PostKey
-from ledger.source import Source
-from rules.parameters import Parameters
+from ledger.core.accounts import Accounts, Figure, PostKey
+from ledger.core.source import Source
 
+#: A parameter's value for the accounts' year, by name.
+Parameter = Callable[[str], Any]
 ZERO = Decimal(0)
 Terms = tuple[tuple[int, Figure], ...]  # signed figures whose sum is a column
 PERCENTAGE, TWO_YEAR, NONE = "percentage", "two_year", "none"
@@ -57,12 +65,16 @@ class Recomputed:
         return max(ZERO, min(self.basis, cap))
 
 
-def post_class(accounts: Accounts, key: PostKey, parameters: Parameters) -> str:
-    context, year = accounts.context, accounts.year
-    if context is not None and context.transferable_stikkord(key):
+def is_two_year(accounts: Accounts, key: PostKey) -> bool:
+    """The post has «kan overføres»: capped at two years' appropriations."""
+    return accounts.context is not None and accounts.context.transferable_stikkord(key)
+
+
+def post_class(accounts: Accounts, key: PostKey, parameter: Parameter) -> str:
+    if is_two_year(accounts, key):
         return TWO_YEAR
-    first, last = (int(p) for p in parameters.value("transfer.operating.posts", year).split("-"))
-    excluded = {str(p).zfill(2) for p in parameters.value("transfer.operating.excluded_posts", year)}
+    first, last = (int(p) for p in parameter("transfer.operating.posts").split("-"))
+    excluded = {str(p).zfill(2) for p in parameter("transfer.operating.excluded_posts")}
     if first <= key.post_number <= last and key.post not in excluded:
         return PERCENTAGE
     return NONE
@@ -74,9 +86,9 @@ def percentage_of(rate: Decimal, base: Decimal) -> Decimal:
     return exact.to_integral_value() if exact == exact.to_integral_value() else exact
 
 
-def recompute(accounts: Accounts, key: PostKey, parameters: Parameters) -> Recomputed:
-    statement, context, year = accounts.appropriation, accounts.context, accounts.year
-    row = statement.expense(key)
+def authority_terms(accounts: Accounts, key: PostKey) -> dict[str, Terms]:
+    """The columns of Note B that the authorities in the context give, as signed printed figures."""
+    statement, context = accounts.appropriation, accounts.context
     terms: dict[str, Terms] = {"charged_by_others": (), "additional_revenue": (), "reallocation": (), "savings": ()}
     if context is not None:
         terms["charged_by_others"] = tuple((-1, a.amount) for a in context.given_authorities if a.key == key)
@@ -86,22 +98,29 @@ def recompute(accounts: Accounts, key: PostKey, parameters: Parameters) -> Recom
                 terms["additional_revenue"] += ((1, revenue.accounts), (-1, revenue.allocation))
         terms["reallocation"] = tuple((1, a.amount) for a in context.reallocations if a.key == key)
         terms["savings"] = tuple((1, a.amount) for a in context.savings if a.key == key)
-    value = {name: _sum(t) for name, t in terms.items()}
+    return terms
+
+
+def recompute(accounts: Accounts, key: PostKey, parameter: Parameter) -> Recomputed:
+    statement, context = accounts.appropriation, accounts.context
+    row = statement.expense(key)
+    terms = authority_terms(accounts, key)
+    value = {name: signed_sum(t) for name, t in terms.items()}
     # the statement's difference; where it is blank (BR-01 reports that), allocation − accounts
     own = () if row is None else ((1, row.difference),) if not row.difference.blank else (
         (1, row.allocation), (-1, row.accounts))
     terms["basis"] = own + sum((terms[n] for n in value), ())
-    basis = _sum(terms["basis"])
+    basis = signed_sum(terms["basis"])
 
     note_a = accounts.note_a.row(key)
     this_year_figure = note_a.allocated if note_a else (row.allocation if row else None)
     total_figure = note_a.total if note_a else (row.allocation if row else None)
     this_year = this_year_figure.amount if this_year_figure else ZERO
-    kind = post_class(accounts, key, parameters)
+    kind = post_class(accounts, key, parameter)
     base = base_other = maximum = maximum_other = reading = None
     if kind == PERCENTAGE:
-        rate = parameters.decimal("transfer.operating.rate", year)
-        reading = parameters.value("transfer.operating.base", year)
+        rate = Decimal(str(parameter("transfer.operating.rate")))
+        reading = parameter("transfer.operating.base")
         bases = {"arets_tildelinger": this_year_figure, "samlet_tildeling": total_figure}
         other = next(r for r in READINGS if r != reading)
         base, base_other = bases[reading].amount, bases[other].amount
@@ -110,7 +129,7 @@ def recompute(accounts: Accounts, key: PostKey, parameters: Parameters) -> Recom
         terms["maximum"] = ((1, rate_figure), (1, bases[reading]))
     elif kind == TWO_YEAR:
         post = context.post(key) if context else None
-        years = int(parameters.value("transfer.kan_overfores.years", year))
+        years = int(parameter("transfer.kan_overfores.years"))
         if years != 2:  # pragma: no cover - the parameter has only ever been 2
             raise NotImplementedError("only a two-year cap is implemented")
         if post is not None and post.prior_appropriation is not None and this_year_figure is not None:
@@ -118,10 +137,11 @@ def recompute(accounts: Accounts, key: PostKey, parameters: Parameters) -> Recom
             terms["maximum"] = ((1, this_year_figure), (1, post.prior_appropriation))
     else:
         maximum = ZERO
-    return Recomputed(key, kind, _sum(own), value["charged_by_others"],
+    return Recomputed(key, kind, signed_sum(own), value["charged_by_others"],
                       value["additional_revenue"], value["reallocation"], value["savings"], basis, this_year,
                       base, base_other, reading, maximum, maximum_other, terms, this_year_figure)
 
 
-def _sum(terms: Terms) -> Decimal:
+def signed_sum(terms: Terms) -> Decimal:
+    """Σ sign · figure."""
     return sum((sign * figure.amount for sign, figure in terms), ZERO)

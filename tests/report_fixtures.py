@@ -1,5 +1,6 @@
 """Accounts and reports shared by the report tests: IMDi 2023 with seeded
-errors, and input text that looks like spreadsheet formulas."""
+errors, input text that looks like spreadsheet formulas, and ``avstem check``
+writing every output."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ HOSTILE_NAME = '=HYPERLINK("http://evil.example","click")'
 HOSTILE_LINE = '=HYPERLINK("http://evil.example","x")'
 HOSTILE_POST_TEXT = "-1+2"
 HOSTILE_HEADING = "@SUM(A1:A2)"
-EPOCH = "1710460800"  # 2024-03-15T00:00:00Z
+EPOCH = "1710460800"  # 2024-03-15T00:00:00Z, as docs/examples/make_examples.py
+#: The accounts as docs/examples/make_examples.py names them, from the repository root.
+IMDI_RELATIVE = "fixtures/imdi-2023.yaml"
 
 #: What the seeded variant must show, by YAML path of the figure.
 ERROR_PATH = "appropriation.expenses[1].difference"  # BR-01: a typo in 0671.21's difference

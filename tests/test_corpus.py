@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from avstem.cli import main
-from tests.helpers import BOKMAL, IMDI, edited, figures, load_doc, write_doc
+from tests.helpers import BOKMAL, IMDI, edited, figures, write_doc
 from tests.hostile import with_parts
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -60,8 +60,8 @@ def _refused(capsys, tmp_path: Path, path: Path, expect: str, *command: str,
 
 
 @pytest.mark.parametrize("case", EDITS, ids=[c["name"] for c in EDITS])
-def test_broken_accounts(capsys, tmp_path, case):
-    path = write_doc(edited(load_doc(), set=case.get("set"), delete=case.get("delete")), tmp_path / "accounts.yaml")
+def test_broken_accounts(capsys, tmp_path, imdi_doc, case):
+    path = write_doc(edited(imdi_doc, set=case.get("set"), delete=case.get("delete")), tmp_path / "accounts.yaml")
     _refused(capsys, tmp_path, path, case["expect"], "check", str(path))
 
 
@@ -197,7 +197,7 @@ def _assert_figures(accounts, expected: dict) -> None:
 
 @pytest.mark.parametrize("case", ACCEPTED["workbook"], ids=[c["name"] for c in ACCEPTED["workbook"]])
 def test_workbook_edge_cases_are_read(capsys, tmp_path, unedited, case):
-    from ledger.workbook import read_workbook
+    from ledger.forms.workbook import read_workbook
 
     path = edit_workbook(case, tmp_path / "accounts.xlsx")
     accounts = read_workbook(str(path))
@@ -209,8 +209,8 @@ def test_workbook_edge_cases_are_read(capsys, tmp_path, unedited, case):
 
 @pytest.mark.parametrize("case", ACCEPTED["ledger"], ids=[c["name"] for c in ACCEPTED["ledger"]])
 def test_ledger_edge_cases_are_read(capsys, tmp_path, case):
-    from ledger.ledger_read import read_ledger
-    from ledger.money import parse_amounts_ore
+    from ledger.core.money import parse_amounts_ore
+    from ledger.general_ledger.file import read_ledger
 
     path = tmp_path / "ledger.csv"
     path.write_bytes(case["text"].encode(case.get("encoding", "utf-8")))
@@ -221,8 +221,8 @@ def test_ledger_edge_cases_are_read(capsys, tmp_path, case):
 
 
 @pytest.mark.parametrize("case", ACCEPTED["yaml"], ids=[c["name"] for c in ACCEPTED["yaml"]])
-def test_yaml_edge_cases_are_read(tmp_path, case):
-    from ledger.yaml_form import read_yaml
+def test_yaml_edge_cases_are_read(tmp_path, imdi_doc, case):
+    from ledger.forms.yaml_form.read import read_yaml
 
-    path = write_doc(edited(load_doc(), set=case.get("set")), tmp_path / "accounts.yaml")
+    path = write_doc(edited(imdi_doc, set=case.get("set")), tmp_path / "accounts.yaml")
     _assert_figures(read_yaml(str(path)), case["figures"])

@@ -33,7 +33,7 @@ SHEET = "xl/worksheets/sheet1.xml"
 _RUN = """
 import contextlib, io, json, sys, time
 from avstem.cli import main
-from ledger.ledger_read import read_ledger
+from ledger.general_ledger.file import read_ledger
 results = []
 for command, path in json.loads(sys.argv[1]):
     err = io.StringIO()
@@ -157,7 +157,8 @@ def test_the_quick_check_patterns_match_exactly_the_numerals_within_the_limit():
     import re
     import string
 
-    from ledger.xlsx_guard import _at_most, letters
+    from ledger.core.source import column_letter
+    from ledger.guards.xlsx_preflight import _at_most
 
     for limit in (1, 9, 10, 976, 10_000, 1_048_576):
         pattern = re.compile(f"^{_at_most(str(limit), '1', '0')}$")
@@ -165,16 +166,17 @@ def test_the_quick_check_patterns_match_exactly_the_numerals_within_the_limit():
         assert [n for n in numbers if n > 0 and bool(pattern.match(str(n))) != (n <= limit)] == []
     columns = ["".join(p) for n in (1, 2, 3) for p in itertools.product(string.ascii_uppercase, repeat=n)]
     for limit in (1, 25, 26, 64, 256, 1024, 16_384):
-        pattern = re.compile(f"^{_at_most(letters(limit), 'A', 'A')}$")
+        pattern = re.compile(f"^{_at_most(column_letter(limit), 'A', 'A')}$")
         assert [c for i, c in enumerate(columns, 1) if bool(pattern.match(c)) != (i <= limit)] == []
 
 
 def test_a_wide_ledger_is_proved_by_a_wider_box_not_walked(tmp_path, monkeypatch):
     """100 columns are beyond the first box (64 columns at Excel's row count) but inside the next."""
-    from ledger import xlsx_guard
-    from ledger.ledger_read import LEDGER_LIMITS
+    from ledger.core.source import column_letter
+    from ledger.general_ledger.file import LEDGER_LIMITS
+    from ledger.guards import xlsx_preflight as xlsx_guard
 
-    cols = [xlsx_guard.letters(c) for c in range(1, 101)]
+    cols = [column_letter(c) for c in range(1, 101)]
     rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>{r}</v></c>' for c in cols) + "</row>"
                    for r in range(1, 201))
     with zipfile.ZipFile(io.BytesIO(_ledger_workbook())) as archive:

@@ -11,7 +11,7 @@ from avstem.cli import main
 from avstem.pipeline import CheckRequest, check
 from reports import junit
 from tests.helpers import IMDI
-from tests.report_fixtures import run_check, write_seeded
+from tests.report_fixtures import IMDI_RELATIVE, run_check
 
 
 def _cases(path):
@@ -21,8 +21,8 @@ def _cases(path):
     return root, suite, suite.findall("testcase")
 
 
-def test_imdi_one_passing_case_per_rule_or_key(tmp_path, capsys):
-    out = run_check(tmp_path, IMDI, "en")
+def test_imdi_one_passing_case_per_rule_or_key(check_outputs):
+    out = check_outputs("imdi", "en")
     root, suite, cases = _cases(out["junit"])
     doc = json.loads(out["json"].read_text(encoding="utf-8"))
     assert len(cases) == _expected_cases(doc) == int(suite.get("tests")) == int(root.get("tests"))
@@ -31,7 +31,7 @@ def test_imdi_one_passing_case_per_rule_or_key(tmp_path, capsys):
     noted = [c for c in cases if c.find("system-out") is not None]
     assert {c.get("name") for c in noted} == {f"{f['rule']} {f['key']}" for f in doc["findings"]}
     br05 = next(c for c in noted if c.get("name") == "BR-05 appropriation.net_reported")
-    assert br05.get("classname") == "avstem.BR" and br05.get("file") == str(IMDI) and br05.get("line") == "47"
+    assert br05.get("classname") == "avstem.BR" and br05.get("file") == IMDI_RELATIVE and br05.get("line") == "47"
     assert "rounding difference of +1" in br05.find("system-out").text
     assert all(c.get("time") == "0" for c in cases)
     properties = {p.get("name"): p.get("value") for p in suite.find("properties")}
@@ -45,9 +45,8 @@ def _expected_cases(doc) -> int:
     return len(keys) + clean + len(doc["rules_skipped"])
 
 
-def test_errors_fail_and_warnings_follow_fail_on(imdi_doc, tmp_path, capsys):
-    accounts = write_seeded(imdi_doc, tmp_path)
-    out = run_check(tmp_path, accounts, "en")
+def test_errors_fail_and_warnings_follow_fail_on(check_outputs, tmp_path, capsys):
+    out = check_outputs("seeded", "en")
     doc = json.loads(out["json"].read_text(encoding="utf-8"))
     root, suite, cases = _cases(out["junit"])
     failed = {c.get("name"): c.find("failure") for c in cases if c.find("failure") is not None}
@@ -59,8 +58,7 @@ def test_errors_fail_and_warnings_follow_fail_on(imdi_doc, tmp_path, capsys):
     warning = next(c for c in cases if c.get("name") == "X-03 chart.employer_tax_1986[2022]")
     assert warning.find("failure") is None and "WARNING" in warning.find("system-out").text
     # with --fail-on warning the warning fails too, as avstem's exit code does
-    (tmp_path / "w").mkdir()
-    out = run_check(tmp_path / "w", accounts, "en", "--fail-on", "warning")
+    out = run_check(tmp_path, out["accounts"], "en", "--fail-on", "warning")
     _, suite, cases = _cases(out["junit"])
     warned = {f"{f['rule']} {f['key']}" for f in doc["findings"] if f["severity"] == "warning"}
     assert suite.get("failures") == str(len(errors | warned))
@@ -68,8 +66,8 @@ def test_errors_fail_and_warnings_follow_fail_on(imdi_doc, tmp_path, capsys):
     assert warning.find("failure").get("type") == "warning"
 
 
-def test_every_json_finding_is_in_the_junit(imdi_doc, tmp_path, capsys):
-    out = run_check(tmp_path, write_seeded(imdi_doc, tmp_path), "nb")
+def test_every_json_finding_is_in_the_junit(check_outputs):
+    out = check_outputs("seeded", "nb")
     doc = json.loads(out["json"].read_text(encoding="utf-8"))
     _, _, cases = _cases(out["junit"])
     text = {c.get("name"): "".join(e.text or "" for e in c) for c in cases}

@@ -14,11 +14,11 @@ import pyarrow as pa
 import pytest
 
 from fixtures import make_ledger
-from ledger import ledger_quality
-from ledger.coded import Coded
-from ledger.derive import group_sums
-from ledger.ledger_import import import_ledger
-from ledger.quality_frames import line_key
+from ledger.general_ledger import quality as ledger_quality
+from ledger.general_ledger.coded import Coded
+from ledger.general_ledger.derive import group_sums
+from ledger.general_ledger.importer import import_ledger
+from ledger.general_ledger.quality_frames import line_key
 
 
 def _coded(values) -> Coded:
@@ -102,7 +102,7 @@ def test_duplicates_agree_with_the_compound_expectation_on_the_nine_text_columns
     assert results[0][1] > 10  # the sample has duplicates to find
 
 
-def test_great_expectations_sees_distinct_values_not_lines(monkeypatch, tmp_path):
+def test_great_expectations_sees_distinct_values_not_lines(monkeypatch, imdi_ledger):
     seen = {}
     run = ledger_quality.run_suite
 
@@ -111,8 +111,7 @@ def test_great_expectations_sees_distinct_values_not_lines(monkeypatch, tmp_path
         return run(frames, checks, rows, raw)
 
     monkeypatch.setattr(ledger_quality, "run_suite", spy)
-    path = make_ledger.write_csv(make_ledger.generate(20_000), tmp_path / "l.csv")
-    ledger = import_ledger(str(path), year=2023)
+    ledger = import_ledger(str(imdi_ledger), year=2023)
     assert ledger.info.lines == 20_000 and all(q.success for q in ledger.quality)
     assert seen["lines"] == 20_000  # the duplicate check: one key per line
     for name in ("account", "chapter", "post", "period", "date_year"):

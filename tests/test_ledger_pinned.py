@@ -23,8 +23,8 @@ import pytest
 
 from avstem.cli import main
 from fixtures import make_ledger
-from ledger import kontoplan
-from ledger.ledger_import import import_ledger
+from ledger.general_ledger import kontoplan
+from ledger.general_ledger.importer import import_ledger
 from tests.helpers import IMDI
 
 PINNED = Path(__file__).parent / "data" / "ledger_pinned.json"

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.errors import PlacedValueError
-from ledger.money import format_amount, from_excel_number, from_ore, parse_amount, to_ore
+from ledger.core.errors import PlacedValueError
+from ledger.core.money import format_amount, from_excel_number, from_ore, parse_amount, to_ore
 
 
 @pytest.mark.parametrize("text, value", [
@@ -103,7 +103,7 @@ def _scalar_ore(text):
 @pytest.mark.parametrize("text", _CORPUS)
 def test_vectorised_parser_agrees_with_the_scalar_one(text):
     pa = pytest.importorskip("pyarrow")
-    from ledger.money import parse_amounts_ore
+    from ledger.core.money import parse_amounts_ore
 
     ore, blank, bad = parse_amounts_ore(pa.array([text], pa.string()))
     got = "bad" if bad[0].as_py() else "blank" if blank[0].as_py() else ore[0].as_py()
@@ -116,7 +116,7 @@ def test_vectorised_parser_agrees_on_random_text(alphabet):
     import random
 
     pa = pytest.importorskip("pyarrow")
-    from ledger.money import parse_amounts_ore
+    from ledger.core.money import parse_amounts_ore
 
     rng = random.Random(5)
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(20000)]

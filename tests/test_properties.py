@@ -1,7 +1,8 @@
 """Property-based tests: the money parser, and each reader (YAML form, workbook, ledger) on generated input.
 
 Whatever the input, a reader either returns data or raises the one input
-error; anything else (a traceback) is a defect.
+error; anything else (a traceback) is a defect. How many examples each test
+runs, in the default and the thorough profile: ``EXAMPLES`` in conftest.py.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from ledger.errors import InputError, PlacedValueError
-from ledger.ledger_read import SYNONYMS, read_ledger
-from ledger.money import format_amount, parse_amount, parse_amounts_ore
-from ledger.workbook import read_grids, read_workbook
-from ledger.workbook.grid import Grid, Uncached
-from ledger.yaml_form import read_yaml
+from ledger.core.errors import InputError, PlacedValueError
+from ledger.core.money import format_amount, parse_amount, parse_amounts_ore
+from ledger.forms.workbook import read_grids, read_workbook
+from ledger.forms.workbook.grid import Grid, Uncached
+from ledger.forms.yaml_form.read import read_yaml
+from ledger.general_ledger.file import SYNONYMS, read_ledger
 from rules.engine import run
 from tests.helpers import BOKMAL, load_doc
 
@@ -56,13 +57,11 @@ FORMS = {
 }
 
 
-@settings(max_examples=2000)
 @given(AMOUNTS, st.sampled_from(sorted(FORMS)))
 def test_every_formatted_amount_parses_back(value, form):
     assert parse_amount(FORMS[form](value)) == value
 
 
-@settings(max_examples=2000)
 @given(st.text(max_size=30))
 def test_any_text_is_an_amount_or_a_clean_rejection(text):
     try:
@@ -74,7 +73,6 @@ def test_any_text_is_an_amount_or_a_clean_rejection(text):
         raise AssertionError(f"{text!r} contains letters but parsed as {result}")
 
 
-@settings(max_examples=1000)
 @given(AMOUNTS, st.integers(min_value=3, max_value=6), st.sampled_from([",", "."]))
 def test_more_than_two_decimals_is_refused(value, decimals, separator):
     integer = format(abs(value), "f").split(".")[0]
@@ -108,7 +106,7 @@ JUNK = st.one_of(st.none(), st.text(max_size=20), st.integers(-10**20, 10**20).m
                                                                            max_size=2))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(PATHS), JUNK), min_size=1, max_size=4))
 def test_the_yaml_reader_on_corrupted_accounts(tmp_path_factory, edits):
     doc = copy.deepcopy(_IMDI)
@@ -127,7 +125,7 @@ def test_the_yaml_reader_on_corrupted_accounts(tmp_path_factory, edits):
     run(accounts)  # whatever was read must be checkable without a crash
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=400))
 def test_the_yaml_reader_on_arbitrary_bytes(tmp_path_factory, data):
     target = tmp_path_factory.mktemp("bytes") / "accounts.yaml"
@@ -190,7 +188,7 @@ def _clean(exc: InputError, path: str) -> None:
     event("refused")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.lists(EDIT, min_size=1, max_size=6))
 def test_the_workbook_reader_on_perturbed_grids(edits):
     try:
@@ -205,7 +203,7 @@ def test_the_workbook_reader_on_perturbed_grids(edits):
 _BOKMAL_BYTES = BOKMAL.read_bytes()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, len(_BOKMAL_BYTES) - 1), st.integers(1, 255)), min_size=1, max_size=8),
        st.one_of(st.none(), st.integers(0, len(_BOKMAL_BYTES))))
 def test_the_workbook_reader_on_damaged_bytes(tmp_path_factory, flips, cut):
@@ -227,7 +225,7 @@ FILE_VALUES = st.one_of(
     st.sampled_from(_TEXTS), st.sampled_from(["=SUM(A1:A2)", "=1/0", '=""']))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(1, 30), st.integers(1, 8), FILE_VALUES), max_size=40),
        st.lists(st.tuples(st.integers(1, 30), st.integers(1, 8), st.integers(0, 2), st.integers(0, 2)), max_size=3),
        st.booleans())
@@ -275,7 +273,7 @@ def _read_ledger_or_refuse(path: str):
     return ledger
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=600), st.sampled_from([".csv", ".txt", ".xlsx"]))
 def test_the_ledger_reader_on_arbitrary_bytes(tmp_path_factory, data, suffix):
     target = tmp_path_factory.mktemp("bytes") / f"ledger{suffix}"
@@ -306,7 +304,7 @@ def csv_ledgers(draw) -> tuple[list[str], str, list[list[str]], str]:
         st.sampled_from(["none", "all", "some"]))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(csv_ledgers(), st.sampled_from(["\n", "\r\n", "\r"]),
        st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "latin-1"]))
 def test_the_ledger_reader_on_generated_csv(tmp_path_factory, ledger, newline, encoding):
@@ -328,7 +326,7 @@ _VALID_CSV = ("Konto;Kapittel;Post;Beløp;Tekst\n6300;0670;01;1 000,00;Husleie\n
               '6300;0670;01;-12,50;"Reise; Bergen"\n1920;;;0,00;\n').encode("utf-8")
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, len(_VALID_CSV)), st.binary(min_size=0, max_size=3)), min_size=1,
                 max_size=4))
 def test_the_ledger_reader_on_damaged_csv(tmp_path_factory, splices):
@@ -344,7 +342,7 @@ LEDGER_CELLS = st.one_of(st.none(), FIELD, st.integers(-10**17, 10**17), st.floa
                          st.dates(), st.datetimes(), st.sampled_from(["=1/0", "=A1"]))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.sampled_from(_HEADINGS), st.text(max_size=8), st.none()), min_size=0, max_size=8),
        st.lists(st.lists(LEDGER_CELLS, max_size=9), max_size=15))
 @example(headings=["Kapittel"], rows=[[1.7976931348623155e+308]])  # read back as infinity: was an OverflowError

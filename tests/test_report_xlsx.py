@@ -9,6 +9,7 @@ import json
 import re
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -28,18 +29,17 @@ from tests.report_fixtures import (
     HOSTILE_NAME,
     HOSTILE_POST_TEXT,
     HOSTILE_TOTAL_PATH,
+    IMDI_RELATIVE,
     ROUNDING_PATH,
     WARNING_PATH,
     run_check,
-    write_seeded,
 )
 
 
 @pytest.fixture(scope="module")
-def seeded(imdi_doc, tmp_path_factory):
+def seeded(check_outputs):
     """The seeded variant's outputs, in English, and the parsed JSON."""
-    folder = tmp_path_factory.mktemp("seeded")
-    out = run_check(folder, write_seeded(imdi_doc, folder), "en")
+    out = check_outputs("seeded", "en")
     return out, json.loads(out["json"].read_text(encoding="utf-8")), load_workbook(out["report"])
 
 
@@ -66,8 +66,8 @@ def _cell_at(wb, location: str):
     ("en", ["Summary", "Findings", "Appropriation statement", "Note A", "Note B", "Chart of accounts",
             *(f"Note {n}" for n in range(1, 9)), "Recalculation", "Chart", "Rules"]),
 ])
-def test_sheets_in_each_language(tmp_path, lang, names, capsys):
-    out = run_check(tmp_path, IMDI, lang)
+def test_sheets_in_each_language(check_outputs, lang, names):
+    out = check_outputs("imdi", lang)
     wb = load_workbook(out["report"])
     assert wb.sheetnames == names
     summary = wb[names[0]]
@@ -221,12 +221,11 @@ def test_input_text_is_inert(seeded):
     assert all("HYPERLINK" not in re.sub(r"<is>.*?</is>", "", xml) for xml in sheet_files.values())
 
 
-def test_report_is_reproducible(tmp_path, monkeypatch):
+def test_report_is_reproducible(check_outputs, tmp_path, monkeypatch):
+    first = check_outputs("imdi", "nb")["report"]  # made earlier in the session, the same way
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first = run_check(tmp_path / "a", IMDI, "nb")["report"]
-    second = run_check(tmp_path / "b", IMDI, "nb")["report"]
+    monkeypatch.chdir(ROOT)
+    second = run_check(tmp_path, Path(IMDI_RELATIVE), "nb")["report"]
     assert first.read_bytes() == second.read_bytes()
     wb = load_workbook(first)
     assert wb.properties.created.isoformat() == wb.properties.modified.isoformat() == "2024-03-15T00:00:00"
@@ -310,13 +309,12 @@ def test_check_without_report_does_not_load_openpyxl():
     assert result.returncode == 0, result.stderr
 
 
-def test_examples_are_up_to_date(tmp_path, monkeypatch):
+def test_examples_are_up_to_date(check_outputs):
     """docs/examples holds what make_examples.py writes today (cell by cell)."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.chdir(ROOT)
     for lang in ("nb", "nn", "en"):
-        fresh = tmp_path / f"{lang}.xlsx"
-        assert main(["check", "fixtures/imdi-2023.yaml", "--lang", lang, "--report", str(fresh)]) == 0
+        out = check_outputs("imdi", lang)  # as make_examples.py runs it
+        assert json.loads(out["json"].read_text(encoding="utf-8"))["verdict"] == "pass"
+        fresh = out["report"]
         shipped = ROOT / "docs" / "examples" / f"imdi-2023-audit-{lang}.xlsx"
         assert _contents(load_workbook(shipped)) == _contents(load_workbook(fresh)), \
             f"regenerate: .venv/bin/python docs/examples/make_examples.py --png ({lang})"

@@ -18,10 +18,10 @@ import openpyxl
 import pytest
 
 from avstem.pipeline import CheckRequest, check, sha256_of
-from ledger.errors import InputError
-from ledger.model import PostKey
-from ledger.reader import read_prior
-from ledger.workbook import read_workbook
+from ledger.core.accounts import PostKey
+from ledger.core.errors import InputError
+from ledger.forms.inputs import read_prior
+from ledger.forms.workbook import read_workbook
 from reports.i18n import render_message
 from tests.helpers import BOKMAL, IMDI, IMDI_XLSX, ROOT, assert_same_model, cell_of, run_cli
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.errors import InputError
-from ledger.model import PostKey
-from ledger.yaml_form import read_yaml
+from ledger.core.accounts import PostKey
+from ledger.core.errors import InputError
+from ledger.forms.yaml_form.read import read_yaml
 from tests.helpers import IMDI, edited, write_doc
 
 
@@ -85,3 +85,16 @@ def test_extra_lines_need_a_sign_where_the_block_needs_one(imdi_doc, tmp_path):
         "block": "common_chapters", "label": "Konto 1988", "current": "1", "prior": "0"}})
     with pytest.raises(InputError, match="must state its sign"):
         _read(doc, tmp_path)
+
+
+def test_the_test_helpers_write_and_read_documents_as_pure_python_pyyaml_does(imdi_doc, tmp_path):
+    """tests/helpers.py uses libyaml when PyYAML has it, for speed: it must give the same text and data."""
+    import yaml
+
+    from tests.helpers import load_doc, nulls
+    from tests.report_fixtures import seeded_doc
+
+    for doc in (imdi_doc, seeded_doc(imdi_doc)):  # the seeded one holds formula text and a control character
+        written = write_doc(doc, tmp_path / "a.yaml").read_text(encoding="utf-8")
+        assert written == yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
+        assert load_doc(tmp_path / "a.yaml") == nulls(yaml.load(written, Loader=yaml.BaseLoader)) == doc

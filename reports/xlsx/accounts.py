@@ -1,8 +1,8 @@
 """The accounts as read: one sheet per statement and note, laid out like the
 published statement, every figure in a cell that :class:`CellMap` remembers.
 
-Headings and line labels come from the label dictionary (``ledger.labels``,
-``ledger.layout``) in the report's language; what the agency printed (its
+Headings and line labels come from the label dictionary (``ledger.vocabulary.labels``,
+``ledger.vocabulary.layout``) in the report's language; what the agency printed (its
 titles, chapter and post names, its own line labels, texts and footnotes) is
 shown as read, always as text.
 """
@@ -14,19 +14,20 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from ledger.labels import APPROPRIATION_LINES, COLUMNS, TITLES
-from ledger.model import (
+from ledger.core.accounts import (
     Accounts,
     AppropriationRow,
     AppropriationStatement,
     Figure,
     LineTable,
     NoteA,
+    NoteARow,
     NoteB,
     NoteBRow,
     ShareHolding,
     TotalRow,
 )
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, TITLES
 from reports.i18n import label
 from reports.xlsx import styles
 from reports.xlsx.cells import CellMap, Sheet
@@ -186,6 +187,15 @@ class _Writer:
         row = self.accounts.appropriation.expense(key) if key is not None else None
         return row.post_text if row is not None else ""
 
+    def note_row(self, sheet: Sheet, row: int, r: NoteARow | NoteBRow) -> bool:
+        """A Note A or B row's kapittel and post, or the total row's label; whether it is the total."""
+        if r.key is None:
+            sheet.text(row, 1, label("total", self.lang), font=styles.TOTAL_FONT, fit=False)
+            return True
+        sheet.text(row, 1, r.key.chapter)
+        sheet.text(row, 2, r.key.post)
+        return False
+
     def note_a(self, sheet: Sheet, note: NoteA) -> None:
         lang, width = self.lang, 6
         row = self.heading(sheet, TITLES["note_a"](lang), note.title, note.source.path)
@@ -194,12 +204,8 @@ class _Writer:
         first_header = row
         row += 1
         for r in (*note.rows, *([note.total] if note.total else [])):
-            total = r.key is None
-            if total:
-                sheet.text(row, 1, label("total", lang), font=styles.TOTAL_FONT, fit=False)
-            else:
-                sheet.text(row, 1, r.key.chapter)
-                sheet.text(row, 2, r.key.post)
+            total = self.note_row(sheet, row, r)
+            if not total:
                 sheet.text(row, 3, self.post_text(r.key), wrap=True, font=styles.PRINTED_FONT)
             for col, figure in ((4, r.transferred), (5, r.allocated), (6, r.total)):
                 self.figure(sheet, row, col, figure, total=total)
@@ -219,12 +225,8 @@ class _Writer:
         first_header = row
         row += 1
         for r in (*note.rows, *([note.total] if note.total else [])):
-            total = r.key is None
-            if total:
-                sheet.text(row, 1, label("total", lang), font=styles.TOTAL_FONT, fit=False)
-            else:
-                sheet.text(row, 1, r.key.chapter)
-                sheet.text(row, 2, r.key.post)
+            total = self.note_row(sheet, row, r)
+            if not total:
                 sheet.text(row, 3, r.stikkord)
             for i, column in enumerate(NoteBRow.AMOUNT_COLUMNS):
                 self.figure(sheet, row, 4 + i, getattr(r, column), total=total)

@@ -163,7 +163,7 @@ class Sheet:
 class CellMap:
     """Where the accounts sheets show each figure, row and table, by source path.
 
-    Paths are the logical paths every :class:`~ledger.source.Source` carries
+    Paths are the logical paths every :class:`~ledger.core.source.Source` carries
     (``appropriation.expenses[1].difference``). A path not shown itself
     resolves to the nearest enclosing row or table.
     """

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from openpyxl.chart import BarChart, Reference
 
-from ledger.labels import COLUMNS
-from ledger.model import Accounts
+from ledger.core.accounts import Accounts
+from ledger.vocabulary.labels import COLUMNS
 from reports.i18n import label
 from reports.xlsx import styles
 from reports.xlsx.cells import CellMap, Sheet

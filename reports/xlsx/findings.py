@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
-from ledger.money import format_amount
+from ledger.core.money import format_amount
 from reports.i18n import label
 from reports.json_report import FINDING_FIELDS, finding_dict
 from reports.outcome import Outcome

@@ -2,5 +2,7 @@
 
 To add a rule, copy a neighbour in the module of its family: the decorator
 registers it, the docstring documents it (four sections), and
-``tests/rules/test_<family>.py`` must show it passing and failing.
+``fixtures/seeded/<module>.yaml`` must show it passing and failing
+(``tests/rules/test_catalogue.py`` insists; ``docs/adding-a-rule.md`` has
+the steps).
 """

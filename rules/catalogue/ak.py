@@ -1,12 +1,13 @@
 """AK — Oppstilling av artskontorapporteringen (the chart-of-accounts statement).
 
 Each rule checks one sum or net of the statement, in both year columns. The
-sums themselves are defined once, in :data:`ledger.layout.CHART`.
+sums themselves are defined once, in :data:`ledger.vocabulary.layout.CHART`.
 """
 
 from __future__ import annotations
 
-from ledger.labels import Text
+from ledger.vocabulary.labels import Text
+from ledger.vocabulary.layout import CHART
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.lines import check_table_sum
@@ -20,7 +21,12 @@ def _sum(ctx: RuleContext, total: str) -> None:
     check_table_sum(ctx, ctx.accounts.chart, total)
 
 
-@rule("AK-01", Text("Sum innbetalinger fra drift", "Sum innbetalingar frå drift", "Total operating receipts"),
+def _title(line_id: str) -> Text:
+    """A rule that checks one line of the statement is titled as the line."""
+    return CHART.line(line_id).label
+
+
+@rule("AK-01", _title("operating_income_total"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak01(ctx: RuleContext) -> None:
     """
@@ -39,7 +45,7 @@ def ak01(ctx: RuleContext) -> None:
     _sum(ctx, "operating_income_total")
 
 
-@rule("AK-02", Text("Sum utbetalinger til drift", "Sum utbetalingar til drift", "Total operating payments"),
+@rule("AK-02", _title("operating_expenses_total"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak02(ctx: RuleContext) -> None:
     """
@@ -56,8 +62,7 @@ def ak02(ctx: RuleContext) -> None:
     _sum(ctx, "operating_expenses_total")
 
 
-@rule("AK-03", Text("Netto rapporterte driftsutgifter", "Netto rapporterte driftsutgifter",
-                    "Net reported operating expenses"),
+@rule("AK-03", _title("net_operating"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak03(ctx: RuleContext) -> None:
     """
@@ -74,8 +79,7 @@ def ak03(ctx: RuleContext) -> None:
     _sum(ctx, "net_operating")
 
 
-@rule("AK-04", Text("Sum investerings- og finansinntekter", "Sum investerings- og finansinntekter",
-                    "Total investment and financial income"),
+@rule("AK-04", _title("investment_income_total"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak04(ctx: RuleContext) -> None:
     """
@@ -92,8 +96,7 @@ def ak04(ctx: RuleContext) -> None:
     _sum(ctx, "investment_income_total")
 
 
-@rule("AK-05", Text("Sum investerings- og finansutgifter", "Sum investerings- og finansutgifter",
-                    "Total investment and financial expenses"),
+@rule("AK-05", _title("investment_expenses_total"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak05(ctx: RuleContext) -> None:
     """
@@ -112,9 +115,7 @@ def ak05(ctx: RuleContext) -> None:
     _sum(ctx, "investment_expenses_total")
 
 
-@rule("AK-06", Text("Netto rapporterte investerings- og finansutgifter",
-                    "Netto rapporterte investerings- og finansutgifter",
-                    "Net reported investment and financial expenses"),
+@rule("AK-06", _title("net_investment"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak06(ctx: RuleContext) -> None:
     """
@@ -132,9 +133,7 @@ def ak06(ctx: RuleContext) -> None:
     _sum(ctx, "net_investment")
 
 
-@rule("AK-07", Text("Sum innkrevingsvirksomhet og andre overføringer til staten",
-                    "Sum innkrevjingsverksemd og andre overføringar til staten",
-                    "Total collection and other transfers to the state"),
+@rule("AK-07", _title("collection_total"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak07(ctx: RuleContext) -> None:
     """
@@ -152,9 +151,7 @@ def ak07(ctx: RuleContext) -> None:
     _sum(ctx, "collection_total")
 
 
-@rule("AK-08", Text("Sum tilskuddsforvaltning og andre overføringer fra staten",
-                    "Sum tilskotsforvaltning og andre overføringar frå staten",
-                    "Total grants and other transfers from the state"),
+@rule("AK-08", _title("grants_total"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak08(ctx: RuleContext) -> None:
     """
@@ -172,9 +169,7 @@ def ak08(ctx: RuleContext) -> None:
     _sum(ctx, "grants_total")
 
 
-@rule("AK-09", Text("Netto rapporterte utgifter på felleskapitler",
-                    "Netto rapporterte utgifter på felleskapittel",
-                    "Net reported expenses on common chapters"),
+@rule("AK-09", _title("common_chapters_net"),
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak09(ctx: RuleContext) -> None:
     """

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
-from ledger.model import AppropriationRow, Figure, TotalRow
+from ledger.core.accounts import (
+    EXPENSE_CHAPTERS,
+    REVENUE_CHAPTERS,
+    AppropriationRow,
+    Figure,
+    TotalRow,
+    chapter_range,
+)
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import BEST_3_5, BEST_3_7_1, R115_APPROPRIATION, XBRL_CALC_1_1
 from rules.registry import rule
+from rules.subjects import APPROPRIATION, post_subject
 from rules.tolerance import EXACT
 
-TITLE = Text("Bevilgningsrapportering", "Løyvingsrapportering", "Appropriation statement")
 _COLUMNS = ("allocation", "accounts", "difference")
 
 
-def row_subject(row: AppropriationRow, column: str) -> Text:
-    return phrase(TITLE, same(str(row.key)), COLUMNS[column])
-
-
 def total_subject(which: str, column: str) -> Text:
-    return phrase(TITLE, APPROPRIATION_LINES[which], COLUMNS[column])
+    return phrase(APPROPRIATION, APPROPRIATION_LINES[which], COLUMNS[column])
 
 
 def _difference_check(ctx: RuleContext, key: str, subject: Text, row: AppropriationRow | TotalRow,
@@ -58,7 +61,7 @@ def br01(ctx: RuleContext) -> None:
     """
     statement = ctx.accounts.appropriation
     for row in statement.expenses:
-        _difference_check(ctx, f"{row.key}.difference", row_subject(row, "expense_difference"), row, 1,
+        _difference_check(ctx, f"{row.key}.difference", post_subject(row.key, "expense_difference"), row, 1,
                           blank_allowed=False)
     _difference_check(ctx, "appropriation.expense_total.difference",
                       total_subject("expense_total", "expense_difference"), statement.expense_total, 1,
@@ -87,7 +90,7 @@ def br02(ctx: RuleContext) -> None:
     """
     statement = ctx.accounts.appropriation
     for row in statement.revenues:
-        _difference_check(ctx, f"{row.key}.difference", row_subject(row, "revenue_difference"), row, -1,
+        _difference_check(ctx, f"{row.key}.difference", post_subject(row.key, "revenue_difference"), row, -1,
                           blank_allowed=True)
     _difference_check(ctx, "appropriation.revenue_total.difference",
                       total_subject("revenue_total", "revenue_difference"), statement.revenue_total, -1,
@@ -167,7 +170,7 @@ def br05(ctx: RuleContext) -> None:
         R-115 (December 2022), the model appropriation statement.
     """
     s = ctx.accounts.appropriation
-    ctx.check_sum("appropriation.net_reported", phrase(TITLE, APPROPRIATION_LINES["net_reported"]),
+    ctx.check_sum("appropriation.net_reported", phrase(APPROPRIATION, APPROPRIATION_LINES["net_reported"]),
                   s.net_reported,
                   [(1, s.expense_total.accounts, APPROPRIATION_LINES["expense_total"]),
                    (-1, s.revenue_total.accounts, APPROPRIATION_LINES["revenue_total"])])
@@ -196,7 +199,7 @@ def br06(ctx: RuleContext) -> None:
     s = ctx.accounts.appropriation
     parts = [(1, s.net_reported, APPROPRIATION_LINES["net_reported"])]
     parts += [(1, line.amount, same(f"{line.account} {line.text}")) for line in s.capital_lines]
-    ctx.check_sum("appropriation.sum_reported", phrase(TITLE, APPROPRIATION_LINES["sum_reported"]),
+    ctx.check_sum("appropriation.sum_reported", phrase(APPROPRIATION, APPROPRIATION_LINES["sum_reported"]),
                   s.sum_reported, parts)
 
 
@@ -218,7 +221,7 @@ def br07(ctx: RuleContext) -> None:
         punkt 3.5 (reporting to statsregnskapet).
     """
     s = ctx.accounts.appropriation
-    ctx.compare("appropriation.sum_reported.zero", phrase(TITLE, APPROPRIATION_LINES["sum_reported"]),
+    ctx.compare("appropriation.sum_reported.zero", phrase(APPROPRIATION, APPROPRIATION_LINES["sum_reported"]),
                 s.sum_reported, Decimal(0), EXACT, breach="zero.breach")
 
 
@@ -240,7 +243,7 @@ def br08(ctx: RuleContext) -> None:
     """
     year = ctx.accounts.year
     for h in ctx.accounts.appropriation.holdings:
-        ctx.check_sum(f"holding.{h.account}.change", phrase(TITLE, same(f"{h.account} {h.text}"), COLUMNS["change"]),
+        ctx.check_sum(f"holding.{h.account}.change", phrase(APPROPRIATION, same(f"{h.account} {h.text}"), COLUMNS["change"]),
                       h.change, [(1, h.current, same(str(year))), (-1, h.prior, same(str(year - 1)))])
 
 
@@ -269,13 +272,14 @@ def br09(ctx: RuleContext) -> None:
     for account, line in changes.items():
         holding = holdings.get(account)
         if holding is None:
-            ctx.add(f"capital.{account}", "holding.missing", location=line.source, account=account)
+            ctx.add(f"capital.{account}", "holding.missing", location=line.source, tolerance=EXACT, account=account)
             continue
-        ctx.check_copy(f"capital.{account}", phrase(TITLE, same(f"{account} {line.text}")), line.amount,
+        ctx.check_copy(f"capital.{account}", phrase(APPROPRIATION, same(f"{account} {line.text}")), line.amount,
                        holding.change, phrase(APPROPRIATION_LINES["holdings"], same(account), COLUMNS["change"]))
     for account, holding in holdings.items():
         if account not in changes:
-            ctx.add(f"holding.{account}", "capital_line.missing", location=holding.source, account=account)
+            ctx.add(f"holding.{account}", "capital_line.missing", location=holding.source, tolerance=EXACT,
+                    account=account)
 
 
 @rule("BR-10", Text("Utgifter på utgiftskapitler, inntekter på inntektskapitler",
@@ -299,8 +303,10 @@ def br10(ctx: RuleContext) -> None:
     """
     s = ctx.accounts.appropriation
     for row in s.expenses:
-        if not 1 <= row.key.chapter_number <= 2999:
-            ctx.add(f"{row.key}", "chapter.expense_range", location=row.source, post=str(row.key))
+        if not row.key.is_expense:
+            ctx.add(f"{row.key}", "chapter.expense_range", location=row.source, post=str(row.key),
+                    chapters=chapter_range(EXPENSE_CHAPTERS))
     for row in s.revenues:
-        if not 3000 <= row.key.chapter_number <= 5999:
-            ctx.add(f"{row.key}", "chapter.revenue_range", location=row.source, post=str(row.key))
+        if not row.key.is_revenue:
+            ctx.add(f"{row.key}", "chapter.revenue_range", location=row.source, post=str(row.key),
+                    chapters=chapter_range(REVENUE_CHAPTERS))

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from ledger.errors import PlacedValueError
-from ledger.labels import Text
-from ledger.ledger_model import Ledger, QualityResult
-from ledger.money import parse_amount
+from ledger.core.errors import PlacedValueError
+from ledger.core.money import parse_amount
+from ledger.general_ledger.model import Ledger, QualityResult, field_of
+from ledger.vocabulary.labels import Text
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import BEST_3_4_2, BEST_3_5, DFO_KONTOPLAN, R101
 from rules.registry import rule
 
-_FIELD_NAMES = {"account": "konto", "chapter": "kapittel", "post": "post", "amount": "beløp",
-                "amount_ore": "beløp", "date_year": "dato", "period": "periode"}
-
 
 def _report(ctx: RuleContext, *checks: str, message: str = "dq.lines") -> None:
     """One finding per failed expectation: how many lines, the first of them, their values."""
-    ledger: Ledger = ctx.inputs["ledger"]
+    ledger = ctx.ledger
     for result in ledger.quality:
         if result.check not in checks or result.success:
             continue
@@ -29,7 +26,7 @@ def _report(ctx: RuleContext, *checks: str, message: str = "dq.lines") -> None:
 
 
 def _lines(ctx: RuleContext, ledger: Ledger, result: QualityResult, message: str, **params) -> None:
-    name = {"amount_ore": "amount", "date_year": "date"}.get(result.column, result.column)
+    name = field_of(result.column)
     heading = ledger.info.columns.get(name, name)
     rows = ", ".join(str(r) for r in result.rows) + (" …" if result.unexpected > len(result.rows) else "")
     samples = ", ".join(repr(s) for s in result.samples)
@@ -60,7 +57,7 @@ def dq01(ctx: RuleContext) -> None:
         Bestemmelser om økonomistyring i staten punkt 3.5 (reporting by
         kapittel/post and by account); R-101 Statens kontoplan.
     """
-    ledger: Ledger = ctx.inputs["ledger"]
+    ledger = ctx.ledger
     headings = ", ".join(repr(h) for h in ledger.info.columns.values()) or "–"
     for result in ledger.result("columns"):
         if not result.success:
@@ -128,7 +125,7 @@ def dq04(ctx: RuleContext) -> None:
         Bestemmelser om økonomistyring i staten punkt 3.4.2 (fullstendighet:
         all reported expenses and revenues).
     """
-    ledger: Ledger = ctx.inputs["ledger"]
+    ledger = ctx.ledger
     for result in ledger.result("amount_parses"):
         if not result.success:
             why = ""

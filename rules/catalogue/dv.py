@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.labels import Text
+from ledger.vocabulary.labels import Text
 from rules.context import RuleContext
 from rules.deviations import stale
 from rules.findings import Severity
@@ -13,7 +13,7 @@ from rules.registry import rule
 @rule("DV-01", Text("Godkjent avvik som ikke lenger treffer noe funn",
                     "Godkjent avvik som ikkje lenger treffer noko funn",
                     "Accepted deviation that no longer matches a finding"),
-      severity=Severity.WARNING, tolerance="none", references=(BEST_3_4,), needs="deviations")
+      severity=Severity.WARNING, tolerance="none", references=(BEST_3_4,), needs="deviations+findings")
 def dv01(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -34,6 +34,6 @@ def dv01(ctx: RuleContext) -> None:
         accounts and the documentation behind them); a deviation accepted
         without a current basis is undocumented.
     """
-    for deviation in stale(ctx.inputs["findings"], ctx.inputs["deviations"], ctx.year):
+    for deviation in stale(ctx.earlier_findings, ctx.deviations, ctx.year):
         ctx.add(f"deviation.{deviation.rule}.{deviation.key}", "dv.stale", location=deviation.source,
                 rule_id=deviation.rule, deviation_key=deviation.key, reason=deviation.reason)

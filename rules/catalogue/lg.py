@@ -1,53 +1,43 @@
 """LG — the statements derived from the ledger, reconciled with the published ones.
 
 The ledger sums øre; the statements print whole kroner, each figure rounded
-on its own. A printed figure within ±0.5 kr of the ledger's sum *is* that sum
-rounded, so it passes without a note; anything further is a finding naming
-the line, both figures and the difference.
+on its own. A printed figure within half a krone of the ledger's sum
+(:data:`rules.tolerance.HALF_KRONE`) *is* that sum rounded, so it passes
+(the comparison is recorded for the report's recalculation); anything further
+is a finding naming the line, both figures and the difference.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from ledger.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
-from ledger.layout import CHART
-from ledger.ledger_model import Ledger
-from ledger.model import Figure
-from ledger.money import from_ore
-from ledger.source import Source
-from rules.catalogue.br import TITLE as APPROPRIATION
+from ledger.core.accounts import Figure
+from ledger.core.money import from_ore
+from ledger.core.source import Source
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
+from ledger.vocabulary.layout import CHART
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
 from rules.lines import line_key, line_subject
 from rules.references import BEST_3_4_2, BEST_3_5, BEST_3_7_1, DFO_KONTOPLAN, R115_APPROPRIATION, R115_CHART
 from rules.registry import rule
-from rules.tolerance import absolute
+from rules.subjects import APPROPRIATION, post_subject
+from rules.tolerance import HALF_KRONE
 
-HALF_KRONE = absolute(Decimal("0.5"))
 _NEEDS = "accounts+ledger"
 
 
-def _ledger(ctx: RuleContext) -> Ledger:
-    return ctx.inputs["ledger"]
-
-
 def _reconcile(ctx: RuleContext, key: str, subject: Text, published: Figure, ore: int, row: int | None) -> None:
-    """The published figure against the ledger's øre sum: a finding only beyond ±0.5 kr."""
-    ledger = _ledger(ctx)
+    """The published figure against the ledger's øre sum, within half a krone."""
+    ledger = ctx.ledger
     derived = from_ore(ore)
-    difference = published.amount - derived
-    if HALF_KRONE.allows(difference):
-        return
     where = ledger.info.source(row, "amount") if row and row > 0 else Source(ledger.info.file)
-    ctx.add(key, "lg.breach", location=published.source, expected=derived, actual=published.amount,
-            difference=difference, tolerance=HALF_KRONE, subject=subject,
-            figures=(FigureRef("published", published.value, published.source),
-                     FigureRef("ledger (sum of its lines, øre)", derived, where)))
+    ctx.compare(key, subject, published, derived, HALF_KRONE,
+                (FigureRef("published", published.value, published.source),
+                 FigureRef("ledger (sum of its lines, øre)", derived, where)),
+                breach="lg.breach")
 
 
 def _chart_lines(ctx: RuleContext, blocks: set[str], exclude: set[str] = frozenset()) -> None:
-    accounts, derived = ctx.accounts, _ledger(ctx).derived
+    accounts, derived = ctx.accounts, ctx.ledger.derived
     if derived is None:
         return
     chart = accounts.chart
@@ -82,19 +72,19 @@ def lg01(ctx: RuleContext) -> None:
         R-115 (December 2022), oppstilling av bevilgningsrapportering;
         bestemmelsene punkt 3.5.
     """
-    derived = _ledger(ctx).derived
+    derived = ctx.ledger.derived
     if derived is None:
         return
     statement = ctx.accounts.appropriation
     shown = set()
     for row in (*statement.expenses, *statement.revenues):
         shown.add(row.key)
-        _reconcile(ctx, str(row.key), phrase(APPROPRIATION, same(str(row.key)), COLUMNS["accounts"]), row.accounts,
+        _reconcile(ctx, str(row.key), post_subject(row.key, "accounts"), row.accounts,
                    derived.posts.get(row.key, 0), derived.post_rows.get(row.key))
     for key, ore in derived.posts.items():
         if key not in shown and ore:
-            ctx.add(str(key), "lg.post_missing", location=_ledger(ctx).info.source(derived.post_rows[key], "post"),
-                    expected=from_ore(ore), actual=None, post=str(key))
+            ctx.add(str(key), "lg.post_missing", location=ctx.ledger.info.source(derived.post_rows[key], "post"),
+                    expected=from_ore(ore), actual=None, tolerance=HALF_KRONE, post=str(key))
 
 
 @rule("LG-02", Text("Sum utgiftsført, sum inntektsført og netto rapportert stemmer med hovedboken",
@@ -114,12 +104,13 @@ def lg02(ctx: RuleContext) -> None:
     Example:
         IMDi 2023: 22 354 225 180 − 54 968 415 is printed as netto
         22 299 256 766; the ledger's øre sums (…180,49 and …414,96) give
-        22 299 256 765,53, which rounds to the printed figure.
+        22 299 256 765,53, which rounds to the printed figure: a rounding
+        note (info) of 0,47.
     Legal basis:
         R-115 (December 2022), oppstilling av bevilgningsrapportering;
         bestemmelsene punkt 3.4.2.
     """
-    derived = _ledger(ctx).derived
+    derived = ctx.ledger.derived
     if derived is None:
         return
     s = ctx.accounts.appropriation
@@ -140,7 +131,7 @@ def lg03(ctx: RuleContext) -> None:
         "Innbetalinger fra gebyrer" to "Netto rapportert til
         bevilgningsregnskapet" (felleskapitler: LG-04; mellomværende: LG-05),
         equals the ledger's sum over the accounts mapped to it (the kontoplan
-        mapping, ledger/data/kontoplan.csv or the agency's own), totals by
+        mapping, ledger/general_ledger/data/kontoplan.csv or the agency's own), totals by
         the layout's sums, within ±0.5 kr.
     Why it matters:
         The statement groups the same reported transactions by account; a
@@ -173,8 +164,8 @@ def lg04(ctx: RuleContext) -> None:
         1633, outside the agency's own appropriation; both statements show
         them, so both must agree with the books.
     Example:
-        IMDi 2023 konto 1986: printed 27 123 142, ledger 27 123 141,98 — no
-        finding.
+        IMDi 2023 konto 1986: printed 27 123 142, ledger 27 123 141,98 — that
+        sum rounded: it passes.
     Legal basis:
         R-115 (December 2022), oppstilling av artskontorapporteringen
         (felleskapitler); bestemmelsene punkt 3.5.
@@ -200,12 +191,13 @@ def lg05(ctx: RuleContext) -> None:
         kapittel/post, and only the ledger's balance accounts prove it.
     Example:
         IMDi 2023: sum −13 829 542 (2022: −12 066 773), change −1 762 769;
-        the generated ledger's balances agree to the rounded krone.
+        the generated ledger's balances agree to the rounded krone (2022:
+        −12 066 772,51, printed −12 066 773: that sum rounded).
     Legal basis:
         R-115 (December 2022), oversikt over mellomværende med statskassen;
         bestemmelsene punkt 3.7.1 (konsernkontoordningen).
     """
-    ledger = _ledger(ctx)
+    ledger = ctx.ledger
     derived = ledger.derived
     if derived is None:
         return
@@ -264,7 +256,7 @@ def lg06(ctx: RuleContext) -> None:
         Bestemmelser om økonomistyring i staten punkt 3.4.2 (fullstendighet);
         DFØ's standard kontoplan for statlige virksomheter.
     """
-    ledger = _ledger(ctx)
+    ledger = ctx.ledger
     if ledger.derived is None:
         return
     for unplaced in ledger.derived.unplaced:

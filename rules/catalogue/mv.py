@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from ledger.labels import APPROPRIATION_LINES, Text, phrase, same
+from ledger.vocabulary.labels import APPROPRIATION_LINES, Text, phrase, same
+from ledger.vocabulary.layout import CHART
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.lines import check_table_sum, line_key, line_subject
 from rules.references import BEST_3_7_1, R115_APPROPRIATION, R115_CHART, XBRL_CALC_1_1
 from rules.registry import rule
+from rules.tolerance import EXACT
 
 
-@rule("MV-01", Text("Sum mellomværende med statskassen", "Sum mellomvære med statskassa",
-                    "Total balance with the treasury"),
+@rule("MV-01", CHART.line("balance_total").label,
       severity=Severity.ERROR, tolerance="interval", references=(R115_CHART, XBRL_CALC_1_1))
 def mv01(ctx: RuleContext) -> None:
     """
@@ -54,7 +55,7 @@ def mv02(ctx: RuleContext) -> None:
     total = chart.get("balance_total")
     holdings = [h for h in ctx.accounts.appropriation.holdings if h.is_balance]
     if len(holdings) != 1:
-        ctx.add("holding.7xxxxx", "holding.count", location=ctx.accounts.appropriation.source,
+        ctx.add("holding.7xxxxx", "holding.count", location=ctx.accounts.appropriation.source, tolerance=EXACT,
                 count=len(holdings))
         return
     holding = holdings[0]

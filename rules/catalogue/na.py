@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from ledger.labels import COLUMNS, TITLES, Text, phrase, same
-from ledger.model import NoteARow
-from rules.catalogue.br import TITLE as APPROPRIATION
+from ledger.vocabulary.labels import COLUMNS, TITLES, Text, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import R115_NOTE_A, R115_SAMLET_TILDELING
 from rules.registry import rule
-
-NOTE_A = Text("Note A", "Note A", "Note A")
-
-
-def _key(row: NoteARow) -> str:
-    return str(row.key) if row.key is not None else "total"
+from rules.subjects import NOTE_A, note_key, post_subject
 
 
 @rule("NA-01", Text("Samlet tildeling = overført fra i fjor + årets tildelinger",
@@ -39,7 +32,7 @@ def na01(ctx: RuleContext) -> None:
     """
     note = ctx.accounts.note_a
     for row in (*note.rows, *([note.total] if note.total else [])):
-        ctx.check_sum(f"note_a.{_key(row)}.total", phrase(NOTE_A, same(_key(row)), COLUMNS["allocation"]),
+        ctx.check_sum(f"note_a.{note_key(row)}.total", phrase(NOTE_A, same(note_key(row)), COLUMNS["allocation"]),
                       row.total, [(1, row.transferred, COLUMNS["transferred"]),
                                   (1, row.allocated, COLUMNS["allocated"])], exact=True)
 
@@ -66,8 +59,7 @@ def na02(ctx: RuleContext) -> None:
         expense = statement.expense(row.key)
         if expense is not None:
             ctx.check_copy(f"note_a.{row.key}.total", phrase(NOTE_A, same(str(row.key)), COLUMNS["allocation"]),
-                           row.total, expense.allocation,
-                           phrase(APPROPRIATION, same(str(row.key)), COLUMNS["allocation"]))
+                           row.total, expense.allocation, post_subject(row.key, "allocation"))
 
 
 @rule("NA-03", Text("Note A og bevilgningsrapporteringen har de samme postene",

@@ -8,24 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import COLUMNS, Text, phrase, same
-from ledger.model import NoteBRow
-from rules.catalogue.br import TITLE as APPROPRIATION
+from ledger.core.accounts import NoteBRow
+from ledger.vocabulary.labels import COLUMNS, Text, phrase, same
 from rules.context import REPORTED, RuleContext
 from rules.findings import FigureRef, Severity
 from rules.references import DFO_NOTE_B, R115_NOTE_B
 from rules.registry import rule
+from rules.subjects import NOTE_B, note_b_subject, note_key, post_subject
 from rules.tolerance import EXACT
-
-NOTE_B = Text("Note B", "Note B", "Note B")
-
-
-def _key(row: NoteBRow) -> str:
-    return str(row.key) if row.key is not None else "total"
-
-
-def subject(row: NoteBRow, column: str) -> Text:
-    return phrase(NOTE_B, same(_key(row)), COLUMNS[column])
 
 
 def _all_rows(ctx: RuleContext) -> tuple[NoteBRow, ...]:
@@ -56,10 +46,11 @@ def nb01(ctx: RuleContext) -> None:
     for row in ctx.accounts.note_b.rows:
         expense = statement.expense(row.key)
         if expense is None:
-            ctx.add(f"note_b.{row.key}", "note_b.unknown_row", location=row.source, post=str(row.key))
+            ctx.add(f"note_b.{row.key}", "note_b.unknown_row", location=row.source, tolerance=EXACT,
+                    post=str(row.key))
             continue
-        ctx.check_copy(f"note_b.{row.key}.difference", subject(row, "expense_difference"), row.difference,
-                       expense.difference, phrase(APPROPRIATION, same(str(row.key)), COLUMNS["expense_difference"]))
+        ctx.check_copy(f"note_b.{row.key}.difference", note_b_subject(row, "expense_difference"), row.difference,
+                       expense.difference, post_subject(row.key, "expense_difference"))
 
 
 @rule("NB-02", Text("Etter avgitte belastningsfullmakter = merutgift/mindreutgift + utgiftsført av andre",
@@ -83,7 +74,7 @@ def nb02(ctx: RuleContext) -> None:
         R-115 (December 2022), the model Note B.
     """
     for row in _all_rows(ctx):
-        ctx.check_sum(f"note_b.{_key(row)}.after_charged", subject(row, "after_charged"), row.after_charged,
+        ctx.check_sum(f"note_b.{note_key(row)}.after_charged", note_b_subject(row, "after_charged"), row.after_charged,
                       [(1, row.difference, COLUMNS["expense_difference"]),
                        (1, row.charged_by_others, COLUMNS["charged_by_others"])], exact=True)
 
@@ -107,7 +98,7 @@ def nb03(ctx: RuleContext) -> None:
         R-115 (December 2022), the model Note B; DFØ, "Utarbeide note B".
     """
     for row in _all_rows(ctx):
-        ctx.check_sum(f"note_b.{_key(row)}.basis", subject(row, "basis"), row.basis,
+        ctx.check_sum(f"note_b.{note_key(row)}.basis", note_b_subject(row, "basis"), row.basis,
                       [(1, row.after_charged, COLUMNS["after_charged"]),
                        (1, row.additional_revenue, COLUMNS["additional_revenue"]),
                        (1, row.reallocation, COLUMNS["reallocation"]),
@@ -135,7 +126,7 @@ def nb04(ctx: RuleContext) -> None:
     for row in ctx.accounts.note_b.rows:
         caps = [row.basis] if row.maximum.blank else [row.basis, row.maximum]
         expected = max(Decimal(0), min(f.amount for f in caps))
-        ctx.compare(f"note_b.{_key(row)}.transferable", subject(row, "transferable"), row.transferable, expected,
+        ctx.compare(f"note_b.{note_key(row)}.transferable", note_b_subject(row, "transferable"), row.transferable, expected,
                     EXACT, [FigureRef("reported", row.transferable.value, row.transferable.source, REPORTED),
                             FigureRef("basis", row.basis.value, row.basis.source, COLUMNS["basis"]),
                             FigureRef("maximum", row.maximum.value, row.maximum.source, COLUMNS["maximum"])],
@@ -163,8 +154,8 @@ def nb05(ctx: RuleContext) -> None:
         for column in ("charged_by_others", "savings"):
             figure = getattr(row, column)
             if figure.amount > 0:
-                ctx.add(f"note_b.{_key(row)}.{column}", "sign.positive", location=figure.source,
-                        actual=figure.amount, subject=subject(row, column))
+                ctx.add(f"note_b.{note_key(row)}.{column}", "sign.positive", location=figure.source,
+                        actual=figure.amount, subject=note_b_subject(row, column))
 
 
 @rule("NB-06", Text("Note B sum = summen av radene", "Note B sum = summen av radene",

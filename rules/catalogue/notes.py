@@ -1,13 +1,13 @@
 """N1–N8 — the notes to the chart-of-accounts statement.
 
-For each note: its own sums (defined in :mod:`ledger.layout`), and its
+For each note: its own sums (defined in :mod:`ledger.vocabulary.layout`), and its
 totals against the statement lines that refer to it. Sums of rounded figures
 use the interval tolerance; a note total copied to the statement is exact.
 """
 
 from __future__ import annotations
 
-from ledger.labels import Text, phrase
+from ledger.vocabulary.labels import Text, phrase
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.lines import check_table_sum, check_tie, line_key, line_subject

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import Text, money_text
-from ledger.model import AppropriationRow, PostKey
-from ledger.stikkord import KAN_NYTTES_UNDER
+from ledger.core.accounts import AppropriationRow, PostKey
+from ledger.vocabulary.labels import Text, money_text
+from ledger.vocabulary.stikkord import KAN_NYTTES_UNDER
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
 from rules.references import BEVR_11, R2, R115_APPROPRIATION, R115_NOTE_B
@@ -24,9 +24,9 @@ ZERO = Decimal(0)
 
 def _explanations(ctx: RuleContext, row: AppropriationRow) -> list[tuple[Text, Decimal | None]]:
     """What explains a merutgift on ``row``: (label, amount covered; None = all of it)."""
-    context, key, year = ctx.accounts.context, row.key, ctx.accounts.year
+    context, key = ctx.accounts.context, row.key
     found: list[tuple[Text, Decimal | None]] = []
-    common = ctx.settings.parameters.value("appropriation.common_expense_chapters", year)
+    common = ctx.parameter("appropriation.common_expense_chapters")
     if key.chapter in common and row.allocation.amount == 0:
         found.append((Text(f"fellesutgiftskapittel {key.chapter} uten egen tildeling",
                            f"felles utgiftskapittel {key.chapter} utan eiga tildeling",

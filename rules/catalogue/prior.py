@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.labels import COLUMNS, Text, normalise, phrase, same
-from ledger.model import Line, LineTable, PriorYear
-from rules.catalogue.na import NOTE_A
+from ledger.core.accounts import Line, LineTable
+from ledger.vocabulary.labels import COLUMNS, Text, normalise, phrase, same
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
 from rules.lines import line_key, line_subject
 from rules.references import R2, R115_CHART, R115_NOTE_A, R115_NOTES
 from rules.registry import rule
+from rules.subjects import NOTE_A
+from rules.tolerance import EXACT
 
 _LAST_YEAR = Text("fjorårets regnskap", "fjorårsrekneskapen", "last year's accounts")
-
-
-def _prior(ctx: RuleContext) -> PriorYear:
-    return ctx.inputs["prior"]
 
 
 def _match(last: LineTable, line: Line) -> Line | None:
@@ -34,7 +31,7 @@ def _match(last: LineTable, line: Line) -> Line | None:
 
 
 def _compare_table(ctx: RuleContext, table_id: str) -> None:
-    this, last = ctx.accounts.table(table_id), _prior(ctx).tables.get(table_id)
+    this, last = ctx.accounts.table(table_id), ctx.prior.tables.get(table_id)
     if last is None:
         return
     for line in this.lines:
@@ -46,10 +43,10 @@ def _compare_table(ctx: RuleContext, table_id: str) -> None:
         subject = line_subject(ctx.accounts, this, line, "prior")
         if match is None:
             if figure.amount != 0:
-                ctx.add(key, "py.missing_line", location=figure.source, actual=figure.amount, subject=subject,
-                        file=_prior(ctx).file)
+                ctx.add(key, "py.missing_line", location=figure.source, actual=figure.amount, tolerance=EXACT,
+                        subject=subject, file=ctx.prior.file)
             continue
-        ctx.check_copy(key, subject, figure, match["current"], phrase(_LAST_YEAR, same(str(_prior(ctx).year))))
+        ctx.check_copy(key, subject, figure, match["current"], phrase(_LAST_YEAR, same(str(ctx.prior.year))))
 
 
 @rule("PY-01", Text("Sammenligningstall i artskontorapporteringen = fjorårets tall",
@@ -118,7 +115,7 @@ def py03(ctx: RuleContext) -> None:
         R-115 (December 2022), the model appropriation statement (holdings
         this year and last year).
     """
-    last = {h.account: h for h in _prior(ctx).holdings}
+    last = {h.account: h for h in ctx.prior.holdings}
     for holding in ctx.accounts.appropriation.holdings:
         key = f"holding.{holding.account}.prior"
         subject = phrase(same(f"{holding.account} {holding.text}"), same(str(ctx.accounts.year - 1)))
@@ -126,9 +123,9 @@ def py03(ctx: RuleContext) -> None:
         if match is None:
             if holding.prior.amount != 0:
                 ctx.add(key, "py.missing_line", location=holding.prior.source, actual=holding.prior.amount,
-                        subject=subject, file=_prior(ctx).file)
+                        tolerance=EXACT, subject=subject, file=ctx.prior.file)
             continue
-        ctx.check_copy(key, subject, holding.prior, match.current, phrase(_LAST_YEAR, same(str(_prior(ctx).year))))
+        ctx.check_copy(key, subject, holding.prior, match.current, phrase(_LAST_YEAR, same(str(ctx.prior.year))))
 
 
 @rule("PY-04", Text("Overført fra i fjor = fjorårets mulige overføring",
@@ -159,7 +156,7 @@ def py04(ctx: RuleContext) -> None:
         R-115 (December 2022), the model Note A («Overført fra i fjor»);
         Bevilgningsreglementet § 5 and the annual circular R-2.
     """
-    prior = _prior(ctx)
+    prior = ctx.prior
     for row in ctx.accounts.note_a.rows:
         transferred = row.transferred
         key = f"note_a.{row.key}.transferred"
@@ -179,7 +176,7 @@ def py04(ctx: RuleContext) -> None:
             ctx.add(key, "py.transfer.higher", location=transferred.source, actual=transferred.amount,
                     expected=allowed, figures=figures, subject=subject)
         elif transferred.amount < allowed:
-            unit = ctx.settings.parameters.decimal("transfer.decision_unit", ctx.accounts.year)
+            unit = ctx.decimal("transfer.decision_unit")
             if allowed - transferred.amount < unit and transferred.amount % unit == 0:  # rounded down, not cut
                 ctx.add(key, "py.transfer.rounded", kind=Kind.NOTE, severity=Severity.INFO,
                         location=transferred.source, actual=transferred.amount, expected=allowed, figures=figures,
@@ -206,9 +203,9 @@ def py05(ctx: RuleContext) -> None:
         R-115 (December 2022): the comparatives are the agency's own
         figures for the previous year.
     """
-    this, last = ctx.accounts.agency, _prior(ctx).agency
+    this, last = ctx.accounts.agency, ctx.prior.agency
     names = {normalise(this.name), normalise(this.short_name)}
     if not names & {normalise(last.name), normalise(last.short_name)}:
         ctx.add("prior.agency", "py.agency", location=None, agency=this.name, prior_agency=last.name,
-                file=_prior(ctx).file)
+                file=ctx.prior.file)
 

@@ -11,34 +11,48 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ledger.labels import COLUMNS, Text, money_text
-from ledger.model import Figure, NoteBRow, PostKey
-from ledger.source import Source
-from ledger.stikkord import KAN_OVERFORES, parse_stikkord
-from rules.catalogue.nb import subject
+from ledger.core.accounts import Figure, NoteBRow, PostKey
+from ledger.core.source import Source
+from ledger.vocabulary.labels import COLUMNS, THE_CONTEXT, Text, money_text
+from ledger.vocabulary.stikkord import KAN_OVERFORES, parse_stikkord
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, MessageId, Severity
 from rules.references import BEVR_5, DFO_NOTE_B, R2, R115_NOTE_A, R115_NOTE_B
 from rules.registry import rule
-from rules.tolerance import EXACT, absolute
-from rules.transfer import NONE, PERCENTAGE, TWO_YEAR, Recomputed, recompute
+from rules.subjects import note_b_subject
+from rules.tolerance import EXACT, HALF_KRONE
+from rules.transfer import (
+    NONE,
+    PERCENTAGE,
+    Recomputed,
+    authority_terms,
+    is_two_year,
+    post_class,
+    recompute,
+    signed_sum,
+)
 
-HALF_KRONE = absolute(Decimal("0.5"))  # a maximum computed exactly, printed in whole kroner
 READING_LABELS = {
     "arets_tildelinger": COLUMNS["allocated"],
     "samlet_tildeling": COLUMNS["allocation"],
 }
-_PARAMS_5 = ("transfer.operating.rate", "transfer.operating.base", "transfer.operating.posts",
-             "transfer.operating.excluded_posts")
+#: What the class of a post without «kan overføres» reads, and what its percentage maximum reads.
+_CLASS = ("transfer.operating.posts", "transfer.operating.excluded_posts")
+_PERCENTAGE = ("transfer.operating.rate", "transfer.operating.base")
+_TWO_YEAR = ("transfer.kan_overfores.years",)
 
 
 def _recomputed(ctx: RuleContext, key: PostKey) -> Recomputed:
-    return recompute(ctx.accounts, key, ctx.settings.parameters)
+    return recompute(ctx.accounts, key, ctx.parameter)
 
 
-def _rows(ctx: RuleContext):
-    return [(row, _recomputed(ctx, row.key)) for row in ctx.accounts.note_b.rows
-            if ctx.accounts.appropriation.expense(row.key) is not None]
+def _note_b_rows(ctx: RuleContext) -> list[NoteBRow]:
+    """Note B's rows on expense rows of the statement (NB-01 reports the others)."""
+    return [row for row in ctx.accounts.note_b.rows if ctx.accounts.appropriation.expense(row.key) is not None]
+
+
+def _rows(ctx: RuleContext) -> list[tuple[NoteBRow, Recomputed]]:
+    return [(row, _recomputed(ctx, row.key)) for row in _note_b_rows(ctx)]
 
 
 def _ref(name: str, row: NoteBRow) -> FigureRef:
@@ -70,21 +84,19 @@ def t01(ctx: RuleContext) -> None:
         R-115 (December 2022), the model Note B; DFØ, "Utarbeide note B";
         the annual circular R-2.
     """
-    columns = (("charged_by_others", "charged_by_others"), ("additional_revenue", "additional_revenue"),
-               ("reallocation", "reallocation"), ("savings", "savings"))
-    source = Text("konteksten for bevilgningene", "konteksten for løyvingane", "the context of the appropriations")
-    for row, computed in _rows(ctx):
-        for column, attribute in columns:
+    for row in _note_b_rows(ctx):
+        terms = authority_terms(ctx.accounts, row.key)
+        for column in ("charged_by_others", "additional_revenue", "reallocation", "savings"):
             figure = getattr(row, column)
-            ctx.compare(f"note_b.{row.key}.{column}", subject(row, column), figure, getattr(computed, attribute),
+            ctx.compare(f"note_b.{row.key}.{column}", note_b_subject(row, column), figure, signed_sum(terms[column]),
                         EXACT, [FigureRef("reported", figure.value, figure.source)], breach="copy.breach",
-                        other=source, computed=("sum", computed.terms[attribute]))
+                        other=THE_CONTEXT, computed=("sum", terms[column]))
 
 
 @rule("T-02", Text("Maks. overførbart på driftsposter (5 %)", "Maks. beløp som kan overførast på driftspostar (5 %)",
                    "Maximum transferable on operating posts (5 %)"),
-      severity=Severity.ERROR, tolerance="absolute", references=(R115_NOTE_B, R2, BEVR_5), parameters=_PARAMS_5,
-      needs="context")
+      severity=Severity.ERROR, tolerance="absolute", references=(R115_NOTE_B, R2, BEVR_5),
+      parameters=_CLASS + _PERCENTAGE, needs="context")
 def t02(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -109,17 +121,18 @@ def t02(ctx: RuleContext) -> None:
         2022), the model Note B's footnote («5 prosent av årets bevilgning på
         driftspostene 01–29, utenom post 24»).
     """
-    for row, computed in _rows(ctx):
-        if computed.kind != PERCENTAGE:
+    for row in _note_b_rows(ctx):
+        if post_class(ctx.accounts, row.key, ctx.parameter) != PERCENTAGE:
             continue
+        computed = _recomputed(ctx, row.key)
         reported = row.maximum
         product = ("product", computed.terms["maximum"])
         diff = reported.amount - computed.maximum
         if HALF_KRONE.allows(diff):
-            ctx.compare(f"note_b.{row.key}.maximum", subject(row, "maximum"), reported, computed.maximum,
-                        HALF_KRONE, computed=product)  # records the computation; within half a krone
+            ctx.compare(f"note_b.{row.key}.maximum", note_b_subject(row, "maximum"), reported, computed.maximum,
+                        HALF_KRONE, computed=product)  # records the computation
             continue
-        rate = ctx.settings.parameters.decimal("transfer.operating.rate", ctx.accounts.year)
+        rate = ctx.decimal("transfer.operating.rate")
         params = dict(rate=f"{(rate * 100).normalize():f} %", reading=READING_LABELS[computed.reading],
                       other_reading=READING_LABELS[_other(computed.reading)], base=money_text(computed.base),
                       base_other=money_text(computed.base_other))
@@ -128,12 +141,12 @@ def t02(ctx: RuleContext) -> None:
             new = computed.transferable()
             old = row.transferable.amount
             effect = MessageId("t.effect.unchanged" if new == old else "t.effect.changes")
-            ctx.compare(f"note_b.{row.key}.maximum", subject(row, "maximum"), reported, computed.maximum,
+            ctx.compare(f"note_b.{row.key}.maximum", note_b_subject(row, "maximum"), reported, computed.maximum,
                         HALF_KRONE, figures, breach="t.maximum.other_reading", **params,
                         severity=Severity.WARNING, effect=effect, computed=product,
                         transferable=money_text(old), transferable_new=money_text(new))
         else:
-            ctx.compare(f"note_b.{row.key}.maximum", subject(row, "maximum"), reported, computed.maximum,
+            ctx.compare(f"note_b.{row.key}.maximum", note_b_subject(row, "maximum"), reported, computed.maximum,
                         HALF_KRONE, figures, breach="t.maximum.breach", **params,
                         expected_other=money_text(computed.maximum_other), computed=product)
 
@@ -145,8 +158,8 @@ def _other(reading: str) -> str:
 @rule("T-03", Text("Maks. overførbart på poster med «kan overføres»",
                    "Maks. beløp som kan overførast på postar med «kan overførast»",
                    "Maximum transferable on posts with «kan overføres»"),
-      severity=Severity.ERROR, tolerance="absolute", references=(R115_NOTE_B, R2, BEVR_5),
-      parameters=("transfer.kan_overfores.years",), needs="context")
+      severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, R2, BEVR_5),
+      parameters=_TWO_YEAR, needs="context")
 def t03(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -171,28 +184,29 @@ def t03(ctx: RuleContext) -> None:
         bevilgninger for årene …»); R-115 (December 2022), the model Note B
         footnote («summen av bevilgningen de siste to årene»).
     """
-    for row, computed in _rows(ctx):
-        if computed.kind != TWO_YEAR:
+    for row in _note_b_rows(ctx):
+        if not is_two_year(ctx.accounts, row.key):
             continue
+        computed = _recomputed(ctx, row.key)
         reported = row.maximum
         figures = [_ref("maximum", row)]
         key = f"note_b.{row.key}.maximum"
         if reported.amount < computed.this_year:
-            ctx.compare(key, subject(row, "maximum"), reported, computed.this_year, EXACT, figures,
+            ctx.compare(key, note_b_subject(row, "maximum"), reported, computed.this_year, EXACT, figures,
                         breach="t.maximum.two_year_below", this_year=money_text(computed.this_year),
                         computed=("copy", ((1, computed.this_year_figure),)))
         elif computed.maximum is None:
             binds = computed.basis > computed.this_year
             ctx.add(key, "t.maximum.two_year_unknown", kind=Kind.NOTE, severity=Severity.INFO,
                     location=reported.source, actual=reported.amount, figures=figures,
-                    subject=subject(row, "maximum"), post=str(row.key),
+                    subject=note_b_subject(row, "maximum"), post=str(row.key),
                     implied=money_text(reported.amount - computed.this_year),
                     this_year=money_text(computed.this_year),
                     bind=MessageId("t.bind.may" if binds else "t.bind.cannot"),
                     transferable=money_text(row.transferable.amount))
         else:
             prior = computed.maximum - computed.this_year
-            ctx.compare(key, subject(row, "maximum"), reported, computed.maximum, HALF_KRONE, figures,
+            ctx.compare(key, note_b_subject(row, "maximum"), reported, computed.maximum, EXACT, figures,
                         breach="t.maximum.two_year_breach", this_year=money_text(computed.this_year),
                         prior=money_text(prior), computed=("sum", computed.terms["maximum"]))
 
@@ -201,7 +215,7 @@ def t03(ctx: RuleContext) -> None:
                    "Note B har ikkje rader for postar som ikkje kan overførast",
                    "Note B has no rows for posts that cannot transfer"),
       severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_B, R2, BEVR_5),
-      parameters=("transfer.operating.posts", "transfer.operating.excluded_posts"), needs="context")
+      parameters=_CLASS, needs="context")
 def t04(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -220,8 +234,9 @@ def t04(ctx: RuleContext) -> None:
         Bevilgningsreglementet § 5 (the one-year principle and its
         exceptions); R-2; R-115 (December 2022), the model Note B.
     """
-    for row, computed in _rows(ctx):
-        if computed.kind == NONE and (row.maximum.amount > 0 or row.transferable.amount > 0):
+    for row in _note_b_rows(ctx):
+        if post_class(ctx.accounts, row.key, ctx.parameter) == NONE and (
+                row.maximum.amount > 0 or row.transferable.amount > 0):
             ctx.add(f"note_b.{row.key}", "t.no_transfer", location=row.source, post=str(row.key),
                     actual=row.transferable.amount, expected=Decimal(0),
                     figures=[_ref("maximum", row), _ref("transferable", row)])
@@ -229,8 +244,8 @@ def t04(ctx: RuleContext) -> None:
 
 @rule("T-05", Text("Mulig overførbart beløp etter R-2", "Mogleg beløp som kan overførast etter R-2",
                    "Transferable amount under R-2"),
-      severity=Severity.ERROR, tolerance="absolute", references=(R115_NOTE_B, R2, BEVR_5), parameters=_PARAMS_5,
-      needs="context")
+      severity=Severity.ERROR, tolerance="absolute", references=(R115_NOTE_B, R2, BEVR_5),
+      parameters=_CLASS + _PERCENTAGE + _TWO_YEAR, needs="context")
 def t05(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -266,13 +281,13 @@ def t05(ctx: RuleContext) -> None:
         figures = [_ref("transferable", row), _ref("basis", row), _ref("maximum", row)]
         params = dict(basis=money_text(computed.basis), maximum=money_text(maximum))
         if HALF_KRONE.allows(diff):
-            ctx.compare(f"note_b.{row.key}.transferable", subject(row, "transferable"), reported, expected,
-                        HALF_KRONE, computed=capped)  # records the computation; within half a krone
+            ctx.compare(f"note_b.{row.key}.transferable", note_b_subject(row, "transferable"), reported, expected,
+                        HALF_KRONE, computed=capped)  # records the computation
         elif diff > 0:
-            ctx.compare(f"note_b.{row.key}.transferable", subject(row, "transferable"), reported, expected,
+            ctx.compare(f"note_b.{row.key}.transferable", note_b_subject(row, "transferable"), reported, expected,
                         HALF_KRONE, figures, breach="t.transferable.above", computed=capped, **params)
         else:
-            ctx.compare(f"note_b.{row.key}.transferable", subject(row, "transferable"), reported, expected,
+            ctx.compare(f"note_b.{row.key}.transferable", note_b_subject(row, "transferable"), reported, expected,
                         HALF_KRONE, figures, breach="t.transferable.below", severity=Severity.WARNING,
                         computed=capped, **params)
 
@@ -280,8 +295,8 @@ def t05(ctx: RuleContext) -> None:
 @rule("T-06", Text("Poster med grunnlag for overføring står i note B",
                    "Postar med grunnlag for overføring står i note B",
                    "Posts with a basis for transfer are in Note B"),
-      severity=Severity.WARNING, tolerance="none", references=(R115_NOTE_B, DFO_NOTE_B, R2), parameters=_PARAMS_5,
-      needs="context")
+      severity=Severity.WARNING, tolerance="none", references=(R115_NOTE_B, DFO_NOTE_B, R2),
+      parameters=_CLASS + _PERCENTAGE + _TWO_YEAR, needs="context")
 def t06(ctx: RuleContext) -> None:
     """
     What it checks:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ledger.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
-from ledger.model import Figure, PostKey
-from rules.catalogue.br import TITLE as APPROPRIATION
+from ledger.core.accounts import Figure, PostKey
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase
 from rules.context import Part, RuleContext
 from rules.findings import Severity
 from rules.lines import line_key, line_label, line_subject
 from rules.references import BEST_3_4_2, BEST_3_5, R115_APPROPRIATION, R115_CHART, R115_NOTES, XBRL_CALC_1_1
 from rules.registry import rule
+from rules.subjects import APPROPRIATION, post_subject
+from rules.tolerance import EXACT
 
 _BOTH = (R115_APPROPRIATION, R115_CHART)
 
@@ -17,7 +18,7 @@ _BOTH = (R115_APPROPRIATION, R115_CHART)
 def _post_accounts(ctx: RuleContext, key: PostKey, *, revenue: bool) -> tuple[Figure | None, Text]:
     s = ctx.accounts.appropriation
     row = s.revenue(key) if revenue else s.expense(key)
-    return (row.accounts if row else None), phrase(APPROPRIATION, same(str(key)), COLUMNS["accounts"])
+    return (row.accounts if row else None), post_subject(key, "accounts")
 
 
 def _chart(ctx: RuleContext, line_id: str):
@@ -28,14 +29,14 @@ def _chart(ctx: RuleContext, line_id: str):
 
 def _common_chapter(ctx: RuleContext, key: PostKey, revenue: bool, line_id: str) -> None:
     """A common-chapter post's regnskap equals its account line in the chart statement."""
-    figure, post_subject = _post_accounts(ctx, key, revenue=revenue)
+    figure, row_subject = _post_accounts(ctx, key, revenue=revenue)
     line, subject = _chart(ctx, line_id)
     if figure is None:
         if line["current"].amount != 0:
             ctx.add(str(key), "common_chapter.missing_row", location=line["current"].source, post=str(key),
-                    expected=line["current"].amount, actual=None, subject=subject("current"))
+                    expected=line["current"].amount, actual=None, tolerance=EXACT, subject=subject("current"))
         return
-    ctx.check_copy(str(key), post_subject, figure, line["current"], subject("current"))
+    ctx.check_copy(str(key), row_subject, figure, line["current"], subject("current"))
 
 
 @rule("X-01", Text("Netto rapportert er lik i begge oppstillingene", "Netto rapportert er lik i begge oppstillingane",
@@ -150,7 +151,7 @@ def x05(ctx: RuleContext) -> None:
     Legal basis:
         R-115 (December 2022), both model statements and note 6.
     """
-    figure, post_subject = _post_accounts(ctx, PostKey("5309", "29"), revenue=True)
+    figure, subject = _post_accounts(ctx, PostKey("5309", "29"), revenue=True)
     chart, note6 = ctx.accounts.chart, ctx.accounts.notes["note6"]
     group_life = chart.get("group_life_1985")
     parts: list[Part] = [(1, group_life["current"], line_label(chart, group_life))]
@@ -159,9 +160,10 @@ def x05(ctx: RuleContext) -> None:
     if figure is None:
         if any(f.amount != 0 for _, f, _ in parts):
             ctx.add("5309.29", "common_chapter.missing_row", location=group_life["current"].source, post="5309.29",
-                    expected=sum(f.amount for _, f, _ in parts), actual=None, subject=post_subject)
+                    expected=sum(f.amount for _, f, _ in parts), actual=None,
+                    tolerance=ctx.sum_tolerance(None, parts), subject=subject)
         return
-    ctx.check_sum("5309.29", post_subject, figure, parts)
+    ctx.check_sum("5309.29", subject, figure, parts)
 
 
 def _cross_total(ctx: RuleContext, key: str, subject: Text, reported: Figure, lines: tuple[str, ...]) -> None:

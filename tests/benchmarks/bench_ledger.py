@@ -50,8 +50,8 @@ def rss_sampler():
 
 def stages(csv: str) -> dict:
     """Run the pipeline's stages in this process; wall time and peak RSS of each."""
-    from ledger.ledger_import import import_ledger
-    from ledger.yaml_form import read_yaml
+    from ledger.forms.yaml_form.read import read_yaml
+    from ledger.general_ledger.importer import import_ledger
     from rules.engine import run
 
     state = rss_sampler()

@@ -1,4 +1,10 @@
-"""Load the seeded-error cases in ``fixtures/seeded/*.yaml`` (see its README)."""
+"""Load the seeded-error cases in ``fixtures/seeded/*.yaml`` (see its README) and run them.
+
+:func:`run_case` runs a case once per session, with every input it names
+(the edited accounts, last year's figures, a seeded ledger, accepted
+deviations), so the case test, the computation test and the snapshot test
+judge the same run.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from tests.helpers import FIXTURES, nulls
+from tests.helpers import FIXTURES, load_doc, nulls
 
 SEEDED = FIXTURES / "seeded"
 
@@ -54,6 +60,8 @@ def load_cases(directory: Path = SEEDED) -> list[Case]:
             assert not unknown, f"{path.name}: unknown case keys {unknown}"
             assert raw["outcome"] in ("pass", "fail"), f"{path.name}: {raw}"
             cases.append(Case(file=path.name, **raw))
+    twice = sorted({c.id for c in cases if sum(d.id == c.id for d in cases) > 1})
+    assert not twice, f"cases with the same rule, outcome and name: {twice}"
     return cases
 
 
@@ -69,3 +77,91 @@ def ledger_spec(case: Case) -> dict[str, Any]:
         spec["duplicate"] = [int(n) for n in spec["duplicate"]]
     return spec
 
+
+# --- running a case ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseRun:
+    """One case run: the documents as edited, the files they were written to, the result."""
+
+    case: Case
+    doc: Any  # the accounts as edited
+    accounts_file: str
+    prior_doc: Any = None  # last year's figures as edited (PY cases)
+    prior_file: str | None = None
+    ledger_file: str | None = None
+    result: Any = None  # rules.engine.RunResult
+
+    @property
+    def findings(self) -> list:
+        """The findings of the case's rule (a DV rule runs after all the others)."""
+        return [f for f in self.result.findings if f.rule == self.case.rule]
+
+
+_RUNS: dict[str, CaseRun] = {}
+_LEDGERS: dict[str, tuple[str, object]] = {}
+_BASE: dict[str, Any] = {}
+
+
+def base_doc(name: str = "imdi-2023.yaml") -> Any:
+    """A fixture as editable data, read once (``edited`` copies it before it changes anything)."""
+    if name not in _BASE:
+        _BASE[name] = load_doc(FIXTURES / name)
+    return _BASE[name]
+
+
+def _ledger(case: Case, directory: Path) -> tuple[str, object]:
+    """The case's ledger, generated, written as CSV and imported once per distinct spec."""
+    from fixtures.make_ledger import write_seeded
+    from ledger.general_ledger.importer import import_ledger
+
+    spec = ledger_spec(case)
+    key = repr(sorted(spec.items()))
+    if key not in _LEDGERS:
+        path = write_seeded(spec, directory / f"ledger-{len(_LEDGERS)}.csv")
+        _LEDGERS[key] = (str(path), import_ledger(str(path), year=2023))
+    return _LEDGERS[key]
+
+
+def _deviation(entry: dict[str, str], index: int):
+    from ledger.core.source import Source
+    from rules.deviations import Deviation
+
+    return Deviation(entry["rule"], entry["key"], int(entry["year"]), entry["reason"], entry["approved_by"],
+                     entry["date"], Source("avstem.toml", path=f"deviation[{index}]"))
+
+
+def run_case(case: Case, directory: Path) -> CaseRun:
+    """Run ``case`` (once per session; files go to ``directory``): its rule on IMDi 2023 with the case's
+    edits, with last year's figures, the seeded ledger and the deviations it names. A rule that judges the
+    other rules' findings (DV) runs with all of them."""
+    if case.id in _RUNS:
+        return _RUNS[case.id]
+    from ledger.forms.inputs import read_prior
+    from ledger.forms.yaml_form.read import read_yaml
+    from rules.engine import run
+    from rules.registry import load_catalogue
+    from tests.helpers import edited, write_doc
+
+    stem = f"case-{len(_RUNS)}"
+    doc = edited(base_doc("imdi-2023.yaml"), set=case.set, delete=case.delete)
+    accounts_file = str(write_doc(doc, directory / f"{stem}.yaml"))
+    accounts = read_yaml(accounts_file)
+    inputs: dict[str, Any] = {}
+    ledger_file = prior_doc = prior_file = None
+    if case.ledger is not None:
+        ledger_file, inputs["ledger"] = _ledger(case, directory)
+    if case.prior:
+        prior_doc = edited(base_doc(case.prior), set=case.prior_set, delete=case.prior_delete)
+        prior_file = str(write_doc(prior_doc, directory / f"{stem}-prior.yaml"))
+        inputs["prior"] = read_prior(prior_file, accounts.year)
+    if case.deviations:
+        inputs["deviations"] = tuple(_deviation(d, i) for i, d in enumerate(case.deviations))
+    if "findings" in load_catalogue()[case.rule].reads:  # judges the other rules' findings: run them all
+        result = run(accounts, **inputs)
+    else:
+        result = run(accounts, only=[case.rule], **inputs)
+    assert case.rule in result.rules_run, f"{case.rule} did not run (skipped: {result.rules_skipped}; input missing?)"
+    _RUNS[case.id] = CaseRun(case, doc, accounts_file, prior_doc, prior_file, ledger_file, result)
+    return _RUNS[case.id]

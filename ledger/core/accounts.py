@@ -1,0 +1,461 @@
+"""The accounts model: every statement and note of the R-115 cash model.
+
+All amounts are :class:`~decimal.Decimal` kroner held in a :class:`Figure`
+that remembers where it was read. Totals are kept exactly as reported;
+nothing here recomputes anything, so a rule can compare what was printed
+with what it should have been.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Mapping
+
+from ledger.core.money import ZERO
+from ledger.core.source import Source
+from ledger.vocabulary.layout import TableLayout
+from ledger.vocabulary.stikkord import KAN_OVERFORES, Stikkord
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One printed amount. ``value`` is ``None`` where nothing is printed."""
+
+    value: Decimal | None
+    source: Source
+
+    @property
+    def amount(self) -> Decimal:
+        """The figure as a number; a blank counts as zero."""
+        return ZERO if self.value is None else self.value
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+_CHAPTER = re.compile(r"^\d{3,4}$")
+_POST = re.compile(r"^\d{1,2}$")
+
+#: The state budget numbers its expense chapters 1–2999 and its revenue chapters 3000–5999.
+EXPENSE_CHAPTERS = range(1, 3000)
+REVENUE_CHAPTERS = range(3000, 6000)
+
+
+def chapter_range(chapters: range) -> str:
+    """A chapter range as printed: ``0001–2999``."""
+    return f"{chapters.start:04d}–{chapters.stop - 1:04d}"
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class PostKey:
+    """A statskonto on the appropriation side: kapittel (4 digits) and post (2)."""
+
+    chapter: str
+    post: str
+
+    @classmethod
+    def parse(cls, chapter: str, post: str) -> "PostKey":
+        chapter, post = str(chapter).strip(), str(post).strip()
+        if not _CHAPTER.match(chapter):
+            raise ValueError(f"kapittel {chapter!r} is not three or four digits")
+        if not _POST.match(post):
+            raise ValueError(f"post {post!r} is not one or two digits")
+        return cls(chapter.zfill(4), post.zfill(2))
+
+    @property
+    def post_number(self) -> int:
+        return int(self.post)
+
+    @property
+    def chapter_number(self) -> int:
+        return int(self.chapter)
+
+    @property
+    def is_expense(self) -> bool:
+        """On an expense chapter (a kapittel read from a ledger may be anything: then neither)."""
+        return self.chapter.isdigit() and int(self.chapter) in EXPENSE_CHAPTERS
+
+    @property
+    def is_revenue(self) -> bool:
+        """On a revenue chapter."""
+        return self.chapter.isdigit() and int(self.chapter) in REVENUE_CHAPTERS
+
+    def __str__(self) -> str:
+        return f"{self.chapter}.{self.post}"
+
+
+# --- Oppstilling av bevilgningsrapportering --------------------------------
+
+
+@dataclass(frozen=True)
+class AppropriationRow:
+    """An expense or revenue row: samlet tildeling, regnskap and the difference.
+
+    Expense rows: difference = merutgift (-) / mindreutgift = tildeling − regnskap.
+    Revenue rows: difference = merinntekt / mindreinntekt (-) = regnskap − tildeling.
+    """
+
+    key: PostKey
+    chapter_name: str
+    post_text: str
+    notes: tuple[str, ...]
+    allocation: Figure
+    accounts: Figure
+    difference: Figure
+    source: Source
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    allocation: Figure
+    accounts: Figure
+    difference: Figure
+    source: Source
+
+
+@dataclass(frozen=True)
+class CapitalLine:
+    """A line of the capital accounts: Norges Bank settlement accounts or the
+    change in the balance with the treasury (a 7xxxxx account)."""
+
+    account: str
+    text: str
+    amount: Figure
+    source: Source
+
+    @property
+    def is_balance_change(self) -> bool:
+        return self.account.startswith("7")
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A holding reported to the capital accounts at 31.12. (account 7xxxxx for
+    mellomværende, 62xxxx for shares)."""
+
+    account: str
+    text: str
+    current: Figure
+    prior: Figure
+    change: Figure
+    source: Source
+
+    @property
+    def is_balance(self) -> bool:
+        return self.account.startswith("7")
+
+
+@dataclass(frozen=True)
+class AppropriationStatement:
+    title: str
+    expenses: tuple[AppropriationRow, ...]
+    expense_total: TotalRow
+    expense_comments: tuple[str, ...]
+    revenues: tuple[AppropriationRow, ...]
+    revenue_total: TotalRow
+    net_reported: Figure
+    capital_lines: tuple[CapitalLine, ...]
+    sum_reported: Figure
+    holdings: tuple[Holding, ...]
+    source: Source
+
+    def expense(self, key: PostKey) -> AppropriationRow | None:
+        return next((r for r in self.expenses if r.key == key), None)
+
+    def revenue(self, key: PostKey) -> AppropriationRow | None:
+        return next((r for r in self.revenues if r.key == key), None)
+
+
+# --- Note A and Note B ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoteARow:
+    key: PostKey | None  # None for a total row
+    transferred: Figure  # overført fra i fjor
+    allocated: Figure  # årets tildelinger
+    total: Figure  # samlet tildeling
+    source: Source
+
+
+@dataclass(frozen=True)
+class NoteA:
+    title: str
+    rows: tuple[NoteARow, ...]
+    total: NoteARow | None
+    footnotes: tuple[str, ...]
+    source: Source
+
+    def row(self, key: PostKey) -> NoteARow | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+
+@dataclass(frozen=True)
+class NoteBRow:
+    """One row of Note B's transfer computation, columns in printed order."""
+
+    key: PostKey | None  # None for a total row
+    stikkord: str
+    difference: Figure  # merutgift (-) / mindreutgift
+    charged_by_others: Figure  # utgiftsført av andre iht. avgitte belastningsfullmakter (-)
+    after_charged: Figure  # merutgift/mindreutgift etter avgitte belastningsfullmakter
+    additional_revenue: Figure  # merinntekter/mindreinntekter (-) iht. merinntektsfullmakt
+    reallocation: Figure  # omdisponering fra post 01 til 45 / til 01/21 fra neste års bevilgning
+    savings: Figure  # innsparinger (-)
+    basis: Figure  # sum grunnlag for overføring
+    maximum: Figure  # maks. overførbart beløp
+    transferable: Figure  # mulig overførbart beløp beregnet av virksomheten
+    source: Source
+
+    AMOUNT_COLUMNS = (
+        "difference", "charged_by_others", "after_charged", "additional_revenue", "reallocation",
+        "savings", "basis", "maximum", "transferable",
+    )
+
+
+@dataclass(frozen=True)
+class NoteText:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteB:
+    title: str
+    rows: tuple[NoteBRow, ...]
+    total: NoteBRow | None
+    footnotes: tuple[str, ...]
+    texts: tuple[NoteText, ...]
+    source: Source
+
+    def row(self, key: PostKey) -> NoteBRow | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+
+# --- Line tables: the chart-of-accounts statement and notes 1–8 --------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of a line table.
+
+    ``id`` is the layout's line id, or ``None`` for an agency-specific extra
+    line; ``block``, ``role`` and ``sign`` come from the layout (or, for an
+    extra line, from where it stands and what it states).
+    """
+
+    id: str | None
+    label: str
+    block: str
+    role: str
+    sign: int
+    note: str
+    values: Mapping[str, Figure]
+    source: Source
+    statskonto: str | None = None
+
+    @property
+    def extra(self) -> bool:
+        return self.id is None
+
+    def __getitem__(self, column: str) -> Figure:
+        return self.values[column]
+
+
+@dataclass(frozen=True)
+class LineTable:
+    layout: TableLayout
+    title: str
+    lines: tuple[Line, ...]
+    texts: tuple[str, ...]
+    footnotes: tuple[str, ...]
+    source: Source
+
+    def get(self, line_id: str) -> Line | None:
+        return next((line for line in self.lines if line.id == line_id), None)
+
+    def figure(self, line_id: str, column: str) -> Figure | None:
+        line = self.get(line_id)
+        return None if line is None else line.values.get(column)
+
+
+@dataclass(frozen=True)
+class ShareHolding:
+    """Note 8 del B: one company the agency holds shares in."""
+
+    company: str
+    acquired: str
+    shares: Figure
+    ownership: str
+    voting_share: str
+    result: Figure
+    equity: Figure
+    book_value: Figure
+    source: Source
+
+
+@dataclass(frozen=True)
+class Note8:
+    table: LineTable  # del A: booked, reported, difference by group
+    shares: tuple[ShareHolding, ...]  # del B, only where the agency holds shares
+
+
+# --- The context of the appropriations ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PostContext:
+    """What the budget says about one post beyond its allocation."""
+
+    key: PostKey
+    stikkord: tuple[Stikkord, ...]
+    #: Last year's appropriation for the post (as voted, supplementary
+    #: appropriations included, transfers from the year before excluded) —
+    #: the second year of the two-year cap on «kan overføres». None: unknown.
+    prior_appropriation: Figure | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A belastningsfullmakt: leave to charge another agency's post, or given to another.
+
+    For a received authority ``amount`` is the amount granted; for a given
+    one it is the amount the other agency charged to this agency's post.
+    """
+
+    key: PostKey
+    amount: Figure
+    counterpart: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class RevenueAuthority:
+    """A merinntektsfullmakt: the expense post may be exceeded by the revenue post's merinntekt."""
+
+    expense: PostKey
+    revenue: PostKey
+    decision: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """An amount decided for a post: an omdisponering, an innsparing, an approved overskridelse."""
+
+    key: PostKey
+    amount: Figure
+    decision: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class AppropriationContext:
+    posts: tuple[PostContext, ...]
+    received_authorities: tuple[Authority, ...]
+    given_authorities: tuple[Authority, ...]
+    revenue_authorities: tuple[RevenueAuthority, ...]
+    reallocations: tuple[Adjustment, ...]  # + on the post that receives, − on the post that gives
+    savings: tuple[Adjustment, ...]  # innsparinger, negative
+    approved_overspends: tuple[Adjustment, ...]
+    file: str
+    source: Source
+
+    def post(self, key: PostKey) -> PostContext | None:
+        return next((p for p in self.posts if p.key == key), None)
+
+    def stikkord(self, key: PostKey) -> tuple[Stikkord, ...]:
+        post = self.post(key)
+        return post.stikkord if post else ()
+
+    def transferable_stikkord(self, key: PostKey) -> bool:
+        return any(s.kind == KAN_OVERFORES for s in self.stikkord(key))
+
+
+def parse_year(text: str) -> int:
+    """An accounts year as written (``2023``); ValueError for anything else.
+
+    From 2010: the standardised cash-model statements avstem knows date from
+    2014 (last year's comparatives from 2013), and every dated parameter in
+    ``rules/parameters.yaml`` has a value from 2006.
+    """
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise ValueError(f"the year {text!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
+    return int(text)
+
+
+FIRST_YEAR, LAST_YEAR = 2010, 2100
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    short_name: str
+    year: int
+    model: str  # e.g. "R-115 desember 2022"
+    language: str  # nb | nn, the language the accounts are printed in
+    ministry: str = ""
+    published_in: str = ""
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """An agency's annual accounts (årsregnskap), cash model."""
+
+    agency: Agency
+    appropriation: AppropriationStatement
+    note_a: NoteA
+    note_b: NoteB
+    chart: LineTable
+    notes: Mapping[str, LineTable]  # note1 … note7
+    note8: Note8
+    file: str
+    context: AppropriationContext | None = None  # from the accounts file or a separate file
+
+    @property
+    def year(self) -> int:
+        return self.agency.year
+
+    def column_year(self, column: str) -> int:
+        """The calendar year a line-table column stands for."""
+        return self.year - 1 if column == "prior" else self.year
+
+    def table(self, table_id: str) -> LineTable:
+        if table_id == "chart":
+            return self.chart
+        if table_id == "note8":
+            return self.note8.table
+        return self.notes[table_id]
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    """Last year's published figures, to check this year's comparatives against.
+
+    Read from last year's accounts, or from a comparatives file holding the
+    prior-year columns printed in this year's accounts (``avstem.comparatives/1``).
+    ``tables`` hold the chart-of-accounts statement and notes 1–7 with one
+    column, ``current``; ``transfers`` is last year's Note B transferable
+    amount by post, or None where last year's Note B was not given.
+    """
+
+    agency: Agency
+    tables: Mapping[str, LineTable]
+    holdings: tuple[Holding, ...]
+    transfers: Mapping[PostKey, Figure] | None
+    file: str
+
+    @property
+    def year(self) -> int:
+        return self.agency.year
+
+    @classmethod
+    def from_accounts(cls, accounts: "Accounts") -> "PriorYear":
+        tables = {"chart": accounts.chart, **accounts.notes}
+        transfers = {row.key: row.transferable for row in accounts.note_b.rows if row.key is not None}
+        return cls(accounts.agency, tables, accounts.appropriation.holdings, transfers, accounts.file)

@@ -1,0 +1,64 @@
+"""``avstem convert`` and ``avstem template``: accounts from one form to the other, exactly.
+
+The output is read back before it is handed over, and compared with the
+accounts it was made from (figures' places aside, see :mod:`ledger.forms.compare`):
+a model a form cannot hold exactly is an input error that names the first
+difference, never a silently different file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from ledger.core.accounts import Accounts
+from ledger.core.errors import InputError
+from ledger.forms.compare import differences
+
+TARGETS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}
+
+
+def render(accounts: Accounts, target: str, origin: str = "") -> bytes:
+    """The accounts in the form ``target``'s suffix names."""
+    form = TARGETS.get(Path(target).suffix.lower())
+    if form == "xlsx":
+        from ledger.forms.workbook.write import workbook_bytes
+
+        return workbook_bytes(accounts)
+    if form == "yaml":
+        from ledger.forms.yaml_form.write import yaml_text
+
+        return yaml_text(accounts, origin).encode("utf-8")
+    known = ", ".join(sorted(TARGETS))
+    raise InputError(target, None, f"cannot write {Path(target).suffix or 'a file without an extension'!r}; "
+                                   f"avstem converts to {known}")
+
+
+def convert(source: str, target: str, context: str | None = None) -> bytes:
+    """Read ``source`` (and a separate context), and return it in ``target``'s form, checked."""
+    from ledger.forms.inputs import read_accounts
+
+    accounts = read_accounts(source, context)
+    data = render(accounts, target, Path(source).name)
+    with tempfile.TemporaryDirectory(prefix="avstem-convert-") as folder:
+        written = Path(folder) / ("check" + Path(target).suffix.lower())
+        written.write_bytes(data)
+        suffix = Path(target).suffix
+        try:
+            back = read_accounts(str(written))
+        except InputError as exc:  # e.g. an extra line printed where no block is open
+            raise InputError(source, None, f"cannot be converted exactly to {suffix}: written so, it would not read "
+                                           f"back ({exc.place}: {exc.message})") from None
+    found = differences(accounts, back, limit=1)
+    if found:
+        raise InputError(source, None, f"cannot be converted exactly to {suffix}: {found[0]}")
+    return data
+
+
+def template(target: str, lang: str) -> bytes:
+    """A blank workbook in avstem's layout, labels in ``lang``."""
+    if TARGETS.get(Path(target).suffix.lower()) != "xlsx":
+        raise InputError(target, None, "a template is an .xlsx workbook; name the file FILE.xlsx")
+    from ledger.forms.workbook.write import workbook_bytes
+
+    return workbook_bytes(None, lang)

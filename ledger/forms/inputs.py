@@ -1,0 +1,74 @@
+"""Open the files avstem reads, each by its form: accounts, context, prior year."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ledger.core.accounts import Accounts, PriorYear
+from ledger.core.errors import InputError
+
+FORMS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+
+
+def _check_file(path: str) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, None, "no such file")
+    if p.is_dir():
+        raise InputError(path, None, "is a directory, not a file")
+    return p
+
+
+def read_accounts(path: str | Path, context: str | Path | None = None) -> Accounts:
+    """Read the accounts, and the context of the appropriations from its own file if given."""
+    path = str(path)
+    p = _check_file(path)
+    accounts = _read_form(path, p)
+    if context is not None:
+        from ledger.forms.yaml_form.read import read_context
+
+        context = str(context)
+        _check_file(context)
+        if accounts.context is not None:
+            raise InputError(context, None, f"the accounts file {path} already holds a context; give it once")
+        accounts = replace(accounts, context=read_context(context, accounts.year))
+    return accounts
+
+
+def _read_form(path: str, p: Path) -> Accounts:
+    form = FORMS.get(p.suffix.lower())
+    if form is None:
+        known = ", ".join(sorted(FORMS))
+        raise InputError(path, None, f"unknown accounts format {p.suffix or '(no extension)'!r}; avstem reads {known}")
+    if form == "xlsx":
+        from ledger.forms.workbook import read_workbook
+
+        return read_workbook(path)
+    from ledger.forms.yaml_form.read import read_yaml
+
+    return read_yaml(path)
+
+
+def read_prior(path: str | Path, year: int) -> PriorYear:
+    """Read last year's figures: last year's accounts, or a comparatives file."""
+    path = str(path)
+    p = _check_file(path)
+    form = FORMS.get(p.suffix.lower())
+    if form is None:
+        raise InputError(path, None, f"unknown format {p.suffix or '(no extension)'!r} for last year's figures")
+    if form == "xlsx":
+        return _same_year(PriorYear.from_accounts(_read_form(path, p)), path, year)
+    from ledger.forms.yaml_form.read import COMPARATIVES_FORM, read_comparatives, read_yaml
+    from ledger.forms.yaml_form.tree import load
+
+    form = load(path).mapping().req("form").text()
+    prior = read_comparatives(path) if form == COMPARATIVES_FORM else PriorYear.from_accounts(read_yaml(path))
+    return _same_year(prior, path, year)
+
+
+def _same_year(prior: PriorYear, path: str, year: int) -> PriorYear:
+    if prior.year != year - 1:
+        raise InputError(path, None, f"last year's figures are for {prior.year}, but the accounts are for {year} "
+                                     f"(expected {year - 1})")
+    return prior

@@ -1,0 +1,190 @@
+"""The agency's details and the context of the appropriations, as a workbook holds them.
+
+Neither is printed in the accounts, so a workbook made from the agency's own
+statements gets two small sections of its own (``avstem template`` writes
+them): «Opplysningar om verksemda», a label and a value per row, and
+«Kontekst for løyvingane», one table per kind of decision, each under its
+heading. Both are read as strictly as the YAML form: an unknown label, a
+duplicated row or a missing required value is an input error naming its cell.
+"""
+
+from __future__ import annotations
+
+from ledger.core.accounts import (
+    Adjustment,
+    Agency,
+    AppropriationContext,
+    Authority,
+    PostContext,
+    RevenueAuthority,
+    parse_year,
+)
+from ledger.forms.workbook.grid import Cell, as_text, is_text
+from ledger.forms.workbook.locate import (
+    SECTIONS,
+    Col,
+    Headings,
+    Region,
+    column_cell,
+    column_figure,
+    column_text,
+    heading_row,
+    post_key,
+    require,
+)
+from ledger.vocabulary.labels import AGENCY_FIELDS, COLUMNS, CONTEXT_PARTS, loose
+from ledger.vocabulary.stikkord import parse_stikkord
+
+_FIELDS = {loose(form): field for field, text in AGENCY_FIELDS.items() for form in text.forms()}
+_LANGUAGES = {"nb": "nb", "bokmål": "nb", "bokmal": "nb", "nn": "nn", "nynorsk": "nn"}
+_REQUIRED = ("name", "year", "model", "language")
+
+
+def read_agency(region: Region) -> Agency:
+    grid = region.grid
+    values: dict[str, tuple[str, Cell]] = {}
+    for _, cells in region.rows():
+        label_cell, value_cells = cells[0], cells[1:]
+        field = _FIELDS.get(loose(as_text(label_cell.value)))
+        if field is None:
+            known = ", ".join(repr(t(region_lang(region))) for t in AGENCY_FIELDS.values())
+            raise grid.error(label_cell.row, label_cell.col,
+                             f"{as_text(label_cell.value)!r} is not one of the agency's details ({known})")
+        if field in values:
+            raise grid.error(label_cell.row, label_cell.col, f"{as_text(label_cell.value)!r} appears twice "
+                                                             f"(also in {values[field][1].coordinate})")
+        if len(value_cells) > 1:
+            raise grid.error(value_cells[1].row, value_cells[1].col, "one value per detail, in the cell beside it")
+        value = grid.text(value_cells[0]) if value_cells else ""
+        values[field] = (value, value_cells[0] if value_cells else label_cell)
+    for field in _REQUIRED:
+        if not values.get(field, ("",))[0]:
+            cell = values[field][1] if field in values else region.title_cell
+            label = AGENCY_FIELDS[field](region_lang(region))
+            raise grid.error(cell.row, cell.col, f"the agency's details need {label!r} (fill it in)")
+    year_text, year_cell = values["year"]
+    try:
+        year = parse_year(year_text)
+    except ValueError as exc:
+        raise grid.error(year_cell.row, year_cell.col, str(exc)) from None
+    language_text, language_cell = values["language"]
+    language = _LANGUAGES.get(language_text.casefold())
+    if language is None:
+        raise grid.error(language_cell.row, language_cell.col, f"language must be nb or nn, not {language_text!r}")
+    name = values["name"][0]
+    return Agency(
+        name=name,
+        short_name=values.get("short_name", ("",))[0] or name,
+        year=year,
+        model=values["model"][0],
+        language=language,
+        ministry=values.get("ministry", ("",))[0],
+        published_in=values.get("published_in", ("",))[0],
+    )
+
+
+def region_lang(region: Region) -> str:
+    """The language a section's title is written in, to answer in the same."""
+    title = loose(region.title)
+    text = SECTIONS[region.section]
+    return "nn" if text.nn and title.startswith(loose(text.nn)) and loose(text.nn) != loose(text.nb) else "nb"
+
+
+# --- the context of the appropriations ------------------------------------------------------
+
+_KEY = (Col("chapter", COLUMNS["chapter"]), Col("post", COLUMNS["post"]))
+# Inntektskapittel is also a form of «Kapittel»; listed first, it names the revenue column.
+_PART_COLUMNS: dict[str, tuple[Col, ...]] = {
+    "posts": (*_KEY, Col("stikkord", COLUMNS["stikkord"]), Col("prior_appropriation", COLUMNS["prior_appropriation"])),
+    "received_authorities": (*_KEY, Col("amount", COLUMNS["amount"]), Col("counterpart", COLUMNS["counterpart"])),
+    "given_authorities": (*_KEY, Col("amount", COLUMNS["amount"]), Col("counterpart", COLUMNS["counterpart"])),
+    "additional_revenue_authorities": (
+        Col("revenue_chapter", COLUMNS["revenue_chapter"]), Col("revenue_post", COLUMNS["revenue_post"]),
+        *_KEY, Col("decision", COLUMNS["decision"])),
+    **{part: (*_KEY, Col("amount", COLUMNS["amount"]), Col("decision", COLUMNS["decision"]))
+       for part in ("reallocations", "savings", "approved_overspends")},
+}
+_REQUIRED_COLUMNS = {
+    "posts": ("chapter", "post"),
+    "received_authorities": ("chapter", "post", "amount", "counterpart"),
+    "given_authorities": ("chapter", "post", "amount", "counterpart"),
+    "additional_revenue_authorities": ("chapter", "post", "revenue_chapter", "revenue_post"),
+    "reallocations": ("chapter", "post", "amount"),
+    "savings": ("chapter", "post", "amount"),
+    "approved_overspends": ("chapter", "post", "amount"),
+}
+_PARTS = {loose(form): part for part, text in CONTEXT_PARTS.items() for form in text.forms()}
+
+
+def read_context(region: Region, file: str) -> AppropriationContext:
+    grid = region.grid
+    lang = region_lang(region)
+    items: dict[str, list] = {part: [] for part in CONTEXT_PARTS}
+    part: str | None = None
+    headings: Headings | None = None
+    columns = None
+    seen_posts: dict = {}
+    seen_parts: set[str] = set()
+    for r, cells in region.rows():
+        first = cells[0]
+        row = r
+        label_part = _PARTS.get(loose(as_text(first.value))) if is_text(first) else None
+        if label_part is not None and len(cells) == 1:
+            if label_part in seen_parts:
+                raise grid.error(row, first.col, f"the table {as_text(first.value)!r} appears twice")
+            seen_parts.add(label_part)
+            part, headings, columns = label_part, Headings(_PART_COLUMNS[label_part], None), None
+            continue
+        if part is None:
+            raise grid.error(row, first.col, f"{as_text(first.value)!r} is not under one of the context's "
+                                             "headings (" + ", ".join(repr(t(lang)) for t in CONTEXT_PARTS.values())
+                                             + ")")
+        found = heading_row(grid, cells, headings)
+        if found is not None:
+            columns = found
+            require(region, columns, _REQUIRED_COLUMNS[part], COLUMNS, lang)
+            continue
+        if columns is None:
+            raise grid.error(row, first.col, f"a row before the heading row of {CONTEXT_PARTS[part](lang)!r}")
+        key = post_key(grid, row, columns)
+        if key is None:
+            raise grid.error(row, first.col, f"{as_text(first.value)!r}: a row of the context needs a kapittel "
+                                             "and a post")
+        path = f"context.{part}[{len(items[part])}]"
+        source = grid.source(row, columns["chapter"][0], path)
+        if part == "posts":
+            if key in seen_posts:
+                raise grid.error(row, first.col, f"context for {key} appears twice (also on row {seen_posts[key]})")
+            seen_posts[key] = row
+            stikkord_cell = column_cell(grid, row, columns, "stikkord") if "stikkord" in columns else None
+            try:
+                stikkord = parse_stikkord(grid.text(stikkord_cell))
+            except ValueError as exc:
+                raise grid.error(stikkord_cell.row, stikkord_cell.col, f"not a stikkord: {exc}") from None
+            prior = column_figure(grid, row, columns, "prior_appropriation", f"{path}.prior_appropriation")
+            items[part].append(PostContext(key, stikkord, None if prior.blank else prior, source))
+        elif part in ("received_authorities", "given_authorities"):
+            counterpart = column_text(grid, row, columns, "counterpart")
+            if not counterpart:
+                raise grid.error(row, columns["counterpart"][0], "the counterpart is required")
+            items[part].append(Authority(key, column_figure(grid, row, columns, "amount", f"{path}.amount"),
+                                         counterpart, source))
+        elif part == "additional_revenue_authorities":
+            revenue = post_key(grid, row, {"chapter": columns["revenue_chapter"], "post": columns["revenue_post"]})
+            if revenue is None:
+                raise grid.error(row, columns["revenue_chapter"][0], "the revenue kapittel and post are required")
+            items[part].append(RevenueAuthority(key, revenue, column_text(grid, row, columns, "decision"), source))
+        else:
+            items[part].append(Adjustment(key, column_figure(grid, row, columns, "amount", f"{path}.amount"),
+                                          column_text(grid, row, columns, "decision"), source))
+    return AppropriationContext(
+        posts=tuple(items["posts"]),
+        received_authorities=tuple(items["received_authorities"]),
+        given_authorities=tuple(items["given_authorities"]),
+        revenue_authorities=tuple(items["additional_revenue_authorities"]),
+        reallocations=tuple(items["reallocations"]),
+        savings=tuple(items["savings"]),
+        approved_overspends=tuple(items["approved_overspends"]),
+        file=file,
+        source=region.source("context"),
+    )

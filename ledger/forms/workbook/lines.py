@@ -1,0 +1,238 @@
+"""The chart-of-accounts statement and notes 1–8 from a workbook.
+
+Each row's label is its leftmost cell of words; the layout (``ledger/vocabulary/layout.py``)
+says which line it is. Blocks follow from where a row stands: a block's
+heading opens it, a known detail line is in its own block, and a total closes
+its block (the next block opens at once when it prints no heading, as in
+note 1). An agency-specific line with figures inside an open block is an
+extra line of that block, exactly like the YAML form's ``block:`` lines; one
+outside any block is an input error naming its cell, because avstem could
+not tell which total it belongs to.
+
+Text below the last line is the note's text; below a «Fotnoter» row, its
+footnotes. A label merged down over several rows is one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ledger.core.accounts import Figure, Line, LineTable, Note8, ShareHolding
+from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
+from ledger.forms.workbook.locate import Col, Columns, Headings, LineIndex, Region, heading_row, merge_columns
+from ledger.vocabulary.labels import COLUMNS, SIGN_WORDS, WORKBOOK_LABELS, loose, statskonto_in
+from ledger.vocabulary.layout import NOTE8, LineDef, TableLayout
+
+_FOOTNOTES = {loose(form) for form in WORKBOOK_LABELS["footnotes"].forms()}
+_SHARES_TITLE = {loose(form) for form in WORKBOOK_LABELS["note8_shares"].forms()}
+SHARE_FIGURES = ("shares", "result", "equity", "book_value")
+SHARE_TEXTS = ("acquired", "ownership", "voting_share")
+_SHARE_COLUMNS = tuple(Col(name, COLUMNS[name]) for name in ("company", *SHARE_TEXTS, *SHARE_FIGURES))
+
+
+@dataclass
+class _Row:
+    """A logical row: one sheet row, or several when its label is merged down over them."""
+
+    rows: list[int]
+    cells: list[list[Cell]]
+    label: Cell | None
+
+    def all_cells(self) -> list[Cell]:
+        out: list[Cell] = []
+        for cells in self.cells:
+            out += [c for c in cells if c not in out]
+        return out
+
+
+@dataclass
+class _State:
+    layout: TableLayout
+    block: str | None
+    lines: list[Line] = field(default_factory=list)
+    seen: dict[str, Cell] = field(default_factory=dict)
+
+
+def _logical_rows(region: Region) -> list[_Row]:
+    out: list[_Row] = []
+    for r, cells in region.rows():
+        label = next((c for c in cells if is_text(c)), None)
+        if label is not None and label.row < r and out and out[-1].label is label:
+            out[-1].rows.append(r)
+            out[-1].cells.append(cells)
+        else:
+            out.append(_Row([r], [cells], label))
+    return out
+
+
+def _cell(grid: Grid, row: _Row, columns: Columns, name: str) -> Cell | None:
+    first, last = columns[name]
+    found: list[Cell] = []
+    for r in row.rows:
+        found += [c for c in grid.in_span(r, first, last) if c not in found]
+    if len(found) > 1:
+        raise grid.error(found[1].row, found[1].col, f"two values under one heading (also in {found[0].coordinate})")
+    return found[0] if found else None
+
+
+def _figure(grid: Grid, row: _Row, columns: Columns, name: str, path: str) -> Figure:
+    return grid.figure(_cell(grid, row, columns, name), row.rows[0], columns[name][0], path)
+
+
+def read_line_table(region: Region, layout: TableLayout, year: int, path: str, lang: str) -> LineTable:
+    table, _ = _read(region, layout, year, path, lang)
+    return table
+
+
+def read_note8(region: Region, year: int, lang: str) -> Note8:
+    table, shares = _read(region, NOTE8, year, "notes.note8", lang)
+    return Note8(table, shares)
+
+
+def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
+    grid = region.grid
+    value_columns = layout.columns
+    vocabulary = [Col(c, COLUMNS[c], year if c == "current" else year - 1 if c == "prior" else None)
+                  for c in value_columns]
+    headings = Headings([Col("note", COLUMNS["note"]), *vocabulary], year)
+    share_headings = Headings(_SHARE_COLUMNS, None) if layout is NOTE8 else None
+    index = LineIndex(layout)
+    state = _State(layout, layout.blocks[0].id if layout.blocks[0].heading is None else None)
+    columns: Columns | None = None
+    share_columns: Columns | None = None
+    shares: list[ShareHolding] = []
+    pending: list[str] = []  # text rows since the last line: the note's text, if no line follows
+    for row in _logical_rows(region):
+        cells = row.all_cells()
+        label_text = as_text(row.label.value) if row.label is not None else ""
+        known = index.line(label_text, state.block, set(state.seen)) if row.label is not None else None
+        if known is None and len(row.rows) == 1:
+            found = heading_row(grid, cells, headings)
+            if found is not None:
+                columns = merge_columns(columns, found)
+                continue
+            found = heading_row(grid, cells, share_headings) if share_headings is not None else None
+            if found is not None:
+                share_columns = found
+                continue
+        if share_columns is not None and len(cells) > 1:
+            shares.append(_share(grid, row, share_columns, f"{path}.shares[{len(shares)}]"))
+            continue
+        if known is not None:
+            _need(region, columns, value_columns, row, year)
+            _known_line(grid, state, row, known, columns, path)
+            pending.clear()
+            continue
+        block = index.block(label_text) if row.label is not None else None
+        has_figures = columns is not None and any(_cell(grid, row, columns, c) for c in value_columns
+                                                  if c in columns)
+        if block is not None and not has_figures:
+            state.block = block.id
+            continue
+        if has_figures:
+            if row.label is None:
+                cell = cells[0]
+                raise grid.error(cell.row, cell.col, "figures without a label: avstem cannot tell what line this is")
+            _need(region, columns, value_columns, row, year)
+            _extra_line(grid, state, row, columns, path)
+            pending.clear()
+            continue
+        if row.label is not None and loose(label_text) in _SHARES_TITLE:
+            continue
+        words = " ".join(as_text(c.value) for c in cells if is_text(c))
+        if words:
+            pending.append(words)
+    missing = [d for d in layout.lines if d.required and d.id not in state.seen]
+    if missing:
+        raise region.error(f"{layout.title(lang)}: the required line {missing[0].label(lang)!r} is missing")
+    texts, footnotes = _texts(pending)
+    table = LineTable(layout, region.title, tuple(state.lines), tuple(texts), tuple(footnotes), region.source(path))
+    return table, tuple(shares)
+
+
+def _need(region: Region, columns: Columns | None, names: tuple[str, ...], row: _Row, year: int) -> None:
+    missing = [n for n in names if columns is None or n not in columns]
+    if missing:
+        name = missing[0]
+        heading = {"current": str(year), "prior": str(year - 1)}.get(name) or COLUMNS[name]("nb")
+        cell = row.label or row.cells[0][0]
+        raise region.grid.error(cell.row, cell.col, f"no column headed {heading!r} above this line "
+                                                    "(a heading row names the columns)")
+
+
+def _texts(pending: list[str]) -> tuple[list[str], list[str]]:
+    for i, text in enumerate(pending):
+        if loose(text) in _FOOTNOTES:
+            return pending[:i], pending[i + 1:]
+    return pending, []
+
+
+def _values(grid: Grid, row: _Row, columns: Columns, names: tuple[str, ...], path: str) -> dict[str, Figure]:
+    return {name: _figure(grid, row, columns, name, f"{path}.{name}") for name in names}
+
+
+def _note(grid: Grid, row: _Row, columns: Columns) -> str:
+    return grid.text(_cell(grid, row, columns, "note")) if "note" in columns else ""
+
+
+def _known_line(grid: Grid, state: _State, row: _Row, definition: LineDef, columns: Columns, path: str) -> None:
+    label = row.label
+    if definition.id in state.seen:
+        raise grid.error(label.row, label.col, f"the line {as_text(label.value)!r} appears twice "
+                                               f"(also at {state.seen[definition.id].coordinate})")
+    state.seen[definition.id] = label
+    line_path = f"{path}.lines[{len(state.lines)}]"
+    text = as_text(label.value)
+    state.lines.append(Line(
+        id=definition.id, label=text, block=definition.block, role=definition.role, sign=definition.sign,
+        note=_note(grid, row, columns), values=_values(grid, row, columns, state.layout.columns, line_path),
+        source=grid.source(label.row, label.col, line_path), statskonto=statskonto_in(text),
+    ))
+    if definition.role == "detail":
+        state.block = definition.block
+    else:  # a total closes its block; a block that prints no heading opens at once
+        ids = [b.id for b in state.layout.blocks]
+        i = ids.index(definition.block) + 1
+        state.block = ids[i] if i < len(ids) and state.layout.blocks[i].heading is None else None
+
+
+def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: str) -> None:
+    label = row.label
+    text = as_text(label.value)
+    if state.block is None:
+        raise grid.error(label.row, label.col, f"{text!r} is not a line of {state.layout.title('nb')!r} and stands "
+                                               "outside any block, so avstem cannot tell which total it belongs to")
+    if not state.layout.block(state.block).extra_lines:
+        raise grid.error(label.row, label.col, f"{text!r} is not a line of {state.layout.title('nb')!r} and stands "
+                                               "where no total sums it, so no rule would check it")
+    sign = 1
+    if state.layout.block(state.block).sign_required:
+        sign = extra_line_sign(text)
+        if sign == 0:
+            raise grid.error(label.row, label.col, f"{text!r}: an extra line on the common chapters must say in its "
+                                                   "label whether it is «inntekt» or «utgift» (like the lines above)")
+    line_path = f"{path}.lines[{len(state.lines)}]"
+    state.lines.append(Line(
+        id=None, label=text, block=state.block, role="detail", sign=sign, note=_note(grid, row, columns),
+        values=_values(grid, row, columns, state.layout.columns, line_path),
+        source=grid.source(label.row, label.col, line_path), statskonto=statskonto_in(text),
+    ))
+
+
+def extra_line_sign(label: str) -> int:
+    """The sign of an extra line on the common chapters, from its label: «inntekt» −, «utgift» +, 0 unknown."""
+    words = {loose(w) for w in re.split(r"[\s,()]+", label)}
+    signs = {sign for sign, text in SIGN_WORDS.items() if words & {loose(f) for f in text.forms()}}
+    return signs.pop() if len(signs) == 1 else 0
+
+
+def _share(grid: Grid, row: _Row, columns: Columns, path: str) -> ShareHolding:
+    texts = {name: grid.text(_cell(grid, row, columns, name)) if name in columns else ""
+             for name in ("company", *SHARE_TEXTS)}
+    if not texts["company"]:
+        cell = row.cells[0][0]
+        raise grid.error(cell.row, cell.col, "a row of note 8 del B without the company's name")
+    figures = {name: _figure(grid, row, columns, name, f"{path}.{name}") if name in columns
+               else Figure(None, grid.source(row.rows[0], 1, f"{path}.{name}")) for name in SHARE_FIGURES}
+    return ShareHolding(source=grid.source(row.rows[0], columns["company"][0], path), **texts, **figures)

@@ -1,0 +1,499 @@
+"""The YAML form of the accounts: read it into the model.
+
+The form mirrors the published statements (see ``fixtures/imdi-2023.yaml``
+and ``docs/yaml-form.md``): every figure exactly as printed, ``null`` where
+the statement prints nothing. Every key is checked: a missing or unknown key
+is an :class:`~ledger.core.errors.InputError` naming its line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ledger.core.accounts import (
+    Accounts,
+    Adjustment,
+    Agency,
+    AppropriationContext,
+    AppropriationRow,
+    AppropriationStatement,
+    Authority,
+    CapitalLine,
+    Figure,
+    Holding,
+    Line,
+    LineTable,
+    Note8,
+    NoteA,
+    NoteARow,
+    NoteB,
+    NoteBRow,
+    NoteText,
+    PostContext,
+    PostKey,
+    PriorYear,
+    RevenueAuthority,
+    ShareHolding,
+    TotalRow,
+    parse_year,
+)
+from ledger.core.errors import InputError
+from ledger.core.money import parse_amount
+from ledger.forms.yaml_form.tree import YMap, YNode, load
+from ledger.vocabulary.labels import statskonto_in
+from ledger.vocabulary.layout import CHART, NOTE8, NOTES, TableLayout
+from ledger.vocabulary.stikkord import parse_stikkord
+
+FORM = "avstem.accounts/1"
+CONTEXT_FORM = "avstem.context/1"
+COMPARATIVES_FORM = "avstem.comparatives/1"
+
+
+def read_yaml(path: str) -> Accounts:
+    """Read an accounts file in the YAML form."""
+    root = load(path).mapping()
+    form_node = root.req("form")
+    if form_node.text() != FORM:
+        raise form_node.error(f"unknown form {form_node.text()!r}; this avstem reads {FORM!r}")
+    agency = _agency(root.req("agency"))
+    appropriation = _appropriation(root.req("appropriation"))
+    note_a = _note_a(root.req("note_a"))
+    note_b = _note_b(root.req("note_b"))
+    chart = _line_table(root.req("chart_of_accounts").mapping(), CHART)
+    notes_map = root.req("notes").mapping()
+    notes = {layout.id: _line_table(notes_map.req(layout.id).mapping(), layout) for layout in NOTES}
+    note8 = _note8(notes_map.req("note8").mapping())
+    notes_map.done()
+    context_node = root.opt("context")
+    context = _context(context_node.mapping(), path) if context_node is not None else None
+    root.done()
+    return Accounts(agency, appropriation, note_a, note_b, chart, notes, note8, file=path, context=context)
+
+
+def read_comparatives(path: str) -> PriorYear:
+    """Read the prior-year columns printed in this year's accounts (``avstem.comparatives/1``)."""
+    root = load(path).mapping()
+    form_node = root.req("form")
+    if form_node.text() != COMPARATIVES_FORM:
+        raise form_node.error(f"unknown form {form_node.text()!r}; a comparatives file is {COMPARATIVES_FORM!r}")
+    agency_map = root.req("agency").mapping()
+    agency = Agency(
+        name=agency_map.req("name").text(allow_blank=False),
+        short_name=(agency_map.opt("short_name") or agency_map.req("name")).text(allow_blank=False),
+        year=_year(agency_map.req("year")), model="", language="nb",
+    )
+    agency_map.done()
+    _opt_text(root, "source")
+    holdings = []
+    for node in root.req("holdings").sequence():
+        h = node.mapping()
+        figure = _figure(h.req("current"))
+        holdings.append(Holding(_account(h.req("account"), r"\d{6,8}", "account"), h.req("text").text(),
+                                figure, Figure(None, figure.source), Figure(None, figure.source), node.source))
+        h.done()
+    current = ("current",)
+    tables = {"chart": _line_table(root.req("chart_of_accounts").mapping(), CHART, current)}
+    notes_map = root.req("notes").mapping()
+    for layout in NOTES:
+        tables[layout.id] = _line_table(notes_map.req(layout.id).mapping(), layout, current)
+    notes_map.done()
+    transfers = None
+    note_b = root.opt("note_b")
+    if note_b is not None and not note_b.is_null:
+        transfers = {}
+        for node in note_b.sequence():
+            r = node.mapping()
+            transfers[_key(r)] = _figure(r.req("transferable"))
+            r.done()
+    root.done()
+    return PriorYear(agency, tables, tuple(holdings), transfers, path)
+
+
+def read_context(path: str, year: int | None = None) -> AppropriationContext:
+    """Read the context of the appropriations kept in a file of its own."""
+    root = load(path).mapping()
+    form_node = root.req("form")
+    if form_node.text() != CONTEXT_FORM:
+        raise form_node.error(f"unknown form {form_node.text()!r}; a context file is {CONTEXT_FORM!r}")
+    year_node = root.req("year")
+    context_year = _year(year_node)
+    if year is not None and context_year != year:
+        raise year_node.error(f"the context is for {context_year}, but the accounts are for {year}")
+    _opt_text(root, "agency")
+    return _context(root, path, skip=("form", "year", "agency"))
+
+
+# --- scalars -------------------------------------------------------------------
+
+
+def _figure(node: YNode) -> Figure:
+    return Figure(node.parse(parse_amount, "not an amount"), node.source)
+
+
+def _key(row: YMap) -> PostKey:
+    chapter, post = row.req("chapter"), row.req("post")
+    try:
+        return PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
+    except ValueError as exc:
+        raise chapter.error(str(exc)) from None
+
+
+def _year(node: YNode) -> int:
+    try:
+        return parse_year(node.text(allow_blank=False))
+    except ValueError as exc:
+        raise node.error(str(exc)) from None
+
+
+# --- sections ---------------------------------------------------------------------
+
+
+def _agency(node: YNode) -> Agency:
+    m = node.mapping()
+    language = m.req("language").text(allow_blank=False)
+    if language not in ("nb", "nn"):
+        raise m.req("language").error(f"language must be nb or nn, not {language!r}")
+    agency = Agency(
+        name=m.req("name").text(allow_blank=False),
+        short_name=(m.opt("short_name") or m.req("name")).text(allow_blank=False),
+        year=_year(m.req("year")),
+        model=m.req("model").text(allow_blank=False),
+        language=language,
+        ministry=_opt_text(m, "ministry"),
+        published_in=_opt_text(m, "published_in"),
+    )
+    m.done()
+    return agency
+
+
+def _opt_text(m: YMap, key: str) -> str:
+    node = m.opt(key)
+    return node.text() if node is not None else ""
+
+
+def _rows(node: YNode, build: Callable[[YNode], object], key_of: Callable[[object], object], what: str):
+    rows, seen = [], {}
+    for item in node.sequence():
+        row = build(item)
+        k = key_of(row)
+        if k is not None:
+            if k in seen:
+                raise item.error(f"{what} {k} appears twice (first at line {seen[k]})")
+            seen[k] = item.line
+        rows.append(row)
+    return tuple(rows)
+
+
+def _appropriation(node: YNode) -> AppropriationStatement:
+    m = node.mapping()
+    statement = AppropriationStatement(
+        title=m.req("title").text(allow_blank=False),
+        expenses=_rows(m.req("expenses"), _appropriation_row, lambda r: r.key, "kapittel/post"),
+        expense_total=_total_row(m.req("expense_total")),
+        expense_comments=m.opt("expense_comments").texts() if m.has("expense_comments") else (),
+        revenues=_rows(m.req("revenues"), _revenue_row, lambda r: r.key, "kapittel/post"),
+        revenue_total=_total_row(m.req("revenue_total")),
+        net_reported=_figure(m.req("net_reported")),
+        capital_lines=tuple(_capital_line(n) for n in m.req("capital_accounts").sequence()),
+        sum_reported=_figure(m.req("sum_reported")),
+        holdings=_rows(m.req("holdings"), _holding, lambda h: h.account, "account"),
+        source=node.source,
+    )
+    m.done()
+    return statement
+
+
+def _appropriation_row(node: YNode, *, with_note: bool = True) -> AppropriationRow:
+    m = node.mapping()
+    key = _key(m)
+    notes = ()
+    if with_note:
+        notes = tuple(p.strip() for p in m.req("note").text().split(",") if p.strip())
+    row = AppropriationRow(
+        key=key,
+        chapter_name=m.req("chapter_name").text(),
+        post_text=m.req("post_text").text(),
+        notes=notes,
+        allocation=_figure(m.req("allocation")),
+        accounts=_figure(m.req("accounts")),
+        difference=_figure(m.req("difference")),
+        source=node.source,
+    )
+    m.done()
+    return row
+
+
+def _revenue_row(node: YNode) -> AppropriationRow:
+    return _appropriation_row(node, with_note=False)
+
+
+def _total_row(node: YNode) -> TotalRow:
+    m = node.mapping()
+    row = TotalRow(_figure(m.req("allocation")), _figure(m.req("accounts")), _figure(m.req("difference")),
+                   node.source)
+    m.done()
+    return row
+
+
+def _account(node: YNode, pattern: str, what: str) -> str:
+    text = node.text(allow_blank=False).strip()
+    if not re.fullmatch(pattern, text):
+        raise node.error(f"{what} {text!r} is not a capital-accounts account number")
+    return text
+
+
+def _capital_line(node: YNode) -> CapitalLine:
+    m = node.mapping()
+    line = CapitalLine(
+        account=_account(m.req("account"), r"\d{6,8}", "account"),
+        text=m.req("text").text(),
+        amount=_figure(m.req("amount")),
+        source=node.source,
+    )
+    m.done()
+    return line
+
+
+def _holding(node: YNode) -> Holding:
+    m = node.mapping()
+    holding = Holding(
+        account=_account(m.req("account"), r"\d{6,8}", "account"),
+        text=m.req("text").text(),
+        current=_figure(m.req("current")),
+        prior=_figure(m.req("prior")),
+        change=_figure(m.req("change")),
+        source=node.source,
+    )
+    m.done()
+    return holding
+
+
+def _note_a(node: YNode) -> NoteA:
+    m = node.mapping()
+
+    def row(n: YNode, total: bool = False) -> NoteARow:
+        r = n.mapping()
+        key = None if total else _key(r)
+        out = NoteARow(key, _figure(r.req("transferred")), _figure(r.req("allocated")), _figure(r.req("total")),
+                       n.source)
+        r.done()
+        return out
+
+    note = NoteA(
+        title=m.req("title").text(allow_blank=False),
+        rows=_rows(m.req("rows"), row, lambda r: r.key, "kapittel/post"),
+        total=row(m.opt("total"), total=True) if m.has("total") else None,
+        footnotes=m.opt("footnotes").texts() if m.has("footnotes") else (),
+        source=node.source,
+    )
+    m.done()
+    return note
+
+
+def _note_b(node: YNode) -> NoteB:
+    m = node.mapping()
+
+    def row(n: YNode, total: bool = False) -> NoteBRow:
+        r = n.mapping()
+        key = None if total else _key(r)
+        stikkord = "" if total else r.req("stikkord").text()
+        values = {c: _figure(r.req(c)) for c in NoteBRow.AMOUNT_COLUMNS}
+        r.done()
+        return NoteBRow(key=key, stikkord=stikkord, source=n.source, **values)
+
+    texts = []
+    for t in (m.opt("texts").sequence() if m.has("texts") else ()):
+        tm = t.mapping()
+        texts.append(NoteText(tm.req("heading").text(), tm.req("text").text()))
+        tm.done()
+    note = NoteB(
+        title=m.req("title").text(allow_blank=False),
+        rows=_rows(m.req("rows"), row, lambda r: r.key, "kapittel/post"),
+        total=row(m.opt("total"), total=True) if m.has("total") else None,
+        footnotes=m.opt("footnotes").texts() if m.has("footnotes") else (),
+        texts=tuple(texts),
+        source=node.source,
+    )
+    m.done()
+    return note
+
+
+# --- line tables ---------------------------------------------------------------
+
+
+def _line_table(m: YMap, layout: TableLayout, columns: tuple[str, ...] | None = None) -> LineTable:
+    lines: list[Line] = []
+    seen: dict[str, int] = {}
+    for item in m.req("lines").sequence():
+        line = _line(item, layout, columns or layout.columns)
+        if line.id is not None:
+            if line.id in seen:
+                raise item.error(f"line {line.id!r} appears twice (first at line {seen[line.id]})")
+            seen[line.id] = item.line
+        lines.append(line)
+    for definition in layout.lines:
+        if definition.required and definition.id not in seen:
+            raise m.req("lines").error(
+                f"{layout.id} is missing the required line {definition.id!r} ({definition.label('nb')})"
+            )
+    table = LineTable(
+        layout=layout,
+        title=m.req("title").text(allow_blank=False),
+        lines=tuple(lines),
+        texts=m.opt("texts").texts() if m.has("texts") else (),
+        footnotes=m.opt("footnotes").texts() if m.has("footnotes") else (),
+        source=m.owner.source,
+    )
+    m.done()
+    return table
+
+
+def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
+    m = node.mapping()
+    label = m.req("label").text()
+    id_node = m.opt("id")
+    line_id = id_node.text(allow_blank=False) if id_node is not None else None
+    if line_id is not None:
+        if not layout.has_line(line_id):
+            raise id_node.error(f"{layout.id} has no line {line_id!r}; known lines: "
+                                + ", ".join(d.id for d in layout.lines))
+        definition = layout.line(line_id)
+        if m.has("block"):
+            raise m.req("block").error("a known line takes its block from the layout; remove 'block'")
+        block, role, sign = definition.block, definition.role, definition.sign
+    else:
+        block_node = m.req("block")
+        block = block_node.text(allow_blank=False)
+        try:
+            block_def = layout.block(block)
+        except KeyError:
+            raise block_node.error(f"{layout.id} has no block {block!r}; blocks: "
+                                   + ", ".join(b.id for b in layout.blocks)) from None
+        if not block_def.extra_lines:
+            raise block_node.error(f"{layout.id}: block {block!r} is summed by no total, so an extra line there "
+                                   "would be checked by no rule; put it in the block it belongs to")
+        role, sign = "detail", 1
+        sign_node = m.opt("sign")
+        if sign_node is not None:
+            sign_text = sign_node.text(allow_blank=False).strip()
+            if sign_text not in ("+", "-"):
+                raise sign_node.error("sign must be '+' or '-'")
+            sign = -1 if sign_text == "-" else 1
+        elif block_def.sign_required:
+            raise node.error(f"an extra line in block {block!r} must state its sign ('+' or '-')")
+    if line_id is not None and m.has("sign"):
+        raise m.req("sign").error("a known line takes its sign from the layout; remove 'sign'")
+    note_node = m.opt("note")
+    values = {column: _figure(m.req(column)) for column in columns}
+    statskonto_node = m.opt("statskonto")
+    statskonto = statskonto_node.text().strip() if statskonto_node is not None else None
+    if statskonto is None:
+        statskonto = statskonto_in(label)
+    elif not re.fullmatch(r"\d{6}", statskonto):
+        raise statskonto_node.error(f"statskonto {statskonto!r} is not six digits (kapittel and post)")
+    line = Line(
+        id=line_id, label=label, block=block, role=role, sign=sign,
+        note=note_node.text() if note_node is not None else "",
+        values=values, source=node.source, statskonto=statskonto,
+    )
+    m.done()
+    return line
+
+
+def _note8(m: YMap) -> Note8:
+    shares_node = m.opt("shares")
+    shares = tuple(_share(n) for n in shares_node.sequence()) if shares_node is not None else ()
+    return Note8(_line_table(m, NOTE8), shares)
+
+
+# --- the context of the appropriations ----------------------------------------
+
+
+def _context(m: YMap, file: str, skip: tuple[str, ...] = ()) -> AppropriationContext:
+    for key in skip:
+        m.opt(key)
+    _opt_text(m, "source")
+
+    def items(key: str, build):
+        node = m.opt(key)
+        return tuple(build(n) for n in node.sequence()) if node is not None else ()
+
+    posts = items("posts", _post_context)
+    seen: dict[PostKey, int] = {}
+    for post in posts:
+        if post.key in seen:
+            raise InputError(file, str(post.source.line), f"context for {post.key} appears twice")
+        seen[post.key] = post.source.line
+    context = AppropriationContext(
+        posts=posts,
+        received_authorities=items("received_authorities", _authority),
+        given_authorities=items("given_authorities", _authority),
+        revenue_authorities=items("additional_revenue_authorities", _revenue_authority),
+        reallocations=items("reallocations", _adjustment),
+        savings=items("savings", _adjustment),
+        approved_overspends=items("approved_overspends", _adjustment),
+        file=file,
+        source=m.owner.source,
+    )
+    m.done()
+    return context
+
+
+def _post_context(node: YNode) -> PostContext:
+    m = node.mapping()
+    key = _key(m)
+    stikkord = []
+    for item in (m.opt("stikkord").sequence() if m.has("stikkord") else ()):
+        item.text(allow_blank=False)  # a list item must be a keyword, not null or a mapping
+        stikkord.extend(item.parse(parse_stikkord, "not a stikkord"))
+    prior_node = m.opt("prior_appropriation")
+    prior = _figure(prior_node) if prior_node is not None else None
+    post = PostContext(key, tuple(stikkord), prior if prior is not None and not prior.blank else None, node.source)
+    m.done()
+    return post
+
+
+def _authority(node: YNode) -> Authority:
+    m = node.mapping()
+    authority = Authority(_key(m), _figure(m.req("amount")), m.req("counterpart").text(allow_blank=False),
+                          node.source)
+    m.done()
+    return authority
+
+
+def _revenue_authority(node: YNode) -> RevenueAuthority:
+    m = node.mapping()
+    expense = _key(m)
+    chapter, post = m.req("revenue_chapter"), m.req("revenue_post")
+    try:
+        revenue = PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
+    except ValueError as exc:
+        raise chapter.error(str(exc)) from None
+    authority = RevenueAuthority(expense, revenue, _opt_text(m, "decision"), node.source)
+    m.done()
+    return authority
+
+
+def _adjustment(node: YNode) -> Adjustment:
+    m = node.mapping()
+    adjustment = Adjustment(_key(m), _figure(m.req("amount")), _opt_text(m, "decision"), node.source)
+    m.done()
+    return adjustment
+
+
+def _share(node: YNode) -> ShareHolding:
+    m = node.mapping()
+    share = ShareHolding(
+        company=m.req("company").text(allow_blank=False),
+        acquired=m.req("acquired").text(),
+        shares=_figure(m.req("shares")),
+        ownership=m.req("ownership").text(),
+        voting_share=m.req("voting_share").text(),
+        result=_figure(m.req("result")),
+        equity=_figure(m.req("equity")),
+        book_value=_figure(m.req("book_value")),
+        source=node.source,
+    )
+    m.done()
+    return share

@@ -1,0 +1,1 @@
+"""The general-ledger export: read, data quality (great-expectations), kontoplan, derivation."""

@@ -1,0 +1,104 @@
+"""The ledger as the rules see it: how it was read, its quality, what it derives.
+
+Amounts are integer øre (Python ``int``, exact at any size); nothing here is a
+float. A rule reads :class:`Ledger` and never touches the file or the frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ledger.core.accounts import PostKey
+from ledger.core.source import Source
+
+
+@dataclass(frozen=True)
+class LedgerInfo:
+    """How the file was read, for the report."""
+
+    file: str
+    form: str  # csv | xlsx
+    lines: int
+    columns: dict[str, str]  # field -> heading in the file
+    missing: tuple[str, ...]  # required fields without a column
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+    letters: dict[str, str] = field(default_factory=dict)  # xlsx: field -> column letter
+    decimal: str = ""  # "comma" | "point" | "comma and point" | "" (whole kroner only)
+    thousands: str = ""  # "space" | "dot" | "space and dot" | ""
+    kontoplan: str = ""  # the mapping file used
+
+    def source(self, row: int, name: str | None = None) -> Source:
+        """Where a value was read: ``ledger.csv:17`` or ``ledger.xlsx:Hovedbok!H17``."""
+        if self.form == "xlsx":
+            letter = self.letters.get(name or "", "")
+            return Source(self.file, sheet=self.sheet, cell=f"{letter}{row}" if letter else str(row),
+                          path=name)
+        return Source(self.file, line=row, path=name)
+
+
+#: Columns the quality suite checks that are derived from a field: the amount in øre, the year of a date.
+DERIVED_FROM = {"amount_ore": "amount", "date_year": "date"}
+
+
+def field_of(column: str) -> str:
+    """The ledger field a checked column holds or is derived from."""
+    return DERIVED_FROM.get(column, column)
+
+
+@dataclass(frozen=True)
+class QualityResult:
+    """One expectation of the data-quality suite on the imported lines."""
+
+    check: str  # the suite's check id: columns, account_format, …
+    column: str  # a field, or a column derived from one (DERIVED_FROM)
+    success: bool
+    unexpected: int = 0  # lines that failed
+    rows: tuple[int, ...] = ()  # the first of them, as numbered in the file
+    samples: tuple[str, ...] = ()  # their values, as printed
+    error: str | None = None  # the expectation itself could not be evaluated
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Ledger lines that could not be placed in a statement: never dropped silently."""
+
+    reason: str  # no_account | unmapped_account | no_kapittel_post
+    lines: int
+    ore: int  # their sum, ledger sign
+    rows: tuple[int, ...]  # the first of them
+    samples: tuple[str, ...]  # their accounts
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The statements as the ledger derives them, in øre, in the statements' signs."""
+
+    posts: dict[PostKey, int]  # regnskap per kapittel/post (expense and revenue positive)
+    post_rows: dict[PostKey, int]  # first line of each kapittel/post
+    revenue: frozenset[PostKey]  # posts on revenue chapters (and beyond: see derive)
+    chart: dict[str, int]  # chart-of-accounts lines this year, totals included
+    chart_rows: dict[str, int]  # first line feeding each detail line
+    opening: dict[str, int] | None  # mellomværende lines at 1.1. (opening balances); None: not identifiable
+    unplaced: tuple[Unplaced, ...]
+
+    @property
+    def expense_total(self) -> int:
+        return sum(v for k, v in self.posts.items() if k not in self.revenue)
+
+    @property
+    def revenue_total(self) -> int:
+        return sum(v for k, v in self.posts.items() if k in self.revenue)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    info: LedgerInfo
+    year: int
+    year_inferred: bool  # the fiscal year was read off the ledger's dates, not given
+    quality: tuple[QualityResult, ...]
+    derived: Derived | None  # None when a required column is missing
+
+    def result(self, check: str) -> list[QualityResult]:
+        return [q for q in self.quality if q.check == check]

@@ -1,0 +1,1 @@
+"""Pre-flight checks on raw files before any parser sees them: the xlsx zip package, CSV text."""
