@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping
 
+from ledger.core.facts import CONTEXT, Fact
 from ledger.core.money import ZERO
 from ledger.core.source import Source
 from ledger.vocabulary.layout import TableLayout
@@ -38,6 +39,8 @@ class Figure:
 
 _CHAPTER = re.compile(r"^\d{3,4}$")
 _POST = re.compile(r"^\d{1,2}$")
+_UNDERPOST = re.compile(r"^(\d{1,2})[.](\d{1,2})$")  # 24.01
+_KEY_TEXT = re.compile(r"^(\d{3,4})\s*[./\s-]?\s*(\d{1,2})(?:\s*[./]\s*(\d{1,2}))?$")
 
 #: The state budget numbers its expense chapters 1–2999 and its revenue chapters 3000–5999.
 EXPENSE_CHAPTERS = range(1, 3000)
@@ -51,19 +54,39 @@ def chapter_range(chapters: range) -> str:
 
 @dataclass(frozen=True, order=True, slots=True)
 class PostKey:
-    """A statskonto on the appropriation side: kapittel (4 digits) and post (2)."""
+    """A statskonto on the appropriation side: kapittel (4 digits), post (2) and, where the budget
+    splits a post (post 24 of a forvaltningsbedrift: 24.01 … 24.05), its underpost (2 digits).
+
+    ``str()`` gives ``0670.01`` or ``2445.24.01``. A post and its underposts may both be printed
+    (the net post and its parts): :attr:`net` is the post an underpost belongs to.
+    """
 
     chapter: str
     post: str
+    sub: str = ""  # the underpost, "" for a post
 
     @classmethod
-    def parse(cls, chapter: str, post: str) -> "PostKey":
+    def parse(cls, chapter: str, post: str, sub: str | None = None) -> "PostKey":
+        """From printed codes: ``("0670", "01")``, ``("2445", "24.01")`` or ``("2445", "24", "01")``."""
         chapter, post = str(chapter).strip(), str(post).strip()
+        if sub is None and _UNDERPOST.match(post):
+            post, sub = _UNDERPOST.match(post).groups()
+        sub = "" if sub is None else str(sub).strip()
         if not _CHAPTER.match(chapter):
             raise ValueError(f"kapittel {chapter!r} is not three or four digits")
         if not _POST.match(post):
             raise ValueError(f"post {post!r} is not one or two digits")
-        return cls(chapter.zfill(4), post.zfill(2))
+        if sub and not _POST.match(sub):
+            raise ValueError(f"underpost {sub!r} is not one or two digits")
+        return cls(chapter.zfill(4), post.zfill(2), sub.zfill(2) if sub else "")
+
+    @classmethod
+    def from_text(cls, text: str) -> "PostKey":
+        """From one printed code: ``0670.01``, ``0670 01``, ``2445.24.01``, ``5440.24.01``."""
+        match = _KEY_TEXT.match(str(text).strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a kapittel and post (like 0670.01 or 2445.24.01)")
+        return cls.parse(*match.groups())
 
     @property
     def post_number(self) -> int:
@@ -72,6 +95,20 @@ class PostKey:
     @property
     def chapter_number(self) -> int:
         return int(self.chapter)
+
+    @property
+    def post_code(self) -> str:
+        """The post as a post column prints it: ``01``, or ``24.01`` for an underpost."""
+        return f"{self.post}.{self.sub}" if self.sub else self.post
+
+    @property
+    def is_underpost(self) -> bool:
+        return bool(self.sub)
+
+    @property
+    def net(self) -> "PostKey":
+        """The post itself: an underpost's post, or the key unchanged."""
+        return PostKey(self.chapter, self.post) if self.sub else self
 
     @property
     def is_expense(self) -> bool:
@@ -84,7 +121,7 @@ class PostKey:
         return self.chapter.isdigit() and int(self.chapter) in REVENUE_CHAPTERS
 
     def __str__(self) -> str:
-        return f"{self.chapter}.{self.post}"
+        return f"{self.chapter}.{self.post}.{self.sub}" if self.sub else f"{self.chapter}.{self.post}"
 
 
 # --- Oppstilling av bevilgningsrapportering --------------------------------
@@ -317,6 +354,7 @@ class PostContext:
     #: the second year of the two-year cap on «kan overføres». None: unknown.
     prior_appropriation: Figure | None
     source: Source
+    origin: str = CONTEXT  # ledger.core.facts: context (stated) or inferred (read off the accounts)
 
 
 @dataclass(frozen=True)
@@ -331,6 +369,7 @@ class Authority:
     amount: Figure
     counterpart: str
     source: Source
+    origin: str = CONTEXT  # ledger.core.facts: context (stated) or inferred (read off the accounts)
 
 
 @dataclass(frozen=True)
@@ -341,6 +380,7 @@ class RevenueAuthority:
     revenue: PostKey
     decision: str
     source: Source
+    origin: str = CONTEXT  # ledger.core.facts: context (stated) or inferred (read off the accounts)
 
 
 @dataclass(frozen=True)
@@ -351,6 +391,7 @@ class Adjustment:
     amount: Figure
     decision: str
     source: Source
+    origin: str = CONTEXT  # ledger.core.facts: context (stated) or inferred (read off the accounts)
 
 
 @dataclass(frozen=True)
@@ -416,6 +457,11 @@ class Accounts:
     note8: Note8
     file: str
     context: AppropriationContext | None = None  # from the accounts file or a separate file
+    #: What is known about the accounts beyond their figures (year, language, name, the context) and how.
+    facts: tuple[Fact, ...] = ()
+
+    def fact(self, subject: str) -> Fact | None:
+        return next((f for f in self.facts if f.subject == subject), None)
 
     @property
     def year(self) -> int:

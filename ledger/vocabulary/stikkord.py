@@ -1,11 +1,17 @@
 """Stikkord: the keywords an appropriation carries in the budget (Prop. 1 S).
 
 «kan overføres» lets an unused appropriation move to the next two years;
-«kan nyttes under …» lets it be spent on another post; «overslagsbevilgning»
-marks an estimated appropriation that may be exceeded. They are printed in
-Bokmål or Nynorsk, with or without «», in Note B's column and text. This
-module reads them into one canonical form; an unknown keyword is an error,
-never ignored.
+«kan nyttes under …» lets it be spent on other posts; «overslagsbevilgning»
+marks an estimated appropriation that may be exceeded. Budgets print them
+after the post text, several at once («Spesielle driftsutgifter, kan
+overføres, kan nyttes under post 70»), in Bokmål or Nynorsk, with or without
+«»; Note B repeats them in its stikkord column and text. This module reads
+them into one canonical form; an unknown keyword is an error, never ignored.
+
+«kan nyttes under» names one or more posts: ``post 70``, ``post 60 og 70``,
+``postene 60, 70 og 71``, ``kap. 502, post 70``, ``kap. 502 post 70 og kap.
+503 post 21``. A post without a chapter is on the appropriation's own chapter
+(:meth:`Stikkord.targets_of`).
 """
 
 from __future__ import annotations
@@ -25,55 +31,105 @@ LABELS: dict[str, Text] = {
     OVERSLAGSBEVILGNING: Text("overslagsbevilgning", "overslagsløyving", "estimated appropriation"),
 }
 
-_PATTERNS = (
-    (KAN_OVERFORES, re.compile(r"^kan overføre?s$|^kan overførast$")),
-    (OVERSLAGSBEVILGNING, re.compile(r"^overslagsbevilgning$|^overslagsløyving$")),
-    (KAN_NYTTES_UNDER, re.compile(
-        r"^kan (?:nyttes|nyttast|benyttes|brukes|brukast) under"
-        r"(?: kap(?:ittel|\.)? ?(?P<chapter>\d{3,4}),?)?(?: post (?P<post>\d{1,2}))?$")),
+_USE = r"kan (?:også )?(?:nyttes|nyttast|benyttes|brukes|brukast|nytast) under"
+_SIMPLE = (
+    (KAN_OVERFORES, re.compile(r"kan overføre?s|kan overførast")),
+    (OVERSLAGSBEVILGNING, re.compile(r"overslagsbevilgning|overslagsløyving")),
 )
+_USE_START = re.compile(_USE)
+#: One target list: «kap. 502, post 70», «post 60 og 70», «postene 60, 70 og 71», «kap. 502 post 70 og kap. 503 post 21».
+_POST_LIST = r"post(?:ene|ane|ar|er)?\s*(?P<{name}>\d{{1,2}}(?:\s*(?:,|og|eller)\s*\d{{1,2}}\b)*)"
+_TARGET = re.compile(r"kap(?:ittel|\.)?\s*(?P<chapter>\d{3,4})(?:\s*,?\s*" + _POST_LIST.format(name="posts") + ")?"
+                     + "|" + _POST_LIST.format(name="own_posts"))
+_AND = re.compile(r"\s*(?:,|og|eller)\s*")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A post «kan nyttes under» names: its chapter where printed (None: the appropriation's own), its post
+    (None: the whole chapter)."""
+
+    chapter: str | None
+    post: str | None
+
+    def label(self) -> str:
+        return " ".join(p for p in (f"kap. {self.chapter}" if self.chapter else "",
+                                    f"post {self.post}" if self.post else "") if p)
 
 
 @dataclass(frozen=True)
 class Stikkord:
     kind: str
-    chapter: str | None = None  # for «kan nyttes under»: the other post
-    post: str | None = None
+    targets: tuple[Target, ...] = ()  # for «kan nyttes under»: the other posts
 
     def label(self, lang: str = "nb") -> str:
         text = LABELS[self.kind](lang)
-        if self.kind == KAN_NYTTES_UNDER:
-            where = " ".join(p for p in (f"kap. {self.chapter}" if self.chapter else "",
-                                         f"post {self.post}" if self.post else "") if p)
-            return f"{text} {where}".strip()
+        if self.kind == KAN_NYTTES_UNDER and self.targets:
+            joiner = " and " if lang == "en" else " og "
+            return f"{text} {joiner.join(t.label() for t in self.targets)}"
         return text
+
+    def targets_of(self, chapter: str) -> tuple[tuple[str, str | None], ...]:
+        """The (chapter, post) pairs named, a missing chapter read as the appropriation's own ``chapter``."""
+        return tuple((t.chapter or chapter, t.post) for t in self.targets)
 
 
 def parse_stikkord(text: str) -> tuple[Stikkord, ...]:
-    """Parse a printed stikkord column or list item: «kan overførast», ``kan nyttes under post 70``.
+    """Parse a printed stikkord column, list item or post text's tail: «kan overførast»,
+    ``kan overføres, kan nyttes under post 60 og 70``.
 
-    Several keywords may be separated by commas. Raises ValueError for an
-    unknown keyword.
+    Raises ValueError for text that is not stikkord (naming the part it could not read).
     """
-    cleaned = text.replace("«", "").replace("»", "").replace('"', "").strip()
-    if not cleaned:
-        return ()
+    s = " ".join(text.replace("«", " ").replace("»", " ").replace('"', " ").split()).casefold().strip(" .,;")
     out: list[Stikkord] = []
-    # commas separate keywords, but "kap. 502, post 70" keeps its comma
-    parts = re.split(r",(?!\s*post\b)\s*", cleaned)
-    for part in parts:
-        s = " ".join(part.split()).casefold().rstrip(".")
-        if not s:
-            continue
-        for kind, pattern in _PATTERNS:
+    while s:
+        for kind, pattern in _SIMPLE:
             match = pattern.match(s)
             if match:
-                groups = match.groupdict()
-                chapter = groups.get("chapter")
-                out.append(Stikkord(kind, chapter.zfill(4) if chapter else None,
-                                    groups.get("post").zfill(2) if groups.get("post") else None))
+                out.append(Stikkord(kind))
+                s = s[match.end():]
                 break
         else:
-            known = ", ".join(f"«{t('nb')}»" for t in LABELS.values())
-            raise ValueError(f"unknown stikkord {part.strip()!r}; known: {known}")
+            match = _USE_START.match(s)
+            if not match:
+                known = ", ".join(f"«{t('nb')}»" for t in LABELS.values())
+                raise ValueError(f"unknown stikkord {s!r}; known: {known}")
+            s = s[match.end():].lstrip()
+            targets: list[Target] = []
+            while True:
+                m = _TARGET.match(s)
+                if not m:
+                    break
+                chapter = m.group("chapter")
+                chapter = chapter.zfill(4) if chapter else None
+                posts = m.group("posts") or m.group("own_posts")
+                if posts:
+                    targets += [Target(chapter, p.zfill(2)) for p in _AND.split(posts) if p]
+                else:
+                    targets.append(Target(chapter, None))
+                s = s[m.end():]
+                more = re.match(r"\s*(?:,|og|eller)\s*(?=kap|post)", s)
+                if not more:
+                    break
+                s = s[more.end():]
+            if not targets:
+                raise ValueError(f"«kan nyttes under» without a post: {text.strip()!r}")
+            out.append(Stikkord(KAN_NYTTES_UNDER, tuple(targets)))
+        s = s.lstrip(" ,;.")
+        s = re.sub(r"^og\s+", "", s)
     return tuple(out)
+
+
+#: A stikkord tail after a post text: «Spesielle driftsutgifter, kan overføres, kan nyttes under post 70».
+_TAIL = re.compile(rf",\s*(?=(?:kan overf|{_USE}|overslags))", re.IGNORECASE)
+
+
+def split_post_text(text: str) -> tuple[str, tuple[Stikkord, ...]]:
+    """A post text as budgets print it, split into the text and its stikkord; text without stikkord stays whole."""
+    match = _TAIL.search(text)
+    if not match:
+        return text.strip(), ()
+    try:
+        return text[:match.start()].strip(), parse_stikkord(text[match.end():])
+    except ValueError:
+        return text.strip(), ()

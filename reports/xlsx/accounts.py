@@ -168,7 +168,7 @@ class _Writer:
     def statement_row(self, sheet: Sheet, row: int, r: AppropriationRow, *, with_note: bool) -> None:
         sheet.text(row, 1, r.key.chapter)
         sheet.text(row, 2, r.chapter_name, wrap=True)
-        sheet.text(row, 3, r.key.post)
+        sheet.text(row, 3, r.key.post_code)
         sheet.text(row, 4, r.post_text, wrap=True)
         if with_note:
             sheet.text(row, 5, ", ".join(r.notes))
@@ -193,7 +193,7 @@ class _Writer:
             sheet.text(row, 1, label("total", self.lang), font=styles.TOTAL_FONT, fit=False)
             return True
         sheet.text(row, 1, r.key.chapter)
-        sheet.text(row, 2, r.key.post)
+        sheet.text(row, 2, r.key.post_code)
         return False
 
     def note_a(self, sheet: Sheet, note: NoteA) -> None:

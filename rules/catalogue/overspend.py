@@ -48,7 +48,7 @@ def _explanations(ctx: RuleContext, row: AppropriationRow) -> list[tuple[Text, D
                                        "additional-revenue authority"))
     for post in context.posts:
         for stikkord in post.stikkord:
-            if stikkord.kind == KAN_NYTTES_UNDER and _target(stikkord, post.key) == key:
+            if stikkord.kind == KAN_NYTTES_UNDER and _names(stikkord, post.key, key):
                 donor = ctx.accounts.appropriation.expense(post.key)
                 spare = donor.difference.amount if donor else ZERO
                 if spare > 0:
@@ -69,10 +69,9 @@ def _covering(amount: Decimal, nb: str, nn: str, en: str) -> tuple[Text, Decimal
     return Text(f"{nb} ({figure('nb')})", f"{nn} ({figure('nn')})", f"{en} ({figure('en')})"), amount
 
 
-def _target(stikkord, own: PostKey) -> PostKey | None:
-    if stikkord.post is None:
-        return None
-    return PostKey(stikkord.chapter or own.chapter, stikkord.post)
+def _names(stikkord, own: PostKey, key: PostKey) -> bool:
+    """Whether «kan nyttes under» on post ``own`` names ``key`` (a whole chapter names each of its posts)."""
+    return any(chapter == key.chapter and post in (None, key.post) for chapter, post in stikkord.targets_of(own.chapter))
 
 
 def _join(labels: list[Text]) -> Text:

@@ -141,7 +141,7 @@ def _appropriation(book, accounts: Accounts | None, lang: str, year: int | None)
               COLUMNS["post_text"](lang), COLUMNS["note"](lang), *amounts, COLUMNS["expense_difference"](lang),
               heading=True)
     for row in (s.expenses if s else ()):
-        sheet.put(_Code(row.key.chapter), row.chapter_name, _Code(row.key.post), row.post_text, ", ".join(row.notes),
+        sheet.put(_Code(row.key.chapter), row.chapter_name, _Code(row.key.post_code), row.post_text, ", ".join(row.notes),
                   row.allocation, row.accounts, row.difference)
     total = s.expense_total if s else None
     sheet.put(APPROPRIATION_LINES["expense_total"](lang), None, None, None, None,
@@ -152,7 +152,7 @@ def _appropriation(book, accounts: Accounts | None, lang: str, year: int | None)
     sheet.put(COLUMNS["revenue_chapter"](lang), COLUMNS["chapter_name"](lang), COLUMNS["post"](lang),
               COLUMNS["post_text"](lang), None, *amounts, COLUMNS["revenue_difference"](lang), heading=True)
     for row in (s.revenues if s else ()):
-        sheet.put(_Code(row.key.chapter), row.chapter_name, _Code(row.key.post), row.post_text, None,
+        sheet.put(_Code(row.key.chapter), row.chapter_name, _Code(row.key.post_code), row.post_text, None,
                   row.allocation, row.accounts, row.difference)
     total = s.revenue_total if s else None
     sheet.put(APPROPRIATION_LINES["revenue_total"](lang), None, None, None, None,
@@ -179,7 +179,7 @@ def _note_a(book, accounts: Accounts | None, lang: str) -> None:
     sheet.put(COLUMNS["chapter_and_post"](lang), COLUMNS["transferred"](lang), COLUMNS["allocated"](lang),
               COLUMNS["allocation"](lang), heading=True)
     for row in (note.rows if note else ()):
-        sheet.put(_Code(f"{row.key.chapter} {row.key.post}"), row.transferred, row.allocated, row.total)
+        sheet.put(_Code(f"{row.key.chapter} {row.key.post_code}"), row.transferred, row.allocated, row.total)
     if note and note.total:
         sheet.put(WORKBOOK_LABELS["total"](lang), note.total.transferred, note.total.allocated, note.total.total,
                   bold=True)
@@ -193,7 +193,7 @@ def _note_b(book, accounts: Accounts | None, lang: str) -> None:
     sheet.put(COLUMNS["chapter_and_post"](lang), COLUMNS["stikkord"](lang), COLUMNS["note_b_difference"](lang),
               *(COLUMNS[c](lang) for c in NoteBRow.AMOUNT_COLUMNS[1:]), heading=True)
     for row in (note.rows if note else ()):
-        sheet.put(_Code(f"{row.key.chapter} {row.key.post}"), row.stikkord,
+        sheet.put(_Code(f"{row.key.chapter} {row.key.post_code}"), row.stikkord,
                   *(getattr(row, c) for c in NoteBRow.AMOUNT_COLUMNS))
     if note and note.total:
         sheet.put(WORKBOOK_LABELS["total"](lang), None, *(getattr(note.total, c) for c in NoteBRow.AMOUNT_COLUMNS),
@@ -288,4 +288,4 @@ def _context(book, accounts: Accounts | None, lang: str) -> None:
 
 
 def _codes(key: PostKey) -> tuple[_Code, _Code]:
-    return _Code(key.chapter), _Code(key.post)
+    return _Code(key.chapter), _Code(key.post_code)

@@ -40,7 +40,7 @@ def _list(indent: str, items: list[str]) -> list[str]:
 
 
 def _key(key) -> list[tuple[str, str]]:
-    return [("chapter", _s(key.chapter)), ("post", _s(key.post))]
+    return [("chapter", _s(key.chapter)), ("post", _s(key.post_code))]
 
 
 def yaml_text(accounts: Accounts, origin: str = "") -> str:
@@ -153,7 +153,7 @@ def _context(context: AppropriationContext, lang: str) -> list[str]:
                                                      ("counterpart", _s(a.counterpart))]) for a in items])]
     out += ["  additional_revenue_authorities:"]
     out += _list("    ", [_flow([*_key(a.expense), ("revenue_chapter", _s(a.revenue.chapter)),
-                                 ("revenue_post", _s(a.revenue.post)), ("decision", _s(a.decision))])
+                                 ("revenue_post", _s(a.revenue.post_code)), ("decision", _s(a.decision))])
                           for a in context.revenue_authorities])
     for name, items in (("reallocations", context.reallocations), ("savings", context.savings),
                         ("approved_overspends", context.approved_overspends)):
