@@ -9,7 +9,9 @@ input.
 
 The helpers hold the one way avstem judges a difference: zero passes; a
 difference inside the tolerance is an ``info`` rounding finding that shows
-the tolerance; anything else is a finding at the rule's severity.
+the tolerance (under ``HALF_KRONE`` it is the printing's own rounding and
+passes, recorded for the report's recalculation); anything else is a finding
+at the rule's severity.
 """
 
 from __future__ import annotations
