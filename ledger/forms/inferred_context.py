@@ -156,7 +156,6 @@ class _Reader:
         self.accounts = accounts
         self.statement = accounts.appropriation
         self.note_b = accounts.note_b
-        self.lang = accounts.agency.language if accounts.agency.language in ("nb", "nn") else "nb"
         self.facts: list[Fact] = []
         self.sentences: list[_Sentence] = []
 

@@ -33,7 +33,8 @@ from ledger.forms.inferred_context import NONE, Inferred, infer_context
 from ledger.vocabulary.labels import Text, money_text, phrase
 from ledger.vocabulary.stikkord import KAN_OVERFORES
 
-STATED = Text("oppgitt i konteksten", "oppgitt i konteksten", "stated in the context")
+AGREES = Text("stemmer med det regnskapet trykker", "stemmer med det rekneskapen trykkjer",
+               "agrees with what the accounts print")
 PRIOR_MISSING = Text(
     "står ikke i regnskapet: T-03 kan ikke etterprøve taket på to års bevilgninger",
     "står ikkje i rekneskapen: T-03 kan ikkje etterprøve taket på to års løyvingar",
@@ -82,18 +83,18 @@ class _Merger:
             self.used.add(subject)
         return fact
 
-    def _stated(self, subject: str, value, source, replaced: list[Fact]) -> None:
-        shown = _text(value)
+    def _stated(self, subject: str, value, source, replaced: list[Fact], compared=None) -> None:
+        """A stated fact; ``replaced`` the inferred ones it stands for, compared by ``compared`` (the value).
+        ``also`` names the places the accounts print what it replaced or confirms."""
+        shown = _text(value if compared is None else compared)
         differing = [f for f in replaced if _text(f.value) != shown]
         overrides = None
         if differing:
             overrides = Text(*("; ".join(f.shown("value", lang) or "" for f in differing)
                                for lang in ("nb", "nn", "en")))
-        basis = STATED
-        if replaced and not differing:
-            basis = phrase(STATED, Text("stemmer med det regnskapet trykker", "stemmer med det rekneskapen trykkjer",
-                                        "agrees with what the accounts print"), sep="; ")
-        self.facts.append(Fact(subject, value, CONTEXT, source, basis, overrides))
+        basis = AGREES if replaced and not differing else ""
+        places = tuple(dict.fromkeys(p for f in replaced for p in (f.source, *f.also) if p is not None))
+        self.facts.append(Fact(subject, value, CONTEXT, source, basis, overrides, places))
 
     def _inferred(self, subject: str) -> None:
         fact = self._take(subject)
@@ -123,7 +124,7 @@ class _Merger:
             if post.prior_appropriation is not None:
                 self.facts.append(Fact(f"context.prior_appropriation[{post.key}]",
                                        money_text(post.prior_appropriation.amount), CONTEXT,
-                                       post.prior_appropriation.source, STATED))
+                                       post.prior_appropriation.source))
             out.append(replace(post, stikkord=stikkord, origin=CONTEXT))
         for post in found:
             if post.key in by_key:
@@ -171,8 +172,8 @@ class _Merger:
             if not replaced and kind_none is not None:
                 replaced = [kind_none]
                 self.used.add(kind_none.subject)
-            value = f"{a.expense} ↔ {a.revenue}" + (f" ({a.decision})" if a.decision else "")
-            self._stated(subject, value, a.source, replaced)
+            pair = f"{a.expense} ↔ {a.revenue}"
+            self._stated(subject, pair + (f" ({a.decision})" if a.decision else ""), a.source, replaced, pair)
         for a in kept:
             self._inferred(f"context.revenue_authority[{a.expense}/{a.revenue}]")
         for a in dropped:  # overridden by a stated pairing of one of its posts

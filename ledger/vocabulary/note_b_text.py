@@ -182,6 +182,10 @@ _STIKKORD_START = re.compile(
     r"|kan\s+(?:også\s+)?(?:nyttes|nyttast|nytast|benyttes|brukes|brukast)\s+under", _FLAGS)
 
 
+#: No «kan nyttes under» and its posts is longer than this (it bounds the search on a long text).
+_LONGEST = 200
+
+
 @dataclass(frozen=True)
 class Named:
     stikkord: Stikkord
@@ -197,7 +201,7 @@ def stikkord_named(text: str) -> list[Named]:
         m = _STIKKORD_START.search(text, pos)
         if m is None:
             return out
-        tail = text[m.start():]
+        tail = text[m.start():m.start() + _LONGEST]
         found = None
         if m.group(0).casefold().startswith(("kan overf", "overslag")):
             found = (parse_stikkord(m.group(0))[0], m.end())
