@@ -79,8 +79,27 @@ def line(fact: Fact, lang: str) -> str:
 
 
 def lines(outcome: Outcome, lang: str) -> list[str]:
-    """The facts block: a header with the counts by origin, then one line per fact."""
+    """The facts block: a header with the counts by origin, then one line per fact; missing facts of one kind
+    and one reason share a line (last year's appropriation of every post with «kan overføres»)."""
     facts = facts_of(outcome)
     if not facts:
         return []
-    return [label("facts.header", lang, counts=counts_text(facts, lang)), *(f"  {line(f, lang)}" for f in facts)]
+    out = [label("facts.header", lang, counts=counts_text(facts, lang))]
+    missing: dict[tuple[str, str | None], list[str]] = {}
+    for fact in facts:
+        match = _SUBJECT.match(fact.subject)
+        if fact.missing and match and match.group("key"):
+            group = missing.setdefault((match.group("kind"), fact.shown("basis", lang)), [])
+            if not group:
+                out.append((match.group("kind"), fact.shown("basis", lang)))
+            group.append(match.group("key"))
+        else:
+            out.append(f"  {line(fact, lang)}")
+    return [item if isinstance(item, str) else _missing_line(item, missing[item], lang) for item in out]
+
+
+def _missing_line(group: tuple[str, str | None], keys: list[str], lang: str) -> str:
+    kind, basis = group
+    name = f"fact.{kind}"
+    what = label(name, lang, key="").strip() if name in LABELS else kind
+    return f"  {label('origin.missing', lang)} · {what}: {', '.join(keys)}" + (f" — {basis}" if basis else "")

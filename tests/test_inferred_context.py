@@ -150,6 +150,13 @@ def test_kan_overfores_in_the_text_part(bare, heading, text, posts):
     assert all(s.kind == KAN_OVERFORES for p in found.posts for s in p.stikkord)
 
 
+def test_a_stikkord_heading_on_a_line_of_its_own(bare):
+    """A workbook's text rows without «Heading:»: the heading line names the stikkord, the next the posts."""
+    found = infer_context(bare(set=_texts(("", "Stikkordet «kan overføres»"),
+                                          ("", "Gjelder kap. 671 post 21, 45 og 60.")))).context
+    assert {str(p.key) for p in found.posts} == {"0671.21", "0671.45", "0671.60"}
+
+
 def test_other_stikkord_in_the_text_part(bare):
     found = infer_context(bare(set=_texts(
         ("Stikkord", "Bevilgningen på kap. 671 post 71 kan nyttes under post 72. Kap. 1633 post 01 er en "
@@ -176,6 +183,14 @@ def test_received_belastningsfullmakt_in_nb_and_nn(bare, text, amount, counterpa
     if "300" not in text and "0,3" not in text:  # no amount printed: what the statement charged to the row
         assert authority.amount.source.path == "appropriation.expenses[12].accounts"
         assert "no amount" in _facts(inferred)["context.received_authority[0400.23]"].shown("basis", "en")
+
+
+def test_a_received_authority_is_on_another_agencys_post(bare):
+    """The agency's own post named in the same sentence (it has an allocation) is not the authority's post."""
+    found = infer_context(bare(set=_texts(("Mottatte belastningsfullmakter", (
+        "IMDi har fått belastningsfullmakt frå Justis- og beredskapsdepartementet på 300 000 kroner på kap. 0400, "
+        "post 23, til utgifter som elles ville blitt førte på kap. 670, post 01."))))).context
+    assert [str(a.key) for a in found.received_authorities] == ["0400.23"]
 
 
 @pytest.mark.parametrize("paragraph", [

@@ -187,14 +187,20 @@ class _Reader:
         column counts for the kinds the text does not name."""
         text: dict[PostKey, dict[Stikkord, Source]] = {}
         decided: set[str] = set()
+        carried: tuple[Stikkord, ...] = ()  # named by a sentence without posts, for the sentences after it
         for sentence in self._about(words.STIKKORD):
-            named = [n for n in words.stikkord_named(sentence.text)]
+            named = words.stikkord_named(sentence.text)
             refs = words.post_refs(sentence.text)
-            if not named and sentence.heading_kinds:  # «Stikkordet «kan overføres»: kap. 671 post 21, 45 og 60.»
-                for kind in sentence.heading_kinds:
-                    decided.add(kind)
+            if named and not refs:  # «Stikkordet «kan overføres»» on a line of its own, or «ingen har …»
+                carried = tuple(n.stikkord for n in named)
+                decided.update(item.kind for item in carried)
+                continue
+            if not named:  # «Stikkordet «kan overføres»: kap. 671 post 21, 45 og 60.»
+                kinds = tuple(Stikkord(k) for k in sentence.heading_kinds) or carried
+                for item in kinds:
+                    decided.add(item.kind)
                     for ref in refs:
-                        text.setdefault(ref.key, {}).setdefault(Stikkord(kind), sentence.source)
+                        text.setdefault(ref.key, {}).setdefault(item, sentence.source)
                 continue
             for item, keys in _assign(named, refs):
                 decided.add(item.kind)
@@ -247,11 +253,14 @@ class _Reader:
         else); an amount the text does not give is what the statement charged to a row without allocation."""
         found: dict[PostKey, Authority] = {}
         for sentence in self._about(words.RECEIVED):
-            refs = words.post_refs(sentence.text)
-            if not refs:
+            named = words.post_refs(sentence.text)
+            if not named:
                 if words.says_none(sentence.text):
                     self._fact("context.received_authorities", NONE, sentence.source, TEXT_PART)
                 continue
+            # another agency's post: not one of the agency's own, which have an allocation («… to cover what
+            # would have been charged to kap. 670 post 01» names the agency's own post, not the authority's)
+            refs = [r for r in named if not self._own(r.key)]
             for ref, amount, counterpart in _parts(sentence, refs, words.RECEIVED):
                 row = self.statement.expense(ref.key)
                 basis = [TEXT_PART]
@@ -297,6 +306,7 @@ class _Reader:
                     self._fact("context.given_authorities", NONE, sentence.source, TEXT_PART)
                 continue
             spoken = True
+            refs = [r for r in refs if self._own(r.key)] or refs  # given on the agency's own posts
             charged_words = words.says_charged(sentence.text)
             for ref, amount, counterpart in _parts(sentence, refs, words.GIVEN):
                 column = self._note_b_figure(ref.key, "charged_by_others")
@@ -326,6 +336,11 @@ class _Reader:
             self._fact(f"context.given_authority[{row.key}]", _authority_value(figure, ""),
                        row.charged_by_others.source, _only_column("charged_by_others", "T-01"))
         return tuple(found.values())
+
+    def _own(self, key: PostKey) -> bool:
+        """One of the agency's own posts: a row of the statement with an allocation."""
+        row = self.statement.expense(key)
+        return row is not None and row.allocation.amount != 0
 
     def _note_b_figure(self, key: PostKey, column: str) -> Figure | None:
         row = self.note_b.row(key) if self.note_b is not None else None
