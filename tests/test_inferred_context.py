@@ -193,6 +193,25 @@ def test_a_received_authority_is_on_another_agencys_post(bare):
     assert [str(a.key) for a in found.received_authorities] == ["0400.23"]
 
 
+@pytest.mark.parametrize("text, amount", [
+    ("Virksomheten har gitt belastningsfullmakt til Bufdir på kap. 670 post 01 på 1 000 000 kroner, hvorav "
+     "250 000 kroner er utgiftsført.", 250000),  # what was charged, as the column shows it
+    ("IMDi har gjeve ei belastningsfullmakt til Bufdir på kap. 670, post 01, på 250 000 kroner.", 250000),
+    ("IMDi har gjeve ei belastningsfullmakt til Bufdir på kap. 670, post 01, på 1 000 000 kroner.", 250000),
+])
+def test_given_belastningsfullmakt_charged_as_the_column_shows_it(bare, text, amount):
+    """A given authority's amount is what the other agency charged: the text's where it says so, else Note B's
+    column where it prints one (the text may give only what was granted)."""
+    accounts = bare(set={**_texts(("Avgitte belastningsfullmakter", text)),
+                         "note_b.rows[0670.01].charged_by_others": "-250 000",
+                         "note_b.rows[0670.01].after_charged": "5 834 865",
+                         "note_b.rows[0670.01].basis": "5 834 865",
+                         "note_b.rows[0670.01].transferable": "5 834 865"})
+    (given,) = infer_context(accounts).context.given_authorities
+    assert (given.key, given.amount.value, given.counterpart) == (K("0670.01"), amount, "Bufdir")
+    assert [f for f in run(accounts, only=["T-01"]).findings] == []
+
+
 @pytest.mark.parametrize("paragraph", [
     ("Avgitte belastningsfullmakter", "Virksomheten har ikke avgitt belastningsfullmakter i 2023."),
     ("Avgitte belastningsfullmakter", "Ingen."),

@@ -446,14 +446,19 @@ def _post_text_stikkord(row: AppropriationRow) -> tuple[Stikkord, ...]:
 
 
 def _parts(sentence: _Sentence, refs: list[words.Ref], topic: str):
-    """(post, amount, counterpart) for each post a sentence names: one amount for one post, or as many
-    amounts as posts in order; the counterpart named before the post (or the only one)."""
+    """(post, amount, counterpart) for each post a sentence names: as many amounts as posts, in order; for
+    one post and several amounts, what was granted comes first and what was charged of it last («på 1 000 000
+    kroner, hvorav 800 000 kroner er utgiftsført»): the first for a received authority, the last for a given
+    one where the sentence says what was charged. The counterpart named before the post (or the only one)."""
     found = words.amounts(sentence.text)
     names = words.counterparts(sentence.text, topic)
     out = []
     for i, ref in enumerate(refs):
         if len(found) == len(refs):
             amount = found[i].value
+        elif len(refs) == 1 and found:
+            charged = topic == words.GIVEN and words.says_charged(sentence.text)
+            amount = found[-1 if charged else 0].value
         else:
             amount = None
         before = [n for n in names if n.start < ref.start]
