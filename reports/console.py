@@ -1,4 +1,5 @@
-"""Console text: one block per finding, worst first, then the verdict."""
+"""Console text: the counts, the facts about the accounts and how avstem knows them, one block per finding,
+worst first, then the verdict."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from ledger.core.money import format_amount
+from reports.facts import lines as fact_lines
 from reports.i18n import label, render_message, tolerance_text
 from reports.outcome import Outcome
 from rules.findings import Finding
@@ -26,6 +28,9 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
         out.write(label("accepted_summary", lang, accepted=outcome.accepted) + "\n")
     if outcome.rules_skipped:
         out.write(label("skipped", lang, rules=skipped_text(outcome, lang)) + "\n")
+    facts = fact_lines(outcome, lang)
+    if facts:
+        out.write("\n" + "\n".join(facts) + "\n")
     out.write("\n")
     if not outcome.findings:
         out.write(label("no_findings", lang) + "\n\n")

@@ -1,7 +1,8 @@
 """The findings as a versioned JSON document (schema ``avstem.findings/1``).
 
 Decimal figures are strings, so no consumer turns money into floats. The
-document holds exactly the findings the Excel report shows.
+document holds exactly the findings the Excel report shows, and the facts
+about the accounts (``facts``: how avstem knows each, where it was read).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reports.facts import fact_dict, facts_of
 from reports.i18n import render_message
 from reports.outcome import Outcome
 from rules.findings import Finding
@@ -81,6 +83,7 @@ def document(outcome: Outcome, lang: str) -> dict[str, Any]:
         "counts": outcome.counts,
         "rules_run": len(outcome.rules_run),
         "rules_skipped": list(outcome.rules_skipped),
+        "facts": [fact_dict(f, lang) for f in facts_of(outcome)],
         "findings": [finding_dict(f, outcome, lang) for f in outcome.findings],
     }
 

@@ -8,6 +8,8 @@ error) is a ``<failure>``, so the test report fails exactly when avstem exits
 passes, with its text in ``<system-out>``: CI shows it beside the test
 without failing the build. Test case names are stable from run to run
 (``BR-05 appropriation.net_reported``), so CI can follow a finding's history.
+The facts about the accounts (how avstem knows each) are properties of the
+suite (``fact.context.stikkord[0671.45]``) and its ``<system-out>``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from reports.console import block
+from reports.facts import facts_of
+from reports.facts import line as fact_line
+from reports.facts import lines as fact_lines
 from reports.i18n import label, render_message
 from reports.outcome import Outcome
 from rules.findings import Finding
@@ -80,6 +85,11 @@ def dumps(outcome: Outcome, lang: str) -> bytes:
                         ("verdict", outcome.verdict), ("fail_on", outcome.fail_on.label),
                         *((f"input.{i.role}", f"{i.path} sha256:{i.sha256}") for i in outcome.inputs)):
         _element(properties, "property", name=name, value=value)
+    for fact in facts_of(outcome):  # fact.context.stikkord[0671.45] = «… · kan overførast — file:85 (…)»
+        _element(properties, "property", name=f"fact.{fact.subject}", value=fact_line(fact, lang))
     suite.extend(cases)
+    facts = fact_lines(outcome, lang)
+    if facts:
+        _element(suite, "system-out", "\n".join(facts))
     ET.indent(suites)
     return ET.tostring(suites, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from ledger.core.accounts import Accounts, PriorYear
+from ledger.forms.merged_context import with_context
 from rules.context import Inputs, RuleContext, run_year
 from rules.deviations import Deviation, accept
 from rules.findings import Computation, Finding
@@ -29,9 +30,12 @@ def run(accounts: Accounts | None, settings: Settings = Settings(), *, only: Ite
         deviations: tuple[Deviation, ...] | None = None) -> RunResult:
     """Evaluate every rule (or those in ``only``) and return all findings.
 
-    A rule that needs an input that was not given (or the context of the
-    appropriations, when the accounts have none) is skipped, not run. The
-    accounts count as an input too: ``avstem ledger`` runs without them.
+    A rule that needs an input that was not given is skipped, not run. The
+    accounts count as an input too: ``avstem ledger`` runs without them. The
+    context of the appropriations is always there with the accounts: what
+    was stated, completed from what the accounts print
+    (:func:`ledger.forms.merged_context.with_context`), so the rules that
+    judge it run on every set of accounts.
     Rules about the findings themselves (accepted deviations) run last, and
     the accepted findings are marked.
     """
@@ -41,6 +45,8 @@ def run(accounts: Accounts | None, settings: Settings = Settings(), *, only: Ite
     findings: list[Finding] = []
     computations: list[Computation] = []
     run_ids, skipped = [], []
+    if accounts is not None:
+        accounts = with_context(accounts)
     given = {"accounts": accounts, "context": accounts.context if accounts is not None else None,
              "prior": prior, "ledger": ledger, "deviations": deviations, "findings": ()}
     year = run_year(Inputs(accounts, ledger=ledger))

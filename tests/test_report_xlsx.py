@@ -59,11 +59,11 @@ def _cell_at(wb, location: str):
 
 
 @pytest.mark.parametrize("lang, names", [
-    ("nb", ["Sammendrag", "Funn", "Bevilgningsrapportering", "Note A", "Note B", "Artskontorapportering",
+    ("nb", ["Sammendrag", "Funn", "Fakta", "Bevilgningsrapportering", "Note A", "Note B", "Artskontorapportering",
             *(f"Note {n}" for n in range(1, 9)), "Kontrollberegning", "Diagram", "Regler"]),
-    ("nn", ["Samandrag", "Funn", "Løyvingsrapportering", "Note A", "Note B", "Artskontorapportering",
+    ("nn", ["Samandrag", "Funn", "Fakta", "Løyvingsrapportering", "Note A", "Note B", "Artskontorapportering",
             *(f"Note {n}" for n in range(1, 9)), "Kontrollutrekning", "Diagram", "Reglar"]),
-    ("en", ["Summary", "Findings", "Appropriation statement", "Note A", "Note B", "Chart of accounts",
+    ("en", ["Summary", "Findings", "Facts", "Appropriation statement", "Note A", "Note B", "Chart of accounts",
             *(f"Note {n}" for n in range(1, 9)), "Recalculation", "Chart", "Rules"]),
 ])
 def test_sheets_in_each_language(check_outputs, lang, names):
@@ -182,7 +182,7 @@ def test_recalculation_sheet_has_every_computation_as_a_formula(seeded):
     rows = list(ws.iter_rows(min_row=recalc.HEADER_ROW + 1, values_only=True))
     col = {name: i for i, name in enumerate(recalc.COLUMNS)}
     assert len(rows) > 150
-    sheets = set(wb.sheetnames[2:-3])  # the accounts sheets
+    sheets = set(wb.sheetnames[3:-3])  # the accounts sheets
     for row in rows:
         formula = row[col["excel"]]
         assert formula.startswith("="), row

@@ -9,7 +9,7 @@ with what it should have been.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping
 
@@ -257,6 +257,7 @@ class NoteBRow:
 class NoteText:
     heading: str
     text: str
+    source: Source | None = field(default=None, compare=False)  # where it was read (facts are read off it)
 
 
 @dataclass(frozen=True)
@@ -405,6 +406,8 @@ class AppropriationContext:
     approved_overspends: tuple[Adjustment, ...]
     file: str
     source: Source
+    #: The items read off the accounts are merged in (ledger.forms.merged_context); False: as stated only.
+    merged: bool = False
 
     def post(self, key: PostKey) -> PostContext | None:
         return next((p for p in self.posts if p.key == key), None)

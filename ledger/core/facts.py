@@ -12,8 +12,12 @@ and a fact that could not be found is said, never guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ledger.core.source import Source
+
+if TYPE_CHECKING:
+    from ledger.vocabulary.labels import Text
 
 #: How a fact is known, strongest first.
 DETAILS = "details"  # a section of avstem's own: the YAML form's agency:, a workbook's details sheet
@@ -33,19 +37,27 @@ class Fact:
     ``subject`` is a stable id: ``agency.year``, ``agency.name``, ``agency.language``, ``agency.model``,
     ``context.stikkord[0671.45]``, ``context.received_authority[0400.23]`` …; ``basis`` says in a few words
     what it was read from («the title "Oppstilling av løyvingsrapportering 31.12.2023"»); ``overrides``
-    names the inferred value a stated one replaced, so the outputs can show both.
+    names the inferred value a stated one replaced, so the outputs can show both. ``value``, ``basis`` and
+    ``overrides`` are plain text or a :class:`~ledger.vocabulary.labels.Text` (nb, nn, en) that the outputs
+    render in their language (:meth:`shown`). ``also`` holds the other places that print the same.
     """
 
     subject: str
-    value: str | None
+    value: "str | Text | None"
     origin: str
     source: Source | None = None
-    basis: str = ""
-    overrides: str | None = None
+    basis: "str | Text" = ""
+    overrides: "str | Text | None" = None
+    also: tuple[Source, ...] = ()
 
     def __post_init__(self) -> None:
         if self.origin not in ORIGINS:
             raise ValueError(f"unknown origin {self.origin!r} of {self.subject}")
+
+    def shown(self, field: str, lang: str = "nb") -> str | None:
+        """``value``, ``basis`` or ``overrides`` as text in ``lang`` (None stays None)."""
+        item = getattr(self, field)
+        return item if item is None or isinstance(item, str) else item(lang)
 
     @property
     def inferred(self) -> bool:

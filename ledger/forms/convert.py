@@ -38,14 +38,14 @@ def convert(source: str, target: str, context: str | None = None) -> bytes:
     """Read ``source`` (and a separate context), and return it in ``target``'s form, checked."""
     from ledger.forms.inputs import read_accounts
 
-    accounts = read_accounts(source, context)
+    accounts = read_accounts(source, context, infer=False)  # what was stated, never what avstem read off
     data = render(accounts, target, Path(source).name)
     with tempfile.TemporaryDirectory(prefix="avstem-convert-") as folder:
         written = Path(folder) / ("check" + Path(target).suffix.lower())
         written.write_bytes(data)
         suffix = Path(target).suffix
         try:
-            back = read_accounts(str(written))
+            back = read_accounts(str(written), infer=False)
         except InputError as exc:  # e.g. an extra line printed where no block is open
             raise InputError(source, None, f"cannot be converted exactly to {suffix}: written so, it would not read "
                                            f"back ({exc.place}: {exc.message})") from None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ledger.core.accounts import Accounts, PriorYear
 from ledger.core.errors import InputError
+from ledger.forms.merged_context import with_context
 
 FORMS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
@@ -20,8 +21,13 @@ def _check_file(path: str) -> Path:
     return p
 
 
-def read_accounts(path: str | Path, context: str | Path | None = None) -> Accounts:
-    """Read the accounts, and the context of the appropriations from its own file if given."""
+def read_accounts(path: str | Path, context: str | Path | None = None, *, infer: bool = True) -> Accounts:
+    """Read the accounts, and the context of the appropriations from its own file if given.
+
+    With ``infer`` (the default) the context is completed from what the accounts print, stated facts
+    winning (:mod:`ledger.forms.merged_context`); without it, the context is only what was stated (for
+    ``avstem convert``, which must not write inferred facts back as stated ones).
+    """
     path = str(path)
     p = _check_file(path)
     accounts = _read_form(path, p)
@@ -33,7 +39,7 @@ def read_accounts(path: str | Path, context: str | Path | None = None) -> Accoun
         if accounts.context is not None:
             raise InputError(context, None, f"the accounts file {path} already holds a context; give it once")
         accounts = replace(accounts, context=read_context(context, accounts.year))
-    return accounts
+    return with_context(accounts) if infer else accounts
 
 
 def _read_form(path: str, p: Path) -> Accounts:

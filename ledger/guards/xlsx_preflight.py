@@ -92,7 +92,7 @@ def check_xlsx(path: str, limits: Limits = ACCOUNTS) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(path, None, f"not a readable .xlsx workbook (a damaged zip archive: {exc})") from None
     if len(members) > limits.members:
         raise InputError(path, None, f"the workbook has {len(members)} parts, more than the limit of {limits.members}")

@@ -236,9 +236,10 @@ class _Writer:
         if note.texts:
             sheet.text(row, 1, label("note_texts", lang), font=styles.HEADING_FONT, fit=False)
             row += 1
-            for t in note.texts:
+            for i, t in enumerate(note.texts):
                 sheet.text(row, 1, t.heading, font=styles.HEADER_FONT, span=width)
                 sheet.text(row + 1, 1, t.text, span=width)
+                self.place(f"note_b.texts[{i}]", sheet, row + 1)  # facts read off the text link here
                 row += 3
         for col in range(4, 4 + len(NoteBRow.AMOUNT_COLUMNS)):
             sheet.min_width(col, 16)

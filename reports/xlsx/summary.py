@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from openpyxl.utils import quote_sheetname
+
+from reports.facts import counts_text, facts_of
 from reports.i18n import label
 from reports.outcome import Outcome
 from reports.xlsx import styles
@@ -67,6 +70,9 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
     if outcome.accepted:  # accepted deviations are counted apart, as they do not count against --fail-on
         row = _pair(sheet, row, "col.accepted", str(outcome.accepted), lang)
     row = _pair(sheet, row, "summary.rules_run", str(len(outcome.rules_run)), lang)
+    if facts_of(outcome):  # how avstem knows what the rules needed beyond the figures: the facts sheet
+        row = _pair(sheet, row, "summary.facts", counts_text(facts_of(outcome), lang), lang)
+        Sheet.link(sheet.ws.cell(row=row - 1, column=2), f"{quote_sheetname(sheet_names['facts'])}!A1")
     if outcome.rules_skipped:
         row = _pair(sheet, row, "summary.rules_skipped", ", ".join(outcome.rules_skipped), lang)
 

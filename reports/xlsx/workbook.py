@@ -16,17 +16,18 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reports.i18n import label
 from reports.outcome import Outcome
-from reports.xlsx import accounts, catalogue, chart, findings, marks, recalc, styles, summary
+from reports.xlsx import accounts, catalogue, chart, facts, findings, marks, recalc, styles, summary
 from reports.xlsx.cells import Sheet
 
 
 def build(outcome: Outcome, lang: str) -> bytes:
     """The audit report for ``outcome`` in ``lang``, as the bytes of an .xlsx file."""
     wb = Workbook()
-    names = {key: label(f"sheet.{key}", lang) for key in ("summary", "findings", "recalc", "chart", "rules")}
+    names = {key: label(f"sheet.{key}", lang) for key in ("summary", "findings", "facts", "recalc", "chart", "rules")}
     summary_sheet = Sheet(wb.active, lang)
     summary_sheet.ws.title = names["summary"]
     findings_sheet = Sheet(wb.create_sheet(names["findings"]), lang)
+    facts_sheet = Sheet(wb.create_sheet(names["facts"]), lang)
     shown = accounts.write(wb, outcome.accounts, lang)  # the accounts sheets, in statement order
     recalc_sheet = Sheet(wb.create_sheet(names["recalc"]), lang)
     chart_sheet = Sheet(wb.create_sheet(names["chart"]), lang)
@@ -35,12 +36,14 @@ def build(outcome: Outcome, lang: str) -> bytes:
     rule_rows = catalogue.write(rules_sheet, outcome, lang)
     marks.mark(shown.sheets, shown.cells, outcome, lang)
     findings.write(findings_sheet, outcome, lang, shown.cells, rule_rows)
+    facts.write(facts_sheet, outcome, lang, shown.cells)
     recalc.write(recalc_sheet, outcome, lang, shown.cells, rule_rows)
     chart.write(chart_sheet, outcome.accounts, shown.cells, lang)
     summary.write(summary_sheet, outcome, lang, rule_rows, names)
 
     footer = label("page_footer", lang)
     for sheet, title_rows in ((summary_sheet, None), (findings_sheet, "1:1"),
+                              (facts_sheet, f"{facts.HEADER_ROW}:{facts.HEADER_ROW}"),
                               (recalc_sheet, f"{recalc.HEADER_ROW}:{recalc.HEADER_ROW}"), (chart_sheet, None),
                               (rules_sheet, f"{catalogue.HEADER_ROW}:{catalogue.HEADER_ROW}")):
         styles.page_setup(sheet.ws, footer, title_rows)

@@ -305,14 +305,15 @@ def read_note_b(region: Region, lang: str) -> NoteB:
             # footnotes are single cells below the table; each explanation of the authorities
             # used is a heading and a text, in two cells or as «Heading: text» in one
             words = [as_text(c.value) for c in cells]
+            source = grid.source(r, first.col, f"note_b.texts[{len(texts)}]")
             if loose(" ".join(words)) in _NOTE_B_TEXTS:
                 texts_col = first.col
             elif len(words) >= 2:
-                texts.append(NoteText(words[0], " ".join(words[1:])))
+                texts.append(NoteText(words[0], " ".join(words[1:]), source))
             elif texts_col is not None:
                 heading, colon, text = words[0].partition(":")
-                texts.append(NoteText(heading.strip(), text.strip()) if colon and first.col == texts_col
-                             else NoteText("", words[0]))
+                texts.append(NoteText(heading.strip(), text.strip(), source) if colon and first.col == texts_col
+                             else NoteText("", words[0], source))
             elif rows.columns is not None:
                 footnotes.append(words[0])
             continue

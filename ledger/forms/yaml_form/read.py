@@ -305,7 +305,7 @@ def _note_b(node: YNode) -> NoteB:
     texts = []
     for t in (m.opt("texts").sequence() if m.has("texts") else ()):
         tm = t.mapping()
-        texts.append(NoteText(tm.req("heading").text(), tm.req("text").text()))
+        texts.append(NoteText(tm.req("heading").text(), tm.req("text").text(), t.source))
         tm.done()
     note = NoteB(
         title=m.req("title").text(allow_blank=False),
