@@ -20,11 +20,12 @@ def _check_file(path: str) -> Path:
     return p
 
 
-def read_accounts(path: str | Path, context: str | Path | None = None) -> Accounts:
-    """Read the accounts, and the context of the appropriations from its own file if given."""
+def read_accounts(path: str | Path, context: str | Path | None = None, agency: str | None = None) -> Accounts:
+    """Read the accounts, and the context of the appropriations from its own file if given; ``agency`` is the
+    name ``--agency`` gives (see :mod:`ledger.forms.identity` for when it counts)."""
     path = str(path)
     p = _check_file(path)
-    accounts = _read_form(path, p)
+    accounts = _read_form(path, p, agency)
     if context is not None:
         from ledger.forms.yaml_form.read import read_context
 
@@ -36,7 +37,7 @@ def read_accounts(path: str | Path, context: str | Path | None = None) -> Accoun
     return accounts
 
 
-def _read_form(path: str, p: Path) -> Accounts:
+def _read_form(path: str, p: Path, agency: str | None = None) -> Accounts:
     form = FORMS.get(p.suffix.lower())
     if form is None:
         known = ", ".join(sorted(FORMS))
@@ -44,10 +45,10 @@ def _read_form(path: str, p: Path) -> Accounts:
     if form == "xlsx":
         from ledger.forms.workbook import read_workbook
 
-        return read_workbook(path)
+        return read_workbook(path, agency)
     from ledger.forms.yaml_form.read import read_yaml
 
-    return read_yaml(path)
+    return read_yaml(path, agency)
 
 
 def read_prior(path: str | Path, year: int) -> PriorYear:
