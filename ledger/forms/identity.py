@@ -151,6 +151,7 @@ _FOR_NAME = re.compile(r"^(?:\S+\s+)*?(?:års)?(?:regnskap|rekneskap|rapport)\w*
 _YEARS = re.compile(r"(?:31\.12\.)?(?:19|20|21)\d\d|\(\s*\)")
 _ABBREVIATION = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]{2,15})\)$")
 _MAX_NAME = 120
+_MAX_TITLE_WORDS = 15  # a title line, not a sentence of the principle note («Årsregnskap for statlige virksomheter …»)
 
 
 def _clean(text: str) -> str:
@@ -162,7 +163,8 @@ def name_in_title(text: str) -> str | None:
     """The agency's name in a title line, or None: «IMDi – arbeidsbok for årsrekneskapen 2023» → ``IMDi``,
     «Årsregnskap 2024 for Direktoratet for forvaltning og økonomistyring» → ``Direktoratet for …``."""
     text = " ".join(text.split())
-    if not text or len(text) > 2 * _MAX_NAME or not _ACCOUNTS_WORD.search(text):
+    if not text or len(text.split()) > _MAX_TITLE_WORDS or re.search(r"\.(\s|$)", text) \
+            or not _ACCOUNTS_WORD.search(text):
         return None
     parts = [p for p in (_clean(p) for p in _DASH.split(text)) if p]
     if len(parts) > 1:

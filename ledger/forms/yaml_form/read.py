@@ -114,7 +114,7 @@ def _refuse_net_budgeted(node: YNode) -> None:
             keys.append(PostKey.parse(row.req("chapter").text(), row.req("post").text()))
         except (ValueError, InputError):
             return  # not readable as rows: the usual errors say why
-    refuse_net_budgeted(keys, node.file, str(node.line))
+    refuse_net_budgeted(keys, node.file, f"{node.line} ({node.path})")
 
 
 def read_comparatives(path: str) -> PriorYear:
