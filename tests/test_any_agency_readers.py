@@ -401,3 +401,29 @@ def test_the_any_agency_fixtures_are_what_the_script_builds(tmp_path, monkeypatc
                     assert a.read(part) == b.read(part), f"{path.name}:{part}; run fixtures/build_any_agency.py"
         else:
             assert committed.read_bytes() == path.read_bytes(), f"{path.name}; run fixtures/build_any_agency.py"
+
+
+def test_a_revenue_post_in_note_a_is_read_and_found_in_the_statement(tmp_path, imdi_doc):
+    row = {"chapter": "3670", "post": "01", "transferred": None, "allocated": "0", "total": "0"}
+    accounts = read_accounts(write_doc(edited(imdi_doc, set={"note_a.rows[+]": row}), tmp_path / "a.yaml"))
+    key = PostKey.parse("3670", "01")
+    assert accounts.note_a.row(key) is not None
+    assert accounts.appropriation.expense(key) is None and accounts.appropriation.row(key).post_text == \
+        "Diverse inntekter"
+
+
+@pytest.mark.parametrize("booked, reported", [("Bokført avregning med statskassen", "Rapportert mellomværende med "
+                                                                                      "statskassen"),
+                                              ("Bokført avrekning", "Rapportert mellomvære")])
+def test_note_8_columns_headed_as_the_model_or_short(tmp_path, booked, reported):
+    book = openpyxl.load_workbook(DFO)
+    sheet = book["Note 8"]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == "Spesifisering av bokført avregning med statskassen":
+                cell.value = booked
+            elif cell.value == "Spesifisering av rapportert mellomværende med statskassen":
+                cell.value = reported
+    path = tmp_path / "note8.xlsx"
+    book.save(path)
+    assert read_accounts(path).note8.table.get("total")["reported"].value == Decimal("-13829542")

@@ -187,12 +187,15 @@ COLUMNS: dict[str, Text] = {
         "Spesifisering av bokført avregning med statskassen",
         "Spesifisering av bokført avrekning med statskassa",
         "Booked settlement with the treasury",
+        variants=("Bokført avregning med statskassen", "Bokført avrekning med statskassa", "Bokført avregning",
+                  "Bokført avrekning"),
     ),
     "reported": Text(
         "Spesifisering av rapportert mellomværende med statskassen",
         "Spesifisering av rapportert mellomvære med statskassa",
         "Reported balance with the treasury",
-        variants=("Spesifisering av rapportert mellomverande med statskassa",),
+        variants=("Spesifisering av rapportert mellomverande med statskassa", "Rapportert mellomværende med statskassen",
+                  "Rapportert mellomvære med statskassa", "Rapportert mellomværende", "Rapportert mellomvære"),
     ),
     "difference": Text("Forskjell", "Forskjell", "Difference"),
     # note 8 del B (shares and holdings)

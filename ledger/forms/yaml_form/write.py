@@ -50,7 +50,7 @@ def yaml_text(accounts: Accounts, origin: str = "") -> str:
            "# by avstem convert. Figures as printed; null where the statement prints nothing.", "",
            f"form: {FORM}", "", "agency:"]
     # every fact avstem settled, stated (a missing language or model is left out, as the accounts left it)
-    out += [f"  {key}: {_s(str(getattr(a, key)))}" for key in
+    out += [f"  {key}: {getattr(a, key) if key == 'year' else _s(getattr(a, key))}" for key in
             ("name", "short_name", "year", "model", "language", "ministry", "published_in") if getattr(a, key)]
     out += ["", *_appropriation(accounts), "", *_note_a(accounts), "", *_note_b(accounts), "",
             "chart_of_accounts:", *_table(accounts.chart, "  "), "", "notes:"]
