@@ -427,3 +427,86 @@ def test_note_8_columns_headed_as_the_model_or_short(tmp_path, booked, reported)
     path = tmp_path / "note8.xlsx"
     book.save(path)
     assert read_accounts(path).note8.table.get("total")["reported"].value == Decimal("-13829542")
+
+
+# --- the label variants of regulation.md's appendix (Bokmål ↔ Nynorsk) -------------------------------------
+
+APPENDIX_TITLES = [
+    ("Oppstilling av bevilgningsrapportering", "appropriation"), ("Oppstilling av løyvingsrapportering",
+                                                                   "appropriation"),
+    ("Note A Forklaring av samlet tildeling (utgifter)", "note_a"), ("Note A Forklaring av samlet tildeling", "note_a"),
+    ("Note A Forklaring av samla tildeling utgifter", "note_a"),
+    ("Note B Forklaring til brukte fullmakter og beregning av mulig overførbart beløp til neste år", "note_b"),
+    ("Note B Forklaring til benyttede fullmakter og beregning av mulig overførbart beløp til neste år", "note_b"),
+    ("Note B Forklaring til brukte fullmakter og utrekning av beløp som kan overførast til neste år", "note_b"),
+    ("Oppstilling av artskontorapporteringen", "chart"), ("Oppstilling av artskontorapporteringa", "chart"),
+    ("Note 8 Sammenheng mellom avregning med statskassen og mellomværende med statskassen", "note8"),
+    ("Note 8 Samanheng mellom avrekning med statskassa og mellomverande med statskassa", "note8"),
+    ("Note 8 Samanheng mellom avrekning med statskassa og mellomvære med statskassa", "note8"),
+]
+APPENDIX_COLUMNS = [
+    ("Samlet tildeling", "allocation"), ("Samla tildeling", "allocation"), ("Regnskap", "accounts"),
+    ("Rekneskap", "accounts"), ("Merutgift (-) og mindreutgift", "expense_difference"),
+    ("Meirutgift (-) og mindreutgift", "expense_difference"), ("Merinntekt og mindreinntekt (-)", "revenue_difference"),
+    ("Meirinntekt og mindreinntekt (-)", "revenue_difference"), ("Overført fra i fjor", "transferred"),
+    ("Overført frå i fjor", "transferred"), ("Årets tildelinger", "allocated"), ("Årets tildelingar", "allocated"),
+    ("Innsparinger (-)", "savings"), ("Innsparingar (-)", "savings"), ("Sum grunnlag for overføring", "basis"),
+    ("Maks. overførbart beløp", "maximum"), ("Maks. beløp som kan overførast", "maximum"),
+    ("Mulig overførbart beløp beregnet av virksomheten", "transferable"),
+    ("Mogleg beløp som kan overførast, rekna ut av verksemda", "transferable"),
+    ("Bokført avregning", "booked"), ("Bokført avrekning", "booked"), ("Rapportert mellomværende", "reported"),
+    ("Rapportert mellomvære", "reported"), ("Forskjell", "difference"),
+    ("Utgiftsført av andre i henhold til avgitte belastningsfullmakter(-)", "charged_by_others"),
+    ("Merinntekter/mindreinntekter(-) i henhold til merinntektsfullmakt", "additional_revenue"),
+]
+APPENDIX_LINES = [
+    ("Sum utgiftsført", None, "expense_total"), ("Sum inntektsført", None, "revenue_total"),
+    ("Netto rapportert til bevilgningsregnskapet", None, "net_reported"),
+    ("Netto rapportert til løyvingsrekneskapen", None, "net_reported"), ("Kapitalkontoer", None, "capital_accounts"),
+    ("Kapitalkontoar", None, "capital_accounts"), ("Beholdninger rapportert til kapitalregnskapet", None, "holdings"),
+    ("Behaldningar rapporterte til kapitalrekneskapen", None, "holdings"),
+    ("Fordringer på ansatte", "chart", "receivables_employees"), ("Fordringar på tilsette", "chart",
+                                                                  "receivables_employees"),
+    ("Skyldig skattetrekk og andre trekk", "chart", "tax_withholding"),
+    ("Skuldig skattetrekk og andre trekk", "chart", "tax_withholding"),
+    ("Skyldige offentlige avgifter", "chart", "public_charges"), ("Skuldige offentlege avgifter", "chart",
+                                                                  "public_charges"),
+    ("Mottatte forskuddsbetalinger", "chart", "advance_payments"), ("Mottekne forskotsbetalingar", "chart",
+                                                                    "advance_payments"),
+    ("Sum mellomværende med statskassen", "chart", "balance_total"), ("Sum mellomvære med statskassa", "chart",
+                                                                      "balance_total"),
+    ("Sum mellomverande med statskassa", "chart", "balance_total"),
+    ("Leverandørgjeld", "note8", "suppliers"), ("Annen kortsiktig gjeld", "note8", "other_short_term_debt"),
+    ("Anna kortsiktig gjeld", "note8", "other_short_term_debt"),
+    ("Innbetalinger fra gebyrer", "note1", "fees_total"), ("Innbetalingar frå gebyr", "note1", "fees_total"),
+    ("Sum innbetalingar frå gebyr", "note1", "fees_total"),
+    ("Innbetaling av finansinntekter", "note4", "income_total"),
+]
+
+
+@pytest.mark.parametrize("text, section", APPENDIX_TITLES)
+def test_every_title_of_the_appendix_is_known(text, section):
+    from ledger.forms.workbook.locate import match_title
+
+    assert match_title(f"{text} 31.12.2023") == section
+
+
+@pytest.mark.parametrize("text, column", APPENDIX_COLUMNS)
+def test_every_column_heading_of_the_appendix_is_known(text, column):
+    from ledger.vocabulary.labels import COLUMNS, loose
+
+    forms = {loose(f) for name in (column, "note_b_difference") if name in COLUMNS for f in COLUMNS[name].forms()}
+    assert loose(text) in forms
+
+
+@pytest.mark.parametrize("text, table, line", APPENDIX_LINES)
+def test_every_line_of_the_appendix_is_known(text, table, line):
+    from ledger.forms.workbook.locate import LineIndex
+    from ledger.vocabulary.labels import APPROPRIATION_LINES, loose
+    from ledger.vocabulary.layout import CHART, NOTE8, NOTES
+
+    if table is None:
+        assert loose(text) in {loose(f) for f in APPROPRIATION_LINES[line].forms()}
+        return
+    layout = {layout.id: layout for layout in (CHART, *NOTES, NOTE8)}[table]
+    assert LineIndex(layout).line(text, None, set()).id == line

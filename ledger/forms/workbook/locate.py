@@ -39,8 +39,9 @@ SECTIONS: dict[str, Text] = {
 #: Sections of avstem's own: a workbook need not have them (the agency's facts are read off the statements).
 OPTIONAL_SECTIONS = ("agency", "context")
 
-# what may follow a title: a date or year, "(utgifter)", "i kroner"
-_TITLE_REST = re.compile(r"(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?\d{4}|\(?utgifter\)?|\(?(?:beløp )?i kroner\)?")
+# what may follow a title, one or more of: a date or year, "(utgifter)", "i kroner"
+_TITLE_ITEM = r"(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?\d{4}|\(?utgifter\)?|\(?(?:beløp )?i kroner\)?"
+_TITLE_REST = re.compile(rf"(?:{_TITLE_ITEM})(?:[\s,]+(?:{_TITLE_ITEM}))*")
 _NOTE_COLON = re.compile(r"^(note [a-z0-9]+)\s*:")
 _YEAR_SUFFIX = re.compile(r"^(?P<base>.*?)[\s,]*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?(?P<year>\d{4})$")
 _YEAR_WORDS = {loose(form) for form in COLUMNS["accounts"].forms()}
