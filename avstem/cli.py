@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="exit 1 when a finding is at or above this severity (default error)")
     check.add_argument("--ledger", metavar="LEDGER",
                        help="the general ledger (CSV or xlsx): check its quality and reconcile it to the accounts")
+    check.add_argument("--agency", metavar="NAME",
+                       help="the agency's name, where the accounts give none (no details section, document "
+                            "property or title line): otherwise the file name is used")
 
     ledger = sub.add_parser("ledger", help="check a ledger export alone (an import gate): its data quality")
     ledger.add_argument("ledger", metavar="LEDGER", help="the general ledger or trial balance: CSV or xlsx")
@@ -80,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("input", metavar="IN", help="the accounts: .yaml or .xlsx")
     convert.add_argument("output", metavar="OUT", help="the file to write: .yaml or .xlsx")
     convert.add_argument("--context", metavar="FILE", help="a context file of its own, to include in OUT")
+    convert.add_argument("--agency", metavar="NAME", help="the agency's name, where the accounts give none")
     return parser
 
 
@@ -140,7 +144,7 @@ def _check(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     progress = _progress() if args.ledger else None
     request = CheckRequest(accounts, args.config, fail_on, context, prior, args.ledger, getattr(args, "year", None),
-                           progress)
+                           progress, getattr(args, "agency", None))
     try:
         outcome = check(request, config)
     finally:
@@ -160,6 +164,10 @@ def _check(args: argparse.Namespace) -> int:
 
         files[args.report] = xlsx.build(outcome, lang)
     text = io.StringIO()
+    if outcome.accounts is not None:
+        from avstem.notices import missing_lines
+
+        text.writelines(line + "\n" for line in missing_lines(outcome.accounts.facts, lang, outcome.accounts.year))
     console.write(outcome, text, lang)
     (sys.stderr if args.json == "-" else sys.stdout).write(text.getvalue())
     if args.json == "-":
@@ -196,7 +204,7 @@ def _convert(args: argparse.Namespace) -> int:
     from ledger.forms.convert import convert
 
     guard_outputs({"OUT": args.output}, [args.input, args.context])
-    write_atomic(args.output, convert(args.input, args.output, args.context))
+    write_atomic(args.output, convert(args.input, args.output, args.context, args.agency))
     print(f"avstem: wrote {args.output} from {args.input}")
     return EXIT_OK
 

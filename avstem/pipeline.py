@@ -31,6 +31,7 @@ class CheckRequest:
     ledger: str | None = None
     year: int | None = None  # the ledger's fiscal year when there are no accounts
     progress: Callable[[str], None] | None = None
+    agency: str | None = None  # --agency: the name where the accounts give none
 
 
 def run_time() -> datetime:
@@ -75,7 +76,7 @@ def digest_later(path: str) -> Callable[[], str]:
 def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     ledger_digest = digest_later(request.ledger) if request.ledger else None
     config = config if config is not None else load_config(request.config)
-    accounts = read_accounts(request.accounts, request.context) if request.accounts else None
+    accounts = read_accounts(request.accounts, request.context, request.agency) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
     ledger = None
     if request.ledger:

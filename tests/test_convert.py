@@ -98,10 +98,12 @@ def test_the_template_is_the_layout_without_figures(capsys, tmp_path, lang, name
     assert code == 0, err
     # a blank workbook is not checkable: it says what to fill in, and where
     code, out, err = run_cli(capsys, "check", path)
-    assert code == 2 and f"{path}:{sheet}!A3: the agency's details need '{name_label}' (fill it in)" in err
+    year_label = "Regnskapsår" if lang == "nb" else "Rekneskapsår"
+    assert code == 2 and f"{path}:{sheet}!B5: the year of the accounts is printed nowhere" in err, err
+    assert f"fill in {year_label!r} in the agency's details" in err, err
     book = openpyxl.load_workbook(path)
     details = book[sheet]
-    for label, value in ((name_label, "Testetaten"), ("Regnskapsår" if lang == "nb" else "Rekneskapsår", 2024),
+    for label, value in ((name_label, "Testetaten"), (year_label, 2024),
                          ("Regnskapsmodell" if lang == "nb" else "Rekneskapsmodell", "R-115 desember 2022"),
                          ("Språk", lang)):
         details[cell_of(details, label)].offset(0, 1).value = value

@@ -39,7 +39,9 @@ def test_reported_totals_are_kept_as_reported(imdi):
 
 @pytest.mark.parametrize("edit, place, message", [
     ({"set": {"agency.colour": "blue"}}, "agency", "unknown key 'colour'"),
-    ({"delete": ["agency.year"]}, "agency", "missing key 'year'"),
+    ({"delete": ["agency.year"], "set": {"appropriation.title": "Oppstilling av løyvingsrapportering",
+                                         "chart_of_accounts.title": "Oppstilling av artskontorapporteringa"}},
+     "appropriation", "the year of the accounts is printed nowhere"),
     ({"set": {"appropriation.expenses[0].accounts": "367 764 13x"}}, "appropriation.expenses[0].accounts",
      "not an amount"),
     ({"set": {"appropriation.expenses[1].chapter": "0670", "appropriation.expenses[1].post": "01"}},

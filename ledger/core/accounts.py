@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Mapping
+from typing import Iterable, Mapping, Protocol, TypeVar
 
 from ledger.core.facts import CONTEXT, Fact
 from ledger.core.money import ZERO
 from ledger.core.source import Source
 from ledger.vocabulary.layout import TableLayout
-from ledger.vocabulary.stikkord import KAN_OVERFORES, Stikkord
+from ledger.vocabulary.stikkord import KAN_OVERFORES, Stikkord, parse_stikkord, split_post_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,31 @@ class PostKey:
         return f"{self.chapter}.{self.post}.{self.sub}" if self.sub else f"{self.chapter}.{self.post}"
 
 
+class _Keyed(Protocol):
+    key: PostKey | None
+
+
+K = TypeVar("K", bound=_Keyed)
+
+
+def summed(rows: Iterable[K]) -> tuple[K, ...]:
+    """The rows a total sums, so that a post printed with its underposts counts once.
+
+    A budget may print a post split into underposts (post 24 of a forvaltningsbedrift: 24.01 … 24.05) with or
+    without its net post (24). Where both are printed, the net post stands for its underposts and they are left
+    out; where only the underposts are printed, they are summed; a post without underposts is summed as it is.
+    Rows without a key (total rows) are left out.
+    """
+    rows = tuple(r for r in rows if r.key is not None)
+    printed = {r.key for r in rows}
+    return tuple(r for r in rows if not (r.key.is_underpost and r.key.net in printed))
+
+
+def underposts_of(rows: Iterable[K], key: PostKey) -> tuple[K, ...]:
+    """The underposts printed for the post ``key`` (24 → 24.01 … 24.05), in printed order."""
+    return tuple(r for r in rows if r.key is not None and r.key.is_underpost and r.key.net == key)
+
+
 # --- Oppstilling av bevilgningsrapportering --------------------------------
 
 
@@ -137,12 +162,23 @@ class AppropriationRow:
 
     key: PostKey
     chapter_name: str
-    post_text: str
+    post_text: str  # as printed, stikkord included: «Spesielle driftsutgifter, kan overføres, kan nyttes under post 21»
     notes: tuple[str, ...]
     allocation: Figure
     accounts: Figure
     difference: Figure
     source: Source
+
+    @property
+    def post_name(self) -> str:
+        """The post text without the stikkord it prints: «Spesielle driftsutgifter»."""
+        return split_post_text(self.post_text)[0]
+
+    @property
+    def stikkord(self) -> tuple[Stikkord, ...]:
+        """The stikkord the post text prints («kan overføres», «kan nyttes under post 60 og 70»,
+        «overslagsbevilgning»); () for none, or for a tail that is not stikkord."""
+        return split_post_text(self.post_text)[1]
 
 
 @dataclass(frozen=True)
@@ -205,6 +241,18 @@ class AppropriationStatement:
     def revenue(self, key: PostKey) -> AppropriationRow | None:
         return next((r for r in self.revenues if r.key == key), None)
 
+    def row(self, key: PostKey) -> AppropriationRow | None:
+        """The expense or revenue row of ``key`` (Note A may explain a revenue post's allocation too)."""
+        return self.expense(key) or self.revenue(key)
+
+    def summed_expenses(self) -> tuple[AppropriationRow, ...]:
+        """The expense rows «Sum utgiftsført» sums: an underpost whose net post is printed too counts in it."""
+        return summed(self.expenses)
+
+    def summed_revenues(self) -> tuple[AppropriationRow, ...]:
+        """The revenue rows «Sum inntektsført» sums (5440.24.01 … under a printed 5440.24 count in it)."""
+        return summed(self.revenues)
+
 
 # --- Note A and Note B ---------------------------------------------------------
 
@@ -229,6 +277,10 @@ class NoteA:
     def row(self, key: PostKey) -> NoteARow | None:
         return next((r for r in self.rows if r.key == key), None)
 
+    def summed_rows(self) -> tuple[NoteARow, ...]:
+        """The rows the total sums (see :func:`summed`)."""
+        return summed(self.rows)
+
 
 @dataclass(frozen=True)
 class NoteBRow:
@@ -252,6 +304,15 @@ class NoteBRow:
         "savings", "basis", "maximum", "transferable",
     )
 
+    @property
+    def parsed_stikkord(self) -> tuple[Stikkord, ...]:
+        """The stikkord column read («kan overføres, kan nyttes under post 21»); () where it is blank or not
+        stikkord (T-07 names a column it cannot read)."""
+        try:
+            return parse_stikkord(self.stikkord)
+        except ValueError:
+            return ()
+
 
 @dataclass(frozen=True)
 class NoteText:
@@ -271,6 +332,10 @@ class NoteB:
 
     def row(self, key: PostKey) -> NoteBRow | None:
         return next((r for r in self.rows if r.key == key), None)
+
+    def summed_rows(self) -> tuple[NoteBRow, ...]:
+        """The rows the total sums (see :func:`summed`)."""
+        return summed(self.rows)
 
 
 # --- Line tables: the chart-of-accounts statement and notes 1–8 --------------

@@ -13,7 +13,9 @@ from typing import Any, Mapping
 
 from ledger.core.source import Source
 
-_IGNORED_FIELDS = {"source", "file"}
+#: Where a figure was read, and how a fact was known (a conversion writes what was read off the statements as
+#: stated details): neither is the accounts' content.
+_IGNORED_FIELDS = {"source", "file", "facts", "origin"}
 
 
 def differences(a: Any, b: Any, path: str = "", limit: int = 10) -> list[str]:

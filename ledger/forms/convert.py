@@ -34,11 +34,12 @@ def render(accounts: Accounts, target: str, origin: str = "") -> bytes:
                                    f"avstem converts to {known}")
 
 
-def convert(source: str, target: str, context: str | None = None) -> bytes:
-    """Read ``source`` (and a separate context), and return it in ``target``'s form, checked."""
+def convert(source: str, target: str, context: str | None = None, agency: str | None = None) -> bytes:
+    """Read ``source`` (and a separate context), and return it in ``target``'s form, checked. The agency's facts
+    are written as the output's details section, so the output states what the input let avstem infer."""
     from ledger.forms.inputs import read_accounts
 
-    accounts = read_accounts(source, context, infer=False)  # what was stated, never what avstem read off
+    accounts = read_accounts(source, context, agency, infer=False)  # what was stated, never the inferred context
     data = render(accounts, target, Path(source).name)
     with tempfile.TemporaryDirectory(prefix="avstem-convert-") as folder:
         written = Path(folder) / ("check" + Path(target).suffix.lower())

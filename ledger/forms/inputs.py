@@ -21,16 +21,18 @@ def _check_file(path: str) -> Path:
     return p
 
 
-def read_accounts(path: str | Path, context: str | Path | None = None, *, infer: bool = True) -> Accounts:
+def read_accounts(path: str | Path, context: str | Path | None = None, agency: str | None = None, *,
+                  infer: bool = True) -> Accounts:
     """Read the accounts, and the context of the appropriations from its own file if given.
 
-    With ``infer`` (the default) the context is completed from what the accounts print, stated facts
-    winning (:mod:`ledger.forms.merged_context`); without it, the context is only what was stated (for
-    ``avstem convert``, which must not write inferred facts back as stated ones).
+    ``agency`` is the name ``--agency`` gives (see :mod:`ledger.forms.identity` for when it counts). With
+    ``infer`` (the default) the context is completed from what the accounts print, stated facts winning
+    (:mod:`ledger.forms.merged_context`); without it, the context is only what was stated (for ``avstem
+    convert``, which must not write inferred facts back as stated ones).
     """
     path = str(path)
     p = _check_file(path)
-    accounts = _read_form(path, p)
+    accounts = _read_form(path, p, agency)
     if context is not None:
         from ledger.forms.yaml_form.read import read_context
 
@@ -42,7 +44,7 @@ def read_accounts(path: str | Path, context: str | Path | None = None, *, infer:
     return with_context(accounts) if infer else accounts
 
 
-def _read_form(path: str, p: Path) -> Accounts:
+def _read_form(path: str, p: Path, agency: str | None = None) -> Accounts:
     form = FORMS.get(p.suffix.lower())
     if form is None:
         known = ", ".join(sorted(FORMS))
@@ -50,10 +52,10 @@ def _read_form(path: str, p: Path) -> Accounts:
     if form == "xlsx":
         from ledger.forms.workbook import read_workbook
 
-        return read_workbook(path)
+        return read_workbook(path, agency)
     from ledger.forms.yaml_form.read import read_yaml
 
-    return read_yaml(path)
+    return read_yaml(path, agency)
 
 
 def read_prior(path: str | Path, year: int) -> PriorYear:

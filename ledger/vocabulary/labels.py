@@ -97,12 +97,13 @@ TITLES: dict[str, Text] = {
         "Oppstilling av bevilgningsrapportering",
         "Oppstilling av løyvingsrapportering",
         "Appropriation statement",
+        variants=("Oppstilling av bevilgningsrapporteringen", "Oppstilling av løyvingsrapporteringa"),
     ),
     "note_a": Text(
         "Note A Forklaring av samlet tildeling utgifter",
         "Note A Forklaring av samla tildeling utgifter",
         "Note A Total allocation explained (expenses)",
-        variants=("Note A Forklaring av samlet tildeling",),
+        variants=("Note A Forklaring av samlet tildeling", "Note A Forklaring av samla tildeling"),
     ),
     "note_b": Text(
         "Note B Forklaring til brukte fullmakter og beregning av mulig overførbart beløp til neste år",
@@ -116,6 +117,7 @@ TITLES: dict[str, Text] = {
         "Oppstilling av artskontorapporteringen",
         "Oppstilling av artskontorapporteringa",
         "Chart-of-accounts statement",
+        variants=("Oppstilling av artskontorapportering",),
     ),
 }
 
@@ -153,6 +155,7 @@ COLUMNS: dict[str, Text] = {
         "Utgiftsført av andre iht. avgitte belastningsfullmakter (-)",
         "Utgiftsført av andre i samsvar med avgitte belastningsfullmakter (-)",
         "Charged by others under given charging authorities (-)",
+        variants=("Utgiftsført av andre i henhold til avgitte belastningsfullmakter (-)",),
     ),
     "after_charged": Text(
         "Merutgift (-) / mindreutgift etter avgitte belastningsfullmakter",
@@ -163,6 +166,7 @@ COLUMNS: dict[str, Text] = {
         "Merinntekter / mindreinntekter (-) iht. merinntektsfullmakt",
         "Meirinntekter / mindreinntekter (-) i samsvar med meirinntektsfullmakt",
         "Revenue above / below (-) under an additional-revenue authority",
+        variants=("Merinntekter / mindreinntekter (-) i henhold til merinntektsfullmakt",),
     ),
     "reallocation": Text(
         "Omdisponering fra post 01 til 45 eller til post 01/21 fra neste års bevilgning",
@@ -183,11 +187,15 @@ COLUMNS: dict[str, Text] = {
         "Spesifisering av bokført avregning med statskassen",
         "Spesifisering av bokført avrekning med statskassa",
         "Booked settlement with the treasury",
+        variants=("Bokført avregning med statskassen", "Bokført avrekning med statskassa", "Bokført avregning",
+                  "Bokført avrekning"),
     ),
     "reported": Text(
         "Spesifisering av rapportert mellomværende med statskassen",
         "Spesifisering av rapportert mellomvære med statskassa",
         "Reported balance with the treasury",
+        variants=("Spesifisering av rapportert mellomverande med statskassa", "Rapportert mellomværende med statskassen",
+                  "Rapportert mellomvære med statskassa", "Rapportert mellomværende", "Rapportert mellomvære"),
     ),
     "difference": Text("Forskjell", "Forskjell", "Difference"),
     # note 8 del B (shares and holdings)
@@ -219,6 +227,7 @@ APPROPRIATION_LINES: dict[str, Text] = {
         "Beholdninger rapportert til kapitalregnskapet (31.12.)",
         "Behaldningar rapporterte til kapitalrekneskapen (31.12.)",
         "Holdings reported to the capital accounts (31.12.)",
+        variants=("Beholdninger rapportert til kapitalregnskapet", "Behaldningar rapporterte til kapitalrekneskapen"),
     ),
 }
 

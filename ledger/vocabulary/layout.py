@@ -11,6 +11,22 @@ Adding a line: add a :class:`LineDef` to its table, in printed order. A
 line the layout does not know may still appear in an agency's accounts as an
 *extra* line inside a block (agency-specific note 6 lines, for example); it
 then counts in the block's total.
+
+What is required. A line is ``required`` when it defines its statement: the
+line the statement's ties need (the chart's «Netto rapportert …» and «Sum
+mellomværende …», each note's total that ties it to the chart). Blocks and
+lines that are zero may be left out, and a subtotal that is not printed is
+absent from the model (``LineTable.get`` gives None), never a refusal. A few
+lines are required for another reason, said beside each: a rule reads them
+unconditionally and cannot yet say "not checked" (X-02 … X-07 read the
+chart's block totals and common-chapter lines; X-03 note 2's
+arbeidsgiveravgift).
+
+A note that does not itemise a block prints the block as one line in the
+statement's words («Innbetalinger fra gebyrer» with its figures) where an
+itemised note prints a heading, the details and «Sum innbetalinger fra
+gebyrer»: both are the block's total (the total's ``plain`` form), and a
+reader tells the heading from the line by whether the row holds figures.
 """
 
 from __future__ import annotations
@@ -40,6 +56,10 @@ class LineDef:
     note: str = ""  # the note reference printed beside the line
     sign: int = 1  # sign of the line inside its block's total
     required: bool = False
+    #: For a block's total: the line as a note prints it when it does not itemise the block, in the statement's
+    #: words («Innbetalinger fra gebyrer» for «Sum innbetalinger fra gebyrer»); printed without figures, it heads
+    #: the block instead.
+    plain: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -162,7 +182,8 @@ CHART = TableLayout(
         BlockDef("result", None, extra_lines=False),
         BlockDef("balance", T("Oversikt over mellomværende med statskassen",
                               "Oversikt over mellomvære med statskassa",
-                              "Balance with the treasury (mellomværende)")),
+                              "Balance with the treasury (mellomværende)",
+                              variants=("Oversikt over mellomverande med statskassa",))),
     ),
     lines=(
         LineDef("fees", T("Innbetalinger fra gebyrer", "Innbetalingar frå gebyr", "Fees received"),
@@ -176,23 +197,22 @@ CHART = TableLayout(
                 "operating_income", note="1"),
         LineDef("operating_income_total", T("Sum innbetalinger fra drift", "Sum innbetalingar frå drift",
                                             "Total operating receipts"), "operating_income", "total",
-                required=True),
+                required=True),  # X-07 reads it unconditionally
         LineDef("salaries", T("Utbetalinger til lønn", "Utbetalingar til lønn", "Salaries paid"),
-                "operating_expenses", note="2", required=True),
+                "operating_expenses", note="2"),
         LineDef("other_operating", T("Andre utbetalinger til drift", "Andre utbetalingar til drift",
-                                     "Other operating payments"), "operating_expenses", note="3", required=True),
+                                     "Other operating payments"), "operating_expenses", note="3"),
         LineDef("operating_expenses_total", T("Sum utbetalinger til drift", "Sum utbetalingar til drift",
                                               "Total operating payments"), "operating_expenses", "total",
-                required=True),
+                required=True),  # X-06 reads it unconditionally
         LineDef("net_operating", T("Netto rapporterte driftsutgifter", "Netto rapporterte driftsutgifter",
-                                   "Net reported operating expenses"), "operating_expenses", "net",
-                required=True),
+                                   "Net reported operating expenses"), "operating_expenses", "net"),
         LineDef("financial_income", T("Innbetaling av finansinntekter", "Innbetaling av finansinntekter",
                                       "Financial income received"), "investment_income", note="4"),
         LineDef("investment_income_total", T("Sum investerings- og finansinntekter",
                                              "Sum investerings- og finansinntekter",
                                              "Total investment and financial income"), "investment_income",
-                "total", required=True),
+                "total", required=True),  # X-07 reads it unconditionally
         LineDef("investments", T("Utbetaling til investeringer", "Utbetaling til investeringar",
                                  "Investments paid"), "investment_expenses", note="5"),
         LineDef("shares", T("Utbetaling til kjøp av aksjer", "Utbetaling til kjøp av aksjar",
@@ -202,40 +222,40 @@ CHART = TableLayout(
         LineDef("investment_expenses_total", T("Sum investerings- og finansutgifter",
                                                "Sum investerings- og finansutgifter",
                                                "Total investment and financial expenses"), "investment_expenses",
-                "total", required=True),
+                "total", required=True),  # X-06 reads it unconditionally
         LineDef("net_investment", T("Netto rapporterte investerings- og finansutgifter",
                                     "Netto rapporterte investerings- og finansutgifter",
                                     "Net reported investment and financial expenses"), "investment_expenses",
-                "net", required=True),
+                "net"),
         LineDef("taxes_and_fees", T("Innbetaling av skatter, avgifter, gebyrer m.m.",
                                     "Innbetaling av skattar, avgifter, gebyr m.m.",
                                     "Taxes, duties, fees etc. received"), "collection", note="6"),
         LineDef("collection_total", T("Sum innkrevingsvirksomhet og andre overføringer til staten",
                                       "Sum innkrevjingsverksemd og andre overføringar til staten",
                                       "Total collection and other transfers to the state"), "collection", "total",
-                required=True),
+                required=True),  # X-07 reads it unconditionally
         LineDef("grants_paid", T("Utbetalinger av tilskudd og stønader", "Utbetalingar av tilskot og stønader",
                                  "Grants and benefits paid"), "grants", note="7"),
         LineDef("grants_total", T("Sum tilskuddsforvaltning og andre overføringer fra staten",
                                   "Sum tilskotsforvaltning og andre overføringar frå staten",
                                   "Total grants and other transfers from the state"), "grants", "total",
-                required=True),
+                required=True),  # X-06 reads it unconditionally
         LineDef("group_life_1985", T("Gruppelivsforsikring konto 1985 (ref. kap. 5309, inntekt)",
                                      "Gruppelivsforsikring konto 1985 (ref. kap. 5309, inntekt)",
                                      "Group life insurance, account 1985 (ref. chapter 5309, revenue)"),
-                "common_chapters", sign=-1, required=True),
+                "common_chapters", sign=-1, required=True),  # X-05 and X-07 read it unconditionally
         LineDef("employer_tax_1986", T("Arbeidsgiveravgift konto 1986 (ref. kap. 5700, inntekt)",
                                        "Arbeidsgivaravgift konto 1986 (ref. kap. 5700, inntekt)",
                                        "Employer's national insurance, account 1986 (ref. chapter 5700, revenue)"),
-                "common_chapters", sign=-1, required=True),
+                "common_chapters", sign=-1, required=True),  # X-02, X-03 and X-07 read it unconditionally
         LineDef("vat_1987", T("Nettoføringsordning for merverdiavgift konto 1987 (ref. kap. 1633, utgift)",
                               "Nettoføringsordning for meirverdiavgift konto 1987 (ref. kap. 1633, utgift)",
                               "Net VAT scheme, account 1987 (ref. chapter 1633, expense)"),
-                "common_chapters", required=True),
+                "common_chapters", required=True),  # X-04 and X-06 read it unconditionally
         LineDef("common_chapters_net", T("Netto rapporterte utgifter på felleskapitler",
                                          "Netto rapporterte utgifter på felleskapittel",
-                                         "Net reported expenses on common chapters"), "common_chapters", "net",
-                required=True),
+                                         "Net reported expenses on common chapters"), "common_chapters", "net"),
+        # defines the statement: the tie to the appropriation statement (X-01)
         LineDef("net_reported", APPROPRIATION_LINES["net_reported"], "result", "net", required=True),
         LineDef("receivables_employees", T("Fordringer på ansatte", "Fordringar på tilsette",
                                            "Receivables from employees"), "balance"),
@@ -258,8 +278,10 @@ CHART = TableLayout(
         LineDef("bank_differences", T("Differanser på bank og uidentifiserte innbetalinger",
                                       "Differansar på bank og uidentifiserte innbetalingar",
                                       "Bank differences and unidentified receipts"), "balance"),
+        # defines the statement: the tie to the holding at 31.12. (MV-02) and to note 8 (N8-03)
         LineDef("balance_total", T("Sum mellomværende med statskassen", "Sum mellomvære med statskassa",
-                                   "Total balance with the treasury"), "balance", "total", note="8",
+                                   "Total balance with the treasury",
+                                   variants=("Sum mellomverande med statskassa",)), "balance", "total", note="8",
                 required=True),
     ),
     sums=(
@@ -286,24 +308,47 @@ def _chart(line_id: str) -> Text:
 
 # --- Notes 1–7 ----------------------------------------------------------------
 
+def _grant(nb: str, nn: str, en: str) -> tuple[str, str, str]:
+    return (f"Tilskudd fra {nb}", f"Tilskot frå {nn}", f"Grants from {en}")
+
+
 NOTE1 = TableLayout(
     id="note1",
     title=T("Note 1 Innbetalinger fra drift", "Note 1 Innbetalingar frå drift", "Note 1 Operating receipts"),
     columns=YEARS,
+    # no headings of their own: an itemised block is headed by its total's plain form («Innbetalinger fra gebyrer»),
+    # and IMDi prints the four subtotals alone
     blocks=(BlockDef("fees"), BlockDef("grants"), BlockDef("sales"), BlockDef("other"),
             BlockDef("result", extra_lines=False)),
     lines=(
         LineDef("fees_total", T("Sum innbetalinger fra gebyrer", "Sum innbetalingar frå gebyr", "Total fees"),
-                "fees", "total", required=True),
+                "fees", "total", plain=_chart("fees")),
+        # The detail lines of the grants and sales blocks are [INFERRED] (regulation.md §1.6: DFØ's template was not
+        # retrieved): tilskudd split by giver, sales by kind. A line an agency prints otherwise is an extra line.
+        *(LineDef(f"grants_{key}", T(*_grant(nb, nn, en)), "grants") for key, nb, nn, en in (
+            ("state", "andre statlige virksomheter", "andre statlege verksemder", "other government agencies"),
+            ("research_council", "Norges forskningsråd", "Noregs forskingsråd", "the Research Council of Norway"),
+            ("regional_funds", "regionale forskningsfond", "regionale forskingsfond", "regional research funds"),
+            ("municipalities", "kommuner og fylkeskommuner", "kommunar og fylkeskommunar",
+             "municipalities and counties"),
+            ("organisations", "organisasjoner og stiftelser", "organisasjonar og stiftingar",
+             "organisations and foundations"),
+            ("business", "næringsliv og privatpersoner", "næringsliv og privatpersonar",
+             "business and private persons"),
+            ("eu", "EU", "EU", "the EU"),
+        )),
         LineDef("grants_total", T("Sum innbetalinger fra tilskudd og overføringer",
                                   "Sum innbetalingar frå tilskot og overføringar", "Total grants and transfers"),
-                "grants", "total", required=True),
+                "grants", "total", plain=_chart("grants_received")),
+        LineDef("sales_receipts", T("Salgsinnbetalinger", "Salsinnbetalingar", "Sales"), "sales"),
+        LineDef("rent_receipts", T("Leieinnbetalinger", "Leigeinnbetalingar", "Rent"), "sales"),
         LineDef("sales_total", T("Sum salgs- og leieinnbetalinger", "Sum sals- og leigeinnbetalingar",
-                                 "Total sales and rent"), "sales", "total", required=True),
+                                 "Total sales and rent"), "sales", "total", plain=_chart("sales_and_rent")),
         LineDef("other_total", T("Sum andre innbetalinger", "Sum andre innbetalingar", "Total other receipts"),
-                "other", "total", required=True),
-        LineDef("total", _chart("operating_income_total"),
-                "result", "total", required=True),
+                "other", "total", plain=_chart("other_income")),
+        # defines the note: its tie to «Sum innbetalinger fra drift» (N1-02)
+        LineDef("total", _chart("operating_income_total"), "result", "total", required=True,
+                plain=T("Innbetalinger fra drift", "Innbetalingar frå drift", "Operating receipts")),
     ),
     sums=(
         SumDef("fees_total", _block("block:fees")),
@@ -320,15 +365,16 @@ NOTE2 = TableLayout(
     columns=YEARS,
     blocks=(BlockDef("salaries"), BlockDef("memo", extra_lines=False)),
     lines=(
-        LineDef("salary", T("Lønn", "Lønn", "Salary"), "salaries", required=True),
+        LineDef("salary", T("Lønn", "Lønn", "Salary"), "salaries"),
         LineDef("employer_tax", T("Arbeidsgiveravgift", "Arbeidsgivaravgift", "Employer's national insurance"),
-                "salaries", required=True),
+                "salaries", required=True),  # X-03 reads it unconditionally
         LineDef("pension", T("Pensjonsutgifter", "Pensjonsutgifter", "Pension expenses"), "salaries"),
         LineDef("refunds", T("Sykepenger og andre refusjoner (-)", "Sjukepengar og andre refusjonar (-)",
                              "Sick pay and other refunds (-)"), "salaries"),
         LineDef("other_benefits", T("Andre ytelser", "Andre ytingar", "Other benefits"), "salaries"),
+        # defines the note: its tie to «Utbetalinger til lønn» (N2-02)
         LineDef("total", T("Sum utbetalinger til lønn", "Sum utbetalingar til lønn", "Total salaries paid"),
-                "salaries", "total", required=True),
+                "salaries", "total", required=True, plain=_chart("salaries")),
         LineDef("fte", T("Antall utførte årsverk", "Talet på utførte årsverk", "Full-time equivalents worked"),
                 "memo", "memo"),
         LineDef("premium_rate", T("Premiesats for arbeidsgiverdelen (prosent)",
@@ -368,8 +414,10 @@ NOTE3 = TableLayout(
                                     "Other external services"), "operating"),
         LineDef("travel", T("Reiser og diett", "Reiser og diett", "Travel and subsistence"), "operating"),
         LineDef("other_expenses", T("Øvrige driftsutgifter", "Andre driftsutgifter", "Other operating expenses"), "operating"),
+        # defines the note: its tie to «Andre utbetalinger til drift» (N3-02)
         LineDef("total", T("Sum andre utbetalinger til drift", "Sum andre utbetalingar til drift",
-                           "Total other operating payments"), "operating", "total", required=True),
+                           "Total other operating payments"), "operating", "total", required=True,
+                plain=_chart("other_operating")),
     ),
     sums=(SumDef("total", _block("block:operating")),),
 )
@@ -385,14 +433,17 @@ NOTE4 = TableLayout(
         LineDef("fx_gain", T("Valutagevinst", "Valutagevinst", "Currency gain"), "income"),
         LineDef("other_financial_income", T("Annen finansinntekt", "Anna finansinntekt", "Other financial income"),
                 "income"),
+        # either block may be left out where it is zero (an agency without financial income)
         LineDef("income_total", T("Sum innbetaling av finansinntekter", "Sum innbetaling av finansinntekter",
-                                  "Total financial income received"), "income", "total", required=True),
+                                  "Total financial income received"), "income", "total",
+                plain=_chart("financial_income")),
         LineDef("interest_expense", T("Renteutgifter", "Renteutgifter", "Interest expense"), "expenses"),
         LineDef("fx_loss", T("Valutatap", "Valutatap", "Currency loss"), "expenses"),
         LineDef("other_financial_expense", T("Annen finansutgift", "Anna finansutgift",
                                              "Other financial expense"), "expenses"),
         LineDef("expense_total", T("Sum utbetaling av finansutgifter", "Sum utbetaling av finansutgifter",
-                                   "Total financial expenses paid"), "expenses", "total", required=True),
+                                   "Total financial expenses paid"), "expenses", "total",
+                plain=_chart("financial_expenses")),
     ),
     sums=(SumDef("income_total", _block("block:income")), SumDef("expense_total", _block("block:expenses"))),
 )
@@ -417,14 +468,16 @@ NOTE5 = TableLayout(
         LineDef("furniture", T("Driftsløsøre, inventar, verktøy og lignende",
                                "Driftslausøyre, inventar, verktøy og liknande",
                                "Furniture, fittings, tools etc."), "investments"),
+        # either block may be left out where it is zero
         LineDef("investments_total", T("Sum utbetaling til investeringer", "Sum utbetaling til investeringar",
-                                       "Total investments paid"), "investments", "total", required=True),
+                                       "Total investments paid"), "investments", "total",
+                plain=_chart("investments")),
         LineDef("capital_contributions", T("Kapitalinnskudd", "Kapitalinnskot", "Capital contributions"), "shares"),
         LineDef("bonds", T("Obligasjoner", "Obligasjonar", "Bonds"), "shares"),
         LineDef("shares_and_holdings", T("Investeringer i aksjer og andeler", "Investeringar i aksjar og andelar",
                                          "Shares and holdings"), "shares"),
         LineDef("shares_total", T("Sum utbetaling til kjøp av aksjer", "Sum utbetaling til kjøp av aksjar",
-                                  "Total shares purchased"), "shares", "total", required=True),
+                                  "Total shares purchased"), "shares", "total", plain=_chart("shares")),
     ),
     sums=(SumDef("investments_total", _block("block:investments")),
           SumDef("shares_total", _block("block:shares"))),
@@ -438,7 +491,9 @@ NOTE6 = TableLayout(
     columns=YEARS,
     blocks=(BlockDef("collection"),),
     lines=(
-        LineDef("total", _chart("collection_total"), "collection", "total", required=True),
+        # defines the note: its tie to the statement's block (N6-02)
+        LineDef("total", _chart("collection_total"), "collection", "total", required=True,
+                plain=_chart("taxes_and_fees")),
     ),
     sums=(SumDef("total", _block("block:collection")),),
 )
@@ -472,7 +527,8 @@ NOTE7 = TableLayout(
         LineDef("government", T("Tilskudd til statsforvaltningen", "Tilskot til statsforvaltninga",
                                 "Grants to central government"), "grants"),
         LineDef("abroad", T("Tilskudd til utlandet", "Tilskot til utlandet", "Grants abroad"), "grants"),
-        LineDef("total", _chart("grants_total"), "grants", "total", required=True),
+        # defines the note: its tie to the statement's block (N7-02)
+        LineDef("total", _chart("grants_total"), "grants", "total", required=True, plain=_chart("grants_paid")),
     ),
     sums=(SumDef("total", _block("block:grants")),),
 )
@@ -499,24 +555,25 @@ NOTE8 = TableLayout(
     lines=(
         LineDef("shares_and_holdings", NOTE5.line("shares_and_holdings").label, "financial_fixed_assets"),
         LineDef("bonds", NOTE5.line("bonds").label, "financial_fixed_assets"),
-        LineDef("financial_fixed_assets_total", _SUM, "financial_fixed_assets", "total", required=True),
+        LineDef("financial_fixed_assets_total", _SUM, "financial_fixed_assets", "total"),
         LineDef("customer_receivables", T("Kundefordringer", "Kundefordringar", "Trade receivables"),
                 "current_assets"),
         LineDef("other_receivables", T("Andre fordringer", "Andre fordringar", "Other receivables"),
                 "current_assets"),
         LineDef("bank_and_cash", T("Bankinnskudd, kontanter og lignende", "Bankinnskot, kontantar og liknande",
                                    "Bank deposits, cash etc."), "current_assets"),
-        LineDef("current_assets_total", _SUM, "current_assets", "total", required=True),
+        LineDef("current_assets_total", _SUM, "current_assets", "total"),
         LineDef("other_long_term_debt", T("Annen langsiktig gjeld", "Anna langsiktig gjeld",
                                           "Other long-term debt"), "long_term_debt"),
-        LineDef("long_term_debt_total", _SUM, "long_term_debt", "total", required=True),
+        LineDef("long_term_debt_total", _SUM, "long_term_debt", "total"),
         LineDef("suppliers", T("Leverandørgjeld", "Leverandørgjeld", "Trade payables"), "short_term_debt"),
         LineDef("tax_withholding", T("Skyldig skattetrekk", "Skuldig skattetrekk", "Tax withheld owed"),
                 "short_term_debt"),
         LineDef("public_charges", _chart("public_charges"), "short_term_debt"),
         LineDef("other_short_term_debt", T("Annen kortsiktig gjeld", "Anna kortsiktig gjeld",
                                            "Other short-term debt"), "short_term_debt"),
-        LineDef("short_term_debt_total", _SUM, "short_term_debt", "total", required=True),
+        LineDef("short_term_debt_total", _SUM, "short_term_debt", "total"),
+        # defines the note: its reported total ties to the balance with the treasury (N8-03)
         LineDef("total", _SUM, "result", "total", required=True),
     ),
     sums=(

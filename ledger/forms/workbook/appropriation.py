@@ -26,6 +26,7 @@ from ledger.core.accounts import (
     PostKey,
     TotalRow,
 )
+from ledger.core.errors import InputError
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
 from ledger.forms.workbook.locate import (
     Col,
@@ -48,14 +49,14 @@ _ACCOUNT = re.compile(r"^\d{6,8}$")
 _DIFFERENCE = {"expenses": COLUMNS["expense_difference"], "revenues": COLUMNS["revenue_difference"]}
 
 
-def _statement_columns(year: int) -> tuple[Col, ...]:
+def _statement_columns(year: int | None) -> tuple[Col, ...]:
     return (
         Col("chapter", COLUMNS["chapter"]), Col("chapter_name", COLUMNS["chapter_name"]),
         Col("post", COLUMNS["post"]), Col("post_text", COLUMNS["post_text"]), Col("note", COLUMNS["note"]),
         Col("allocation", COLUMNS["allocation"]), Col("accounts", COLUMNS["accounts"]),
         Col("difference", COLUMNS["expense_difference"]), Col("difference", COLUMNS["revenue_difference"]),
         Col("account", COLUMNS["account"]), Col("text", COLUMNS["text"]),
-        Col("current", COLUMNS["current"], year), Col("prior", COLUMNS["prior"], year - 1),
+        Col("current", COLUMNS["current"], year), Col("prior", COLUMNS["prior"], None if year is None else year - 1),
         Col("change", COLUMNS["change"]),
     )
 
@@ -189,7 +190,9 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
                                     grid.source(r, columns["account"][0], path)))
     for line in ("expense_total", "revenue_total", "net_reported", "sum_reported"):
         if line not in lines:
-            raise region.error(f"the statement has no line {APPROPRIATION_LINES[line](lang)!r}")
+            row, col = _expected_at(region, line, expenses, revenues, capital, lines)
+            raise grid.error(row, col, f"the statement has no line {APPROPRIATION_LINES[line](lang)!r} "
+                                       "(expected here, below the rows it closes)")
     return AppropriationStatement(
         title=region.title,
         expenses=tuple(expenses),
@@ -203,6 +206,37 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
         holdings=tuple(holdings),
         source=region.source("appropriation"),
     )
+
+
+def _expected_at(region: Region, line: str, expenses: list[AppropriationRow], revenues: list[AppropriationRow],
+                 capital: list[CapitalLine], lines: dict) -> tuple[int, int]:
+    """The cell a missing line of the statement was expected in: below the last row of the part it closes."""
+    before = {"expense_total": expenses, "revenue_total": revenues, "net_reported": [lines.get("revenue_total")],
+              "sum_reported": capital or [lines.get("net_reported")]}[line]
+    sources = [item.source for item in before if item is not None]
+    if not sources:
+        return region.title_cell.row + 1, region.title_cell.col
+    return int(sources[-1].cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) + 1, region.title_cell.col
+
+
+def printed_posts(region: Region) -> list[PostKey]:
+    """The kapittel/post of every expense row the statement prints, read leniently: what tells a net-budgeted
+    agency's statement (post 50 only) before anything is required of it."""
+    rows = _Rows(region, Headings(_statement_columns(None), None))
+    out: list[PostKey] = []
+    for r, cells in region.rows():
+        label = label_of(cells)
+        if label is not None and _LINES.get(loose(as_text(label.value))) == "expense_total":
+            break
+        try:
+            if rows.heading(cells) or rows.columns is None or not {"chapter", "post"} <= set(rows.columns):
+                continue
+            key = post_key(rows.grid, r, rows.columns)
+        except InputError:
+            continue
+        if key is not None:
+            out.append(key)
+    return out
 
 
 def _single_figure(grid: Grid, cells: list[Cell], label: Cell, columns: Columns, path: str) -> Figure:

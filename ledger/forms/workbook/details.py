@@ -1,24 +1,27 @@
 """The agency's details and the context of the appropriations, as a workbook holds them.
 
-Neither is printed in the accounts, so a workbook made from the agency's own
-statements gets two small sections of its own (``avstem template`` writes
-them): «Opplysningar om verksemda», a label and a value per row, and
-«Kontekst for løyvingane», one table per kind of decision, each under its
-heading. Both are read as strictly as the YAML form: an unknown label, a
-duplicated row or a missing required value is an input error naming its cell.
+Neither is needed: the statements print the year and the language, and the
+context is read off Note B (see :mod:`ledger.forms.identity`). A workbook may
+still state them in two small sections of avstem's own (``avstem template``
+writes them), which win over what avstem reads off the statements:
+«Opplysningar om verksemda», a label and a value per row, and «Kontekst for
+løyvingane», one table per kind of decision, each under its heading. Both
+are read as strictly as the YAML form: an unknown label, a duplicated row or
+a malformed value is an input error naming its cell; a blank value states
+nothing.
 """
 
 from __future__ import annotations
 
 from ledger.core.accounts import (
     Adjustment,
-    Agency,
     AppropriationContext,
     Authority,
     PostContext,
     RevenueAuthority,
     parse_year,
 )
+from ledger.forms.identity import Clue
 from ledger.forms.workbook.grid import Cell, as_text, is_text
 from ledger.forms.workbook.locate import (
     SECTIONS,
@@ -37,50 +40,53 @@ from ledger.vocabulary.stikkord import parse_stikkord
 
 _FIELDS = {loose(form): field for field, text in AGENCY_FIELDS.items() for form in text.forms()}
 _LANGUAGES = {"nb": "nb", "bokmål": "nb", "bokmal": "nb", "nn": "nn", "nynorsk": "nn"}
-_REQUIRED = ("name", "year", "model", "language")
 
 
-def read_agency(region: Region) -> Agency:
+def read_details(region: Region) -> dict[str, Clue]:
+    """The details the section states, by field of :class:`~ledger.core.accounts.Agency` (blank ones left out)."""
     grid = region.grid
-    values: dict[str, tuple[str, Cell]] = {}
-    for _, cells in region.rows():
-        label_cell, value_cells = cells[0], cells[1:]
+    cells: dict[str, Cell] = {}
+    out: dict[str, Clue] = {}
+    for _, row in region.rows():
+        label_cell, value_cells = row[0], row[1:]
         field = _FIELDS.get(loose(as_text(label_cell.value)))
         if field is None:
             known = ", ".join(repr(t(region_lang(region))) for t in AGENCY_FIELDS.values())
             raise grid.error(label_cell.row, label_cell.col,
                              f"{as_text(label_cell.value)!r} is not one of the agency's details ({known})")
-        if field in values:
+        if field in cells:
             raise grid.error(label_cell.row, label_cell.col, f"{as_text(label_cell.value)!r} appears twice "
-                                                             f"(also in {values[field][1].coordinate})")
+                                                             f"(also in {cells[field].coordinate})")
         if len(value_cells) > 1:
             raise grid.error(value_cells[1].row, value_cells[1].col, "one value per detail, in the cell beside it")
+        cells[field] = value_cells[0] if value_cells else label_cell
         value = grid.text(value_cells[0]) if value_cells else ""
-        values[field] = (value, value_cells[0] if value_cells else label_cell)
-    for field in _REQUIRED:
-        if not values.get(field, ("",))[0]:
-            cell = values[field][1] if field in values else region.title_cell
-            label = AGENCY_FIELDS[field](region_lang(region))
-            raise grid.error(cell.row, cell.col, f"the agency's details need {label!r} (fill it in)")
-    year_text, year_cell = values["year"]
-    try:
-        year = parse_year(year_text)
-    except ValueError as exc:
-        raise grid.error(year_cell.row, year_cell.col, str(exc)) from None
-    language_text, language_cell = values["language"]
-    language = _LANGUAGES.get(language_text.casefold())
-    if language is None:
-        raise grid.error(language_cell.row, language_cell.col, f"language must be nb or nn, not {language_text!r}")
-    name = values["name"][0]
-    return Agency(
-        name=name,
-        short_name=values.get("short_name", ("",))[0] or name,
-        year=year,
-        model=values["model"][0],
-        language=language,
-        ministry=values.get("ministry", ("",))[0],
-        published_in=values.get("published_in", ("",))[0],
-    )
+        if not value:
+            continue
+        cell = value_cells[0]
+        if field == "year":
+            try:
+                value = str(parse_year(value))
+            except ValueError as exc:
+                raise grid.error(cell.row, cell.col, str(exc)) from None
+        elif field == "language":
+            language = _LANGUAGES.get(value.casefold())
+            if language is None:
+                raise grid.error(cell.row, cell.col, f"language must be nb or nn, not {value!r}")
+            value = language
+        label = AGENCY_FIELDS[field](region_lang(region))
+        out[field] = Clue(value, grid.source(cell.row, cell.col, f"agency.{field}"), f"the agency's details ({label})")
+    return out
+
+
+def details_cell(region: Region, field: str):
+    """Where a detail is (or would be) stated: its value cell, or the section's title."""
+    for _, row in region.rows():
+        if _FIELDS.get(loose(as_text(row[0].value))) == field:
+            cell = row[1] if len(row) > 1 else row[0]
+            col = cell.col if len(row) > 1 else row[0].col + 1
+            return region.grid.source(cell.row, col)
+    return region.source("agency")
 
 
 def region_lang(region: Region) -> str:

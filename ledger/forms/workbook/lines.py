@@ -107,6 +107,11 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
         cells = row.all_cells()
         label_text = as_text(row.label.value) if row.label is not None else ""
         known = index.line(label_text, state.block, set(state.seen)) if row.label is not None else None
+        block = index.block(label_text) if row.label is not None else None
+        if known is not None and index.is_plain(label_text, known) \
+                and not _has_figures(grid, row, columns, value_columns):
+            # «Innbetalinger fra gebyrer» without figures heads its block; with them it is the block's total
+            known, block = None, state.layout.block(known.block)
         if known is None and len(row.rows) == 1:
             found = heading_row(grid, cells, headings)
             if found is not None:
@@ -124,9 +129,7 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
             _known_line(grid, state, row, known, columns, path)
             pending.clear()
             continue
-        block = index.block(label_text) if row.label is not None else None
-        has_figures = columns is not None and any(_cell(grid, row, columns, c) for c in value_columns
-                                                  if c in columns)
+        has_figures = _has_figures(grid, row, columns, value_columns)
         if block is not None and not has_figures:
             state.block = block.id
             continue
@@ -145,10 +148,36 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
             pending.append(words)
     missing = [d for d in layout.lines if d.required and d.id not in state.seen]
     if missing:
-        raise region.error(f"{layout.title(lang)}: the required line {missing[0].label(lang)!r} is missing")
+        raise _missing_line(region, layout, state, missing[0], lang)
     texts, footnotes = _texts(pending)
     table = LineTable(layout, region.title, tuple(state.lines), tuple(texts), tuple(footnotes), region.source(path))
     return table, tuple(shares)
+
+
+def _has_figures(grid: Grid, row: _Row, columns: Columns | None, names: tuple[str, ...]) -> bool:
+    return columns is not None and any(_cell(grid, row, columns, c) for c in names if c in columns)
+
+
+def _missing_line(region: Region, layout: TableLayout, state: _State, line: LineDef, lang: str):
+    """A required line not printed, named at the cell where it was expected: below the line the layout puts before
+    it, or below the title."""
+    order = [d.id for d in layout.lines]
+    before = [state.seen[i] for i in order[:order.index(line.id)] if i in state.seen]
+    if before:
+        last = max(before, key=lambda c: c.row)
+        row, col = _last_row(region, last) + 1, last.col
+        where = f"expected below {as_text(last.value)!r}"
+    else:
+        row, col = region.title_cell.row + 1, region.title_cell.col
+        where = "expected below the title"
+    return region.grid.error(row, col, f"{layout.title(lang)}: the required line {line.label(lang)!r} is missing "
+                                       f"({where})")
+
+
+def _last_row(region: Region, label: Cell) -> int:
+    """The last sheet row of a line whose label may be merged down over several rows."""
+    rows = [r for r in region.grid.rows(label.row, region.last) if region.grid.at(r, label.col) is label]
+    return max(rows, default=label.row)
 
 
 def _need(region: Region, columns: Columns | None, names: tuple[str, ...], row: _Row, year: int) -> None:

@@ -36,10 +36,12 @@ SECTIONS: dict[str, Text] = {
     **{layout.id: layout.title for layout in (*NOTES, NOTE8)},
     "context": TITLES["context"],
 }
-OPTIONAL_SECTIONS = ("context",)
+#: Sections of avstem's own: a workbook need not have them (the agency's facts are read off the statements).
+OPTIONAL_SECTIONS = ("agency", "context")
 
-# what may follow a title: a date or year, "(utgifter)", "i kroner"
-_TITLE_REST = re.compile(r"(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?\d{4}|\(?utgifter\)?|\(?(?:beløp )?i kroner\)?")
+# what may follow a title, one or more of: a date or year, "(utgifter)", "i kroner"
+_TITLE_ITEM = r"(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?\d{4}|\(?utgifter\)?|\(?(?:beløp )?i kroner\)?"
+_TITLE_REST = re.compile(rf"(?:{_TITLE_ITEM})(?:[\s,]+(?:{_TITLE_ITEM}))*")
 _NOTE_COLON = re.compile(r"^(note [a-z0-9]+)\s*:")
 _YEAR_SUFFIX = re.compile(r"^(?P<base>.*?)[\s,]*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?(?P<year>\d{4})$")
 _YEAR_WORDS = {loose(form) for form in COLUMNS["accounts"].forms()}
@@ -90,7 +92,8 @@ class Region:
 
 
 def find_regions(grids: Iterable[Grid], file: str) -> dict[str, Region]:
-    """Every section's region; a title found twice is an error naming both cells."""
+    """Every section's region found; a title found twice is an error naming both cells
+    (:func:`require_sections` refuses a workbook without a statement)."""
     grids = list(grids)
     hits: list[tuple[Grid, Cell, str]] = []
     for grid in grids:
@@ -113,6 +116,12 @@ def find_regions(grids: Iterable[Grid], file: str) -> dict[str, Region]:
             raise grid.error(cell.row, cell.col, "two statement titles on one row; put each statement below the other "
                                                  "or on a sheet of its own")
         regions[section] = Region(section, grid, cell, min(later) - 1 if later else None)
+    return regions
+
+
+def require_sections(regions: dict[str, Region], grids: Iterable[Grid], file: str) -> None:
+    """Every statement and note has a title somewhere, or an error naming the first that has none."""
+    grids = list(grids)
     missing = [s for s in SECTIONS if s not in regions and s not in OPTIONAL_SECTIONS]
     if missing:
         section = missing[0]
@@ -120,7 +129,18 @@ def find_regions(grids: Iterable[Grid], file: str) -> dict[str, Region]:
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
         raise InputError(file, None, f"no sheet has the title {SECTIONS[section]('nb')!r} "
                                      f"or {SECTIONS[section]('nn')!r}{more}; sheets read: {sheets}")
-    return regions
+
+
+def outside_regions(grids: Iterable[Grid], regions: dict[str, Region]) -> Iterator[Cell]:
+    """The text cells above every statement: rows before the first title of their sheet, and every row of a sheet
+    without one (a cover sheet, a principle note), in order."""
+    for grid in grids:
+        firsts = [r.title_cell.row for r in regions.values() if r.grid is grid]
+        last = min(firsts) - 1 if firsts else None
+        for r in grid.rows(1, last):
+            for cell in grid.cells(r):
+                if cell.row == r and isinstance(cell.value, str) and cell.value.strip():
+                    yield cell
 
 
 # --- columns -----------------------------------------------------------------------
@@ -237,34 +257,37 @@ def require(region: Region, columns: Columns, names: Iterable[str], vocabulary: 
 
 # --- codes ---------------------------------------------------------------------------
 
-_KEY = re.compile(r"^(\d{3,4})\s*[./\s-]?\s*(\d{1,2})$")
-
-
-def code_text(grid: Grid, cell: Cell | None) -> str:
-    """A code cell (kapittel, post, konto) as text; a numeric cell 670 is ``670``."""
+def code_text(grid: Grid, cell: Cell | None, post: bool = False) -> str:
+    """A code cell (kapittel, post, konto) as text; a numeric cell 670 is ``670``. In a ``post`` column a number
+    with decimals is an underpost, ``24.01``, and 24.1 is 24.10 (a number keeps no trailing zero)."""
+    if post and cell is not None and isinstance(cell.value, float) and not cell.value.is_integer() \
+            and round(cell.value, 2) == cell.value:
+        return f"{cell.value:.2f}"
     return grid.text(cell).strip()
 
 
 def post_key(grid: Grid, row: int, columns: Columns) -> PostKey | None:
-    """The kapittel/post of a row, from one column (``0670 01``) or two; None when the row has none."""
+    """The kapittel/post of a row, from one column (``0670 01``, ``5440.24.01``) or two (``24.01`` in the post
+    column for an underpost); None when the row has none."""
     if "chapter_and_post" in columns:
         cell = column_cell(grid, row, columns, "chapter_and_post")
         text = code_text(grid, cell)
         if not text:
             return None
-        m = _KEY.match(text)
-        if not m:
+        try:
+            return PostKey.from_text(text)
+        except ValueError:
             if is_text(cell):  # a label in the key column: «Sum»
                 return None
-            raise grid.error(cell.row, cell.col, f"{text!r} is not a kapittel and post (like 0670 01)")
-        chapter, post = m.groups()
+            raise grid.error(cell.row, cell.col, f"{text!r} is not a kapittel and post (like 0670 01 or "
+                                                 "5440.24.01)") from None
     else:
         chapter_cell = column_cell(grid, row, columns, "chapter") if "chapter" in columns else None
         chapter = code_text(grid, chapter_cell)
         if not chapter or is_text(chapter_cell):
             return None
         post_cell = column_cell(grid, row, columns, "post") if "post" in columns else None
-        post = code_text(grid, post_cell)
+        post = code_text(grid, post_cell, post=True)
         if not post:
             raise grid.error(chapter_cell.row, chapter_cell.col, f"kapittel {chapter} has no post beside it")
         cell = chapter_cell
@@ -283,8 +306,11 @@ class LineIndex:
     def __init__(self, layout: TableLayout) -> None:
         self.layout = layout
         self.lines: dict[str, list[LineDef]] = {}
+        self._plain: set[tuple[str, str]] = set()  # (label, line id): a total's plain form
         for line in layout.lines:
-            for key in {loose(form) for form in line.label.forms()}:
+            plain = {loose(form) for form in line.plain.forms()} if line.plain is not None else set()
+            self._plain |= {(key, line.id) for key in plain}
+            for key in {loose(form) for form in line.label.forms()} | plain:
                 self.lines.setdefault(key, []).append(line)
         self.blocks: dict[str, BlockDef] = {}
         for block in layout.blocks:
@@ -305,3 +331,7 @@ class LineIndex:
 
     def block(self, label: str) -> BlockDef | None:
         return self.blocks.get(loose(label))
+
+    def is_plain(self, label: str, line: LineDef) -> bool:
+        """Whether ``label`` names ``line`` by its plain form (a note that does not itemise the block)."""
+        return (loose(label), line.id) in self._plain

@@ -26,6 +26,12 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 def open_workbook(path: str) -> list[Grid]:
     """The visible worksheets of ``path``, in order (raises InputError)."""
+    return open_book(path)[0]
+
+
+def open_book(path: str) -> tuple[list[Grid], dict[str, str]]:
+    """The visible worksheets of ``path``, in order, and its document properties ``title`` and ``company``
+    where set (raises InputError)."""
     check_xlsx(path)
     import openpyxl  # imported here: checking a YAML file never loads it
     from openpyxl.xml.functions import iterparse  # defused when defusedxml is installed
@@ -36,6 +42,8 @@ def open_workbook(path: str) -> list[Grid]:
         with warnings.catch_warnings():  # openpyxl warns about extensions it drops; not the user's concern
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, data_only=True, keep_links=False)
+        with zipfile.ZipFile(path) as archive:
+            company = _company(archive, iterparse)
     except InputError:
         raise
     except Exception as exc:  # any failure to parse the file is a property of the file
@@ -49,7 +57,22 @@ def open_workbook(path: str) -> list[Grid]:
         values.update({key: Uncached(formula) for key, formula in formulas.items()})
         merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
         grids.append(Grid(path, sheet.title, values, merged))
-    return grids
+    properties = {"title": book.properties.title or "", "company": company}
+    return grids, {name: " ".join(str(value).split()) for name, value in properties.items() if value}
+
+
+_EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def _company(archive: zipfile.ZipFile, iterparse) -> str:
+    """The «Company» of the workbook's extended properties (``docProps/app.xml``), which openpyxl does not read."""
+    if "docProps/app.xml" not in archive.NameToInfo:
+        return ""
+    with archive.open("docProps/app.xml") as fh:
+        for _, element in iterparse(fh, events=("end",)):
+            if element.tag == f"{_EXTENDED}Company":
+                return element.text or ""
+    return ""
 
 
 def _uncached_formulas(path: str, archive: zipfile.ZipFile, iterparse) -> dict[str, dict[tuple[int, int], str]]:

@@ -40,8 +40,12 @@ from ledger.core.accounts import (
 )
 from ledger.core.errors import InputError
 from ledger.core.money import parse_amount
+from ledger.core.source import Source
+from ledger.forms.identity import Clue, Clues, file_name_clue, option_clue, settle, years_in
+from ledger.forms.scope import refuse_net_budgeted
 from ledger.forms.yaml_form.tree import YMap, YNode, load
 from ledger.vocabulary.labels import statskonto_in
+from ledger.vocabulary.language import language_of
 from ledger.vocabulary.layout import CHART, NOTE8, NOTES, TableLayout
 from ledger.vocabulary.stikkord import parse_stikkord
 
@@ -50,13 +54,16 @@ CONTEXT_FORM = "avstem.context/1"
 COMPARATIVES_FORM = "avstem.comparatives/1"
 
 
-def read_yaml(path: str) -> Accounts:
-    """Read an accounts file in the YAML form."""
+def read_yaml(path: str, agency: str | None = None) -> Accounts:
+    """Read an accounts file in the YAML form; ``agency`` is ``--agency``, the name where the file gives none."""
     root = load(path).mapping()
     form_node = root.req("form")
     if form_node.text() != FORM:
         raise form_node.error(f"unknown form {form_node.text()!r}; this avstem reads {FORM!r}")
-    agency = _agency(root.req("agency"))
+    agency_node = root.opt("agency")
+    details = _details(agency_node) if agency_node is not None else {}
+    if not root.has("chart_of_accounts") and root.has("appropriation"):
+        _refuse_net_budgeted(root.req("appropriation"))
     appropriation = _appropriation(root.req("appropriation"))
     note_a = _note_a(root.req("note_a"))
     note_b = _note_b(root.req("note_b"))
@@ -68,7 +75,46 @@ def read_yaml(path: str) -> Accounts:
     context_node = root.opt("context")
     context = _context(context_node.mapping(), path) if context_node is not None else None
     root.done()
-    return Accounts(agency, appropriation, note_a, note_b, chart, notes, note8, file=path, context=context)
+    titles = _title_sources(root)
+    clues = Clues(path, details=details, year_place=titles["appropriation"])
+    statements = [("appropriation", appropriation.title, ()), ("note_a", note_a.title, ()),
+                  ("note_b", note_b.title, tuple(t.heading for t in note_b.texts)),
+                  *((t.layout.id, t.title, tuple(line.label for line in t.lines))
+                    for t in (chart, *notes.values(), note8.table))]
+    for section, title, labels in statements:
+        source = titles[section]
+        clues.years += [Clue(str(y), source, f"the title {title!r}") for y in years_in(title)]
+        lang = language_of([title, *labels])
+        if lang is not None:
+            clues.languages.append(Clue(lang, source, f"the labels of {title!r}"))
+    clues.names += option_clue(agency, path)
+    clues.names.append(file_name_clue(path))
+    the_agency, facts = settle(clues)
+    return Accounts(the_agency, appropriation, note_a, note_b, chart, notes, note8, file=path, context=context,
+                    facts=facts)
+
+
+def _title_sources(root: YMap) -> dict[str, Source]:
+    """Where each statement's title is written, by section (the chart as ``chart``, the notes by their ids)."""
+    out = {section: root.req(key).mapping().req("title").source
+           for section, key in (("appropriation", "appropriation"), ("note_a", "note_a"), ("note_b", "note_b"),
+                                ("chart", "chart_of_accounts"))}
+    notes = root.req("notes").mapping()
+    out.update({layout.id: notes.req(layout.id).mapping().req("title").source for layout in (*NOTES, NOTE8)})
+    return out
+
+
+def _refuse_net_budgeted(node: YNode) -> None:
+    """Accounts without a chart-of-accounts statement whose expense rows are all on post 50: out of scope."""
+    m = node.mapping()
+    keys = []
+    for item in (m.opt("expenses").sequence() if m.has("expenses") else ()):
+        row = item.mapping()
+        try:
+            keys.append(PostKey.parse(row.req("chapter").text(), row.req("post").text()))
+        except (ValueError, InputError):
+            return  # not readable as rows: the usual errors say why
+    refuse_net_budgeted(keys, node.file, f"{node.line} ({node.path})")
 
 
 def read_comparatives(path: str) -> PriorYear:
@@ -149,22 +195,25 @@ def _year(node: YNode) -> int:
 # --- sections ---------------------------------------------------------------------
 
 
-def _agency(node: YNode) -> Agency:
+_AGENCY_KEYS = ("name", "short_name", "year", "model", "language", "ministry", "published_in")
+
+
+def _details(node: YNode) -> dict[str, Clue]:
+    """The agency's details the ``agency:`` section states: every key optional, none blank."""
     m = node.mapping()
-    language = m.req("language").text(allow_blank=False)
-    if language not in ("nb", "nn"):
-        raise m.req("language").error(f"language must be nb or nn, not {language!r}")
-    agency = Agency(
-        name=m.req("name").text(allow_blank=False),
-        short_name=(m.opt("short_name") or m.req("name")).text(allow_blank=False),
-        year=_year(m.req("year")),
-        model=m.req("model").text(allow_blank=False),
-        language=language,
-        ministry=_opt_text(m, "ministry"),
-        published_in=_opt_text(m, "published_in"),
-    )
+    out: dict[str, Clue] = {}
+    for key in _AGENCY_KEYS:
+        value_node = m.opt(key)
+        if value_node is None:
+            continue
+        value = value_node.text(allow_blank=False).strip()
+        if key == "year":
+            value = str(_year(value_node))
+        elif key == "language" and value not in ("nb", "nn"):
+            raise value_node.error(f"language must be nb or nn, not {value!r}")
+        out[key] = Clue(value, value_node.source, f"the agency: section ({key})")
     m.done()
-    return agency
+    return out
 
 
 def _opt_text(m: YMap, key: str) -> str:

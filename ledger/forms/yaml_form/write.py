@@ -48,10 +48,10 @@ def yaml_text(accounts: Accounts, origin: str = "") -> str:
     a = accounts.agency
     out = [f"# {a.short_name} ({a.name}), accounts {a.year}" + (f", converted from {origin}" if origin else ""),
            "# by avstem convert. Figures as printed; null where the statement prints nothing.", "",
-           f"form: {FORM}", "", "agency:",
-           f"  name: {_s(a.name)}", f"  short_name: {_s(a.short_name)}", f"  year: {a.year}",
-           f"  model: {_s(a.model)}", f"  language: {a.language}"]
-    out += [f"  {key}: {_s(getattr(a, key))}" for key in ("ministry", "published_in") if getattr(a, key)]
+           f"form: {FORM}", "", "agency:"]
+    # every fact avstem settled, stated (a missing language or model is left out, as the accounts left it)
+    out += [f"  {key}: {getattr(a, key) if key == 'year' else _s(getattr(a, key))}" for key in
+            ("name", "short_name", "year", "model", "language", "ministry", "published_in") if getattr(a, key)]
     out += ["", *_appropriation(accounts), "", *_note_a(accounts), "", *_note_b(accounts), "",
             "chart_of_accounts:", *_table(accounts.chart, "  "), "", "notes:"]
     for table_id, table in accounts.notes.items():
