@@ -46,7 +46,8 @@ def test_console_shows_the_facts_block(capsys, imdi_doc, tmp_path, lang):
     code, out, _ = run_cli(capsys, "check", accounts, "--lang", lang)
     assert code == 0
     block = out.split("\n\n")[1].splitlines()
-    assert block[0] == label("facts.header", lang, counts=f"6 {label('origin.inferred', lang)}, "
+    assert block[0] == label("facts.header", lang, counts=f"5 {label('origin.details', lang)}, "
+                                                            f"6 {label('origin.inferred', lang)}, "
                                                             f"3 {label('origin.missing', lang)}")
     received = next(line for line in block if "0400.23" in line)
     assert received.startswith(f"  {label('origin.inferred', lang)} · ")

@@ -108,3 +108,19 @@ def test_a_maximum_within_half_a_krone_is_that_maximum_printed(imdi_doc, tmp_pat
     assert [(c.key, c.expected) for c in result.computations] == [("note_b.0670.01.maximum", Decimal("18146600.50"))]
     assert [(f.key, f.difference) for f in t02("18 146 602").findings] == [("note_b.0670.01.maximum",
                                                                              Decimal("1.50"))]
+
+
+def test_no_dict_literal_says_one_key_twice():
+    """A dict literal with a key twice keeps the last silently (a merge once left the facts' words twice)."""
+    import ast
+
+    from tests.helpers import ROOT
+
+    twice = []
+    for package in ("avstem", "ledger", "rules", "reports"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Dict):
+                    keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+                    twice += [f"{path.relative_to(ROOT)}:{node.lineno} {k!r}" for k in set(keys) if keys.count(k) > 1]
+    assert twice == []
