@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.core.accounts import NoteBRow
+from ledger.core.accounts import Figure, NoteBRow
 from ledger.vocabulary.labels import COLUMNS, Text, phrase, same
 from rules.context import REPORTED, RuleContext
-from rules.findings import FigureRef, Severity
+from rules.findings import Computation, FigureRef, Severity, Tolerance
 from rules.references import DFO_NOTE_B, R115_NOTE_B
 from rules.registry import rule
 from rules.subjects import NOTE_B, note_b_subject, note_key, post_subject
 from rules.tolerance import EXACT
+
+
+def record(ctx: RuleContext, key: str, subject: Text, reported: Figure, form: str, terms, expected: Decimal,
+           tolerance: Tolerance = EXACT) -> None:
+    """Record how a limit was computed where the reported figure keeps within it (a check ``compare`` would
+    call a breach at any difference), so the report redoes the arithmetic for every row, pass or fail."""
+    ctx.computations.append(Computation(
+        ctx.rule.id, key, subject, FigureRef("reported", reported.value, reported.source), form,
+        tuple((sign, FigureRef("term", f.value, f.source)) for sign, f in terms), expected, tolerance))
 
 
 def _all_rows(ctx: RuleContext) -> tuple[NoteBRow, ...]:
@@ -133,11 +142,12 @@ def nb04(ctx: RuleContext) -> None:
         cap = max(Decimal(0), min(f.amount for f in caps))
         reported = row.transferable.amount
         expected = cap if reported > cap else Decimal(0) if reported < 0 else None
-        if expected is None:
+        key, subject = f"note_b.{note_key(row)}.transferable", note_b_subject(row, "transferable")
+        if expected is None:  # within the cap: lawful, recorded for the report
+            record(ctx, key, subject, row.transferable, "capped", [(1, f) for f in caps], cap)
             continue
         computed = ("capped", [(1, f) for f in caps]) if expected == cap else ("sum", [])
-        ctx.compare(f"note_b.{note_key(row)}.transferable", note_b_subject(row, "transferable"), row.transferable,
-                    expected, EXACT,
+        ctx.compare(key, subject, row.transferable, expected, EXACT,
                     [FigureRef("reported", row.transferable.value, row.transferable.source, REPORTED),
                      FigureRef("basis", row.basis.value, row.basis.source, COLUMNS["basis"]),
                      FigureRef("maximum", row.maximum.value, row.maximum.source, COLUMNS["maximum"])],

@@ -16,6 +16,7 @@ from ledger.core.accounts import Figure, NoteBRow, PostKey
 from ledger.core.source import Source
 from ledger.vocabulary.labels import COLUMNS, THE_CONTEXT, Text, money_text
 from ledger.vocabulary.stikkord import KAN_OVERFORES, parse_stikkord
+from rules.catalogue.nb import record
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, MessageId, Severity
 from rules.references import BEVR_5, DFO_NOTE_B, R1_99, R2, R110, R115_NOTE_A, R115_NOTE_B
@@ -135,7 +136,8 @@ def _revenue(ctx: RuleContext, row: NoteBRow) -> None:
                     breach="copy.breach", other=THE_CONTEXT, computed=("sum", ()))
         return
     limit, terms = revenue_left(ctx.accounts, pool, row.key)
-    if figure.amount <= limit:
+    if figure.amount <= limit:  # within what the pool leaves: lawful, recorded for the report
+        record(ctx, key, subject, figure, "sum", terms, limit)
         return
     others = [(k, f) for k in pool.expenses if k != row.key for f in (revenue_used(ctx.accounts, k),) if f is not None]
     figures = [FigureRef("reported", figure.value, figure.source)]
