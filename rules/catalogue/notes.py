@@ -634,8 +634,10 @@ def n8_07(ctx: RuleContext) -> None:
         parts = [(1, chart_line["current"], line_subject(ctx.accounts, ctx.accounts.chart, chart_line, "current"))
                  for chart_line in _mellomvaerende_parts(ctx, sources)]
         key, subject = line_key(ctx.accounts, note, line, "reported"), line_subject(ctx.accounts, note, line, "reported")
-        if not parts:
+        if not sources:  # never reported to the treasury
             ctx.compare(key, subject, line["reported"], Decimal(0), EXACT, breach="note8.not_reported",
                         computed=("sum", ()))
+            continue
+        if not parts:  # the statement prints none of the lines it specifies: nothing to tie
             continue
         tie(ctx, key, subject, line["reported"], parts)

@@ -143,7 +143,8 @@ def x05(ctx: RuleContext) -> None:
     What it checks:
         The regnskap of kap. 5309 post 29 (tilfeldige inntekter) equals
         "Gruppelivsforsikring konto 1985 (ref. kap. 5309, inntekt)" plus the
-        lines of note 6 reported on statskonto 5309xx.
+        lines of note 6 reported on statskonto 5309xx (or naming «kap. 5309»;
+        X-08 ties the lines naming other revenue posts).
     Why it matters:
         Kap. 5309 collects the group life insurance the agency charges its
         employees and the revenue it collects on behalf of the state; both are
@@ -159,7 +160,7 @@ def x05(ctx: RuleContext) -> None:
     group_life = chart.get("group_life_1985")
     parts: list[Part] = [(1, group_life["current"], line_label(chart, group_life))]
     parts += [(1, line["current"], line_label(note6, line)) for line in note6.lines
-              if line.role == "detail" and (line.statskonto or "").startswith("5309")]
+              if line.role == "detail" and (key := named_revenue_post(line)) is not None and key.chapter == "5309"]
     if figure is None:
         if any(f.amount != 0 for _, f, _ in parts):
             ctx.add("5309.29", "common_chapter.missing_row", location=group_life["current"].source, post="5309.29",
