@@ -2,8 +2,11 @@
 
 Each rule compares Note B with avstem's own computation in
 :mod:`rules.transfer`, which takes the post's class from the context
-(stikkord) and the limits from the dated parameters. These rules need the
-context of the appropriations (in the accounts file or ``--context``).
+(stikkord) and the limits from the dated parameters: the authorities'
+columns (T-01), the maximum (T-02, T-03), the transferable amount (T-04 …
+T-06), the stikkord (T-07) and the omdisponeringer of R-110 (T-08 … T-10).
+These rules need the context of the appropriations (in the accounts file or
+``--context``).
 """
 
 from __future__ import annotations
