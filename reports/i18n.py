@@ -45,6 +45,14 @@ MESSAGES: dict[str, Text] = {
         "{subject}: rounding difference of {difference} between the reported {actual} and {expected} computed "
         "from {n} figures; within the tolerance ±{tolerance} for {terms} rounded figures.",
     ),
+    "t.column_only": T(
+        "{subject}: {actual} står bare her; verken teksten i noten eller en kontekst oppgir beløpet, så det kan "
+        "ikke etterprøves.",
+        "{subject}: {actual} står berre her; verken teksten i noten eller ein kontekst oppgir beløpet, så det kan "
+        "ikkje etterprøvast.",
+        "{subject}: {actual} is printed only here; neither the note's text nor a context states the amount, so it "
+        "cannot be verified.",
+    ),
     "copy.breach": T(
         "{subject}: {actual} her, men {expected} i {other}; samme tall skal være identisk begge steder "
         "(differanse {difference}).",
@@ -65,6 +73,51 @@ MESSAGES: dict[str, Text] = {
         "gir {expected} (differanse {difference}).",
         "{subject}: reported {actual}, but the basis for transfer, capped at the maximum and never below zero, "
         "gives {expected} (difference {difference}).",
+    ),
+    "transferable.negative": T(
+        "{subject}: {actual} er negativt; mulig overførbart beløp er aldri under 0.",
+        "{subject}: {actual} er negativt; mogleg beløp som kan overførast, er aldri under 0.",
+        "{subject}: {actual} is negative; the transferable amount is never below 0.",
+    ),
+    "br.revenue_reading": T(
+        "{subject}: kolonnen er fylt ut på {filled} av {rows} inntektsrader; oppgitt sum {actual} er "
+        "{reading} ({expected}).",
+        "{subject}: kolonnen er fylt ut på {filled} av {rows} inntektsrader; oppgitt sum {actual} er "
+        "{reading} ({expected}).",
+        "{subject}: the column is filled in on {filled} of {rows} revenue rows; the printed total {actual} is "
+        "{reading} ({expected}).",
+    ),
+    "br.revenue_total": T(
+        "{subject}: oppgitt {actual}, men regnskap minus samlet tildeling for hele tabellen gir {expected}, og "
+        "radene som fyller ut kolonnen ({filled} av {rows}), gir {expected_filled} (differanse {difference}, "
+        "toleranse ±{tolerance}).",
+        "{subject}: oppgitt {actual}, men rekneskap minus samla tildeling for heile tabellen gir {expected}, og "
+        "radene som fyller ut kolonnen ({filled} av {rows}), gir {expected_filled} (differanse {difference}, "
+        "toleranse ±{tolerance}).",
+        "{subject}: reported {actual}, but accounts minus total allocation of the whole table give {expected}, "
+        "and the rows that fill in the column ({filled} of {rows}) give {expected_filled} (difference "
+        "{difference}, tolerance ±{tolerance}).",
+    ),
+    "sign.expected": T(
+        "{subject}: {actual} har feil fortegn; beløpet skal være {expected_sign}.",
+        "{subject}: {actual} har feil forteikn; beløpet skal vere {expected_sign}.",
+        "{subject}: {actual} has the wrong sign; the amount must be {expected_sign}.",
+    ),
+    "note8.shares_no_holding": T(
+        "Note 8 del B viser aksjer med balanseført verdi {total}, men ingen aksjebeholdning (konto 62xxxx) er "
+        "rapportert til kapitalregnskapet.",
+        "Note 8 del B viser aksjar med balanseført verdi {total}, men inga aksjebehaldning (konto 62xxxx) er "
+        "rapportert til kapitalrekneskapen.",
+        "Note 8 part B shows shares with a book value of {total}, but no shares holding (account 62xxxx) is "
+        "reported to the capital accounts.",
+    ),
+    "note8.not_reported": T(
+        "{subject}: {actual}, men slike poster rapporteres ikke til statsregnskapet og inngår ikke i "
+        "mellomværendet; rapportert beløp skal være 0.",
+        "{subject}: {actual}, men slike postar blir ikkje rapporterte til statsrekneskapen og inngår ikkje i "
+        "mellomværet; rapportert beløp skal vere 0.",
+        "{subject}: {actual}, but such items are not reported to the central government accounts and are not "
+        "part of the balance with the treasury; the reported figure must be 0.",
     ),
     "holding.missing": T(
         "Kapitalkonto {account} (endring i mellomværende) har ingen beholdning per 31.12. i oppstillingen.",
@@ -203,11 +256,74 @@ MESSAGES: dict[str, Text] = {
     ),
     "t.transferable.below": T(
         "{subject}: Note B oppgir {actual}, mindre enn de {expected} R-2 gir (grunnlag {basis}, maksimum "
-        "{maximum}).",
+        "{maximum}); virksomheten kan be om mindre, ofte avrundet ned til hele tusen.",
         "{subject}: Note B oppgir {actual}, mindre enn dei {expected} R-2 gir (grunnlag {basis}, maksimum "
-        "{maximum}).",
+        "{maximum}); verksemda kan be om mindre, ofte avrunda ned til heile tusen.",
         "{subject}: Note B claims {actual}, less than the {expected} that R-2 allows (basis {basis}, maximum "
-        "{maximum}).",
+        "{maximum}); an agency may ask for less, often rounded down to whole thousands.",
+    ),
+    "t.transferable.above_used": T(
+        "{subject}: Note B oppgir {actual}, mer enn de {expected} R-2 gir (grunnlag {basis}, maksimum "
+        "{maximum}): {used} av mindreutgiften er brukt under «kan nyttes under» på {targets} og kan ikke også "
+        "overføres; note B skal føre det med minus her og pluss på den andre posten i kolonnen for omdisponering.",
+        "{subject}: Note B oppgir {actual}, meir enn dei {expected} R-2 gir (grunnlag {basis}, maksimum "
+        "{maximum}): {used} av mindreutgifta er brukt under «kan nyttast under» på {targets} og kan ikkje òg "
+        "overførast; note B skal føre det med minus her og pluss på den andre posten i kolonnen for omdisponering.",
+        "{subject}: Note B claims {actual}, more than the {expected} that R-2 allows (basis {basis}, maximum "
+        "{maximum}): {used} of the underspend was used under «kan nyttes under» on {targets} and cannot also be "
+        "transferred; Note B must enter it as minus here and plus on the other post in the reallocation column.",
+    ),
+    "t.revenue.above": T(
+        "{subject}: {actual}, men merinntektsfullmakten gir høyst {expected} her: {revenues} viser {available} "
+        "(regnskap − samlet tildeling){shared}{carried}.",
+        "{subject}: {actual}, men meirinntektsfullmakta gir høgst {expected} her: {revenues} viser {available} "
+        "(rekneskap − samla tildeling){shared}{carried}.",
+        "{subject}: {actual}, but the additional-revenue authority allows at most {expected} here: the revenue "
+        "above allocation on {revenues} (accounts − total allocation) is {available}{shared}{carried}.",
+    ),
+    "t.maximum.two_year_implied": T(
+        "{subject}: taket på to års bevilgninger kan ikke kontrolleres, fordi fjorårets bevilgning på {post} ikke "
+        "er oppgitt; men oppgitt maksimum {actual} forutsetter en fjorårsbevilgning på {implied}, og bevilgninger "
+        "vedtas i multipler av {unit} kroner. Maksimum kan da ikke være summen av to års bevilgninger. {bind}",
+        "{subject}: taket på to års løyvingar kan ikkje kontrollerast, fordi fjorårsløyvinga på {post} ikkje er "
+        "oppgitt; men oppgitt maksimum {actual} føreset ei fjorårsløyving på {implied}, og løyvingar blir vedtekne "
+        "i multiplar av {unit} kroner. Maksimum kan då ikkje vere summen av to års løyvingar. {bind}",
+        "{subject}: the cap of two years' appropriations cannot be verified: last year's appropriation for {post} "
+        "is not given; but the printed maximum {actual} implies a last-year appropriation of {implied}, and "
+        "appropriations are decided in multiples of {unit} kroner. The maximum cannot be the sum of two years' "
+        "appropriations. {bind}",
+    ),
+    "t.reallocation.unmatched": T(
+        "{subject}: {actual}, men {receivers} får {moved} omdisponert fra post 01; post 01 skal vise tilsvarende "
+        "innsparing, {expected}.",
+        "{subject}: {actual}, men {receivers} får {moved} omdisponert frå post 01; post 01 skal vise tilsvarande "
+        "innsparing, {expected}.",
+        "{subject}: {actual}, but {receivers} receives {moved} reallocated from post 01; post 01 must show the "
+        "same saving, {expected}.",
+    ),
+    "t.reallocation.no_giver": T(
+        "{post} får {moved} omdisponert fra post 01, men note B har ingen rad for {giver} som viser den "
+        "tilsvarende innsparingen.",
+        "{post} får {moved} omdisponert frå post 01, men note B har inga rad for {giver} som viser den "
+        "tilsvarande innsparinga.",
+        "{post} receives {moved} reallocated from post 01, but Note B has no row for {giver} showing the same "
+        "saving.",
+    ),
+    "t.reallocation.limit": T(
+        "{subject}: {actual} omdisponert fra {giver}, mer enn {rate} av årets bevilgning på {giver} ({base}): "
+        "høyst {expected}.",
+        "{subject}: {actual} omdisponert frå {giver}, meir enn {rate} av årets løyving på {giver} ({base}): "
+        "høgst {expected}.",
+        "{subject}: {actual} reallocated from {giver}, more than {rate} of this year's appropriation for {giver} "
+        "({base}): at most {expected}.",
+    ),
+    "t.advance.limit": T(
+        "{subject}: overskridelse på {actual} mot innsparing i neste års bevilgning, mer enn {rate} av årets "
+        "bevilgning på {post} ({base}): høyst {expected}.",
+        "{subject}: overskriding på {actual} mot innsparing i neste års løyving, meir enn {rate} av årets "
+        "løyving på {post} ({base}): høgst {expected}.",
+        "{subject}: an overspend of {actual} against savings in next year's appropriation, more than {rate} of "
+        "this year's appropriation for {post} ({base}): at most {expected}.",
     ),
     "t.missing_row": T(
         "{post} har et grunnlag for overføring på {basis} og kan overføre inntil {up_to}, men har ingen rad i "
@@ -220,6 +336,11 @@ MESSAGES: dict[str, Text] = {
         "Note B viser stikkordet «{printed}» for {post}, men bevilgningen har «{given}».",
         "Note B viser stikkordet «{printed}» for {post}, men løyvinga har «{given}».",
         "Note B shows the stikkord «{printed}» for {post}, but the appropriation has «{given}».",
+    ),
+    "t.stikkord.partial": T(
+        "Note B viser bare stikkordet «{printed}» for {post}; bevilgningen har «{given}».",
+        "Note B viser berre stikkordet «{printed}» for {post}; løyvinga har «{given}».",
+        "Note B shows only the stikkord «{printed}» for {post}; the appropriation has «{given}».",
     ),
     "t.stikkord.unknown": T(
         "Note B viser et stikkord for {post} som avstem ikke kjenner: {text!r} ({reason}).",
@@ -257,9 +378,12 @@ MESSAGES: dict[str, Text] = {
         "{subject}: {actual} cannot be checked against last year's Note B, which {file} does not hold.",
     ),
     "py.transfer.higher": T(
-        "{subject}: {actual} er mer enn fjorårets mulige overførbare beløp {expected} i note B.",
-        "{subject}: {actual} er meir enn fjorårets moglege overførbare beløp {expected} i note B.",
-        "{subject}: {actual} is more than last year's transferable amount {expected} in Note B.",
+        "{subject}: {actual} er mer enn fjorårets mulige overførbare beløp {expected} i note B; det er "
+        "departementets vedtak om overføring som binder, så kontroller at det gir {actual}.",
+        "{subject}: {actual} er meir enn fjorårets moglege overførbare beløp {expected} i note B; det er "
+        "vedtaket til departementet om overføring som bind, så kontroller at det gir {actual}.",
+        "{subject}: {actual} is more than last year's transferable amount {expected} in Note B; the ministry's "
+        "transfer decision is what binds, so check that it grants {actual}.",
     ),
     "py.transfer.lower": T(
         "{subject}: {actual} er mindre enn fjorårets mulige overførbare beløp {expected} i note B "
@@ -273,6 +397,30 @@ MESSAGES: dict[str, Text] = {
         "{subject}: {actual} er fjorårets mulige overførbare beløp {expected} avrundet ned til hele {unit} kroner.",
         "{subject}: {actual} er fjorårets moglege overførbare beløp {expected} avrunda ned til heile {unit} kroner.",
         "{subject}: {actual} is last year's transferable amount {expected} rounded down to whole {unit} kroner.",
+    ),
+    "py.advance.unsaved": T(
+        "{subject}: {actual}, men fjorårets note B viser en overskridelse på {advance} mot årets bevilgning; "
+        "den skal spares inn som innsparing på minst {advance} ({expected}).",
+        "{subject}: {actual}, men fjorårets note B viser ei overskriding på {advance} mot årets løyving; ho "
+        "skal sparast inn som innsparing på minst {advance} ({expected}).",
+        "{subject}: {actual}, but last year's Note B shows an overspend of {advance} against this year's "
+        "appropriation; it must be saved as savings of at least {advance} ({expected}).",
+    ),
+    "py.advance.no_row": T(
+        "Fjorårets note B i {file} viser en overskridelse på {advance} på {post} mot årets bevilgning, men årets "
+        "note B har ingen rad for {post} som viser innsparingen.",
+        "Fjorårets note B i {file} viser ei overskriding på {advance} på {post} mot årets løyving, men årets "
+        "note B har inga rad for {post} som viser innsparinga.",
+        "Last year's Note B in {file} shows an overspend of {advance} on {post} against this year's "
+        "appropriation, but this year's Note B has no row for {post} showing the saving.",
+    ),
+    "py.advance.unknown": T(
+        "{subject}: {actual} kan ikke kontrolleres mot fjorårets overskridelser, fordi {file} ikke har "
+        "omdisponeringskolonnen i fjorårets note B.",
+        "{subject}: {actual} kan ikkje kontrollerast mot fjorårets overskridingar, fordi {file} ikkje har "
+        "omdisponeringskolonnen i fjorårets note B.",
+        "{subject}: {actual} cannot be checked against last year's overspends: {file} does not hold the "
+        "reallocation column of last year's Note B.",
     ),
     "py.agency": T(
         "Fjorårets tall i {file} gjelder {prior_agency}, men regnskapet gjelder {agency}.",

@@ -8,4 +8,4 @@ and never touch files; writers in ``reports/`` render what they find.
 """
 
 #: Bumped whenever a rule is added, retired or changes what it finds.
-CATALOGUE_VERSION = "2026.11.4"
+CATALOGUE_VERSION = "2026.11.5"

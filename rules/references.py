@@ -54,6 +54,13 @@ BEVR_11 = Reference("Bevilgningsreglementet (vedtatt av Stortinget 26.05.2005, e
                     "§ 11 Bruk av bevilgninger (ikke overskride)", _BEVR_URL, short="Bevilgningsreglementet")
 R2 = Reference("Rundskriv R-2 Overføring av ubrukte bevilgninger (Finansdepartementet, årlig)",
                "beregning av overførbart beløp", _R115_URL, short="R-2")
+R110 = Reference("Rundskriv R-110 Fullmakter i henhold til bevilgningsreglementet (Finansdepartementet, 20.06.2023)",
+                 "omdisponering fra post 01 til 45; overskridelse av driftsbevilgning mot innsparing",
+                 _R115_URL, short="R-110")
+R1_99 = Reference("Rundskriv R-1/99 Overføring av ubrukte bevilgninger til 1999 (Finansdepartementet)",
+                  "omdisponering fra driftsbevilgning til investeringsbevilgning under samme kapittel",
+                  "https://www.regjeringen.no/no/dokumenter/r-199-99-251-c-overforing-av-ubrukte-bev/id108465/",
+                  short="R-1/99")
 DFO_NOTE_B = Reference("DFØ: Utarbeide note B i årsregnskapet", "",
                        "https://dfo.no/fagomrader/%C3%A5rsregnskap/utarbeide-note-b-i-%C3%A5rsregnskapet", short="DFØ: note B")
 XBRL_CALC_1_1 = Reference("XBRL Calculations 1.1 (Recommendation 2023-02-22)", "round-to-nearest consistency",

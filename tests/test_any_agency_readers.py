@@ -60,7 +60,7 @@ def _fact(accounts, subject):
                          ids=lambda p: p.stem)
 def test_without_avstems_sections_every_finding_is_the_yamls(path):
     """IMDi's workbooks without a details or a context section (the context read off Note B and the post
-    texts) give the YAML form's 18 findings: 0 errors, T-02 and three OS-01 warnings, the infos."""
+    texts) give the YAML form's 18 findings: 0 errors, T-02, three OS-01 and two T-03 warnings, the infos."""
     expected, _ = _signature(IMDI)
     got, outcome = _signature(path)
     assert got == expected and len(got) == 18

@@ -22,9 +22,9 @@ def run_cli(capsys, *args):
 def test_check_imdi_passes(capsys):
     code, out, err = run_cli(capsys, "check", IMDI, "--lang", "en")
     assert code == 0, err
-    assert "67 rules run: 0 errors, 4 warnings, 14 info." in out
+    assert "77 rules run: 0 errors, 6 warnings, 12 info." in out
     not_run = next(line for line in out.splitlines() if line.startswith("Not run (input not given): "))
-    for group in ("PY-01, PY-02, PY-03, PY-04, PY-05: --prior", "DV-01: accepted deviations in avstem.toml"):
+    for group in ("PY-01, PY-02, PY-03, PY-04, PY-05, PY-06: --prior", "DV-01: accepted deviations in avstem.toml"):
         assert group in not_run
     assert "Verdict: pass" in out and err == ""
 
@@ -64,8 +64,8 @@ def test_json_document(capsys, tmp_path):
     assert code == 0
     assert doc["schema"] == "avstem.findings/1" and doc["year"] == 2023
     assert doc["agency"] == "Integrerings- og mangfaldsdirektoratet"
-    assert doc["verdict"] == "pass" and doc["counts"] == {"error": 0, "warning": 4, "info": 14, "accepted": 0}
-    assert doc["rules_run"] == 67
+    assert doc["verdict"] == "pass" and doc["counts"] == {"error": 0, "warning": 6, "info": 12, "accepted": 0}
+    assert doc["rules_run"] == 77
     finding = next(f for f in doc["findings"] if f["rule"] == "BR-05")
     from reports.json_report import FINDING_FIELDS
     assert tuple(finding) == FINDING_FIELDS
@@ -120,7 +120,7 @@ def test_tolerance_cap_turns_long_rounding_into_errors(capsys, tmp_path):
     config = tmp_path / "avstem.toml"
     config.write_text("[tolerance]\nmax_abs = 0\n", encoding="utf-8")
     code, out, _ = run_cli(capsys, "check", IMDI, "--config", config, "--lang", "en")
-    assert code == 1 and "9 errors, 5 warnings, 4 info" in out
+    assert code == 1 and "9 errors, 7 warnings, 2 info" in out
 
 
 def test_rules_and_explain(capsys):

@@ -28,18 +28,20 @@ def _config(tmp_path, *entries, extra=""):
 def test_an_accepted_finding_is_shown_and_not_counted(capsys, tmp_path):
     config = _config(tmp_path, *({"rule": "OS-01", "key": k, "year": 2023} for k in ("0671.21", "0671.62", "0671.72")),
                      {"rule": "T-02", "key": "note_b.0670.01.maximum", "year": 2023},
+                     *({"rule": "T-03", "key": f"note_b.{k}.maximum", "year": 2023} for k in ("0671.45", "0671.60")),
                      extra='[check]\nfail_on = "warning"\n')
     code = main(["check", str(IMDI), "--config", str(config), "--json", "-", "--lang", "en"])
     out, err = capsys.readouterr()
     doc = json.loads(out)
     assert code == 0, "every warning is accepted, so --fail-on warning passes"
-    assert doc["counts"] == {"error": 0, "warning": 0, "info": 14, "accepted": 4}
+    assert doc["counts"] == {"error": 0, "warning": 0, "info": 12, "accepted": 6}
     accepted = [f for f in doc["findings"] if f["accepted"]]
-    assert {f["key"] for f in accepted} == {"0671.21", "0671.62", "0671.72", "note_b.0670.01.maximum"}
+    assert {f["key"] for f in accepted} == {"0671.21", "0671.62", "0671.72", "note_b.0670.01.maximum",
+                                            "note_b.0671.45.maximum", "note_b.0671.60.maximum"}
     assert accepted[0]["accepted"]["approved_by"] == "Økonomidirektør"
     assert accepted[0]["accepted"]["location"].startswith(str(config) + ":")
     assert "Accepted deviation: Dekkes inn ved innsparing i 2024" in err
-    assert "4 findings are accepted deviations" in err
+    assert "6 findings are accepted deviations" in err
 
 
 def test_a_stale_entry_is_a_warning(capsys, tmp_path):
@@ -73,7 +75,8 @@ def test_junit_does_not_fail_on_accepted_findings(capsys, tmp_path):
     import xml.etree.ElementTree as ET
 
     config = _config(tmp_path, *({"rule": "OS-01", "key": k, "year": 2023} for k in ("0671.21", "0671.62", "0671.72")),
-                     {"rule": "T-02", "key": "note_b.0670.01.maximum", "year": 2023})
+                     {"rule": "T-02", "key": "note_b.0670.01.maximum", "year": 2023},
+                     *({"rule": "T-03", "key": f"note_b.{k}.maximum", "year": 2023} for k in ("0671.45", "0671.60")))
     junit = tmp_path / "junit.xml"
     code = main(["check", str(IMDI), "--config", str(config), "--fail-on", "warning", "--junit", str(junit)])
     assert code == 0

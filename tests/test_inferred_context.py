@@ -95,7 +95,8 @@ def test_imdi_without_its_context_section_gives_the_same_findings(imdi_doc, tmp_
     assert said(without) == said(with_section)
     assert sorted((f.rule, f.key, f.severity.label) for f in without.findings if f.severity.label != "info"
                   ) == [("OS-01", "0671.21", "warning"), ("OS-01", "0671.62", "warning"),
-                        ("OS-01", "0671.72", "warning"), ("T-02", "note_b.0670.01.maximum", "warning")]
+                        ("OS-01", "0671.72", "warning"), ("T-02", "note_b.0670.01.maximum", "warning"),
+                        ("T-03", "note_b.0671.45.maximum", "warning"), ("T-03", "note_b.0671.60.maximum", "warning")]
 
 
 def test_the_engine_completes_the_context_of_accounts_read_any_way(bare):

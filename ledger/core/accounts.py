@@ -555,7 +555,10 @@ class PriorYear:
     prior-year columns printed in this year's accounts (``avstem.comparatives/1``).
     ``tables`` hold the chart-of-accounts statement and notes 1–7 with one
     column, ``current``; ``transfers`` is last year's Note B transferable
-    amount by post, or None where last year's Note B was not given.
+    amount by post, or None where last year's Note B was not given;
+    ``reallocations`` its omdisponering column by post (an overskridelse of
+    post 01/21 against this year's appropriation is saved in this year's
+    innsparinger), or None where it was not given.
     """
 
     agency: Agency
@@ -563,6 +566,7 @@ class PriorYear:
     holdings: tuple[Holding, ...]
     transfers: Mapping[PostKey, Figure] | None
     file: str
+    reallocations: Mapping[PostKey, Figure] | None = None
 
     @property
     def year(self) -> int:
@@ -572,4 +576,5 @@ class PriorYear:
     def from_accounts(cls, accounts: "Accounts") -> "PriorYear":
         tables = {"chart": accounts.chart, **accounts.notes}
         transfers = {row.key: row.transferable for row in accounts.note_b.rows if row.key is not None}
-        return cls(accounts.agency, tables, accounts.appropriation.holdings, transfers, accounts.file)
+        reallocations = {row.key: row.reallocation for row in accounts.note_b.rows if row.key is not None}
+        return cls(accounts.agency, tables, accounts.appropriation.holdings, transfers, accounts.file, reallocations)

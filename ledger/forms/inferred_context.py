@@ -412,16 +412,27 @@ class _Reader:
 
     # -- omdisponeringer and innsparinger --------------------------------------------------------
     def adjustments(self, column: str, subject: str) -> tuple[Adjustment, ...]:
-        """The column's amounts: nothing else in the accounts prints the decisions."""
+        """The column's amounts: nothing else in the accounts prints the decisions.
+
+        The omdisponering column's heading names the only posts a decision can move («fra post 01 til 45 eller
+        til post 01/21 fra neste års bevilgning»); an amount on another post is the pooling of «kan nyttes
+        under» (−X on the post that gives, +X on the post that uses), which the rules compute, not a decision.
+        """
         out = []
         for row in (self.note_b.rows if self.note_b is not None else ()):
             figure = getattr(row, column)
             if figure.amount == 0:
                 continue
+            if column == "reallocation" and row.key.post not in REALLOCATION_POSTS:
+                continue
             out.append(Adjustment(row.key, figure, "", figure.source, origin=INFERRED))
             self._fact(f"{subject}[{row.key}]", money_text(figure.amount, signed=True), figure.source,
                        _only_column(column, "T-01"))
         return tuple(out)
+
+
+#: The posts an omdisponering or an overskridelse against next year's appropriation moves (the column's heading).
+REALLOCATION_POSTS = frozenset({"01", "21", "45"})
 
 
 # --- helpers -----------------------------------------------------------------------------------------

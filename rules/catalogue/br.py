@@ -12,9 +12,9 @@ from ledger.core.accounts import (
     TotalRow,
     chapter_range,
 )
-from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
-from rules.context import RuleContext
-from rules.findings import Severity
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, money_text, phrase, same
+from rules.context import REPORTED, Part, RuleContext
+from rules.findings import FigureRef, Kind, Severity
 from rules.references import BEST_3_5, BEST_3_7_1, R115_APPROPRIATION, XBRL_CALC_1_1
 from rules.registry import rule
 from rules.subjects import APPROPRIATION, post_subject
@@ -75,16 +75,24 @@ def br01(ctx: RuleContext) -> None:
 def br02(ctx: RuleContext) -> None:
     """
     What it checks:
-        For every revenue row, and for "Sum inntektsført", the column
-        "Merinntekt og mindreinntekt (-)" equals "Regnskap" minus
-        "Samlet tildeling" where the column is printed.
+        For every revenue row that prints "Merinntekt og mindreinntekt (-)",
+        it equals "Regnskap" minus "Samlet tildeling". Agencies often fill the
+        column only on the rows with an allocation; "Sum inntektsført" then
+        prints it blank, or as the sum of the filled rows. So a printed total
+        is checked against each reading it can stand for — regnskap minus
+        samlet tildeling of the whole table, or the sum of the rows that
+        print the column — and passes if either holds; where the column is
+        filled only in part, an info says which reading held. (BR-04 checks
+        the column's sum only where every row prints it.)
     Why it matters:
         Revenue above the allocation may be used under a merinntektsfullmakt;
         the sign convention is the opposite of the expense side and easy to
         get wrong.
     Example:
         A row with tildeling 1 000 000 and regnskap 1 250 000 must show
-        250 000. IMDi 2023 leaves the column blank, which is not checked.
+        250 000; with the other rows blank, the total may print 250 000 (the
+        filled rows) or regnskap minus tildeling of the whole table. IMDi
+        2023 leaves the column blank, which is not checked.
     Legal basis:
         R-115 (December 2022), the model appropriation statement, revenue part.
     """
@@ -92,18 +100,54 @@ def br02(ctx: RuleContext) -> None:
     for row in statement.revenues:
         _difference_check(ctx, f"{row.key}.difference", post_subject(row.key, "revenue_difference"), row, -1,
                           blank_allowed=True)
-    _difference_check(ctx, "appropriation.revenue_total.difference",
-                      total_subject("revenue_total", "revenue_difference"), statement.revenue_total, -1,
-                      blank_allowed=True)
+    total, rows = statement.revenue_total, statement.revenues
+    key, subject = "appropriation.revenue_total.difference", total_subject("revenue_total", "revenue_difference")
+    filled = [row for row in rows if not row.difference.blank]
+    if total.difference.blank:
+        return
+    if not filled or len(filled) == len(rows):
+        _difference_check(ctx, key, subject, total, -1, blank_allowed=True)
+        return
+    whole: list[Part] = [(1, total.accounts, COLUMNS["accounts"]), (-1, total.allocation, COLUMNS["allocation"])]
+    parts: list[Part] = [(1, row.difference, same(str(row.key))) for row in filled]
+    readings = ((_WHOLE, whole, ctx.sum_tolerance(total.difference, whole, whole=[total.allocation])),
+                (_FILLED, parts, ctx.sum_tolerance(total.difference, parts)))
+    for reading, terms, tolerance in readings:
+        expected = sum((sign * f.amount for sign, f, _ in terms), Decimal(0))
+        if tolerance.allows(total.difference.amount - expected):
+            ctx.check_sum(key, subject, total.difference, terms, whole=[total.allocation])
+            ctx.add(f"{key}.reading", "br.revenue_reading", kind=Kind.NOTE, severity=Severity.INFO,
+                    location=total.difference.source, actual=total.difference.amount, expected=expected,
+                    figures=[FigureRef("reported", total.difference.value, total.difference.source, REPORTED)],
+                    subject=subject, reading=reading, filled=len(filled), rows=len(rows))
+            return
+    tolerance = readings[0][2]  # judged on the whole table, the reading the model defines
+    expected = sum((sign * f.amount for sign, f, _ in whole), Decimal(0))
+    other = sum((sign * f.amount for sign, f, _ in parts), Decimal(0))
+    ctx.compare(key, subject, total.difference, expected, tolerance,
+                [FigureRef("reported", total.difference.value, total.difference.source, REPORTED)]
+                + [FigureRef(str(row.key), row.difference.value, row.difference.source) for row in filled],
+                breach="br.revenue_total", computed=("sum", [(sign, f) for sign, f, _ in whole]),
+                filled=len(filled), rows=len(rows), expected_filled=money_text(other))
+
+
+_WHOLE = Text("regnskap minus samlet tildeling for hele tabellen", "rekneskap minus samla tildeling for heile tabellen",
+              "accounts minus total allocation of the whole table")
+_FILLED = Text("summen av radene som fyller ut kolonnen", "summen av radene som fyller ut kolonnen",
+               "the sum of the rows that fill in the column")
 
 
 def _column_sums(ctx: RuleContext, rows: tuple[AppropriationRow, ...], total: TotalRow, which: str,
-                 difference_column: str) -> None:
+                 difference_column: str, *, partial_difference: bool = False) -> None:
+    """Each column's total against the sum of its rows. ``partial_difference``: a difference column that
+    rows may leave blank is summed only where every row prints it (BR-02 judges a partly filled one)."""
     for column in _COLUMNS:
         reported: Figure = getattr(total, column)
         figures = [getattr(row, column) for row in rows]
         if reported.blank and all(f.blank for f in figures):
             continue  # a column the statement does not fill
+        if column == "difference" and partial_difference and any(f.blank for f in figures):
+            continue  # filled in part: the total stands for the filled rows or the whole table (BR-02)
         label = difference_column if column == "difference" else column
         ctx.check_sum(f"appropriation.{which}.{column}", total_subject(which, label),
                       reported, [(1, f, same(str(row.key))) for row, f in zip(rows, figures)],
@@ -138,7 +182,9 @@ def br04(ctx: RuleContext) -> None:
     """
     What it checks:
         "Sum inntektsført" equals the sum of the revenue rows in each column
-        the statement fills.
+        the statement fills; the "Merinntekt og mindreinntekt (-)" column
+        only where every row prints it (a column filled in part is BR-02's:
+        its total may stand for the filled rows or the whole table).
     Why it matters:
         Revenue is netted against expenses in "Netto rapportert"; a wrong
         total misstates what the agency reported to statsregnskapet.
@@ -148,7 +194,7 @@ def br04(ctx: RuleContext) -> None:
         R-115 (December 2022), the model appropriation statement.
     """
     s = ctx.accounts.appropriation
-    _column_sums(ctx, s.revenues, s.revenue_total, "revenue_total", "revenue_difference")
+    _column_sums(ctx, s.revenues, s.revenue_total, "revenue_total", "revenue_difference", partial_difference=True)
 
 
 @rule("BR-05", Text("Netto rapportert = sum utgiftsført − sum inntektsført",
@@ -310,3 +356,51 @@ def br10(ctx: RuleContext) -> None:
         if not row.key.is_revenue:
             ctx.add(f"{row.key}", "chapter.revenue_range", location=row.source, post=str(row.key),
                     chapters=chapter_range(REVENUE_CHAPTERS))
+
+
+#: The settlement accounts with Norges Bank, by the word their text begins with: payments in are entered
+#: positive, payments out negative (the model statement's «(+)» and «(−)»).
+_SETTLEMENT_SIGNS = (("innbetal", 1), ("utbetal", -1))
+
+
+@rule("BR-11", Text("Norges Bank KK: innbetalinger positive, utbetalinger negative",
+                    "Noregs Bank KK: innbetalingar positive, utbetalingar negative",
+                    "Norges Bank settlement accounts: receipts positive, payments negative"),
+      severity=Severity.WARNING, tolerance="none", references=(R115_APPROPRIATION, BEST_3_7_1))
+def br11(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Among the capital accounts, a Norges Bank KK line for innbetalinger
+        is zero or positive and one for utbetalinger zero or negative (the
+        line's text says which; the change in mellomværende may take either
+        sign).
+    Why it matters:
+        A settlement line with the wrong sign still lets "Sum rapportert"
+        come to 0 when another line is wrong by the same amount; the signs
+        are what the cash identity (netto rapportert = utbetalinger −
+        innbetalinger − endring i mellomværende) rests on. A warning: the
+        sum itself is BR-06's.
+    Example:
+        IMDi 2023: 60088701 innbetalingar 43 190 863 and 60088702
+        utbetalingar −22 340 684 860; utbetalingar printed as a positive
+        figure would be a warning.
+    Legal basis:
+        R-115 (December 2022), the model appropriation statement
+        (kapitalkontoer); bestemmelsene punkt 3.7.1 (the group account
+        scheme).
+    """
+    for line in ctx.accounts.appropriation.capital_lines:
+        if line.is_balance_change:
+            continue
+        text = line.text.casefold()
+        sign = next((sign for word, sign in _SETTLEMENT_SIGNS if word in text), 0)
+        if sign * line.amount.amount < 0:
+            ctx.add(f"capital.{line.account}.sign", "sign.expected", location=line.amount.source,
+                    actual=line.amount.amount, subject=phrase(APPROPRIATION, same(f"{line.account} {line.text}")),
+                    figures=[FigureRef("reported", line.amount.value, line.amount.source, REPORTED)],
+                    expected_sign=SIGN_WORDS[sign])
+
+
+#: How a sign is named in a message.
+SIGN_WORDS = {1: Text("null eller positivt", "null eller positivt", "zero or positive"),
+               -1: Text("null eller negativt", "null eller negativt", "zero or negative")}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ledger.vocabulary.labels import APPROPRIATION_LINES, Text, phrase, same
 from ledger.vocabulary.layout import CHART
-from rules.context import RuleContext
-from rules.findings import Severity
+from rules.catalogue.br import SIGN_WORDS
+from rules.context import REPORTED, RuleContext
+from rules.findings import FigureRef, Severity
 from rules.lines import check_table_sum, line_key, line_subject
 from rules.references import BEST_3_7_1, R115_APPROPRIATION, R115_CHART, XBRL_CALC_1_1
 from rules.registry import rule
@@ -64,3 +65,50 @@ def mv02(ctx: RuleContext) -> None:
                        line_subject(ctx.accounts, chart, total, column), total[column], getattr(holding, column),
                        phrase(APPROPRIATION_LINES["holdings"], same(holding.account),
                               same(str(ctx.accounts.column_year(column)))))
+
+
+#: The sign each line of the mellomværende takes: receivables (+), liabilities (−). The lines for salary
+#: (negative net, salary overpaid) and for bank differences may take either, and are not here.
+BALANCE_SIGNS = {
+    "receivables_employees": 1, "cash": 1, "bank_outside_norges_bank": 1,
+    "tax_withholding": -1, "public_charges": -1, "pension_premium": -1, "advance_payments": -1,
+}
+
+
+@rule("MV-03", Text("Fordringer positive, gjeld negativ i mellomværendet",
+                    "Fordringar positive, gjeld negativ i mellomværet",
+                    "Receivables positive, liabilities negative in the balance with the treasury"),
+      severity=Severity.WARNING, tolerance="none", references=(R115_CHART, BEST_3_7_1))
+def mv03(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        In the overview of the mellomværende med statskassen, both years,
+        each receivable (fordringer på ansatte, kontanter, bankkontoer
+        utenfor Norges Bank) is zero or positive and each liability
+        (skyldig skattetrekk, skyldige offentlige avgifter, avsatt
+        pensjonspremie, mottatte forskuddsbetalinger) zero or negative. The
+        salary line and the bank differences may take either sign.
+    Why it matters:
+        The balance is a signed sum; a liability printed positive still adds
+        up when the total is printed from the same wrong figures, but turns a
+        debt to the treasury into a claim on it.
+    Example:
+        IMDi 2023: fordringar på tilsette 179 406, skuldig skattetrekk
+        −8 812 314; the latter printed as 8 812 314 would be a warning.
+    Legal basis:
+        R-115 (December 2022), the model chart-of-accounts statement
+        (mellomværende: eiendeler positive, gjeld negative); bestemmelsene
+        punkt 3.7.1.
+    """
+    chart = ctx.accounts.chart
+    for line_id, sign in BALANCE_SIGNS.items():
+        line = chart.get(line_id)
+        if line is None:
+            continue
+        for column in ("current", "prior"):
+            figure = line[column]
+            if sign * figure.amount < 0:
+                ctx.add(line_key(ctx.accounts, chart, line, column), "sign.expected", location=figure.source,
+                        actual=figure.amount, subject=line_subject(ctx.accounts, chart, line, column),
+                        figures=[FigureRef("reported", figure.value, figure.source, REPORTED)],
+                        expected_sign=SIGN_WORDS[sign])

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.core.accounts import NoteBRow
+from ledger.core.accounts import Figure, NoteBRow
 from ledger.vocabulary.labels import COLUMNS, Text, phrase, same
 from rules.context import REPORTED, RuleContext
-from rules.findings import FigureRef, Severity
+from rules.findings import Computation, FigureRef, Severity, Tolerance
 from rules.references import DFO_NOTE_B, R115_NOTE_B
 from rules.registry import rule
 from rules.subjects import NOTE_B, note_b_subject, note_key, post_subject
 from rules.tolerance import EXACT
+
+
+def record(ctx: RuleContext, key: str, subject: Text, reported: Figure, form: str, terms, expected: Decimal,
+           tolerance: Tolerance = EXACT) -> None:
+    """Record how a limit was computed where the reported figure keeps within it (a check ``compare`` would
+    call a breach at any difference), so the report redoes the arithmetic for every row, pass or fail."""
+    ctx.computations.append(Computation(
+        ctx.rule.id, key, subject, FigureRef("reported", reported.value, reported.source), form,
+        tuple((sign, FigureRef("term", f.value, f.source)) for sign, f in terms), expected, tolerance))
 
 
 def _all_rows(ctx: RuleContext) -> tuple[NoteBRow, ...]:
@@ -105,32 +114,44 @@ def nb03(ctx: RuleContext) -> None:
                        (1, row.savings, COLUMNS["savings"])], exact=True)
 
 
-@rule("NB-04", Text("Mulig overførbart = grunnlaget, høyst maksimum, aldri negativt",
-                    "Mogleg overførbart = grunnlaget, høgst maksimum, aldri negativt",
-                    "Transferable = the basis, at most the maximum, never negative"),
+@rule("NB-04", Text("Mulig overførbart er høyst grunnlaget og maksimum, aldri negativt",
+                    "Mogleg overførbart er høgst grunnlaget og maksimum, aldri negativt",
+                    "Transferable is at most the basis and the maximum, never negative"),
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, DFO_NOTE_B))
 def nb04(ctx: RuleContext) -> None:
     """
     What it checks:
-        On every row of Note B, "Mulig overførbart beløp" equals the basis for
-        transfer, capped at "Maks. overførbart beløp" and never below zero:
-        max(0, min(basis, maximum)).
+        On every row of Note B, "Mulig overførbart beløp" is at most the
+        basis for transfer capped at "Maks. overførbart beløp", and not
+        below zero: 0 ≤ transferable ≤ max(0, min(basis, maximum)). Less
+        than that is lawful — an agency may ask for less, often rounded down
+        to the thousand — and is T-05's to note (info, with both figures),
+        not this rule's.
     Why it matters:
         This is the amount the agency tells its ministry it may carry over;
-        more than the basis or the maximum is money the agency cannot have.
+        more than the basis or the maximum is money the agency cannot have,
+        and a negative amount is no transfer at all.
     Example:
-        IMDi 2023, 0670.01: min(6 084 865, 18 692 450) = 6 084 865.
+        IMDi 2023, 0670.01: min(6 084 865, 18 692 450) = 6 084 865, as
+        printed; 6 084 000 (rounded down) would pass, 6 084 965 would not.
     Legal basis:
         R-115 (December 2022), the model Note B and its footnote; Rundskriv R-2.
     """
     for row in ctx.accounts.note_b.rows:
         caps = [row.basis] if row.maximum.blank else [row.basis, row.maximum]
-        expected = max(Decimal(0), min(f.amount for f in caps))
-        ctx.compare(f"note_b.{note_key(row)}.transferable", note_b_subject(row, "transferable"), row.transferable, expected,
-                    EXACT, [FigureRef("reported", row.transferable.value, row.transferable.source, REPORTED),
-                            FigureRef("basis", row.basis.value, row.basis.source, COLUMNS["basis"]),
-                            FigureRef("maximum", row.maximum.value, row.maximum.source, COLUMNS["maximum"])],
-                    breach="transferable.breach", computed=("capped", [(1, f) for f in caps]))
+        cap = max(Decimal(0), min(f.amount for f in caps))
+        reported = row.transferable.amount
+        expected = cap if reported > cap else Decimal(0) if reported < 0 else None
+        key, subject = f"note_b.{note_key(row)}.transferable", note_b_subject(row, "transferable")
+        if expected is None:  # within the cap: lawful, recorded for the report
+            record(ctx, key, subject, row.transferable, "capped", [(1, f) for f in caps], cap)
+            continue
+        computed = ("capped", [(1, f) for f in caps]) if expected == cap else ("sum", [])
+        ctx.compare(key, subject, row.transferable, expected, EXACT,
+                    [FigureRef("reported", row.transferable.value, row.transferable.source, REPORTED),
+                     FigureRef("basis", row.basis.value, row.basis.source, COLUMNS["basis"]),
+                     FigureRef("maximum", row.maximum.value, row.maximum.source, COLUMNS["maximum"])],
+                    breach="transferable.breach" if expected == cap else "transferable.negative", computed=computed)
 
 
 @rule("NB-05", Text("Kolonner merket (-) er ikke positive", "Kolonnar merkte (-) er ikkje positive",

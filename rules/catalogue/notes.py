@@ -7,12 +7,26 @@ use the interval tolerance; a note total copied to the statement is exact.
 
 from __future__ import annotations
 
-from ledger.vocabulary.labels import Text, phrase
+from decimal import Decimal
+
+from ledger.vocabulary.labels import COLUMNS, Text, money_text, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.lines import check_table_sum, check_tie, line_key, line_subject
-from rules.references import R115_CHART, R115_NOTE_8, R115_NOTES, XBRL_CALC_1_1
+from rules.references import R115_APPROPRIATION, R115_CHART, R115_NOTE_8, R115_NOTES, XBRL_CALC_1_1
 from rules.registry import rule
+from rules.tolerance import EXACT
+from rules.transfer import counted_expenses
+
+
+def tie(ctx: RuleContext, key: str, subject: Text, figure, parts: list) -> None:
+    """A printed figure against the printed figures it stands for: one figure is a copy (identical), several
+    a sum of rounded figures (the interval tolerance)."""
+    if len(parts) == 1 and parts[0][0] == 1:
+        ctx.check_copy(key, subject, figure, parts[0][1], parts[0][2])
+    else:
+        ctx.check_sum(key, subject, figure, parts)
+
 
 _SUM_REFS = (R115_NOTES, XBRL_CALC_1_1)
 _TIE_REFS = (R115_NOTES, R115_CHART)
@@ -423,3 +437,207 @@ def n8_04(ctx: RuleContext) -> None:
         ctx.add("note8.del_b", "note8.del_b_missing", location=ctx.accounts.note8.table.source,
                 reason=phrase(Text("aksjekjøp", "aksjekjøp", "shares purchased") if bought else "",
                               ", ".join(holdings)))
+
+
+@rule("N7-03", Text("Note 7 = regnskap på postene 50–89", "Note 7 = rekneskap på postane 50–89",
+                    "Note 7 = the accounts of posts 50–89"),
+      severity=Severity.WARNING, tolerance="interval", references=(R115_NOTES, R115_APPROPRIATION, XBRL_CALC_1_1),
+      parameters=("appropriation.transfer_posts",))
+def n7_03(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Note 7's total for the year against the sum of the regnskap of the
+        expense posts for transfers to others (posts 50–89, the parameter
+        appropriation.transfer_posts; a net post where it is printed with
+        its underposts, not both) in the appropriation statement. A
+        difference is a warning naming both figures.
+    Why it matters:
+        Grants are paid from the transfer posts, so the two are normally one
+        amount grouped two ways; an auditor ties them. A warning, not an
+        error: a grant may lawfully be paid from an operating post (post 21)
+        or a transfer post may pay something note 7 does not count.
+    Example:
+        IMDi 2023: the posts 60–73 of kap. 671 and 672 have regnskap
+        21 846 954 210 in all, exactly note 7's total.
+    Legal basis:
+        R-115 (December 2022), the model note 7 and appropriation statement;
+        Bevilgningsreglementet § 4 and R-101 (posts 50–89, overføringer til
+        andre).
+    """
+    first, last = (int(p) for p in ctx.parameter("appropriation.transfer_posts").split("-"))
+    rows = [row for row in counted_expenses(ctx.accounts) if first <= row.key.post_number <= last]
+    note = ctx.accounts.notes["note7"]
+    total = note.get("total")
+    if total is None or not rows:
+        return
+    ctx.check_sum(line_key(ctx.accounts, note, total, "current"), line_subject(ctx.accounts, note, total, "current"),
+                  total["current"], [(1, row.accounts, phrase(same(str(row.key)), COLUMNS["accounts"])) for row in rows])
+
+
+#: The holding of shares reported to the capital accounts: account group 62 (verdipapirer), «Aksjer».
+def _share_holdings(ctx: RuleContext) -> list:
+    return [h for h in ctx.accounts.appropriation.holdings
+            if h.account.startswith("62") or "aksj" in h.text.casefold()]
+
+
+@rule("N8-05", Text("Note 8 del B = aksjebeholdningen i kapitalregnskapet",
+                    "Note 8 del B = aksjebehaldninga i kapitalrekneskapen",
+                    "Note 8 part B = the shares held in the capital accounts"),
+      severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_8, R115_APPROPRIATION, XBRL_CALC_1_1))
+def n8_05(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Where note 8 del B specifies shares, the sum of their "Balanseført
+        verdi i kapitalregnskapet" equals the shares holding reported to the
+        capital accounts at 31.12. (a 62xxxx «Aksjer» account in the holdings
+        table; a missing holding is an error) and del A's «Investeringer i
+        aksjer og andeler» in the booked column.
+    Why it matters:
+        Del B is the specification of the state's share holdings; a company
+        left out of it, or a book value that differs from the capital
+        accounts, misstates the state's assets.
+    Example:
+        IMDi 2023 holds no shares, so there is nothing to tie. An agency with
+        two companies booked at 1 000 000 and 250 000 must report 1 250 000 on
+        its 62xxxx account and in del A.
+    Legal basis:
+        R-115 (December 2022), the model note 8 (del A and del B) and the
+        appropriation statement (holdings reported to the capital accounts).
+    """
+    shares = ctx.accounts.note8.shares
+    if not shares:
+        return
+    parts = [(1, s.book_value, phrase(_DEL_B, same(s.company), _BOOK_VALUE)) for s in shares]
+    holdings = _share_holdings(ctx)
+    if not holdings:
+        total = sum(s.book_value.amount for s in shares)
+        ctx.add("note8.del_b.holding", "note8.shares_no_holding", location=shares[0].source, actual=None,
+                expected=total, tolerance=ctx.sum_tolerance(None, parts), total=money_text(total))
+    for holding in holdings:
+        tie(ctx, f"holding.{holding.account}.current", phrase(same(f"{holding.account} {holding.text}"),
+            same(str(ctx.accounts.year))), holding.current, parts)
+    table = ctx.accounts.note8.table
+    line = table.get("shares_and_holdings")
+    if line is not None:
+        tie(ctx, line_key(ctx.accounts, table, line, "booked"), line_subject(ctx.accounts, table, line, "booked"),
+            line["booked"], parts)
+
+
+_DEL_B = Text("Note 8 del B", "Note 8 del B", "Note 8 part B")
+_BOOK_VALUE = Text("balanseført verdi", "balanseført verdi", "book value")
+
+
+@rule("N8-06", Text("Aksjekjøp i note 5 = endringen i aksjebeholdningen",
+                    "Aksjekjøp i note 5 = endringa i aksjebehaldninga",
+                    "Shares bought in note 5 = the change in the shares held"),
+      severity=Severity.WARNING, tolerance="exact", references=(R115_NOTES, R115_NOTE_8, R115_APPROPRIATION))
+def n8_06(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Note 5's "Sum utbetaling til kjøp av aksjer" for the year against
+        the change in the shares holding reported to the capital accounts
+        (the 62xxxx «Aksjer» account's "Endring"). A difference is a warning
+        naming both figures.
+    Why it matters:
+        Shares bought are the usual reason the holding changes; a purchase
+        the holding does not show (or a holding that grew without a
+        purchase) means one of them was not reported. A warning, not an
+        error: a sale, a write-down or a capital reduction changes the
+        holding without a purchase.
+    Example:
+        IMDi 2023 bought no shares and holds none. An agency that paid
+        1 000 000 for shares this year shows a change of 1 000 000 on its
+        62xxxx account.
+    Legal basis:
+        R-115 (December 2022), the model note 5 («Utbetaling til kjøp av
+        aksjer»), note 8 del B and the appropriation statement (holdings
+        reported to the capital accounts).
+    """
+    note5 = ctx.accounts.notes["note5"]
+    bought = note5.get("shares_total")
+    for holding in _share_holdings(ctx):
+        if bought is None:
+            continue
+        ctx.check_copy(line_key(ctx.accounts, note5, bought, "current"),
+                       line_subject(ctx.accounts, note5, bought, "current"), bought["current"], holding.change,
+                       phrase(same(f"{holding.account} {holding.text}"), COLUMNS["change"]))
+
+
+#: Note 8's reported column against the mellomværende lines of the chart-of-accounts statement: which lines
+#: each note 8 line specifies. Lines that may take either sign (salary, bank differences, an agency's own)
+#: go to the receivables when positive and to the short-term debt when negative; trade receivables and
+#: trade payables are never reported to the treasury, so their reported figure has no line (0).
+_NOTE8_LINES = {
+    "customer_receivables": (),
+    "other_receivables": ("receivables_employees", "+"),
+    "bank_and_cash": ("cash", "bank_outside_norges_bank"),
+    "suppliers": (),
+    "tax_withholding": ("tax_withholding",),
+    "public_charges": ("public_charges",),
+    "other_short_term_debt": ("pension_premium", "advance_payments", "-"),
+}
+_EITHER_SIGN = ("salary_net", "bank_differences")
+
+
+def _mellomvaerende_parts(ctx: RuleContext, sources: tuple[str, ...]):
+    """The chart's mellomværende lines a note 8 line specifies: by id, and for "+"/"−" the lines of either
+    sign (and the agency's own) that are positive/negative this year."""
+    chart = ctx.accounts.chart
+    for item in sources:
+        if item not in ("+", "-"):
+            line = chart.get(item)
+            if line is not None:
+                yield line
+            continue
+        for line in chart.lines:
+            if line.block == "balance" and line.role == "detail" and (line.id is None or line.id in _EITHER_SIGN):
+                value = line["current"].amount
+                if (value > 0) if item == "+" else (value < 0):
+                    yield line
+
+
+@rule("N8-07", Text("Note 8 rapportert = mellomværendets linjer", "Note 8 rapportert = mellomværets linjer",
+                    "Note 8 reported = the lines of the balance with the treasury"),
+      severity=Severity.WARNING, tolerance="interval", references=(R115_NOTE_8, R115_CHART, XBRL_CALC_1_1))
+def n8_07(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Note 8 del A's "rapportert mellomværende" column, line by line,
+        against the mellomværende lines of the chart-of-accounts statement
+        (this year): andre fordringer = fordringer på ansatte (and any line
+        of either sign that is positive); bankinnskudd og kontanter =
+        kontanter + bankkontoer utenfor Norges Bank; skyldig skattetrekk and
+        skyldige offentlige avgifter = the same lines; annen kortsiktig gjeld
+        = pensjonspremie + forskuddsbetalinger (and any line of either sign
+        that is negative: lønn, differanser på bank). Kundefordringer and
+        leverandørgjeld are never reported to the treasury: their reported
+        figure is 0. Each difference is a warning naming both figures.
+    Why it matters:
+        The reported column is the mellomværende, grouped as the ledger
+        groups it; the grand totals tie exactly (N8-03), and an auditor ties
+        the lines too. A receivable in the wrong group, or a supplier debt
+        reported to the treasury, shows up here. Warnings: agencies group
+        their own lines differently.
+    Example:
+        IMDi 2023: anna kortsiktig gjeld −5 125 717 = avsett pensjonspremie
+        −5 075 542 + lønn −50 175; andre fordringar 179 406 = fordringar på
+        tilsette; leverandørgjeld reported 0.
+    Legal basis:
+        R-115 (December 2022), the model note 8 del A and the
+        chart-of-accounts statement (mellomværende med statskassen).
+    """
+    note = ctx.accounts.note8.table
+    for line_id, sources in _NOTE8_LINES.items():
+        line = note.get(line_id)
+        if line is None:
+            continue
+        parts = [(1, chart_line["current"], line_subject(ctx.accounts, ctx.accounts.chart, chart_line, "current"))
+                 for chart_line in _mellomvaerende_parts(ctx, sources)]
+        key, subject = line_key(ctx.accounts, note, line, "reported"), line_subject(ctx.accounts, note, line, "reported")
+        if not sources:  # never reported to the treasury
+            ctx.compare(key, subject, line["reported"], Decimal(0), EXACT, breach="note8.not_reported",
+                        computed=("sum", ()))
+            continue
+        if not parts:  # the statement prints none of the lines it specifies: nothing to tie
+            continue
+        tie(ctx, key, subject, line["reported"], parts)

@@ -1,60 +1,80 @@
 """OS — overspending (merutgift) on the agency's expense posts.
 
 A merutgift is a breach of the appropriation unless something explains it:
-a received belastningsfullmakt, a common chapter without an allocation of
-its own, a merinntekt under a merinntektsfullmakt, an underspend on a post
-whose appropriation «kan nyttes under» this one, or an approved
-overskridelse. These rules need the context of the appropriations.
+the stikkord «overslagsbevilgning», a received belastningsfullmakt, a common
+chapter without an allocation of its own, a merinntekt under a
+merinntektsfullmakt (what the shared merinntekt leaves after Note B's use on
+the other paired posts), an underspend on a post whose appropriation «kan
+nyttes under» this one (each underspend used once), an omdisponering to the
+post (post 45 from post 01; post 01/21 against next year's appropriation),
+or an approved overskridelse. These rules need the context of the
+appropriations.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.core.accounts import AppropriationRow, PostKey
+from ledger.core.accounts import AppropriationRow
 from ledger.vocabulary.labels import Text, money_text
-from ledger.vocabulary.stikkord import KAN_NYTTES_UNDER
+from ledger.vocabulary.stikkord import LABELS, OVERSLAGSBEVILGNING
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
-from rules.references import BEVR_11, R2, R115_APPROPRIATION, R115_NOTE_B
+from rules.references import BEVR_11, R2, R110, R115_APPROPRIATION, R115_NOTE_B
 from rules.registry import rule
+from rules.transfer import (
+    REALLOCATION_TO,
+    counted_expenses,
+    is_estimated,
+    overspend,
+    pool_of,
+    reallocated_to,
+    revenue_left,
+    uses,
+)
 
 ZERO = Decimal(0)
 
 
 def _explanations(ctx: RuleContext, row: AppropriationRow) -> list[tuple[Text, Decimal | None]]:
     """What explains a merutgift on ``row``: (label, amount covered; None = all of it)."""
-    context, key = ctx.accounts.context, row.key
+    accounts, key = ctx.accounts, row.key
+    context = accounts.context
     found: list[tuple[Text, Decimal | None]] = []
     common = ctx.parameter("appropriation.common_expense_chapters")
     if key.chapter in common and row.allocation.amount == 0:
         found.append((Text(f"fellesutgiftskapittel {key.chapter} uten egen tildeling",
                            f"felles utgiftskapittel {key.chapter} utan eiga tildeling",
                            f"common expense chapter {key.chapter} without an allocation of its own"), None))
+    if is_estimated(accounts, key):
+        label = LABELS[OVERSLAGSBEVILGNING]
+        found.append((Text(f"stikkordet «{label('nb')}», som kan overskrides",
+                           f"stikkordet «{label('nn')}», som kan overskridast",
+                           f"the stikkord «{label('nb')}» ({label('en')}), which may be exceeded"), None))
     for authority in context.received_authorities:
         if authority.key == key:
             found.append(_covering(authority.amount.amount,
                                    f"mottatt belastningsfullmakt fra {authority.counterpart}",
                                    f"motteken belastningsfullmakt frå {authority.counterpart}",
                                    f"received charging authority from {authority.counterpart}"))
-    for authority in context.revenue_authorities:
-        if authority.expense == key:
-            revenue = ctx.accounts.appropriation.revenue(authority.revenue)
-            extra = (revenue.accounts.amount - revenue.allocation.amount) if revenue else ZERO
-            if extra > 0:
-                found.append(_covering(extra, f"merinntekt på {authority.revenue} iht. merinntektsfullmakt",
-                                       f"meirinntekt på {authority.revenue} i samsvar med meirinntektsfullmakt",
-                                       f"revenue above allocation on {authority.revenue} under an "
-                                       "additional-revenue authority"))
-    for post in context.posts:
-        for stikkord in post.stikkord:
-            if stikkord.kind == KAN_NYTTES_UNDER and _names(stikkord, post.key, key):
-                donor = ctx.accounts.appropriation.expense(post.key)
-                spare = donor.difference.amount if donor else ZERO
-                if spare > 0:
-                    found.append(_covering(spare, f"mindreutgift på {post.key}, som kan nyttes under {key}",
-                                           f"mindreutgift på {post.key}, som kan nyttast under {key}",
-                                           f"underspend on {post.key}, which may be used under {key}"))
+    pool = pool_of(accounts, key)
+    if pool is not None:
+        left, _ = revenue_left(accounts, pool, key)
+        if left > 0:
+            posts = ", ".join(map(str, pool.revenues))
+            found.append(_covering(left, f"merinntekt på {posts} iht. merinntektsfullmakt{_shared(pool, 'nb')}",
+                                   f"meirinntekt på {posts} i samsvar med meirinntektsfullmakt{_shared(pool, 'nn')}",
+                                   f"revenue above allocation on {posts} under an additional-revenue authority"
+                                   f"{_shared(pool, 'en')}"))
+    for use in uses(accounts):
+        if use.target == key:
+            found.append(_covering(use.amount, f"mindreutgift på {use.donor}, som kan nyttes under {key}",
+                                   f"mindreutgift på {use.donor}, som kan nyttast under {key}",
+                                   f"underspend on {use.donor}, which may be used under {key}"))
+    moved, where = reallocated_to(accounts, key)
+    if moved > 0:
+        nb, nn, en = _REALLOCATION[(key.post == REALLOCATION_TO, where)]
+        found.append(_covering(moved, nb, nn, en))
     for approval in context.approved_overspends:
         if approval.key == key:
             decision = f" {approval.decision}" if approval.decision else ""
@@ -63,15 +83,32 @@ def _explanations(ctx: RuleContext, row: AppropriationRow) -> list[tuple[Text, D
     return found
 
 
+def _shared(pool, lang: str) -> str:
+    """For a merinntekt several expense posts share: what is left after Note B's use on the others."""
+    if not pool.shared:
+        return ""
+    return {"nb": " (det som er igjen etter bruken på de andre postene i note B)",
+            "nn": " (det som er att etter bruken på dei andre postane i note B)",
+            "en": " (what is left after Note B's use on the other posts)"}[lang]
+
+
+#: An omdisponering that explains a merutgift, by (to post 45?, where it was read).
+_REALLOCATION = {
+    (True, "note_b"): ("omdisponering fra post 01 i note B", "omdisponering frå post 01 i note B",
+                       "reallocation from post 01 in Note B"),
+    (True, "context"): ("omdisponering fra post 01 i konteksten", "omdisponering frå post 01 i konteksten",
+                        "reallocation from post 01 in the context"),
+    (False, "note_b"): ("overskridelse mot innsparing i neste års bevilgning i note B",
+                        "overskriding mot innsparing i neste års løyving i note B",
+                        "overspend against savings in next year's appropriation in Note B"),
+    (False, "context"): ("omdisponering i konteksten", "omdisponering i konteksten", "reallocation in the context"),
+}
+
+
 def _covering(amount: Decimal, nb: str, nn: str, en: str) -> tuple[Text, Decimal]:
     """An explanation that covers ``amount``, named in each language with the amount."""
     figure = money_text(amount)
     return Text(f"{nb} ({figure('nb')})", f"{nn} ({figure('nn')})", f"{en} ({figure('en')})"), amount
-
-
-def _names(stikkord, own: PostKey, key: PostKey) -> bool:
-    """Whether «kan nyttes under» on post ``own`` names ``key`` (a whole chapter names each of its posts)."""
-    return any(chapter == key.chapter and post in (None, key.post) for chapter, post in stikkord.targets_of(own.chapter))
 
 
 def _join(labels: list[Text]) -> Text:
@@ -80,52 +117,65 @@ def _join(labels: list[Text]) -> Text:
 
 @rule("OS-01", Text("Merutgift som ikke er forklart", "Meirutgift som ikkje er forklart",
                     "Overspend that nothing explains"),
-      severity=Severity.WARNING, tolerance="none", references=(BEVR_11, R2, R115_APPROPRIATION, R115_NOTE_B),
+      severity=Severity.WARNING, tolerance="none",
+      references=(BEVR_11, R2, R110, R115_APPROPRIATION, R115_NOTE_B),
       parameters=("appropriation.common_expense_chapters",), needs="context")
 def os01(ctx: RuleContext) -> None:
     """
     What it checks:
-        Every expense row with a merutgift (a negative difference): is it
-        explained by a received belastningsfullmakt, a common chapter without
-        an allocation (kap. 1633), a merinntekt under a merinntektsfullmakt,
-        an underspend on a post that «kan nyttes under» this one, or an
-        approved overskridelse in the context? An explained merutgift is an
-        info finding naming the explanation; the part nothing explains is a
-        warning with its amount.
+        Every expense row with a merutgift (regnskap above samlet tildeling;
+        a net post where it is printed with its underposts, not both): is
+        it explained? By the stikkord «overslagsbevilgning» (all of it), a
+        common chapter without an allocation (kap. 1633; all of it), or, up
+        to their amounts: a received belastningsfullmakt; the merinntekt of
+        the revenue posts paired by a merinntektsfullmakt, less what Note B
+        uses of it on the other paired posts; an underspend on a post that
+        «kan nyttes under» this one, each underspend used once; an
+        omdisponering to the post (post 45 from post 01, or post 01/21
+        against next year's appropriation: Note B's omdisponering column, or
+        the context's decisions); an approved overskridelse in the context.
+        An explained merutgift is an info finding naming the explanations;
+        the part nothing explains is a warning with its amount.
     Why it matters:
         Spending more than Stortinget appropriated is a breach of the
         appropriation rules unless an authority allows it; the ministry and
         Riksrevisjonen ask for each one. It is a warning, not an error: the
         accounts report what happened, and R-2 settles the overspend against
-        next year's appropriation.
+        next year's appropriation. An overslagsbevilgning (stipends, trygd,
+        loans: rights-based spending) is an estimate Stortinget lets the
+        agency exceed, so its merutgift is explained, not a warning.
     Example:
         IMDi 2023: 0400.23 (−300 000, a received belastningsfullmakt of
         300 000 from Justis- og beredskapsdepartementet) and 1633.01
         (−46 295 177, the common VAT chapter) are explained; 0671.21
         (−167 594), 0671.62 (−301 889) and 0671.72 (−1 000 000) are not.
+        Had 0671.72 the stikkord «overslagsbevilgning», its −1 000 000 would
+        be explained (info).
     Legal basis:
         Bevilgningsreglementet § 11 (an appropriation may not be exceeded
-        without authority) and § 5; R-2; R-115 (December 2022), the model
-        principle note and Note B (received belastningsfullmakter).
+        without authority) and § 5; R-2; R-110 (omdisponering from post 01 to
+        45, overskridelse against next year's appropriation); R-115 (December
+        2022), the model principle note and Note B (received
+        belastningsfullmakter, the omdisponering column).
     """
-    for row in ctx.accounts.appropriation.expenses:
+    for row in counted_expenses(ctx.accounts):
         # from the figures, not the printed difference, which BR-01 checks (it may be blank)
-        overspend = row.accounts.amount - row.allocation.amount
-        if overspend <= 0:
+        amount = overspend(row)
+        if amount <= 0:
             continue
         explanations = _explanations(ctx, row)
-        full = any(amount is None for _, amount in explanations)
-        covered = overspend if full else min(overspend, sum((a for _, a in explanations), ZERO))
+        full = any(covers is None for _, covers in explanations)
+        covered = amount if full else min(amount, sum((a for _, a in explanations), ZERO))
         figures = [FigureRef("reported", row.difference.value, row.difference.source)]
         labels = [label for label, _ in explanations]
-        if covered >= overspend:
+        if covered >= amount:
             ctx.add(str(row.key), "os.explained", kind=Kind.EXPLAINED, severity=Severity.INFO,
                     location=row.difference.source, actual=row.difference.amount, figures=figures,
-                    post=str(row.key), amount=money_text(overspend), explanations=_join(labels))
+                    post=str(row.key), amount=money_text(amount), explanations=_join(labels))
         else:
             ctx.add(str(row.key), "os.unexplained", location=row.difference.source, actual=row.difference.amount,
-                    expected=-covered, figures=figures, post=str(row.key), amount=money_text(overspend - covered),
-                    total=money_text(overspend),
+                    expected=-covered, figures=figures, post=str(row.key), amount=money_text(amount - covered),
+                    total=money_text(amount),
                     partial=_join(labels) if labels else Text("ingenting", "ingenting", "nothing"))
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger.core.accounts import Line, LineTable
-from ledger.vocabulary.labels import COLUMNS, Text, normalise, phrase, same
+from ledger.vocabulary.labels import COLUMNS, Text, money_text, normalise, phrase, same
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
 from rules.lines import line_key, line_subject
-from rules.references import R2, R115_CHART, R115_NOTE_A, R115_NOTES
+from rules.references import R2, R110, R115_CHART, R115_NOTE_A, R115_NOTE_B, R115_NOTES
 from rules.registry import rule
-from rules.subjects import NOTE_A
+from rules.subjects import NOTE_A, note_b_subject
 from rules.tolerance import EXACT
+from rules.transfer import ADVANCE_POSTS
 
 _LAST_YEAR = Text("fjorårets regnskap", "fjorårsrekneskapen", "last year's accounts")
 
@@ -131,30 +132,34 @@ def py03(ctx: RuleContext) -> None:
 @rule("PY-04", Text("Overført fra i fjor = fjorårets mulige overføring",
                     "Overført frå i fjor = fjorårets moglege overføring",
                     "Transferred from last year = last year's transferable amount"),
-      severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_A, R2), parameters=("transfer.decision_unit",),
+      severity=Severity.WARNING, tolerance="none", references=(R115_NOTE_A, R2), parameters=("transfer.decision_unit",),
       needs="prior")
 def py04(ctx: RuleContext) -> None:
     """
     What it checks:
         Note A's "Overført fra i fjor" for every post against last year's
-        Note B "Mulig overførbart beløp" for the same post. More than last
-        year's amount is an error (a transfer beyond what R-2 allowed); less
-        is a warning (the ministry decided a lower transfer) — unless it is
-        last year's amount rounded down to whole thousands (the parameter
-        transfer.decision_unit), which is info; a transfer on a post last year's Note B
-        does not list is an error. Where last year's Note B is not given,
-        each transfer is reported as not verifiable (info).
+        Note B "Mulig overførbart beløp" for the same post. The ministry's
+        transfer decision binds, not last year's note, so every difference is
+        at most a warning naming both figures: more than last year's amount
+        (a transfer on a post last year's Note B does not list included), or
+        less (a lower decision) — unless it is last year's amount rounded
+        down to whole thousands (the parameter transfer.decision_unit),
+        which is info. Where last year's Note B is not given, each transfer
+        is reported as not verifiable (info).
     Why it matters:
         The transfer is decided by the ministry on the basis of last year's
-        Note B; a transfer larger than the basis adds money Stortinget never
-        appropriated.
+        Note B; a transfer larger than the note asked for needs a decision
+        that says so (the ministry may have corrected the note), and one the
+        auditor should see.
     Example:
         IMDi 2023 shows 10 917 000 transferred to 0670.01 and 25 551 000 to
         0671.45; the 2022 Note B is not printed in the 2023 report, so with
-        the comparatives file these are not verifiable (info).
+        the comparatives file these are not verifiable (info). Against a
+        2022 Note B of 10 000 000 on 0670.01 the 10 917 000 is a warning.
     Legal basis:
         R-115 (December 2022), the model Note A («Overført fra i fjor»);
-        Bevilgningsreglementet § 5 and the annual circular R-2.
+        Bevilgningsreglementet § 5 and the annual circular R-2 (the ministry
+        decides the transfer).
     """
     prior = ctx.prior
     for row in ctx.accounts.note_a.rows:
@@ -173,8 +178,8 @@ def py04(ctx: RuleContext) -> None:
         if last is not None:
             figures.append(FigureRef("last year's Note B", last.value, last.source))
         if transferred.amount > allowed:
-            ctx.add(key, "py.transfer.higher", location=transferred.source, actual=transferred.amount,
-                    expected=allowed, figures=figures, subject=subject)
+            ctx.add(key, "py.transfer.higher", severity=Severity.WARNING, location=transferred.source,
+                    actual=transferred.amount, expected=allowed, figures=figures, subject=subject)
         elif transferred.amount < allowed:
             unit = ctx.decimal("transfer.decision_unit")
             if allowed - transferred.amount < unit and transferred.amount % unit == 0:  # rounded down, not cut
@@ -208,4 +213,56 @@ def py05(ctx: RuleContext) -> None:
     if not names & {normalise(last.name), normalise(last.short_name)}:
         ctx.add("prior.agency", "py.agency", location=None, agency=this.name, prior_agency=last.name,
                 file=ctx.prior.file)
+
+
+@rule("PY-06", Text("Fjorårets overskridelse mot innsparing er spart inn i år",
+                    "Fjorårets overskriding mot innsparing er spart inn i år",
+                    "Last year's overspend against savings is saved this year"),
+      severity=Severity.WARNING, tolerance="exact", references=(R110, R115_NOTE_B), needs="prior")
+def py06(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Where last year's Note B shows an overskridelse of post 01 or 21
+        against this year's appropriation (+X in its omdisponering column),
+        this year's Note B shows at least X in innsparinger (−) on the same
+        post; less is a warning naming both figures. Where last year's Note B
+        omdisponering column is not given and this year's Note B shows
+        innsparinger, they are reported as not verifiable (info).
+    Why it matters:
+        The overskridelse spent this year's money last year; the fullmakt
+        holds only if it is saved this year. A warning, not an error: a
+        decision may spread the innsparing (an overskridelse for investment
+        purposes may be saved over the three following years).
+    Example:
+        Had IMDi's 2022 Note B shown +1 000 000 on 0670.01 «til post 01/21
+        fra neste års bevilgning», its 2023 Note B would need −1 000 000 in
+        innsparinger on 0670.01; it shows none, so that would be a warning.
+    Legal basis:
+        R-110 Fullmakter i henhold til bevilgningsreglementet (20.06.2023):
+        overskridelse av driftsbevilgninger mot tilsvarende innsparing;
+        R-115 (December 2022), the model Note B («Innsparinger (-)»).
+    """
+    prior, note_b = ctx.prior, ctx.accounts.note_b
+    if prior.reallocations is None:
+        for row in note_b.rows:
+            if row.savings.amount < 0:
+                ctx.add(f"note_b.{row.key}.savings", "py.advance.unknown", kind=Kind.NOTE, severity=Severity.INFO,
+                        location=row.savings.source, actual=row.savings.amount,
+                        figures=[FigureRef("reported", row.savings.value, row.savings.source)],
+                        subject=note_b_subject(row, "savings"), file=prior.file)
+        return
+    for key, advance in prior.reallocations.items():
+        if key.post not in ADVANCE_POSTS or advance.amount <= 0:
+            continue
+        row = note_b.row(key)
+        saved = row.savings if row is not None else None
+        figures = [FigureRef("last year's omdisponering", advance.value, advance.source)]
+        if saved is None:
+            ctx.add(f"note_b.{key}.savings", "py.advance.no_row", location=advance.source, actual=None,
+                    expected=-advance.amount, figures=figures, tolerance=EXACT, post=str(key),
+                    advance=money_text(advance.amount), file=prior.file)
+        elif saved.amount > -advance.amount:
+            ctx.compare(f"note_b.{key}.savings", note_b_subject(row, "savings"), saved, -advance.amount, EXACT,
+                        [FigureRef("reported", saved.value, saved.source)] + figures, breach="py.advance.unsaved",
+                        computed=("sum", ((-1, advance),)), advance=money_text(advance.amount), file=prior.file)
 

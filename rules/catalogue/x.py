@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from ledger.core.accounts import Figure, PostKey
 from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase
+from rules.catalogue.notes import tie
 from rules.context import Part, RuleContext
 from rules.findings import Severity
 from rules.lines import line_key, line_label, line_subject
@@ -140,7 +143,8 @@ def x05(ctx: RuleContext) -> None:
     What it checks:
         The regnskap of kap. 5309 post 29 (tilfeldige inntekter) equals
         "Gruppelivsforsikring konto 1985 (ref. kap. 5309, inntekt)" plus the
-        lines of note 6 reported on statskonto 5309xx.
+        lines of note 6 reported on statskonto 5309xx (or naming «kap. 5309»;
+        X-08 ties the lines naming other revenue posts).
     Why it matters:
         Kap. 5309 collects the group life insurance the agency charges its
         employees and the revenue it collects on behalf of the state; both are
@@ -156,7 +160,7 @@ def x05(ctx: RuleContext) -> None:
     group_life = chart.get("group_life_1985")
     parts: list[Part] = [(1, group_life["current"], line_label(chart, group_life))]
     parts += [(1, line["current"], line_label(note6, line)) for line in note6.lines
-              if line.role == "detail" and (line.statskonto or "").startswith("5309")]
+              if line.role == "detail" and (key := named_revenue_post(line)) is not None and key.chapter == "5309"]
     if figure is None:
         if any(f.amount != 0 for _, f, _ in parts):
             ctx.add("5309.29", "common_chapter.missing_row", location=group_life["current"].source, post="5309.29",
@@ -227,3 +231,58 @@ def x07(ctx: RuleContext) -> None:
                  s.revenue_total.accounts,
                  ("operating_income_total", "investment_income_total", "collection_total", "group_life_1985",
                   "employer_tax_1986"))
+
+
+#: A revenue chapter and post a note 6 line names in its label: «(kap. 5578, post 70)», «kap. 5578 post 70».
+_NAMED_POST = re.compile(r"kap(?:ittel|\.)?\s*(\d{4}),?\s*post\s*(\d{1,2})\b", re.IGNORECASE)
+
+
+def named_revenue_post(line) -> PostKey | None:
+    """The revenue post a note 6 line names: its statskonto (six digits: kapittel and post) or a
+    «kap. NNNN, post NN» in its label."""
+    if line.statskonto:
+        return PostKey.parse(line.statskonto[:4], line.statskonto[4:])
+    match = _NAMED_POST.search(line.label)
+    return PostKey.parse(*match.groups()) if match else None
+
+
+@rule("X-08", Text("Note 6-linjer = regnskap på inntektsposten de nevner",
+                   "Note 6-linjer = rekneskap på inntektsposten dei nemner",
+                   "Note 6 lines = the accounts of the revenue post they name"),
+      severity=Severity.ERROR, tolerance="interval", references=(*_BOTH, R115_NOTES, XBRL_CALC_1_1))
+def x08(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Every note 6 line that names a statskonto («statskonto 557870») or a
+        revenue chapter and post («kap. 5578, post 70») ties to that revenue
+        row's regnskap in the appropriation statement: the lines naming the
+        same post add up to it. Kap. 5309 is X-05's (with konto 1985); a
+        named post without a revenue row is an error.
+    Why it matters:
+        Collecting agencies print their levies and fees here, each on the
+        statskonto it was reported on; a levy line that differs from what
+        was reported to statsregnskapet misstates the collection, and a
+        difference of 10 000 kr would otherwise pass unnoticed.
+    Example:
+        IMDi 2023's one note 6 line names statskonto 530929 (kap. 5309, X-05).
+        An agency printing «Sektoravgift (kap. 5578, post 70) 12 500 000»
+        must show 12 500 000 as regnskap on 5578.70.
+    Legal basis:
+        R-115 (December 2022), both model statements and note 6
+        (innkrevingsvirksomhet reported on the revenue chapters).
+    """
+    note6 = ctx.accounts.notes["note6"]
+    named: dict[PostKey, list[Part]] = {}
+    for line in note6.lines:
+        key = named_revenue_post(line) if line.role == "detail" else None
+        if key is not None and key.chapter != "5309":
+            named.setdefault(key, []).append((1, line["current"], line_subject(ctx.accounts, note6, line, "current")))
+    for key, parts in named.items():
+        figure, subject = _post_accounts(ctx, key, revenue=True)
+        if figure is None:
+            first = parts[0][1]
+            ctx.add(str(key), "common_chapter.missing_row", location=first.source, post=str(key),
+                    expected=sum(f.amount for _, f, _ in parts), actual=None,
+                    tolerance=ctx.sum_tolerance(None, parts), subject=parts[0][2])
+            continue
+        tie(ctx, str(key), subject, figure, parts)

@@ -53,6 +53,15 @@ NOT_COMPUTED = {
     "t.no_transfer": "the maximum of a post that may transfer nothing is 0 by R-2, a constant",
     "t.stikkord.column": "compares stikkord, not figures",
     "t.stikkord.text": "compares stikkord, not figures",
+    "t.stikkord.partial": "compares stikkord, not figures",
+    "t.maximum.two_year_implied": "not verifiable: last year's appropriation is not given (the implied one is shown)",
+    "t.transferable.below": "a lawful shortfall, a note (its computation is recorded; a note judges no figure)",
+    "t.reallocation.no_giver": "a row missing: no figure to compare with",
+    "br.revenue_reading": "says which reading of a partly filled column held (its sum is recorded, a note)",
+    "py.advance.unknown": "not verifiable: last year's Note B omdisponering column is not given",
+    "py.advance.no_row": "a row missing: no figure to compare with",
+    "note8.shares_no_holding": "a holding missing: no figure to compare with",
+    "sign.expected": "the sign of a figure, not its amount",
 }
 
 

@@ -144,16 +144,20 @@ def read_comparatives(path: str) -> PriorYear:
     for layout in NOTES:
         tables[layout.id] = _line_table(notes_map.req(layout.id).mapping(), layout, current)
     notes_map.done()
-    transfers = None
+    transfers = reallocations = None
     note_b = root.opt("note_b")
     if note_b is not None and not note_b.is_null:
-        transfers = {}
+        transfers, reallocations = {}, {}
         for node in note_b.sequence():
             r = node.mapping()
-            transfers[_key(r)] = _figure(r.req("transferable"))
+            key = _key(r)
+            transfers[key] = _figure(r.req("transferable"))
+            reallocation = r.opt("reallocation")  # the omdisponering column, where the file gives it
+            if reallocation is not None:
+                reallocations[key] = _figure(reallocation)
             r.done()
     root.done()
-    return PriorYear(agency, tables, tuple(holdings), transfers, path)
+    return PriorYear(agency, tables, tuple(holdings), transfers, path, reallocations or None)
 
 
 def read_context(path: str, year: int | None = None) -> AppropriationContext:
