@@ -51,6 +51,7 @@ NOT_COMPUTED = {
     "py.transfer.unknown": "not verifiable: last year's Note B is not given",
     "t.maximum.two_year_unknown": "not verifiable: last year's appropriation is not given",
     "t.no_transfer": "the maximum of a post that may transfer nothing is 0 by R-2, a constant",
+    "t.column_only": "not verifiable: the only word on the amount is the figure itself",
     "t.stikkord.column": "compares stikkord, not figures",
     "t.stikkord.text": "compares stikkord, not figures",
     "t.stikkord.partial": "compares stikkord, not figures",
