@@ -6,14 +6,12 @@ import json
 import zipfile
 from decimal import Decimal
 
-import numpy as np
 import pytest
 
 from avstem.cli import main
 from fixtures import make_ledger
 from ledger.core.errors import InputError
 from ledger.core.money import from_ore
-from ledger.general_ledger.derive import group_sums
 from ledger.general_ledger.file import read_ledger
 from ledger.general_ledger.importer import import_ledger
 from tests.helpers import IMDI
@@ -96,13 +94,6 @@ def test_sums_beyond_two_to_the_53_are_exact(tmp_path):
     assert ledger.derived.chart["other_operating"] == total
     assert from_ore(total) == Decimal("1270215977642229.86")
     assert total > 2**53  # beyond what a double holds exactly
-
-
-def test_group_sums_fall_back_to_python_integers_past_int64():
-    ore = np.full(1000, 99_999_999_999_999_999, np.int64)  # 10^17 − 1 øre each: the sum passes 2^63
-    codes = np.zeros(1000, np.int64)
-    sums, first = group_sums(codes, ore, np.arange(2, 1002, dtype=np.int64), 1)
-    assert sums == [1000 * 99_999_999_999_999_999] and sums[0] > 2**63 and first == [2]
 
 
 # --- reading: conventions, formats, bad input ----------------------------------------

@@ -171,18 +171,18 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
         return engine.load_csv(source, separator=separator, names=names, wanted=wanted, progress=progress)
 
     try:
-        if encoding == "cp1252":
-            view = attempt(_transcoded(engine, path))
-        else:
-            try:
-                view = attempt(path)
-            except engine.error as exc:
-                if "unicode" not in str(exc).lower():
-                    raise
+        try:
+            view = attempt(_rewritten(engine, path, "cp1252") if encoding == "cp1252" else path)
+        except engine.error as exc:
+            if "unicode" in str(exc).lower() and encoding != "cp1252":
                 if encoding == "utf-8-sig":  # a BOM promised UTF-8: name the byte that is not
                     raise csv_guard.undecodable(path, encoding) from None
                 encoding = "cp1252"  # the head was UTF-8, a later byte is not: an 8-bit export
-                view = attempt(_transcoded(engine, path))
+                view = attempt(_rewritten(engine, path, encoding))
+            elif "invalid state" in str(exc):  # DuckDB reads one kind of line end per file: make them one
+                view = attempt(_rewritten(engine, path, encoding, newlines=True))
+            else:
+                raise
     except engine.error as exc:
         line, message = _locate_csv_error(path, encoding, separator, len(headings))
         detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")
@@ -194,18 +194,24 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
                       tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator)
 
 
-def _transcoded(engine, path: str) -> str:
-    """The file in UTF-8, transcoded from Windows-1252 in 16 MiB blocks into the engine's temporary
-    directory; a byte that is no Windows-1252 character is an input error naming its line."""
-    target = os.path.join(engine.temp_directory, f"{engine.name_for('cp1252')}.csv")
-    decoder = codecs.getincrementaldecoder("cp1252")()
+def _rewritten(engine, path: str, encoding: str, newlines: bool = False) -> str:
+    """The file in UTF-8 (transcoded from Windows-1252), or with every line end (CR LF, CR) written as LF,
+    in 16 MiB blocks into the engine's temporary directory; a byte that is no Windows-1252 character is an
+    input error naming its line."""
+    target = os.path.join(engine.temp_directory, f"{engine.name_for('source')}.csv")
+    decoder = codecs.getincrementaldecoder(encoding if encoding == "cp1252" else "utf-8")()
+    pending = ""  # a CR that ended the last block: it may begin a CR LF
     try:
         with open(path, "rb") as source, open(target, "wb") as out:
-            for block in iter(lambda: source.read(_BLOCK), b""):
-                out.write(decoder.decode(block).encode("utf-8"))
-            out.write(decoder.decode(b"", final=True).encode("utf-8"))
+            for block in [*iter(lambda: source.read(_BLOCK), b""), None]:
+                text = decoder.decode(block if block is not None else b"", final=block is None)
+                if newlines:
+                    text = pending + text
+                    pending = "\r" if text.endswith("\r") and block is not None else ""
+                    text = text[:len(text) - len(pending)].replace("\r\n", "\n").replace("\r", "\n")
+                out.write(text.encode("utf-8"))
     except UnicodeDecodeError:
-        raise csv_guard.undecodable(path, "cp1252") from None
+        raise csv_guard.undecodable(path, encoding) from None
     return target
 
 
