@@ -295,17 +295,16 @@ class _Import:
         from ledger.general_ledger import quality
 
         padded = {f for f in columns if f in values and not pc.all(pc.equal(values[f]["value"], trimmed[f])).as_py()}
-        padded |= {f for f in ("voucher", "text") if f in columns and self._padded(f)}
+        padded |= {f for f in ("voucher", "text") if f in columns and self.engine.padded(self.view, f)}
         hashes = sql.line_hash(self.view, columns, padded, self.dialect)
-        groups = self.engine.arrow(f"SELECT h, count(*) AS n, min(idx) AS a, max(idx) AS b FROM ({hashes}) "
-                                   f"GROUP BY h HAVING count(*) > 1")
+        groups = self.engine.arrow(sql.repeated_hashes(hashes))
         if groups.num_rows == 0:
             return quality.result(check, True)
         candidates = set(groups["a"].to_pylist()) | set(groups["b"].to_pylist())
         more = pc.filter(groups["h"], pc.greater(groups["n"], 2))
         if len(more):
             listed = self.table("repeated", pa.table({"h": more}))
-            candidates |= set(self.engine.arrow(f"SELECT idx FROM ({hashes}) WHERE h IN (SELECT h FROM {listed})")
+            candidates |= set(self.engine.arrow(f"SELECT idx FROM ({hashes}) AS s WHERE h IN (SELECT h FROM {listed})")
                               ["idx"].to_pylist())
         table = self.table("candidates", pa.table({"idx": pa.array(sorted(candidates), pa.int64())}))
         skip = set(columns) <= set(NULL_WHEN_BLANK)
@@ -316,17 +315,6 @@ class _Import:
         rows = self.engine.arrow(f"SELECT {self.lf.line} AS line FROM {self.view} WHERE idx IN "
                                  f"({', '.join(map(str, first))}) ORDER BY idx")["line"].to_pylist()
         return quality.result(check, False, len(lines), tuple(int(r) for r in rows))
-
-    def _padded(self, field: str) -> bool:
-        """Whether any value of a column with many distinct values has whitespace at either end: its distinct
-        values streamed through Arrow's trim (the engine's own trim by a set of characters is slow)."""
-        import pyarrow.compute as pc
-
-        for batch in self.engine.batches(f"SELECT DISTINCT {field} AS value FROM {self.view}"):
-            column = batch.column(0)
-            if not pc.all(pc.equal(column, pc.utf8_trim_whitespace(column))).as_py():
-                return True
-        return False
 
 
 REQUIRED_FIELDS = ("account", "chapter", "post", "amount")

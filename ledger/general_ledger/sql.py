@@ -77,8 +77,10 @@ def line_hash(view: str, columns: list[str], trimmed: set[str], dialect: Dialect
 
 
 def repeated_hashes(hashes: str) -> str:
-    """Compound uniqueness as GROUP BY … HAVING: the hashes more than one line has."""
-    return f"SELECT h FROM {hashes} GROUP BY h HAVING count(*) > 1"
+    """Compound uniqueness as GROUP BY … HAVING: the hashes more than one line has, with how many and the
+    first and last of them (a pair, the usual duplicate, is then known without another pass)."""
+    return (f"SELECT h, count(*) AS n, min(idx) AS a, max(idx) AS b FROM ({hashes}) AS s "
+            f"GROUP BY h HAVING count(*) > 1")
 
 
 def duplicate_lines(view: str, columns: list[str], candidates: str, dialect: Dialect,
@@ -89,7 +91,7 @@ def duplicate_lines(view: str, columns: list[str], candidates: str, dialect: Dia
     names = ", ".join(columns)
     blank = (" WHERE NOT (" + " AND ".join(f"{c} = ''" for c in columns) + ")") if skip_all_blank else ""
     return (f"WITH c AS (SELECT * FROM (SELECT l.idx, {', '.join(trimmed)} FROM {view} l "
-            f"JOIN {candidates} k ON l.idx = k.idx){blank}), "
+            f"JOIN {candidates} k ON l.idx = k.idx) AS s{blank}), "
             f"d AS (SELECT {names} FROM c GROUP BY {names} HAVING count(*) > 1) "
             f"SELECT c.idx FROM c JOIN d ON " + " AND ".join(f"c.{x} = d.{x}" for x in columns))
 
