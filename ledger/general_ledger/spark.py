@@ -35,6 +35,7 @@ class SparkEngine:
             from pyspark.sql import SparkSession
         except ImportError:
             raise InputError("--engine spark", None, "needs pyspark: pip install 'avstem[spark]'") from None
+        self._own = SparkSession.getActiveSession() is None  # a session someone else started stays theirs
         builder = (SparkSession.builder.appName("avstem").master(master or "local[*]")
                    .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
                    .config("spark.sql.ansi.enabled", "true"))  # an overflow is an error, never a wrap
@@ -155,7 +156,8 @@ class SparkEngine:
 
     def close(self) -> None:
         try:
-            self.spark.stop()
+            if self._own:
+                self.spark.stop()
         finally:
             shutil.rmtree(self.temp_directory, ignore_errors=True)
 
