@@ -25,6 +25,7 @@ MEMORY_LIMIT = "1536MB"
 class DuckDBEngine:
     name = "duckdb"
     dialect = DUCKDB
+    hashes_on_load = True  # the duplicate check's hash is taken as the file is read: the values are in cache
 
     def __init__(self, memory_limit: str | None = None, temp_directory: str | None = None,
                  threads: int | None = None):
@@ -50,14 +51,17 @@ class DuckDBEngine:
     # --- loading ---------------------------------------------------------------------
 
     def load_csv(self, path: str, *, separator: str, names: list[str], wanted: dict[str, str],
-                 progress: Callable[[str], None] | None = None) -> str:
+                 progress: Callable[[str], None] | None = None, hash_fields: list[str] = ()) -> str:
         """The CSV's lines after the heading into a table: one text column per wanted field (blank as
-        ''), in the file's order; a view adds ``idx``. Returns the view's name."""
+        ''), in the file's order, and ``h``, a hash of the ``hash_fields``; a view adds ``idx``. Returns the
+        view's name."""
         from ledger.general_ledger.sql import literal
 
         table = self.name_for("lines")
         columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in names) + "}"
         select = ", ".join(f"coalesce({column}, '') AS {field}" for field, column in wanted.items()) or "1 AS one"
+        if len(hash_fields) > 1:
+            select += ", " + self.dialect.hash([f"coalesce({wanted[f]}, '')" for f in hash_fields]) + " AS h"
         source = (f"read_csv({literal(path)}, delim={literal(separator)}, quote='\"', escape='\"', header=false, "
                   f"skip=1, auto_detect=false, columns={columns}, strict_mode=true, null_padding=false, "
                   f"max_line_size=16777216)")

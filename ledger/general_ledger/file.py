@@ -69,6 +69,7 @@ class LedgerFile:
     letters: dict[str, str] = field(default_factory=dict)  # xlsx: field -> column letter
     line: str = "idx + 2"  # SQL: a line's number in the file (the heading is line 1)
     table: object = None  # read_ledger only: the lines as a pyarrow Table (the fields, and ``row``)
+    hashed: bool = False  # the view has ``h``: a hash of the duplicate check's columns as written
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -167,8 +168,13 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
     csv_guard.check_quotes(path, encoding, separator)
     _refuse_inner_blank_line(path, encoding, separator)  # the engine skips empty lines: the numbering would slip
 
+    from ledger.general_ledger.importer import DUPLICATE_COLUMNS
+
+    hashed = [f for f in DUPLICATE_COLUMNS if f in wanted] if getattr(engine, "hashes_on_load", False) else []
+
     def attempt(source: str) -> str:
-        return engine.load_csv(source, separator=separator, names=names, wanted=wanted, progress=progress)
+        return engine.load_csv(source, separator=separator, names=names, wanted=wanted, progress=progress,
+                               hash_fields=hashed)
 
     try:
         try:
@@ -191,7 +197,8 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
         raise InputError(path, None, f"cannot be read: {exc}") from None
     lines = engine.rows(f"SELECT count(*) FROM {view}")[0][0]
     return LedgerFile(path, "csv", view, lines, {n: headings[i] for n, i in found.items()},
-                      tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator)
+                      tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator,
+                      hashed=len(hashed) > 1)
 
 
 def _rewritten(engine, path: str, encoding: str, newlines: bool = False) -> str:

@@ -135,8 +135,7 @@ class _Import:
         import pyarrow.compute as pc
 
         lf, fields = self.lf, set(self.lf.fields)
-        values = {f: self.distinct(f) for f in fields if f not in ("voucher", "text")}
-        trimmed = {f: pc.utf8_trim_whitespace(t["value"]) for f, t in values.items()}
+        values = {f: self.distinct(f) for f in ("amount", "date") if f in fields}
 
         decimal = thousands = ""
         amounts = None  # the engine's table of distinct amounts and their øre
@@ -147,15 +146,19 @@ class _Import:
             value_ore, _, _ = parse_amounts_ore(values["amount"]["value"])
             amounts = self.table("amounts", pa.table({"value": values["amount"]["value"], "ore": value_ore}))
             decimal, thousands = _conventions(self.distinct("amount", _CONVENTION_SAMPLE)["value"])
-        date_year = _date_years(trimmed["date"]) if "date" in fields else None
         inferred = year is None
         if year is None:
             year = self._fiscal_year(fields)
 
-        accounts = _Accounts(self.plan, values["account"]["value"], trimmed["account"]) if "account" in fields else None
+        # one group per (account, kapittel, post, period) as written: their distinct values, and every sum
         keys = [k for k in ("account", "chapter", "post", "period") if k in fields]
         line = "l." + lf.line  # the line number from the view's columns (the amounts table has none)
         groups = self.engine.arrow(sql.profile(self.view, keys, amounts, self.dialect, line)) if keys else None
+        for k in keys:
+            values[k] = {"value": pc.unique(groups[k])}
+        trimmed = {f: pc.utf8_trim_whitespace(t["value"]) for f, t in values.items()}
+        date_year = _date_years(trimmed["date"]) if "date" in fields else None
+        accounts = _Accounts(self.plan, values["account"]["value"], trimmed["account"]) if "account" in fields else None
         info = LedgerInfo(lf.file, lf.form, lf.lines, lf.columns, lf.missing, lf.encoding, lf.separator, lf.sheet,
                           lf.letters, decimal, thousands, self.plan.file)
 
@@ -295,8 +298,11 @@ class _Import:
         from ledger.general_ledger import quality
 
         padded = {f for f in columns if f in values and not pc.all(pc.equal(values[f]["value"], trimmed[f])).as_py()}
-        padded |= {f for f in ("voucher", "text") if f in columns and self.engine.padded(self.view, f)}
-        hashes = sql.line_hash(self.view, columns, padded, self.dialect)
+        padded |= {f for f in ("voucher", "text", "department") if f in columns and self.engine.padded(self.view, f)}
+        if self.lf.hashed and not padded:  # the hash of the values as written, taken while the file was read
+            hashes = f"SELECT idx, h FROM {self.view}"
+        else:
+            hashes = sql.line_hash(self.view, columns, padded, self.dialect)
         groups = self.engine.arrow(sql.repeated_hashes(hashes))
         if groups.num_rows == 0:
             return quality.result(check, True)

@@ -65,7 +65,8 @@ class SparkEngine:
         return view
 
     def load_csv(self, path: str, *, separator: str, names: list[str], wanted: dict[str, str],
-                 progress: Callable[[str], None] | None = None, encoding: str = "UTF-8") -> str:
+                 progress: Callable[[str], None] | None = None, hash_fields: list[str] = (),
+                 encoding: str = "UTF-8") -> str:
         from pyspark.sql import functions as F
         from pyspark.sql.types import StringType, StructField, StructType
 
