@@ -165,8 +165,9 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
     found = match_columns(path, headings, overrides, "1")
     names = [f"c{i}" for i in range(len(headings))]
     wanted = {name: names[i] for name, i in found.items()}
-    csv_guard.check_quotes(path, encoding, separator)
-    _refuse_inner_blank_line(path, encoding, separator)  # the engine skips empty lines: the numbering would slip
+    quotes, physical = _scan(path)
+    if quotes % 2:  # a literal quote inside a field, or one never closed: the guard tells them apart
+        csv_guard.check_quotes(path, encoding, separator)
 
     from ledger.general_ledger.importer import DUPLICATE_COLUMNS
 
@@ -196,6 +197,8 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
     except OSError as exc:
         raise InputError(path, None, f"cannot be read: {exc}") from None
     lines = engine.rows(f"SELECT count(*) FROM {view}")[0][0]
+    if lines != physical - 1 - csv_guard.trailing_blank_lines(path):  # the heading, the empty lines that end it
+        _refuse_inner_blank_line(path, encoding, separator)
     return LedgerFile(path, "csv", view, lines, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator,
                       hashed=len(hashed) > 1)
@@ -223,29 +226,27 @@ def _rewritten(engine, path: str, encoding: str, newlines: bool = False) -> str:
 
 
 _BLOCK = 1 << 24
-_BLANK = (b"\n\n", b"\n\r\n", b"\r\r")
+
+
+def _scan(path: str) -> tuple[int, int]:
+    """One pass over the bytes: how many ``"`` (an odd count: a quote may be left open) and how many lines
+    (line ends, and a last line without one)."""
+    quotes = feeds = returns = 0
+    last = b""
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(_BLOCK), b""):  # bytes.count: a byte at memory speed
+            quotes += block.count(b'"')
+            feeds += block.count(b"\n")
+            if not feeds:
+                returns += block.count(b"\r")
+            last = block[-1:]
+    return quotes, (feeds or returns) + (1 if last not in (b"\n", b"\r", b"") else 0)
 
 
 def _refuse_inner_blank_line(path: str, encoding: str, separator: str) -> None:
-    """An empty line before the last line of the ledger is an input error naming it (empty lines that
-    end the file are an export's habit and are dropped). A block search finds none in an ordinary
-    file; only where one may be is the file parsed, to tell it from one inside a quoted field."""
-    found, offset, tail = None, 0, b""
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(_BLOCK), b""):
-            window = tail + block
-            hits = [at for at in (window.find(pattern) for pattern in _BLANK) if at >= 0]
-            if hits:
-                found = offset - len(tail) + min(hits)
-                break
-            offset += len(block)
-            tail = block[-2:]
-        if found is None:
-            return
-        fh.seek(found)
-        rest = fh.read(1 << 16)
-        if not rest.strip(b"\r\n") and not fh.read(1):
-            return  # only line ends from there to the end of the file
+    """An empty line before the last line of the ledger is an input error naming it (the engine skips it,
+    and every line number after it would slip). Called only when the engine read fewer lines than the
+    file has; a line break inside a quoted field is the other reason, and no error."""
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
         reader = csv.reader(fh, delimiter=separator)
         empty = None
