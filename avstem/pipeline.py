@@ -84,6 +84,10 @@ def engine_settings(request: CheckRequest, config: Config):
 def check(request: CheckRequest, config: Config | None = None, engine=None) -> Outcome:
     """``engine``: an open ledger engine to import with (a session over many ledgers); else one for this run."""
     ledger_digest = digest_later(request.ledger) if request.ledger else None
+    if request.ledger:  # great-expectations' import (~1.5 s) in a thread from the start, while the inputs are read
+        from ledger.general_ledger import quality
+
+        quality.preload()
     config = config if config is not None else load_config(request.config)
     accounts = read_accounts(request.accounts, request.context) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
