@@ -84,11 +84,11 @@ def engine_settings(request: CheckRequest, config: Config):
 def check(request: CheckRequest, config: Config | None = None, engine=None) -> Outcome:
     """``engine``: an open ledger engine to import with (a session over many ledgers); else one for this run."""
     ledger_digest = digest_later(request.ledger) if request.ledger else None
+    config = config if config is not None else load_config(request.config)
     if request.ledger:  # great-expectations' import (~1.5 s) in a thread from the start, while the inputs are read
         from ledger.general_ledger import quality
 
-        quality.preload()
-    config = config if config is not None else load_config(request.config)
+        quality.preload(engine_settings(request, config).engine)
     accounts = read_accounts(request.accounts, request.context) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
     ledger = None

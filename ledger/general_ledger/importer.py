@@ -75,7 +75,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
 
     say = progress or (lambda message: None)
     plan = load_kontoplan(kontoplan)
-    quality.preload()
+    quality.preload(engine.name)
     say(f"reading {path}")
     lf = load_ledger(engine, path, columns=columns, sheet=sheet, progress=progress)
     try:

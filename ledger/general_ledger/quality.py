@@ -147,11 +147,12 @@ def _import(hide: tuple[str, ...]) -> None:
             gc.enable()
 
 
-def preload(hide: tuple[str, ...] = _HIDDEN) -> None:
+def preload(engine: str = "duckdb") -> None:
     """Start importing great-expectations (~1.5 s of pure Python) in a thread while the engine reads the
-    ledger (DuckDB works outside the GIL); :func:`run_suite` waits for it. ``hide``: the Spark engine
-    keeps pyspark visible, since GX then validates on Spark."""
+    ledger (DuckDB works outside the GIL); :func:`run_suite` waits for it. With the Spark engine pyspark
+    stays visible: the engine imports it meanwhile."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    hide = tuple(name for name in _HIDDEN if not (engine == "spark" and name == "pyspark"))
     if "thread" not in _loading:
         _loading["thread"] = threading.Thread(target=_import, args=(hide,), name="import great_expectations",
                                               daemon=True)

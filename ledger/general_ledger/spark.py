@@ -4,8 +4,8 @@ The same queries as DuckDB (:mod:`ledger.general_ledger.sql`, Spark SQL
 dialect): the lines stay on the cluster, the driver gets distinct values,
 groups and the first lines of a finding. Sums are DECIMAL(38,0) of øre,
 exact beyond 2^63. A line's number is its position in the file
-(``zipWithIndex``: partitions follow the file's byte ranges, in order), so
-fields must not hold line breaks. ``master``: ``local[*]`` (default), a
+(partitions follow the file's byte ranges, in order), so fields must not
+hold line breaks. ``master``: ``local[*]`` (default), a
 standalone ``spark://host:7077``, ``yarn`` or ``k8s://…``; on a cluster the
 ledger's path must be one every executor reads (HDFS, S3, a shared mount).
 """
@@ -55,13 +55,23 @@ class SparkEngine:
     # --- loading ---------------------------------------------------------------------
 
     def _indexed(self, frame, stem: str) -> str:
-        """The frame with ``idx``, its rows' positions, as a temporary view; returns its name."""
-        from pyspark.sql.types import LongType, StructField, StructType
+        """The frame with ``idx``, its rows' positions, as a cached temporary view; returns its name. A
+        file's partitions are its byte ranges in order, and ``monotonically_increasing_id`` numbers the rows
+        of partition p from p·2^33 in order: the partitions' sizes make the numbers consecutive (in the JVM:
+        the executors need no Python)."""
+        from pyspark.sql import functions as F
 
-        schema = StructType([*frame.schema.fields, StructField("idx", LongType(), False)])
-        indexed = frame.rdd.zipWithIndex().map(lambda pair: (*pair[0], pair[1])).toDF(schema)
+        tagged = (frame.withColumn("_part", F.spark_partition_id())
+                  .withColumn("_id", F.monotonically_increasing_id()).cache())
+        sizes = dict(tagged.groupBy("_part").count().collect())
+        offsets, total = [], 0
+        for part in sorted(sizes):
+            offsets += [F.lit(part), F.lit(total)]
+            total += sizes[part]
+        first = F.create_map(*offsets)[F.col("_part")] if offsets else F.lit(0)
+        position = first + F.col("_id") - F.shiftleft(F.col("_part").cast("long"), 33)
         view = f"{self.name_for(stem)}_v"
-        indexed.cache().createOrReplaceTempView(view)
+        tagged.withColumn("idx", position.cast("long")).drop("_part", "_id").createOrReplaceTempView(view)
         return view
 
     def load_csv(self, path: str, *, separator: str, names: list[str], wanted: dict[str, str],
@@ -75,9 +85,7 @@ class SparkEngine:
                  .csv(path, schema=schema, sep=separator, quote='"', escape='"', header=True, mode="FAILFAST",
                       ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False, enforceSchema=True))
         columns = [F.coalesce(F.col(c), F.lit("")).alias(f) for f, c in wanted.items()] or [F.lit(1).alias("one")]
-        view = self._indexed(frame.select(*columns), "lines")
-        self.rows(f"SELECT count(*) FROM {view}")  # read now: a malformed line is an error here, not later
-        return view
+        return self._indexed(frame.select(*columns), "lines")  # read now: a malformed line is an error here
 
     def load_remote(self, path: str, overrides):
         """A CSV or Parquet file only the cluster sees: its heading line read through Spark."""
