@@ -228,3 +228,38 @@ def test_empty_lines_that_end_the_file_are_not_ledger_lines(tmp_path, ending):
     ledger = import_ledger(str(path), year=2023)
     assert ledger.info.lines == 2
     assert all(q.success for q in ledger.quality)
+
+
+# --- many ledgers at once --------------------------------------------------------------
+
+
+def test_many_ledgers_in_one_session_with_one_summary(capsys, tmp_path, imdi_ledger, monkeypatch):
+    """A folder (or a glob) of ledgers: a row per file, one engine for all, an unreadable file a row that
+    says why (exit 2), the summary as JSON with each file's own report."""
+    from ledger.general_ledger import importer
+
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    (folder / "a-clean.csv").write_bytes(imdi_ledger.read_bytes())
+    make_ledger.write_seeded({"lines": 300, "set": {"23.Beløp": "12,345"}}, folder / "b-bad-amount.csv")
+    (folder / "c-broken.csv").write_bytes("Konto;Kapittel;Post;Beløp\n6300;0670;01;5\n6300;0670\n".encode())
+    (folder / "notes.md").write_text("not a ledger")
+    opened = []
+    real = importer.open_engine
+    monkeypatch.setattr(importer, "open_engine", lambda settings=None: opened.append(1) or real(settings))
+    code, out, err = run_cli(capsys, "ledger", folder, "--lang", "en", "--json", "-")
+    assert code == 2 and len(opened) == 1
+    doc = json.loads(out)
+    assert doc["schema"] == "avstem.ledgers/1" and doc["engine"] == "duckdb"
+    rows = {r["file"].rsplit("/", 1)[1]: r for r in doc["files"]}
+    assert list(rows) == ["a-clean.csv", "b-bad-amount.csv", "c-broken.csv"]
+    assert rows["a-clean.csv"]["verdict"] == "pass" and rows["a-clean.csv"]["lines"] == 20_000
+    assert rows["b-bad-amount.csv"]["verdict"] == "fail" and rows["b-bad-amount.csv"]["counts"]["error"] >= 1
+    assert [f["rule"] for f in rows["b-bad-amount.csv"]["report"]["findings"]] == ["DQ-04"]
+    assert rows["c-broken.csv"]["verdict"] == "unreadable"
+    assert "c-broken.csv:3: expected 4 fields separated by ';', found 2" in rows["c-broken.csv"]["error"]
+    assert "3 ledgers: 1 pass, 1 fail, 1 unreadable." in err
+    code, out, _ = run_cli(capsys, "ledger", str(folder / "[ab]-*.csv"), "--lang", "en")
+    assert code == 1 and "2 ledgers: 1 pass, 1 fail, 0 unreadable." in out
+    code, _, err = run_cli(capsys, "ledger", str(folder / "z*.csv"))
+    assert code == 2 and "no ledger file" in err

@@ -250,9 +250,6 @@ class _Import:
             rows_of["date_year"] = _raw_by_trimmed(values["date"]["value"], trimmed["date"], unique)
         checked = {("amount_ore" if c == "amount" else "date_year" if c == "date" else c) for c in columns}
         checks = quality.suite(checked, year, duplicate_columns)
-        for c in REQUIRED_FIELDS:
-            if c in fields and c not in columns:  # a required field found but not checked by value: its heading
-                columns[c] = pd.Series([], dtype="str")
         outcome = quality.run_suite(quality.frame(columns, flags), checks)
 
         results: dict[int, QualityResult] = {}
@@ -323,7 +320,6 @@ class _Import:
         return quality.result(check, False, len(lines), tuple(int(r) for r in rows))
 
 
-REQUIRED_FIELDS = ("account", "chapter", "post", "amount")
 _FIELD = {"amount_ore": "amount", "date_year": "date"}
 
 

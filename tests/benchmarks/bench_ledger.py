@@ -1,6 +1,7 @@
 """Benchmark the ledger path: stage by stage, the whole run, DuckDB's bare GROUP BY, and Spark.
 
-    .venv/bin/python tests/benchmarks/bench_ledger.py [--repeat N] [--spark 100000,1000000] 100000 1000000 10000000
+    .venv/bin/python tests/benchmarks/bench_ledger.py [--repeat N] [--spark 100000,1000000] [--baseline DIR] \\
+        100000 1000000 10000000
     .venv/bin/python tests/benchmarks/bench_ledger.py 100000000          # ~6.5 GB of CSV: check `df -h` first
 
 For each size it writes the generated IMDi 2023 ledger as CSV (above 10^7
@@ -18,7 +19,10 @@ times (so avstem and DuckDB share whatever else loads the machine):
 * DuckDB's bare ``SELECT Kapittel, Post, sum(amount) … GROUP BY`` over the
   same CSV (amounts cast from the decimal comma);
 * with ``--spark``, at the sizes listed, the whole command with
-  ``--engine spark`` (local mode, every core).
+  ``--engine spark`` (local mode, every core);
+* with ``--baseline DIR``, the whole command from another checkout (main
+  before a change: ``git archive main | tar -x -C DIR``), so before and
+  after are measured under the same load.
 
 Every cell is the median of the repeats; peak memory is the largest RSS of
 the process and its children (the JVM, for Spark), sampled every 20 ms. The
@@ -118,10 +122,10 @@ def stages(csv: str) -> dict:
     return {"stages": {name: out[name] for name in STAGES}}
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (MiB) of a child process and its own children."""
+def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, int, float]:
+    """Wall time, peak RSS (MiB) and CPU time (user + system, s) of a child process and its own children."""
     t0 = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     sampler = Sampler(child.pid)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - t0
@@ -129,7 +133,7 @@ def timed(cmd: list[str]) -> tuple[float, int]:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise RuntimeError(f"{cmd} exited {code}: {child.stderr.read().decode()[-2000:]}")
-    return elapsed, max(sampler.peak, usage.ru_maxrss // 1024)
+    return elapsed, max(sampler.peak, usage.ru_maxrss // 1024), usage.ru_utime + usage.ru_stime
 
 
 DUCKDB = """
@@ -163,12 +167,12 @@ def generate(n: int, csv: Path) -> None:
             print(f"  generated {(i * CHUNK + lines):,} lines", file=sys.stderr)
 
 
-def median(pairs: list) -> tuple[float, int]:
-    """The median time and the median peak memory of repeated runs."""
-    return statistics.median(t for t, _ in pairs), int(statistics.median(m for _, m in pairs))
+def median(runs: list) -> tuple:
+    """The median of each measure (time, peak memory, CPU time) over repeated runs."""
+    return tuple(statistics.median(r[i] for r in runs) for i in range(len(runs[0])))
 
 
-def main(sizes: list[int], repeat: int = 1, spark: tuple[int, ...] = ()) -> None:
+def main(sizes: list[int], repeat: int = 1, spark: tuple[int, ...] = (), baseline: Path | None = None) -> None:
     work = Path(tempfile.mkdtemp(prefix="avstem-bench-"))
     rows = []
     accounts = "fixtures/imdi-2023.yaml"
@@ -185,28 +189,40 @@ def main(sizes: list[int], repeat: int = 1, spark: tuple[int, ...] = ()) -> None
             loads.append(os.getloadavg()[0])
             duck = timed([PY, "-c", DUCKDB, str(csv)])
             loads.append(os.getloadavg()[0])
+            before = None
+            if baseline:  # the same command from another checkout (main before a change), in the same conditions
+                before = timed([PY, "-m", "avstem", "check", accounts, "--ledger", str(csv), "--json",
+                                str(work / "o.json")], cwd=baseline)
+                loads.append(os.getloadavg()[0])
             on_spark = None
             if n in spark:
                 on_spark = timed([PY, "-m", "avstem", "check", accounts, "--ledger", str(csv), "--engine", "spark",
                                   "--json", str(work / "o.json")])
                 loads.append(os.getloadavg()[0])
-            runs.append((staged["stages"], whole, duck, on_spark))
+            runs.append((staged["stages"], whole, duck, on_spark, before))
         staged = {name: median([r[0][name] for r in runs]) for name in STAGES}
         on_spark = median([r[3] for r in runs]) if n in spark else None
+        before = median([r[4] for r in runs]) if baseline else None
         rows.append((n, csv.stat().st_size, staged, median([r[1] for r in runs]), median([r[2] for r in runs]),
-                     on_spark, (min(loads), max(loads))))
+                     on_spark, before, (min(loads), max(loads))))
         csv.unlink()
         print(f"{n}: done", file=sys.stderr)
     shutil.rmtree(work, ignore_errors=True)
-    print("| lines | CSV | " + " | ".join(STAGES) + " | whole run | DuckDB GROUP BY | ratio | Spark (whole run) | load |")
-    print("|---:|---:|" + "---|" * len(STAGES) + "---|---|---:|---|---|")
-    for n, size, staged, whole, duck, on_spark, (low, high) in rows:
-        cells = [f"{t:.2f} s / {m} MiB" for t, m in staged.values()]
-        sparked = f"{on_spark[0]:.1f} s / {on_spark[1]} MiB" if on_spark else "–"
-        print(f"| {n:,} | {size >> 20} MiB | " + " | ".join(cells) + f" | {whole[0]:.2f} s / {whole[1]} MiB | "
-              f"{duck[0]:.2f} s / {duck[1]} MiB | {whole[0] / duck[0]:.1f}× | {sparked} | {low:.1f}–{high:.1f} |")
+    print("| lines | CSV | " + " | ".join(STAGES) + " | whole run | DuckDB GROUP BY | ratio (wall, CPU) | "
+          + ("before | " if baseline else "") + "Spark (whole run) | load |")
+    print("|---:|---:|" + "---|" * len(STAGES) + "---|---|---|" + ("---|" if baseline else "") + "---|---|")
+    for n, size, staged, whole, duck, on_spark, before, (low, high) in rows:
+        cells = [f"{t:.2f} s / {int(m)} MiB" for t, m in staged.values()]
+        sparked = f"{on_spark[0]:.1f} s / {int(on_spark[1])} MiB" if on_spark else "–"
+        was = (f"{before[0]:.2f} s / {int(before[1])} MiB ({before[0] / duck[0]:.1f}×, {before[2] / duck[2]:.1f}×) | "
+               if before else "")
+        print(f"| {n:,} | {size >> 20} MiB | " + " | ".join(cells) + f" | {whole[0]:.2f} s / {int(whole[1])} MiB "
+              f"(CPU {whole[2]:.1f} s) | {duck[0]:.2f} s / {int(duck[1])} MiB (CPU {duck[2]:.1f} s) | "
+              f"{whole[0] / duck[0]:.1f}×, {whole[2] / duck[2]:.1f}× | {was}{sparked} | {low:.1f}–{high:.1f} |")
     print(f"\n{'Median of ' + str(repeat) + ' runs' if repeat > 1 else 'One run'} per cell; {os.cpu_count()} cores; "
-          "load: the 1-minute load average during the row's runs.")
+          "time / peak memory; CPU: user + system seconds of the process and its children; load: the 1-minute "
+          "load average during the row's runs" + (f"; before: the same command from {baseline}" if baseline else "")
+          + ".")
 
 
 if __name__ == "__main__":
@@ -216,8 +232,11 @@ if __name__ == "__main__":
         args = sys.argv[1:]
         repeat = int(args.pop(args.index("--repeat") + 1)) if "--repeat" in args else 1
         args = [a for a in args if a != "--repeat"]
-        spark = ()
+        spark, baseline = (), None
+        if "--baseline" in args:
+            baseline = Path(args.pop(args.index("--baseline") + 1)).resolve()
+            args.remove("--baseline")
         if "--spark" in args:
             spark = tuple(int(s) for s in args.pop(args.index("--spark") + 1).split(","))
             args.remove("--spark")
-        main([int(a) for a in args] or [100_000, 1_000_000, 10_000_000], repeat, spark)
+        main([int(a) for a in args] or [100_000, 1_000_000, 10_000_000], repeat, spark, baseline)
