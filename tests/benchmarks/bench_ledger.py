@@ -19,7 +19,8 @@ times (so avstem and DuckDB share whatever else loads the machine):
 * DuckDB's bare ``SELECT Kapittel, Post, sum(amount) … GROUP BY`` over the
   same CSV (amounts cast from the decimal comma);
 * with ``--spark``, at the sizes listed, the whole command with
-  ``--engine spark`` (local mode, every core);
+  ``--engine spark`` (local mode, every core), run by ``$AVSTEM_SPARK_PYTHON``
+  if set (an environment with the spark extra);
 * with ``--baseline DIR``, the whole command from another checkout (main
   before a change: ``git archive main | tar -x -C DIR``), so before and
   after are measured under the same load.
@@ -45,6 +46,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
+#: The interpreter of the Spark rows: one with the spark extra (pyspark slows great-expectations' import where it is
+#: installed, so the other rows may run without it).
+SPARK_PY = os.environ.get("AVSTEM_SPARK_PYTHON", PY)
 sys.path.insert(0, str(ROOT))
 CHUNK = 10_000_000
 STAGES = ("read", "values", "derive", "quality", "rules", "report")
@@ -196,7 +200,7 @@ def main(sizes: list[int], repeat: int = 1, spark: tuple[int, ...] = (), baselin
                 loads.append(os.getloadavg()[0])
             on_spark = None
             if n in spark:
-                on_spark = timed([PY, "-m", "avstem", "check", accounts, "--ledger", str(csv), "--engine", "spark",
+                on_spark = timed([SPARK_PY, "-m", "avstem", "check", accounts, "--ledger", str(csv), "--engine", "spark",
                                   "--json", str(work / "o.json")])
                 loads.append(os.getloadavg()[0])
             runs.append((staged["stages"], whole, duck, on_spark, before))
