@@ -39,7 +39,11 @@ class DuckDBEngine:
                   "autoload_known_extensions": False}
         if threads:
             config["threads"] = threads
-        self.con = duckdb.connect(":memory:", config=config)
+        try:
+            self.con = duckdb.connect(":memory:", config=config)
+        except BaseException:
+            self.close_temp()
+            raise
         # the progress of a long read is polled (query_progress), never printed
         self.con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
         self._names = itertools.count(1)
@@ -143,8 +147,11 @@ class DuckDBEngine:
         try:
             self.con.close()
         finally:
-            if self._own_temp:
-                shutil.rmtree(self.temp_directory, ignore_errors=True)
+            self.close_temp()
+
+    def close_temp(self) -> None:
+        if self._own_temp:
+            shutil.rmtree(self.temp_directory, ignore_errors=True)
 
     def __enter__(self):
         return self
