@@ -263,3 +263,25 @@ def test_many_ledgers_in_one_session_with_one_summary(capsys, tmp_path, imdi_led
     assert code == 1 and "2 ledgers: 1 pass, 1 fail, 0 unreadable." in out
     code, _, err = run_cli(capsys, "ledger", str(folder / "z*.csv"))
     assert code == 2 and "no ledger file" in err
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('engine = "polars"', "[ledger] engine: unknown engine 'polars'; use duckdb or spark"),
+    ('memory_limit = "lots"', "[ledger] memory_limit, temp_directory: DuckDB refuses them"),
+])
+def test_engine_settings_are_checked(capsys, tmp_path, setting, message):
+    config = tmp_path / "avstem.toml"
+    config.write_text(f"[ledger]\n{setting}\n", encoding="utf-8")
+    path = make_ledger.write_seeded({"lines": 200}, tmp_path / "l.csv")
+    code, _, err = run_cli(capsys, "ledger", path, "--config", config)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_spark_without_pyspark_is_one_clear_line(capsys, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as where the spark extra is not installed
+    monkeypatch.setitem(sys.modules, "pyspark.errors", None)
+    path = make_ledger.write_seeded({"lines": 200}, tmp_path / "l.csv")
+    code, _, err = run_cli(capsys, "ledger", path, "--engine", "spark")
+    assert code == 2 and "--engine spark: needs" in err and len(err.strip().splitlines()) == 1

@@ -41,6 +41,12 @@ class DuckDBEngine:
             config["threads"] = threads
         try:
             self.con = duckdb.connect(":memory:", config=config)
+        except duckdb.Error as exc:  # a memory_limit DuckDB cannot read, a directory it cannot use
+            self.close_temp()
+            from ledger.core.errors import InputError
+
+            raise InputError("[ledger] memory_limit, temp_directory", None,
+                             f"DuckDB refuses them: {str(exc).splitlines()[0]}") from None
         except BaseException:
             self.close_temp()
             raise
