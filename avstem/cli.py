@@ -54,15 +54,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "info"),
                        help="exit 1 when a finding is at or above this severity (default error)")
     check.add_argument("--ledger", metavar="LEDGER",
-                       help="the general ledger (CSV or xlsx): check its quality and reconcile it to the accounts")
+                       help="the general ledger (CSV, xlsx or Parquet): check its quality and reconcile it to the accounts")
     check.add_argument("--agency", metavar="NAME",
                        help="the agency's name, where the accounts give none (no details section, document "
                             "property or title line): otherwise the file name is used")
+    check.add_argument("--engine", choices=("duckdb", "spark"),
+                       help="the ledger's engine: duckdb (embedded, default) or spark ([ledger] master in avstem.toml)")
 
-    ledger = sub.add_parser("ledger", help="check a ledger export alone (an import gate): its data quality")
-    ledger.add_argument("ledger", metavar="LEDGER", help="the general ledger or trial balance: CSV or xlsx")
+    ledger = sub.add_parser("ledger", help="check ledger exports alone (an import gate): their data quality")
+    ledger.add_argument("ledger", metavar="LEDGER", nargs="+",
+                        help="a general ledger or trial balance (CSV, xlsx or Parquet); several, a folder or a "
+                             "quoted glob ('ledgers/*.csv') check each in one engine session, with one summary")
     ledger.add_argument("--year", type=int, help="the fiscal year (default: the year most dates fall in)")
-    for option in ("--config", "--json", "--lang", "--fail-on"):
+    for option in ("--config", "--json", "--lang", "--fail-on", "--engine"):
         ledger._add_action(next(a for a in check._actions if option in a.option_strings))
 
     rules = sub.add_parser("rules", help="list the rule catalogue")
@@ -93,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help(sys.stderr)
             return EXIT_INPUT
-        commands = {"check": _check, "ledger": _check, "rules": _rules, "explain": _explain, "template": _template,
+        commands = {"check": _check, "ledger": _ledger, "rules": _rules, "explain": _explain, "template": _template,
                     "convert": _convert}
         return commands[args.command](args)
     except UsageError as exc:
@@ -125,6 +129,20 @@ def _progress():
     return say
 
 
+def _ledger(args: argparse.Namespace) -> int:
+    """One ledger: the report of `avstem check` without accounts. Several (or a folder, or a glob): one
+    engine session and a summary, a row per file."""
+    from avstem.ledgers import expand, run_many
+
+    files, several = expand(args.ledger)
+    if not files:
+        raise UsageError(f"avstem ledger: no ledger file in {' '.join(args.ledger)}")
+    if not several:
+        args.ledger = files[0]
+        return _check(args)
+    return run_many(args, files)
+
+
 def _check(args: argparse.Namespace) -> int:
     from avstem.config import load_config
     from avstem.output import guard_outputs, write_atomic
@@ -144,7 +162,7 @@ def _check(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     progress = _progress() if args.ledger else None
     request = CheckRequest(accounts, args.config, fail_on, context, prior, args.ledger, getattr(args, "year", None),
-                           progress, getattr(args, "agency", None))
+                           progress, getattr(args, "agency", None), args.engine)
     try:
         outcome = check(request, config)
     finally:

@@ -23,6 +23,11 @@ date = 2024-02-14
 kontoplan = "kontoplan.csv"   # the account → statement-line mapping (default: ledger/general_ledger/data/kontoplan.csv)
 sheet = "Hovedbok"            # the sheet of an xlsx ledger (default: the first)
 
+engine = "duckdb"             # duckdb (embedded, the default) | spark (ledgers beyond one machine)
+memory_limit = "1536MB"       # duckdb: memory it may hold before it spills to temp_directory
+temp_directory = "/scratch"   # duckdb: where it spills (default: a temporary directory)
+master = "spark://host:7077"  # spark: the master URL (default local[*]; also yarn, k8s://…)
+
 [ledger.columns]              # headings of the ledger export, where the defaults do not find them
 account = "Art"
 amount = "Beløp i NOK"
@@ -47,7 +52,7 @@ from ledger.core.source import Source
 from rules.deviations import Deviation
 from rules.findings import Severity
 
-_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "ledger": {"kontoplan", "sheet", "columns"},
+_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "ledger": {"kontoplan", "sheet", "columns", "engine", "memory_limit", "temp_directory", "master"},
           "parameters": None, "deviation": None}  # None: checked below
 _DEVIATION_KEYS = ("rule", "key", "year", "reason", "approved_by", "date")
 
@@ -63,6 +68,10 @@ class Config:
     kontoplan: str | None = None
     ledger_sheet: str | None = None
     ledger_columns: dict[str, str] | None = None
+    engine: str | None = None  # [ledger] engine
+    memory_limit: str | None = None
+    temp_directory: str | None = None
+    master: str | None = None
 
 
 def load_config(path: str | None) -> Config:
@@ -101,7 +110,21 @@ def load_config(path: str | None) -> Config:
         kontoplan=_relative(path, _text(path, "[ledger] kontoplan", ledger.get("kontoplan"))),
         ledger_sheet=_text(path, "[ledger] sheet", ledger.get("sheet")),
         ledger_columns=_columns(path, ledger.get("columns")),
+        engine=_engine(path, ledger.get("engine")),
+        memory_limit=_text(path, "[ledger] memory_limit", ledger.get("memory_limit")),
+        temp_directory=_relative(path, _text(path, "[ledger] temp_directory", ledger.get("temp_directory"))),
+        master=_text(path, "[ledger] master", ledger.get("master")),
     )
+
+
+def _engine(path: str, value) -> str | None:
+    from ledger.general_ledger.importer import ENGINES
+
+    if value is None:
+        return None
+    if value not in ENGINES:
+        raise InputError(path, "[ledger] engine", f"unknown engine {value!r}; use {' or '.join(ENGINES)}")
+    return value
 
 
 def _deviations(path: str, entries) -> tuple[Deviation, ...]:

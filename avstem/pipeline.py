@@ -32,6 +32,7 @@ class CheckRequest:
     year: int | None = None  # the ledger's fiscal year when there are no accounts
     progress: Callable[[str], None] | None = None
     agency: str | None = None  # --agency: the name where the accounts give none
+    engine: str | None = None  # the ledger's engine (--engine); default [ledger] engine, else duckdb
 
 
 def run_time() -> datetime:
@@ -73,18 +74,37 @@ def digest_later(path: str) -> Callable[[], str]:
     return digest
 
 
-def check(request: CheckRequest, config: Config | None = None) -> Outcome:
+def engine_settings(request: CheckRequest, config: Config):
+    """The ledger engine's settings: --engine, then avstem.toml's [ledger]."""
+    from ledger.general_ledger.importer import EngineSettings
+
+    return EngineSettings(request.engine or config.engine or "duckdb", config.memory_limit, config.temp_directory,
+                          config.master)
+
+
+def check(request: CheckRequest, config: Config | None = None, engine=None) -> Outcome:
+    """``engine``: an open ledger engine to import with (a session over many ledgers); else one for this run."""
     ledger_digest = digest_later(request.ledger) if request.ledger else None
     config = config if config is not None else load_config(request.config)
+    if request.ledger:  # great-expectations' import (~1.5 s) in a thread from the start, while the inputs are read
+        from ledger.general_ledger import quality
+
+        quality.preload(engine_settings(request, config).engine)
     accounts = read_accounts(request.accounts, request.context, request.agency) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
     ledger = None
     if request.ledger:
-        from ledger.general_ledger.importer import import_ledger  # pandas, Arrow and great-expectations: this path only
+        # the engine, pandas, Arrow and great-expectations: this path only
+        from ledger.general_ledger.importer import import_ledger, open_engine
 
-        ledger = import_ledger(request.ledger, year=accounts.year if accounts else request.year,
-                               columns=config.ledger_columns, sheet=config.ledger_sheet,
-                               kontoplan=config.kontoplan, progress=request.progress)
+        own = open_engine(engine_settings(request, config)) if engine is None else None
+        try:
+            ledger = import_ledger(request.ledger, year=accounts.year if accounts else request.year,
+                                   columns=config.ledger_columns, sheet=config.ledger_sheet,
+                                   kontoplan=config.kontoplan, progress=request.progress, engine=engine or own)
+        finally:
+            if own is not None:
+                own.close()
     settings = Settings(tolerance_cap=config.tolerance_cap,
                         parameters=Parameters(load_table(), config.parameters))
     optional = {"prior": prior, "ledger": ledger, "deviations": config.deviations or None}

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The one system package the tests need: LibreOffice, which recomputes the
-# audit report's formulas (tests/test_report_libreoffice.py) and the fixture
-# workbooks' (tests/test_convert.py). Installs it when `soffice` is missing.
+# The system packages the tests need: LibreOffice, which recomputes the audit report's formulas
+# (tests/test_report_libreoffice.py) and the fixture workbooks' (tests/test_convert.py), and Java 17 for
+# the Spark engine (tests/test_ledger_spark.py). Installs each that is missing.
 set -euo pipefail
-command -v soffice >/dev/null 2>&1 && exit 0
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+[ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

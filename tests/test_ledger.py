@@ -6,14 +6,12 @@ import json
 import zipfile
 from decimal import Decimal
 
-import numpy as np
 import pytest
 
 from avstem.cli import main
 from fixtures import make_ledger
 from ledger.core.errors import InputError
 from ledger.core.money import from_ore
-from ledger.general_ledger.derive import group_sums
 from ledger.general_ledger.file import read_ledger
 from ledger.general_ledger.importer import import_ledger
 from tests.helpers import IMDI
@@ -96,13 +94,6 @@ def test_sums_beyond_two_to_the_53_are_exact(tmp_path):
     assert ledger.derived.chart["other_operating"] == total
     assert from_ore(total) == Decimal("1270215977642229.86")
     assert total > 2**53  # beyond what a double holds exactly
-
-
-def test_group_sums_fall_back_to_python_integers_past_int64():
-    ore = np.full(1000, 99_999_999_999_999_999, np.int64)  # 10^17 − 1 øre each: the sum passes 2^63
-    codes = np.zeros(1000, np.int64)
-    sums, first = group_sums(codes, ore, np.arange(2, 1002, dtype=np.int64), 1)
-    assert sums == [1000 * 99_999_999_999_999_999] and sums[0] > 2**63 and first == [2]
 
 
 # --- reading: conventions, formats, bad input ----------------------------------------
@@ -237,3 +228,60 @@ def test_empty_lines_that_end_the_file_are_not_ledger_lines(tmp_path, ending):
     ledger = import_ledger(str(path), year=2023)
     assert ledger.info.lines == 2
     assert all(q.success for q in ledger.quality)
+
+
+# --- many ledgers at once --------------------------------------------------------------
+
+
+def test_many_ledgers_in_one_session_with_one_summary(capsys, tmp_path, imdi_ledger, monkeypatch):
+    """A folder (or a glob) of ledgers: a row per file, one engine for all, an unreadable file a row that
+    says why (exit 2), the summary as JSON with each file's own report."""
+    from ledger.general_ledger import importer
+
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    (folder / "a-clean.csv").write_bytes(imdi_ledger.read_bytes())
+    make_ledger.write_seeded({"lines": 300, "set": {"23.Beløp": "12,345"}}, folder / "b-bad-amount.csv")
+    (folder / "c-broken.csv").write_bytes("Konto;Kapittel;Post;Beløp\n6300;0670;01;5\n6300;0670\n".encode())
+    (folder / "notes.md").write_text("not a ledger")
+    opened = []
+    real = importer.open_engine
+    monkeypatch.setattr(importer, "open_engine", lambda settings=None: opened.append(1) or real(settings))
+    code, out, err = run_cli(capsys, "ledger", folder, "--lang", "en", "--json", "-")
+    assert code == 2 and len(opened) == 1
+    doc = json.loads(out)
+    assert doc["schema"] == "avstem.ledgers/1" and doc["engine"] == "duckdb"
+    rows = {r["file"].rsplit("/", 1)[1]: r for r in doc["files"]}
+    assert list(rows) == ["a-clean.csv", "b-bad-amount.csv", "c-broken.csv"]
+    assert rows["a-clean.csv"]["verdict"] == "pass" and rows["a-clean.csv"]["lines"] == 20_000
+    assert rows["b-bad-amount.csv"]["verdict"] == "fail" and rows["b-bad-amount.csv"]["counts"]["error"] >= 1
+    assert [f["rule"] for f in rows["b-bad-amount.csv"]["report"]["findings"]] == ["DQ-04"]
+    assert rows["c-broken.csv"]["verdict"] == "unreadable"
+    assert "c-broken.csv:3: expected 4 fields separated by ';', found 2" in rows["c-broken.csv"]["error"]
+    assert "3 ledgers: 1 pass, 1 fail, 1 unreadable." in err
+    code, out, _ = run_cli(capsys, "ledger", str(folder / "[ab]-*.csv"), "--lang", "en")
+    assert code == 1 and "2 ledgers: 1 pass, 1 fail, 0 unreadable." in out
+    code, _, err = run_cli(capsys, "ledger", str(folder / "z*.csv"))
+    assert code == 2 and "no ledger file" in err
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('engine = "polars"', "[ledger] engine: unknown engine 'polars'; use duckdb or spark"),
+    ('memory_limit = "lots"', "[ledger] memory_limit, temp_directory: DuckDB refuses them"),
+])
+def test_engine_settings_are_checked(capsys, tmp_path, setting, message):
+    config = tmp_path / "avstem.toml"
+    config.write_text(f"[ledger]\n{setting}\n", encoding="utf-8")
+    path = make_ledger.write_seeded({"lines": 200}, tmp_path / "l.csv")
+    code, _, err = run_cli(capsys, "ledger", path, "--config", config)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_spark_without_pyspark_is_one_clear_line(capsys, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as where the spark extra is not installed
+    monkeypatch.setitem(sys.modules, "pyspark.errors", None)
+    path = make_ledger.write_seeded({"lines": 200}, tmp_path / "l.csv")
+    code, _, err = run_cli(capsys, "ledger", path, "--engine", "spark")
+    assert code == 2 and "--engine spark: needs" in err and len(err.strip().splitlines()) == 1

@@ -28,19 +28,18 @@ def test_chapter_ranges_print_as_the_messages_show_them():
 
 
 def test_the_ledger_derives_revenue_on_revenue_chapters():
-    import numpy as np
     import pyarrow as pa
 
-    from ledger.general_ledger.coded import Coded
     from ledger.general_ledger.derive import derive
+    from ledger.general_ledger.importer import _Accounts
     from ledger.general_ledger.kontoplan import load_kontoplan
 
-    keys = [("2999", "01"), ("3000", "01"), ("5999", "01")]
-    n = len(keys)
-    accounts = Coded.of(pa.array(["6300"] * n).dictionary_encode())
     plan = load_kontoplan(None)
-    derived = derive(np.arange(n), keys, np.zeros(n, bool), accounts, np.full(n, -1), np.array([100, -200, 300]),
-                     np.ones(n, bool), np.arange(2, n + 2), None, plan)
+    accounts = _Accounts(plan, pa.array(["6300"]), pa.array(["6300"]))
+    groups = [{"account": "6300", "raw_account": "6300", "chapter": chapter, "post": "01", "period": "", "n": 1,
+               "ore": ore, "parsed": 1, "first": row, "first_parsed": row}
+              for row, (chapter, ore) in enumerate([("2999", 100), ("3000", -200), ("5999", 300)], 2)]
+    derived = derive(groups, accounts, plan, False, lambda *args: ((), ()))
     assert derived.revenue == {PostKey("3000", "01"), PostKey("5999", "01")}
     assert derived.posts == {PostKey("2999", "01"): 100, PostKey("3000", "01"): 200, PostKey("5999", "01"): -300}
 

@@ -1,27 +1,29 @@
-"""Read a general-ledger or trial-balance export (CSV or xlsx) into text columns.
+"""Read a general-ledger or trial-balance export (CSV, xlsx or Parquet) into an engine.
 
 Every value is kept as text — account, kapittel and post keep their leading
-zeros, amounts are parsed later by the one money parser — in an Arrow table
-with one column per field found, dictionary-encoded (a code per line into the
-column's distinct values: :mod:`ledger.general_ledger.coded`), and ``row``, the line (CSV)
-or row (xlsx) each value was read from, the header being line 1. What was detected (the
-encoding, the separator, which heading fed which field) is recorded so the
-output can report it.
+zeros, amounts are parsed later by the one money parser — in a table of the
+engine (DuckDB by default, :mod:`ledger.general_ledger.duck`; Spark,
+:mod:`ledger.general_ledger.spark`) with one column per field found, blank as
+``''``, in the file's order: a line's number is its position plus the
+heading's line (CSV) or the row it was read from (xlsx). What was detected
+(the encoding, the separator, which heading fed which field) is recorded so
+the output can report it.
 
 CSV: UTF-8 with or without BOM, or Windows-1252 when the bytes are not
-UTF-8; ``;``, tab, ``,`` or ``|`` as separator, chosen from the header line.
-xlsx: read with python-calamine (never cell by cell through openpyxl), after a
-zip pre-check of member sizes and compression ratios, since no Excel reader
-stops a zip bomb.
+UTF-8 (transcoded to UTF-8 in one streaming pass first: DuckDB reads UTF-8
+only, and its encodings extension cannot be installed offline); ``;``, tab,
+``,`` or ``|`` as separator, chosen from the header line. The engine reads
+the file itself, streaming, on every core. xlsx: read with python-calamine
+(never cell by cell through openpyxl), after a zip pre-check of member sizes
+and compression ratios, since no Excel reader stops a zip bomb.
 """
 
 from __future__ import annotations
 
-import contextlib
+import codecs
 import csv
-import io
+import dataclasses
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -53,21 +55,25 @@ MAX_RATIO = 100
 
 @dataclass(frozen=True)
 class LedgerFile:
-    """What was read from the file, as text, and how it was read."""
+    """What was read from the file, and how it was read."""
 
     file: str
-    form: str  # csv | xlsx
-    table: object  # pyarrow.Table: one dictionary<int32, string> column per field found, plus int64 ``row``
+    form: str  # csv | xlsx | parquet
+    view: str  # the engine's view of the lines: a text column per field found, and idx (the position from 0)
+    lines: int
     columns: dict[str, str]  # field -> heading in the file
     missing: tuple[str, ...]  # required fields with no column
     encoding: str | None = None  # CSV: label from ENCODINGS
     separator: str | None = None  # CSV
     sheet: str | None = None  # xlsx
     letters: dict[str, str] = field(default_factory=dict)  # xlsx: field -> column letter
+    line: str = "idx + 2"  # SQL: a line's number in the file (the heading is line 1)
+    table: object = None  # read_ledger only: the lines as a pyarrow Table (the fields, and ``row``)
+    hashed: bool = False  # the view has ``h``: a hash of the duplicate check's columns as written
 
     @property
-    def lines(self) -> int:
-        return self.table.num_rows
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.columns)
 
 
 def match_columns(file: str, headings: list[str], overrides: dict[str, str] | None, place: str) -> dict[str, int]:
@@ -94,7 +100,23 @@ def match_columns(file: str, headings: list[str], overrides: dict[str, str] | No
 
 def read_ledger(path: str, *, columns: dict[str, str] | None = None, sheet: str | None = None,
                 progress: Callable[[str], None] | None = None) -> LedgerFile:
-    """Read a ledger export; raise :class:`InputError` naming file and place if it cannot be read."""
+    """Read a ledger export into a DuckDB engine of its own and hand its lines back as a pyarrow Table
+    (``table``: the fields and ``row``, the line each was read from). For tests and small files: the
+    import keeps the lines in its engine (:func:`load_ledger`)."""
+    from ledger.general_ledger.duck import DuckDBEngine
+
+    with DuckDBEngine() as engine:
+        lf = load_ledger(engine, path, columns=columns, sheet=sheet, progress=progress)
+        shown = ", ".join([*lf.fields, f"{lf.line} AS row"])
+        return dataclasses.replace(lf, table=engine.arrow(f"SELECT {shown} FROM {lf.view} ORDER BY idx"))
+
+
+def load_ledger(engine, path: str, *, columns: dict[str, str] | None = None, sheet: str | None = None,
+                progress: Callable[[str], None] | None = None) -> LedgerFile:
+    """Read a ledger export into ``engine``; raise :class:`InputError` naming file and place if it cannot
+    be read."""
+    if getattr(engine, "reads_remote", False) and "://" in path:  # Spark: a path only the cluster sees
+        return engine.load_remote(path, columns)
     p = Path(path)
     if not p.exists():
         raise InputError(path, None, "no such file")
@@ -106,12 +128,14 @@ def read_ledger(path: str, *, columns: dict[str, str] | None = None, sheet: str 
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise InputError(path, None, "an old .xls workbook or an encrypted xlsx; save it as .xlsx or CSV")
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, columns, sheet)
+        return _read_xlsx(engine, path, columns, sheet)
+    if suffix == ".parquet":
+        return _read_parquet(engine, path, columns)
     if suffix in (".csv", ".txt", ".tsv", ""):
         if head.startswith(b"PK\x03\x04"):
             raise InputError(path, None, "is a zip archive (a workbook?), not CSV text; name an .xlsx file .xlsx")
-        return _read_csv(path, head, columns, progress)
-    raise InputError(path, None, f"unknown ledger format {suffix!r}; avstem reads .csv and .xlsx")
+        return _read_csv(engine, path, head, columns, progress)
+    raise InputError(path, None, f"unknown ledger format {suffix!r}; avstem reads .csv, .xlsx and .parquet")
 
 
 # --- CSV -----------------------------------------------------------------------
@@ -128,11 +152,7 @@ def _sniff_encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
+def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile:
     csv_guard.check_head(path, head, Path(path).stat().st_size)
     encoding = _sniff_encoding(head)
     first = (head.decode(encoding, errors="replace").splitlines() or [""])[0]
@@ -145,82 +165,96 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
     found = match_columns(path, headings, overrides, "1")
     names = [f"c{i}" for i in range(len(headings))]
     wanted = {name: names[i] for name, i in found.items()}
-    csv_guard.check_quotes(path, encoding, separator)
-    blank = csv_guard.trailing_blank_lines(path)  # empty lines that end the file are not ledger lines
+    quotes, physical = _scan(path)
+    if quotes % 2:  # a literal quote inside a field, or one never closed: the guard tells them apart
+        csv_guard.check_quotes(path, encoding, separator)
 
-    def attempt(enc: str, native: bool = True):
-        # Arrow reads UTF-8 natively and transcodes anything else through Python's codecs, block by
-        # block (slowly): the BOM is part of the heading line, which is skipped, so UTF-8 with BOM
-        # is read as UTF-8.
-        read = pacsv.ReadOptions(encoding="utf-8" if native and enc == "utf-8-sig" else enc, skip_rows=1,
-                                 column_names=names, block_size=1 << 24)
-        parse = pacsv.ParseOptions(delimiter=separator, quote_char='"', ignore_empty_lines=False)
-        # bytes, not strings: UTF-8 is checked once per distinct value (_as_text), not on every line
-        convert = pacsv.ConvertOptions(column_types={n: pa.binary() for n in names},
-                                       include_columns=list(wanted.values()) or names[:1],
-                                       strings_can_be_null=False, quoted_strings_can_be_null=False)
-        # read_csv parses blocks on every core (open_csv, streamed, on one: 1.7× slower at 10^7 lines)
-        with _Progressing(path, progress) if progress else contextlib.nullcontext(path) as source:
-            table = pacsv.read_csv(source, read, parse, convert)
-        if blank:  # before the columns are encoded, so no blank value is left in their dictionaries
-            table = table.slice(0, max(table.num_rows - blank, 0))
-        return table.num_rows, _as_text([table.column(col) for col in wanted.values()])
+    from ledger.general_ledger.importer import DUPLICATE_COLUMNS
+
+    hashed = [f for f in DUPLICATE_COLUMNS if f in wanted] if getattr(engine, "hashes_on_load", False) else []
+
+    def attempt(source: str) -> str:
+        return engine.load_csv(source, separator=separator, names=names, wanted=wanted, progress=progress,
+                               hash_fields=hashed)
 
     try:
         try:
-            n, columns = attempt(encoding)
-        except _NotUTF8:
-            if encoding == "utf-8-sig":  # a BOM promised UTF-8: let Python's codec name the bad byte
-                n, columns = attempt(encoding, native=False)
-            else:
+            view = attempt(_rewritten(engine, path, "cp1252") if encoding == "cp1252" else path)
+        except engine.error as exc:
+            if "unicode" in str(exc).lower() and encoding != "cp1252":
+                if encoding == "utf-8-sig":  # a BOM promised UTF-8: name the byte that is not
+                    raise csv_guard.undecodable(path, encoding) from None
                 encoding = "cp1252"  # the head was UTF-8, a later byte is not: an 8-bit export
-                n, columns = attempt(encoding)
-    except pa.ArrowInvalid as exc:
+                view = attempt(_rewritten(engine, path, encoding))
+            elif "invalid state" in str(exc):  # DuckDB reads one kind of line end per file: make them one
+                view = attempt(_rewritten(engine, path, encoding, newlines=True))
+            else:
+                raise
+    except engine.error as exc:
         line, message = _locate_csv_error(path, encoding, separator, len(headings))
-        raise InputError(path, line, message or f"cannot be read as CSV: {str(exc).splitlines()[0]}") from None
-    except UnicodeDecodeError:
-        raise csv_guard.undecodable(path, encoding) from None
+        detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")
+        raise InputError(path, line, message or f"cannot be read as CSV: {detail}") from None
     except OSError as exc:
         raise InputError(path, None, f"cannot be read: {exc}") from None
-    table = pa.table({**dict(zip(wanted, columns)), "row": np.arange(2, n + 2, dtype=np.int64)})
-    return LedgerFile(path, "csv", table, {n: headings[i] for n, i in found.items()},
-                      tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator)
+    lines = engine.rows(f"SELECT count(*) FROM {view}")[0][0]
+    if lines != physical - 1 - csv_guard.trailing_blank_lines(path):  # the heading, the empty lines that end it
+        _refuse_inner_blank_line(path, encoding, separator)
+    return LedgerFile(path, "csv", view, lines, {n: headings[i] for n, i in found.items()},
+                      tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator,
+                      hashed=len(hashed) > 1)
 
 
-class _NotUTF8(Exception):
-    pass
+def _rewritten(engine, path: str, encoding: str, newlines: bool = False) -> str:
+    """The file in UTF-8 (transcoded from Windows-1252), or with every line end (CR LF, CR) written as LF,
+    in 16 MiB blocks into the engine's temporary directory; a byte that is no Windows-1252 character is an
+    input error naming its line."""
+    target = os.path.join(engine.temp_directory, f"{engine.name_for('source')}.csv")
+    decoder = codecs.getincrementaldecoder(encoding if encoding == "cp1252" else "utf-8")()
+    pending = ""  # a CR that ended the last block: it may begin a CR LF
+    try:
+        with open(path, "rb") as source, open(target, "wb") as out:
+            for block in [*iter(lambda: source.read(_BLOCK), b""), None]:
+                text = decoder.decode(block if block is not None else b"", final=block is None)
+                if newlines:
+                    text = pending + text
+                    pending = "\r" if text.endswith("\r") and block is not None else ""
+                    text = text[:len(text) - len(pending)].replace("\r\n", "\n").replace("\r", "\n")
+                out.write(text.encode("utf-8"))
+    except UnicodeDecodeError:
+        raise csv_guard.undecodable(path, encoding) from None
+    return target
 
 
-class _Progressing(io.FileIO):
-    """The file as Arrow reads it, a block at a time, saying how far it got."""
-
-    def __init__(self, path: str, say: Callable[[str], None]):
-        super().__init__(path, "r")
-        self._say, self._size = say, max(os.fstat(self.fileno()).st_size, 1)
-
-    def read(self, size: int = -1) -> bytes:
-        data = super().read(size)
-        self._say(f"read {100 * self.tell() // self._size} % of the file")
-        return data
+_BLOCK = 1 << 24
 
 
-def _as_text(columns: list) -> list:
-    """Columns read as bytes, dictionary-encoded (a code per line into the distinct values, see
-    :mod:`ledger.general_ledger.coded`), their distinct values checked to be UTF-8 and typed as strings. Two
-    columns at a time: Arrow's kernels run outside the GIL."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _scan(path: str) -> tuple[int, int]:
+    """One pass over the bytes: how many ``"`` (an odd count: a quote may be left open) and how many lines
+    (line ends, and a last line without one)."""
+    quotes = feeds = returns = 0
+    last = b""
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(_BLOCK), b""):  # bytes.count: a byte at memory speed
+            quotes += block.count(b'"')
+            feeds += block.count(b"\n")
+            if not feeds:
+                returns += block.count(b"\r")
+            last = block[-1:]
+    return quotes, (feeds or returns) + (1 if last not in (b"\n", b"\r", b"") else 0)
 
-    def text(column):
-        encoded = pc.dictionary_encode(column).combine_chunks()
-        try:
-            values = encoded.dictionary.cast(pa.string())  # validates the UTF-8 of each distinct value
-        except pa.ArrowInvalid:
-            raise _NotUTF8() from None
-        return pa.DictionaryArray.from_arrays(encoded.indices, values)
 
-    with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(text, columns))
+def _refuse_inner_blank_line(path: str, encoding: str, separator: str) -> None:
+    """An empty line before the last line of the ledger is an input error naming it (the engine skips it,
+    and every line number after it would slip). Called only when the engine read fewer lines than the
+    file has; a line break inside a quoted field is the other reason, and no error."""
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=separator)
+        empty = None
+        for row in reader:
+            if not row and empty is None:
+                empty = reader.line_num
+            elif row and empty is not None:
+                raise InputError(path, str(empty), "an empty line inside the ledger")
 
 
 def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> tuple[str | None, str | None]:
@@ -265,7 +299,7 @@ def _cell_text(name: str, value) -> str:
     return str(value)
 
 
-def _read_xlsx(path: str, overrides, sheet_name: str | None) -> LedgerFile:
+def _read_xlsx(engine, path: str, overrides, sheet_name: str | None) -> LedgerFile:
     import pyarrow as pa
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -296,8 +330,22 @@ def _read_xlsx(path: str, overrides, sheet_name: str | None) -> LedgerFile:
         for name, i in found.items():
             value = row[i] if i < len(row) else ""
             data[name].append(_cell_text(name, value).strip())
-    table = pa.table({**{n: pa.array(v, pa.string()).dictionary_encode() for n, v in data.items()},
-                      "row": pa.array(numbers, pa.int64())})
-    return LedgerFile(path, "xlsx", table, {n: headings[i] for n, i in found.items()},
+    table = pa.table({**{n: pa.array(v, pa.string()) for n, v in data.items()},
+                      "line": pa.array(numbers, pa.int64())})
+    view = engine.load_arrow(table)
+    return LedgerFile(path, "xlsx", view, len(numbers), {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), sheet=sheet,
-                      letters={n: column_letter(i + 1) for n, i in found.items()})
+                      letters={n: column_letter(i + 1) for n, i in found.items()}, line="line")
+
+
+def _read_parquet(engine, path: str, overrides) -> LedgerFile:
+    """A Parquet file whose column names are the headings; values are read as text. Row 1 is its first row."""
+    try:
+        headings = engine.parquet_columns(path)
+        found = match_columns(path, headings, overrides, "columns")
+        view = engine.load_parquet(path, {n: headings[i] for n, i in found.items()})
+    except engine.error as exc:
+        raise InputError(path, None, f"is not a readable Parquet file: {str(exc).splitlines()[0]}") from None
+    lines = engine.rows(f"SELECT count(*) FROM {view}")[0][0]
+    return LedgerFile(path, "parquet", view, lines, {n: headings[i] for n, i in found.items()},
+                      tuple(f for f in REQUIRED if f not in found), line="idx + 1")

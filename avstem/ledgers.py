@@ -1,0 +1,99 @@
+"""`avstem ledger` over many ledgers: one engine session, one summary — the import gate of a shared repository.
+
+Each file gets the same quality rules as `avstem ledger FILE` alone; a file
+that cannot be read is a row that says why, never the end of the run. Exit
+2 when a file could not be read, else 1 when a file fails at ``--fail-on``,
+else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import io
+import json
+import os
+import sys
+
+SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
+SCHEMA = "avstem.ledgers/1"
+
+
+def expand(arguments: list[str]) -> tuple[list[str], bool]:
+    """The ledger files named: a file as given, a folder's ledger files, a glob's matches (each sorted).
+    Whether there are several, or a folder or glob was given (then the summary is printed even for one)."""
+    files: list[str] = []
+    several = len(arguments) > 1
+    for argument in arguments:
+        if os.path.isdir(argument):
+            several = True
+            files += sorted(os.path.join(argument, name) for name in os.listdir(argument)
+                            if name.lower().endswith(SUFFIXES) and os.path.isfile(os.path.join(argument, name)))
+        elif glob.has_magic(argument) and not os.path.exists(argument):
+            several = True
+            files += sorted(glob.glob(argument))
+        else:
+            files.append(argument)
+    return list(dict.fromkeys(files)), several
+
+
+def run_many(args: argparse.Namespace, files: list[str]) -> int:
+    from avstem.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+    from avstem.config import load_config
+    from avstem.output import guard_outputs, write_atomic
+    from avstem.pipeline import CheckRequest, check, engine_settings
+    from ledger.core.errors import InputError
+    from ledger.general_ledger.importer import open_engine
+    from reports import json_report
+    from rules.findings import Severity
+
+    config = load_config(args.config)
+    guard_outputs({"--json": args.json}, [*files, args.config, config.kontoplan])
+    lang = args.lang or config.lang or "nb"
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
+    rows = []
+    request = CheckRequest(None, args.config, fail_on, None, None, None, args.year, None, engine=args.engine)
+    with open_engine(engine_settings(request, config)) as engine:
+        for path in files:
+            try:
+                outcome = check(CheckRequest(None, args.config, fail_on, None, None, path, args.year, None,
+                                             engine=args.engine), config, engine=engine)
+            except InputError as exc:
+                rows.append({"file": path, "verdict": "unreadable", "error": str(exc), "lines": None,
+                             "year": None, "counts": None, "report": None})
+                continue
+            doc = json_report.document(outcome, lang)
+            rows.append({"file": path, "verdict": doc["verdict"], "error": None, "lines": doc["ledger"]["lines"],
+                         "year": doc["year"], "counts": doc["counts"], "report": doc})
+    text = io.StringIO()
+    _table(rows, text)
+    (sys.stderr if args.json == "-" else sys.stdout).write(text.getvalue())
+    summary = json.dumps({"schema": SCHEMA, "engine": engine.name, "files": rows}, ensure_ascii=False, indent=2) + "\n"
+    if args.json == "-":
+        sys.stdout.write(summary)
+    elif args.json:
+        try:
+            write_atomic(args.json, summary.encode("utf-8"))
+        except OSError as exc:
+            raise InputError(args.json, None, f"cannot write the file: {exc.strerror or exc}") from None
+    if any(r["verdict"] == "unreadable" for r in rows):
+        return EXIT_INPUT
+    return EXIT_FINDINGS if any(r["verdict"] == "fail" for r in rows) else EXIT_OK
+
+
+def _table(rows: list[dict], out) -> None:
+    """One row per file: verdict, lines, year, counts by severity (or why it could not be read)."""
+    width = max(len(r["file"]) for r in rows)
+    out.write(f"{'ledger':<{width}}  {'verdict':<10} {'lines':>12} {'year':>5} {'errors':>7} {'warnings':>8} "
+              f"{'info':>5}\n")
+    for r in rows:
+        if r["error"]:
+            out.write(f"{r['file']:<{width}}  {'unreadable':<10} {r['error']}\n")
+            continue
+        c = r["counts"]
+        out.write(f"{r['file']:<{width}}  {r['verdict']:<10} {r['lines']:>12,} {r['year'] or '–':>5} "
+                  f"{c['error']:>7} {c['warning']:>8} {c['info']:>5}\n".replace(",", " "))
+    failed = sum(r["verdict"] == "fail" for r in rows)
+    unreadable = sum(r["verdict"] == "unreadable" for r in rows)
+    out.write(f"\n{len(rows)} ledgers: {len(rows) - failed - unreadable} pass, {failed} fail, "
+              f"{unreadable} unreadable.\n")

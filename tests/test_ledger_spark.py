@@ -1,0 +1,68 @@
+"""The Spark engine gives exactly the DuckDB engine's results: the pinned findings, quality results and sums.
+
+Runs where pyspark and Java are installed (``pip install -e '.[spark]'``;
+``.ci/run`` installs both), in Spark's local mode: one session for the
+module, shared by every run. Each case of ``tests/test_ledger_pinned.py``
+listed here is imported with ``--engine spark`` and must equal what the
+pinned file records for DuckDB, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+pyspark = pytest.importorskip("pyspark")
+pytestmark = [pytest.mark.spark, pytest.mark.skipif(shutil.which("java") is None, reason="no Java")]
+
+from tests import test_ledger_pinned as pinned_cases  # noqa: E402
+
+#: The cases run on Spark (each ~10 s in local mode): a clean ledger, every kind of error, Windows-1252 and
+#: tab-separated, and a ledger of its keys alone (a line blank in all of them is no duplicate).
+CASES = [("clean.csv", ["check"]), ("many.csv", ["check"]), ("cp1252.txt", ["check"]), ("keys-only.csv", ["check"])]
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from pyspark.sql import SparkSession
+
+    session = (SparkSession.builder.master("local[2]").appName("avstem-tests").config("spark.ui.enabled", "false")
+               .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def pinned():
+    return json.loads(pinned_cases.PINNED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind, args", CASES, ids=[f"{k}:{' '.join(a)}" for k, a in CASES])
+def test_spark_gives_the_pinned_results(kind, args, spark, pinned, tmp_path, capsys, monkeypatch):
+    from ledger.general_ledger.spark import SparkEngine
+
+    path = pinned_cases._write(kind, tmp_path / kind)
+    # every engine the command line and import_ledger open is a Spark engine on the module's session
+    opened = []
+    monkeypatch.setattr("ledger.general_ledger.importer.open_engine",
+                        lambda settings=None: opened.append(SparkEngine()) or opened[-1])
+    got = json.loads(json.dumps(pinned_cases._outcome(path, args, capsys, monkeypatch), default=str))
+    assert len(opened) == 2  # the command's import and the direct import: both on Spark
+    name = f"{kind} {' '.join(args)}"
+    assert got["report"] == pinned[name]["report"]
+    assert got["ledger"] == pinned[name]["ledger"]
+    assert got["exit"] == pinned[name]["exit"]
+
+
+def test_spark_sums_beyond_two_to_the_63_exactly(spark, tmp_path):
+    from fixtures import make_ledger
+    from ledger.general_ledger.importer import EngineSettings, import_ledger, open_engine
+
+    path = tmp_path / "big.csv"
+    rows = [f"{i};6300;0670;01;999999999999999,99" for i in range(1000)]
+    path.write_text("Bilagsnr;Konto;Kapittel;Post;Beløp\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with open_engine(EngineSettings("spark")) as engine:
+        ledger = import_ledger(str(path), year=2023, engine=engine)
+    assert ledger.derived.posts[make_ledger.PostKey("0670", "01")] == 1000 * (10**17 - 1) > 2**63
