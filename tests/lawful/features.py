@@ -85,3 +85,11 @@ ALL = LANDED + tuple(WAITING)
 
 def landed() -> frozenset[str]:
     return frozenset(LANDED)
+
+#: Bugs the properties found in today's avstem. The today tier leaves each case out (a plant that runs into
+#: it, an agency that has it); ``test_a_found_bug`` keeps each minimal failing agency (tests/lawful/found/)
+#: as a strict xfail until the bug is fixed — then delete the line here and the file there.
+KNOWN_BUGS: dict[str, str] = {
+    "tie_to_omitted_line": "bug in rules/lines.py (check_tie): a note total whose statement line the agency "
+                           "left out as zero is not tied to 0, and with no detail lines printed no rule checks it",
+}

@@ -295,12 +295,13 @@ def truths(draw, allowed: frozenset[str] = frozenset(LANDED), forced: frozenset[
 
     # «kan nyttes under»: one post's unused appropriation covers another's overspend, pooled in Note B
     if has("kan_nyttes_under"):
-        pairs = [(d, r) for d in free(own) for r in free(own) if d != r and d.chapter == r.chapter
-                 and r.post != "01" and "45" not in (d.post, r.post)]
+        pairs = [(d, r) for d in free(own) for r in free(own) if d != r and r.post != "01"
+                 and "45" not in (d.post, r.post)]
         pairs = [(d, r) for d, r in pairs if total(d) - reserve[d] >= 4000]
         if pairs:
             donor, recipient = draw(st.sampled_from(pairs))
-            words = Keyword(KAN_NYTTES_UNDER, (recipient.post,))
+            words = Keyword(KAN_NYTTES_UNDER, (recipient.post,),
+                            recipient.chapter if recipient.chapter != donor.chapter else None)
             plans[donor]["stikkord"] += (words,)
             # the overspend stays within what the donor leaves unused
             need = draw(st.integers(1000, (total(donor) - reserve[donor]) // 2))
@@ -473,6 +474,9 @@ def truths(draw, allowed: frozenset[str] = frozenset(LANDED), forced: frozenset[
     if draw(st.booleans()) or has("merinntekt") or has("shared_merinntekt"):
         r02 = revenue(key("02", revenue_chapter), chapter_name, T("Gebyrer", "Gebyr")(lang))
         revenue_postings[r02].append((note1_leaf("fees"), draw(st.integers(0, 10**9))))
+    if draw(st.integers(0, 3)) == 0:  # interest on the agency's own accounts: note 4's income
+        r85 = revenue(key("85", revenue_chapter), chapter_name, T("Renteinntekter", "Renteinntekter")(lang))
+        revenue_postings[r85].append(("note4.interest_income", draw(st.integers(1, 10**8))))
     if draw(st.booleans()):
         r03 = revenue(key("03", revenue_chapter), chapter_name, T("Refusjoner og tilskudd", "Refusjonar og tilskot")(lang))
         revenue_postings[r03].append((note1_leaf("grants"), draw(st.integers(0, 10**9))))

@@ -47,6 +47,7 @@ class Keyword:
 
     kind: str
     posts: tuple[str, ...] = ()
+    chapter: str | None = None  # «kan nyttes under kap. 672 post 70»: another chapter's posts
 
     def text(self, lang: str) -> str:
         words = _KEYWORDS[self.kind][lang == "nn"]
@@ -54,7 +55,8 @@ class Keyword:
             return words
         *head, last = self.posts
         listed = f"{', '.join(head)} og {last}" if head else last
-        return f"{words} post {listed}"
+        where = f"kap. {int(self.chapter)} " if self.chapter else ""
+        return f"{words} {where}post {listed}"
 
 
 # --- leaves: the lines the amounts are booked on ---------------------------------------------------------
