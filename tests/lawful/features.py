@@ -92,4 +92,6 @@ def landed() -> frozenset[str]:
 KNOWN_BUGS: dict[str, str] = {
     "tie_to_omitted_line": "bug in rules/lines.py (check_tie): a note total whose statement line the agency "
                            "left out as zero is not tied to 0, and with no detail lines printed no rule checks it",
+    "negative_maximum": "bug in rules/catalogue/t.py (T-04): Note B's maximum on a post that can transfer "
+                        "nothing is checked only above 0; a negative maximum (a sign slip) passes",
 }

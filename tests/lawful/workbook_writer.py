@@ -42,6 +42,7 @@ class Style:
     year_headings: str = "year"  # year | date | regnskap: «2024», «31.12.2024», «Regnskap 2024»
     sums_as_details: bool = False  # note 1 printing «Innbetalinger fra gebyrer» for «Sum innbetalinger fra gebyrer»
     texts_in_one_cell: bool = False  # Note B's explanations as «Heading: text» in one cell
+    stars: bool = False  # footnote marks on headings and lines («…til staten*», «…pensjonskasse****»)
     seed: int = 0  # which figures are typed as text under ``some``
     details: bool = False  # avstem's details section (today's reader needs it; issue 11 removes the need)
 
@@ -206,6 +207,8 @@ def _label(layout: TableLayout, line: dict, lang: str, style: Style) -> str:
         return line["label"]
     if style.sums_as_details and layout.id == "note1" and line["id"].endswith("_total") and line["id"] != "total":
         return line["label"].removeprefix("Sum ").capitalize()  # «Innbetalinger fra gebyrer»
+    if style.stars and line["id"] == "pension_premium":
+        return line["label"] + "****"  # as IMDi prints it
     return line["label"]
 
 
@@ -225,7 +228,7 @@ def _line_table(s: _Sheet, doc: dict, layout: TableLayout, section: dict, style:
         line_block = line["block"] if "block" in line else layout.line(line["id"]).block
         heading = layout.block(line_block).heading
         if line_block != block and heading is not None:
-            s.put(heading(lang), bold=True)
+            s.put(heading(lang) + ("*" if style.stars and layout is CHART else ""), bold=True)
         block = line_block
         values = [line.get(c) for c in columns]
         bold = "id" in line and layout.line(line["id"]).role != "detail"
