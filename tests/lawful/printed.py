@@ -200,8 +200,8 @@ def _appropriation(truth: Truth, lang: str, note_b: list[NoteBRow]) -> dict:
     expenses = []
     for post in printed_expenses(truth):
         allocation, accounts, diff = row_figures(truth, post)
-        notes = [n for n, yes in (("A", post.allocation != 0 and post.kind in (OWN, NET)), ("B", post.key in in_b))
-                 if yes]
+        notes = [n for n, yes in (("A", truth.allocation(post) != 0 and post.kind in (OWN, NET)),
+                                  ("B", post.key in in_b)) if yes]
         expenses.append({"chapter": post.key.chapter, "chapter_name": post.chapter_name, "post": post.key.post_code,
                          "post_text": post_text(truth, post), "note": ", ".join(notes), "allocation": allocation,
                          "accounts": accounts, "difference": diff})
@@ -455,13 +455,18 @@ def _line_table(truth: Truth, table: str, lang: str, now: dict[str, int], before
     lines: list[dict] = []
     done: set[str] = set()
 
-    def figures(line_id: str) -> tuple[Decimal, Decimal]:
-        return kroner(line_ore(truth, now, table, line_id)), kroner(line_ore(truth, before, table, line_id))
+    def ore(line_id: str) -> tuple[int, int]:
+        return line_ore(truth, now, table, line_id), line_ore(truth, before, table, line_id)
 
+    def figures(line_id: str) -> tuple[Decimal, Decimal]:
+        return tuple(kroner(x) for x in ore(line_id))
+
+    # only what is truly nothing is left out: a line of 40 øre prints 0 and stays, or its total would
+    # carry more than the rounding of the lines printed
     zero_blocks = set()
     if p.omit_zero_sections:
         for block, ids in ZERO_SECTIONS.get(table, {}).items():
-            if all(figures(i) == (ZERO, ZERO) for i in ids) and not any(
+            if all(ore(i) == (0, 0) for i in ids) and not any(
                     now.get(x.id) or before.get(x.id) for x in extras(truth, table, block)):
                 zero_blocks.add(block)
     hidden_extras = table == "note1" and not p.note1_details  # IMDi prints note 1's subtotals only
@@ -471,9 +476,9 @@ def _line_table(truth: Truth, table: str, lang: str, now: dict[str, int], before
             return
         done.add(block)
         for leaf in extras(truth, table, block):
-            values = (kroner(now.get(leaf.id, 0)), kroner(before.get(leaf.id, 0)))
-            if values == (ZERO, ZERO):
+            if not now.get(leaf.id) and not before.get(leaf.id):
                 continue
+            values = (kroner(now.get(leaf.id, 0)), kroner(before.get(leaf.id, 0)))
             line = {"block": block, "label": leaf.label(lang), "current": values[0], "prior": values[1]}
             lines.append(line)
 
@@ -487,7 +492,7 @@ def _line_table(truth: Truth, table: str, lang: str, now: dict[str, int], before
             continue
         values = figures(definition.id)
         optional = not definition.required and definition.role == "detail"
-        if optional and p.omit_zero_lines and values == (ZERO, ZERO):
+        if optional and p.omit_zero_lines and ore(definition.id) == (0, 0):
             continue
         if p.omit_subtotals and p.note1_details and definition.id in OPTIONAL_SUBTOTALS.get(table, ()):
             continue
