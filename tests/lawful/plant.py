@@ -18,7 +18,7 @@ import copy
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from tests.lawful.printed import document, transfer_kind
+from tests.lawful.printed import transfer_kind
 from tests.lawful.truth import KAN_NYTTES_UNDER, OVERSLAG, OWN, POOL, REALLOCATION, Truth
 
 FAMILIES = ("BR", "NA", "NB", "AK", "MV", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "X", "T", "OS")
@@ -308,6 +308,3 @@ def carried(doc: dict, kind: str, amount: int) -> tuple[dict, str] | None:
         return planted, f"notes.note8.lines[{lines.index(one)}].reported"
     raise ValueError(kind)
 
-
-def reprint(truth: Truth) -> dict:
-    return document(truth)

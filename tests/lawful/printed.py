@@ -21,11 +21,10 @@ from decimal import Decimal
 
 from ledger.core.accounts import PostKey
 from ledger.core.money import format_amount
-from ledger.vocabulary.labels import APPROPRIATION_LINES, TITLES, Text
+from ledger.vocabulary.labels import TITLES, Text
 from ledger.vocabulary.layout import BLOCK, CHART, NOTE8, NOTES, TableLayout
 from tests.lawful.truth import (
     APPROVED,
-    COMMON,
     KAN_NYTTES_UNDER,
     KAN_OVERFORES,
     NET,
@@ -632,7 +631,3 @@ def document(truth: Truth) -> dict:
         "context": context(truth),
     }
 
-
-#: The appropriation statement's own lines, for the writers.
-STATEMENT_LINES = APPROPRIATION_LINES
-COMMON_KINDS = (COMMON, RECEIVED)

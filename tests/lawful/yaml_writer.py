@@ -2,7 +2,7 @@
 
 Figures are written as an agency's export would: as printed (``"1 234 567"``, ``"-1 762 769"``) or as
 plain numbers, by the truth's presentation. The context goes inline (``context:``), into a file of its
-own (``form: avstem.context/1``) or nowhere.
+own (``form: avstem.context/1``), or nowhere.
 """
 
 from __future__ import annotations
@@ -38,10 +38,9 @@ def dump(doc: dict, *, spaced: bool = True) -> str:
     return yaml.dump(_plain(doc, spaced), Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=200)
 
 
-def write_yaml(doc: dict, path: Path, *, context: str = "inline", spaced: bool = True) -> Path:
-    """Write the accounts; ``context``: ``inline`` (a ``context:`` section), ``none``, or ``file`` — then
-    the context is written beside them as ``<name>-context.yaml`` and its path returned second."""
-    body = {k: v for k, v in doc.items() if k != "context" or context == "inline"}
+def write_yaml(doc: dict, path: Path, *, context: bool = True, spaced: bool = True) -> Path:
+    """Write the accounts, with their ``context:`` section or without it (see :func:`write_context`)."""
+    body = {k: v for k, v in doc.items() if k != "context" or context}
     path.write_text(dump(body, spaced=spaced), encoding="utf-8")
     return path
 
