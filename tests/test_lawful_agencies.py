@@ -18,6 +18,7 @@ conftest.py (default and thorough profiles).
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -56,6 +57,9 @@ SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base
         HealthCheck.filter_too_much]
 #: A waiting test is expected to fail on its first example: no shrinking, which would take minutes.
 NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
+#: A failure of the today tier shrinks to a minimal agency (up to hypothesis's five minutes, each example
+#: being a whole check); AVSTEM_LAWFUL_NO_SHRINK=1 reports the first failing agency at once instead.
+TODAY_PHASES = NO_SHRINK if os.environ.get("AVSTEM_LAWFUL_NO_SHRINK") else tuple(Phase)
 
 STYLES = st.builds(
     Style, layout=st.sampled_from(("per_sheet", "one_sheet")), first_col=st.integers(1, 2),
@@ -115,7 +119,7 @@ def _reads_clean(truth: Truth, form: str = "yaml", style: Style | None = None) -
 
 
 @pytest.mark.lawful_today
-@settings(deadline=None, suppress_health_check=SLOW)
+@settings(deadline=None, suppress_health_check=SLOW, phases=TODAY_PHASES)
 @given(truths(TODAY | frozenset(WAITING)))
 def test_the_generated_accounts_keep_every_identity(truth):
     """The generator itself: every printed figure satisfies the identities of regulation.md §2 and the ties
@@ -139,7 +143,7 @@ def test_the_identity_check_can_fail():
 
 
 @pytest.mark.lawful_today
-@settings(deadline=None, suppress_health_check=SLOW)
+@settings(deadline=None, suppress_health_check=SLOW, phases=TODAY_PHASES)
 @given(truths(TODAY))
 def test_a_lawful_agency_reads_clean(truth):
     """Every lawful agency, in the YAML form with its context, reads; every rule that can judge it runs; and
@@ -209,7 +213,7 @@ def _plant_one(data, truth: Truth, family: str) -> tuple[dict, set[str], str]:
 
 @pytest.mark.lawful_today
 @pytest.mark.parametrize("family", FAMILIES)
-@settings(deadline=None, suppress_health_check=SLOW)
+@settings(deadline=None, suppress_health_check=SLOW, phases=TODAY_PHASES)
 @given(data=st.data())
 def test_a_planted_error_is_found(family, data):
     """One error beyond every tolerance, planted into one printed figure that ``family`` checks (the OS
@@ -263,7 +267,7 @@ def test_a_planted_error_is_found_in_a_waiting_form(form, data):
 
 
 @pytest.mark.lawful_today
-@settings(deadline=None, suppress_health_check=SLOW)
+@settings(deadline=None, suppress_health_check=SLOW, phases=TODAY_PHASES)
 @given(data=st.data())
 def test_a_planted_error_is_found_without_the_context(data):
     """The YAML form without its context: an error of every family whose rules need no context is found."""
@@ -307,7 +311,7 @@ def _findings_in(doc: dict, form: str, style: Style | None, *, details: bool = F
 
 
 @pytest.mark.lawful_today
-@settings(deadline=None, suppress_health_check=SLOW)
+@settings(deadline=None, suppress_health_check=SLOW, phases=TODAY_PHASES)
 @given(truths(WORKBOOK_TODAY), STYLES)
 def test_the_workbooks_read_as_the_yaml_form(truth, style):
     """The writers against today's reader: each workbook layout, with the details section today's reader
