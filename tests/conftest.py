@@ -35,6 +35,17 @@ EXAMPLES = {
     "test_the_ledger_reader_on_generated_csv":             (300, 60),
     "test_the_ledger_reader_on_damaged_csv":               (200, 50),
     "test_the_ledger_reader_on_generated_xlsx":             (40, 10),
+    # tests/test_lawful_agencies.py: per test, or per parameter (a family, a waiting feature or form)
+    "test_the_generated_accounts_keep_every_identity":     (300, 30),
+    "test_a_lawful_agency_reads_clean":                     (300, 30),
+    "test_a_waiting_feature_reads_clean":                    (60, 10),
+    "test_a_waiting_form_reads_clean":                       (60, 10),
+    "test_a_planted_error_is_found":                         (25, 3),
+    "test_a_planted_error_waiting_for_issue_12":             (40, 6),
+    "test_a_planted_error_is_found_in_a_waiting_form":       (60, 10),
+    "test_a_planted_error_is_found_without_the_context":    (100, 10),
+    "test_the_workbooks_read_as_the_yaml_form":             (100, 8),
+    "test_the_forms_give_the_same_findings":                 (60, 6),
 }
 
 settings.register_profile("default")
