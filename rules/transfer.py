@@ -39,7 +39,7 @@ from typing import Any, Callable
 from ledger.core.accounts import Accounts, AppropriationRow, Figure, PostKey
 from ledger.core.facts import INFERRED
 from ledger.core.source import Source
-from ledger.vocabulary.stikkord import KAN_NYTTES_UNDER, OVERSLAGSBEVILGNING, Stikkord
+from ledger.vocabulary.stikkord import KAN_NYTTES_UNDER, OVERSLAGSBEVILGNING, Stikkord, names_kan_nyttes_under
 
 #: A parameter's value for the accounts' year, by name.
 Parameter = Callable[[str], Any]
@@ -313,6 +313,17 @@ def _printed_move(accounts: Accounts, key: PostKey) -> Decimal | None:
     stated = sum((a.amount.amount for a in accounts.context.reallocations if a.key == key and a.origin != INFERRED),
                  ZERO)  # an inferred one is this very column
     return row.reallocation.amount - stated
+
+
+def stated_pooling(accounts: Accounts, key: PostKey) -> tuple[Figure, ...]:
+    """The context's reallocations on ``key`` decided under «kan nyttes under»: an agency may state the
+    pooling of an underspend among its reallocations (covered_otherwise then counts it, and uses() finds
+    nothing left to pool), but it is no omdisponering for T-08 … T-10."""
+    context = accounts.context
+    if context is None:
+        return ()
+    return tuple(a.amount for a in context.reallocations
+                 if a.key == key and a.origin != INFERRED and names_kan_nyttes_under(a.decision or ""))
 
 
 def recomputed_figure(key: PostKey, what: str, value: Decimal) -> Figure:

@@ -74,6 +74,15 @@ class Stikkord:
         return tuple((t.chapter or chapter, t.post) for t in self.targets)
 
 
+_USE_ANYWHERE = re.compile(_USE, re.IGNORECASE)
+
+
+def names_kan_nyttes_under(text: str) -> bool:
+    """Whether a decision's text names «kan nyttes under» (in any of its spellings): a reallocation so
+    decided is the pooling of an underspend, not an omdisponering."""
+    return bool(_USE_ANYWHERE.search(" ".join(text.split())))
+
+
 def parse_stikkord(text: str) -> tuple[Stikkord, ...]:
     """Parse a printed stikkord column, list item or post text's tail: «kan overførast»,
     ``kan overføres, kan nyttes under post 60 og 70``.

@@ -46,6 +46,7 @@ from rules.transfer import (
     revenue_left,
     revenue_used,
     signed_sum,
+    stated_pooling,
     uses,
 )
 
@@ -316,7 +317,8 @@ def t04(ctx: RuleContext) -> None:
     What it checks:
         A Note B row whose post can transfer nothing — not an operating post
         (01–29 except 24) and without «kan overføres», e.g. a grant post or
-        post 24 — shows neither a maximum nor a transferable amount above 0.
+        post 24 — shows neither a maximum nor a transferable amount other
+        than 0 (a negative maximum is a sign slip, not a lawful figure).
     Why it matters:
         Unused appropriations lapse at year end unless an exception applies
         (the one-year principle); a transfer on such a post is money the
@@ -331,7 +333,7 @@ def t04(ctx: RuleContext) -> None:
     """
     for row in _note_b_rows(ctx):
         if post_class(ctx.accounts, row.key, ctx.parameter) == NONE and (
-                row.maximum.amount > 0 or row.transferable.amount > 0):
+                row.maximum.amount != 0 or row.transferable.amount != 0):
             ctx.add(f"note_b.{row.key}", "t.no_transfer", location=row.source, post=str(row.key),
                     actual=row.transferable.amount, expected=Decimal(0),
                     figures=[_ref("maximum", row), _ref("transferable", row)])
@@ -514,11 +516,13 @@ def _posts_listed_under_kan_overfores(ctx: RuleContext) -> set[PostKey] | None:
 
 
 def _moved(ctx: RuleContext, row: NoteBRow) -> tuple[Decimal, Terms]:
-    """Note B's omdisponering on ``row`` less the pooling of «kan nyttes under», with its terms."""
+    """Note B's omdisponering on ``row`` less the pooling of «kan nyttes under» (recomputed, or stated in
+    the context), with its terms."""
     pooled = pooled_moves(ctx.accounts).get(row.key, Decimal(0))
     terms: Terms = ((1, row.reallocation),)
     if pooled:
         terms += ((-1, recomputed_figure(row.key, "pooled", pooled)),)
+    terms += tuple((-1, figure) for figure in stated_pooling(ctx.accounts, row.key))
     return signed_sum(terms), terms
 
 
