@@ -7,10 +7,11 @@ a line the same way: ``chart.net_reported[2022]``, ``note8.total[reported]``.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Iterable
 
-from ledger.core.accounts import Accounts, Line, LineTable
-from ledger.vocabulary.labels import COLUMNS, Text, phrase, same
+from ledger.core.accounts import Accounts, Figure, Line, LineTable
+from ledger.vocabulary.labels import COLUMNS, NOT_PRINTED, Text, phrase, same
 from ledger.vocabulary.layout import SumDef
 from rules.context import Part, RuleContext
 
@@ -41,7 +42,8 @@ def line_subject(accounts: Accounts, table: LineTable, line: Line, column: str) 
 
 def sum_parts(table: LineTable, definition: SumDef, column: str) -> list[Part]:
     """The printed parts of a layout sum, with the signs the layout gives them."""
-    return [(sign, line[column], line_label(table, line)) for sign, line in definition.terms(table.lines)]
+    return [(sign, line[column], line_label(table, line))
+            for sign, line in definition.terms(table.lines, table.layout.sums)]
 
 
 def check_table_sum(ctx: RuleContext, table: LineTable, total_id: str, columns: Iterable[str] | None = None) -> None:
@@ -60,10 +62,19 @@ def check_table_sum(ctx: RuleContext, table: LineTable, total_id: str, columns: 
 
 def check_tie(ctx: RuleContext, table: LineTable, line_id: str, other: LineTable, other_id: str,
               columns: Iterable[str] = ("current", "prior")) -> None:
-    """A note figure and the statement line it explains must be identical."""
+    """A note figure and the statement line it explains must be identical. A statement line the agency left
+    out stands for zero (agencies leave out the optional lines that are zero): the note's figure is tied to
+    0 there, or a note total whose line was dropped would be checked by nothing."""
     line, other_line = table.get(line_id), other.get(other_id)
-    if line is None or other_line is None:
+    if line is None:
         return  # required lines are enforced by the reader; optional ones may be absent
+    if other_line is None:
+        subject = phrase(phrase(other.layout.title, other.layout.line(other_id).label), NOT_PRINTED, sep=" ")
+        for column in columns:
+            ctx.check_copy(line_key(ctx.accounts, table, line, column),
+                           line_subject(ctx.accounts, table, line, column), line[column],
+                           Figure(Decimal(0), other.source), subject)
+        return
     for column in columns:
         ctx.check_copy(line_key(ctx.accounts, table, line, column),
                        line_subject(ctx.accounts, table, line, column),

@@ -77,3 +77,23 @@ def test_a_fact_knows_its_origin():
     assert Fact("agency.name", None, MISSING).missing and not Fact("agency.year", "2023", DETAILS).inferred
     with pytest.raises(ValueError):
         Fact("agency.year", "2023", "guessed")
+
+
+def test_a_subtotal_left_out_is_summed_from_its_own_terms():
+    """Note 1's total sums its subtotals; an agency that prints the detail lines and leaves a subtotal out
+    is still checked: the missing subtotal's own terms stand in for it (and nothing when neither prints)."""
+    from types import SimpleNamespace
+
+    from ledger.vocabulary.layout import NOTES
+
+    note1 = next(n for n in NOTES if n.id == "note1")
+    total = note1.sum_for("total")
+
+    def line(line_id):
+        definition = note1.line(line_id)
+        return SimpleNamespace(id=line_id, block=definition.block, role=definition.role, sign=definition.sign)
+
+    printed = [line("fees_total"), line("grants_state"), line("grants_eu"), line("total")]
+    terms = [x.id for _, x in total.terms(printed, note1.sums)]
+    assert terms == ["fees_total", "grants_state", "grants_eu"]
+    assert [x.id for _, x in total.terms(printed)] == ["fees_total"]  # without the sums: the subtotals printed

@@ -257,6 +257,8 @@ TITLES.update({
     "context": Text("Kontekst for bevilgningene", "Kontekst for løyvingane", "Context of the appropriations"),
 })
 #: The context of the appropriations as a sentence names it.
+#: A statement line the agency left out, read as the zero it stands for.
+NOT_PRINTED = Text("(ikke trykt)", "(ikkje trykt)", "(not printed)")
 THE_CONTEXT = Text("konteksten for bevilgningene", "konteksten for løyvingane", "the context of the appropriations")
 
 COLUMNS.update({

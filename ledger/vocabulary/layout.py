@@ -86,20 +86,25 @@ class SumDef:
     total: str
     parts: tuple[tuple[int, str], ...]
 
-    def terms(self, lines: Iterable[L]) -> list[tuple[int, L]]:
+    def terms(self, lines: Iterable[L], sums: "Iterable[SumDef]" = ()) -> list[tuple[int, L]]:
         """The signed terms of the sum among ``lines`` — the layout's, or a printed table's with its extra
         lines: a block part is each detail line of the block, with its own sign times the part's; a line
-        part is that line, where ``lines`` has it."""
-        lines = tuple(lines)
+        part is that line, where ``lines`` has it; where it does not and ``sums`` defines it (a subtotal the
+        agency need not print, such as note 1's «Sum innbetalinger fra gebyrer»), its own terms."""
+        lines, sums = tuple(lines), tuple(sums)
         out: list[tuple[int, L]] = []
         for sign, ref in self.parts:
             if ref.startswith(BLOCK):
                 block = ref.removeprefix(BLOCK)
                 out += [(sign * line.sign, line) for line in lines if line.block == block and line.role == "detail"]
-            else:
-                line = next((line for line in lines if line.id == ref), None)
-                if line is not None:
-                    out.append((sign, line))
+                continue
+            line = next((line for line in lines if line.id == ref), None)
+            if line is not None:
+                out.append((sign, line))
+                continue
+            inner = next((s for s in sums if s.total == ref), None)
+            if inner is not None:
+                out += [(sign * s, x) for s, x in inner.terms(lines, sums)]
         return out
 
 

@@ -15,7 +15,7 @@ from rules.findings import Severity
 from rules.lines import check_table_sum, check_tie, line_key, line_subject
 from rules.references import R115_APPROPRIATION, R115_CHART, R115_NOTE_8, R115_NOTES, XBRL_CALC_1_1
 from rules.registry import rule
-from rules.tolerance import EXACT
+from rules.tolerance import EXACT, interval
 from rules.transfer import counted_expenses
 
 
@@ -579,9 +579,47 @@ _NOTE8_LINES = {
 _EITHER_SIGN = ("salary_net", "bank_differences")
 
 
-def _mellomvaerende_parts(ctx: RuleContext, sources: tuple[str, ...]):
-    """The chart's mellomværende lines a note 8 line specifies: by id, and for "+"/"−" the lines of either
-    sign (and the agency's own) that are positive/negative this year."""
+def _either_sign_lines(ctx: RuleContext) -> list:
+    """The statement's mellomværende lines that may take either sign (salary, bank differences, the agency's
+    own), as printed."""
+    return [line for line in ctx.accounts.chart.lines if line.block == "balance" and line.role == "detail"
+            and (line.id is None or line.id in _EITHER_SIGN)]
+
+
+def _either_sign_grouping(ctx: RuleContext) -> frozenset[int]:
+    """Which either-sign lines (by position in :func:`_either_sign_lines`) note 8 groups with the receivables;
+    the rest go to the short-term debt. By their sign this year, unless another grouping makes both lines tie:
+    an agency may keep a positive bank difference with its debt (its ledger groups the accounts so), and
+    grouping is no error. Bounded: at most 2^8 groupings are tried."""
+    lines = _either_sign_lines(ctx)
+    by_sign = frozenset(i for i, line in enumerate(lines) if line["current"].amount > 0)
+    lines_that_count = [i for i, line in enumerate(lines) if line["current"].amount != 0]
+    note = ctx.accounts.note8.table
+    if not lines_that_count or len(lines_that_count) > 8:
+        return by_sign
+
+    def ties(group: frozenset[int]) -> bool:
+        for line_id in ("other_receivables", "other_short_term_debt"):
+            line = note.get(line_id)  # a line note 8 leaves out reports 0
+            reported = line["reported"].amount if line is not None else Decimal(0)
+            parts = [p["current"].amount for p in _mellomvaerende_parts(ctx, _NOTE8_LINES[line_id], group)]
+            if not parts:
+                continue
+            tolerance = EXACT if len(parts) == 1 else interval(len(parts))  # as tie() judges them
+            if not tolerance.allows(reported - sum(parts, Decimal(0))):
+                return False
+        return True
+
+    if ties(by_sign):
+        return by_sign
+    groups = (frozenset(i for n, i in enumerate(lines_that_count) if mask >> n & 1)
+              for mask in range(2 ** len(lines_that_count)))
+    return next((g for g in groups if ties(g)), by_sign)
+
+
+def _mellomvaerende_parts(ctx: RuleContext, sources: tuple[str, ...], receivable: frozenset[int]):
+    """The chart's mellomværende lines a note 8 line specifies: by id, and for "+"/"−" the either-sign lines
+    grouped with the receivables (``receivable``, by position) or with the debt."""
     chart = ctx.accounts.chart
     for item in sources:
         if item not in ("+", "-"):
@@ -589,11 +627,10 @@ def _mellomvaerende_parts(ctx: RuleContext, sources: tuple[str, ...]):
             if line is not None:
                 yield line
             continue
-        for line in chart.lines:
-            if line.block == "balance" and line.role == "detail" and (line.id is None or line.id in _EITHER_SIGN):
-                value = line["current"].amount
-                if (value > 0) if item == "+" else (value < 0):
-                    yield line
+        for i, line in enumerate(_either_sign_lines(ctx)):
+            # a line printed 0 may hold øre of either sign: it belongs to both sums as a rounded part
+            if (i in receivable) == (item == "+") or line["current"].amount == 0:
+                yield line
 
 
 @rule("N8-07", Text("Note 8 rapportert = mellomværendets linjer", "Note 8 rapportert = mellomværets linjer",
@@ -609,7 +646,9 @@ def n8_07(ctx: RuleContext) -> None:
         kontanter + bankkontoer utenfor Norges Bank; skyldig skattetrekk and
         skyldige offentlige avgifter = the same lines; annen kortsiktig gjeld
         = pensjonspremie + forskuddsbetalinger (and any line of either sign
-        that is negative: lønn, differanser på bank). Kundefordringer and
+        that is negative: lønn, differanser på bank; where another grouping
+        of those lines makes both lines tie, that grouping is the agency's
+        and no error). Kundefordringer and
         leverandørgjeld are never reported to the treasury: their reported
         figure is 0. Each difference is a warning naming both figures.
     Why it matters:
@@ -627,12 +666,13 @@ def n8_07(ctx: RuleContext) -> None:
         chart-of-accounts statement (mellomværende med statskassen).
     """
     note = ctx.accounts.note8.table
+    receivable = _either_sign_grouping(ctx)
     for line_id, sources in _NOTE8_LINES.items():
         line = note.get(line_id)
         if line is None:
             continue
         parts = [(1, chart_line["current"], line_subject(ctx.accounts, ctx.accounts.chart, chart_line, "current"))
-                 for chart_line in _mellomvaerende_parts(ctx, sources)]
+                 for chart_line in _mellomvaerende_parts(ctx, sources, receivable)]
         key, subject = line_key(ctx.accounts, note, line, "reported"), line_subject(ctx.accounts, note, line, "reported")
         if not sources:  # never reported to the treasury
             ctx.compare(key, subject, line["reported"], Decimal(0), EXACT, breach="note8.not_reported",
