@@ -799,6 +799,7 @@ LABELS: dict[str, Text] = {
     "fact.context.revenue_authorities": CONTEXT_PARTS["additional_revenue_authorities"],
     "fact.context.reallocation": T("Omdisponering {key}", "Omdisponering {key}", "Reallocation {key}"),
     "fact.context.savings": T("Innsparing {key}", "Innsparing {key}", "Savings {key}"),
+    "fact.context.approved_overspends": CONTEXT_PARTS["approved_overspends"],
     "fact.context.approved_overspend": T("Samtykke til overskridelse {key}", "Samtykke til overskriding {key}",
                                          "Approved overspend {key}"),
     "sheet.facts": T("Fakta", "Fakta", "Facts"),

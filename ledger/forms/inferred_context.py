@@ -123,10 +123,11 @@ def infer_context(accounts: Accounts) -> Inferred:
     revenue = reader.revenue()
     reallocations = reader.adjustments("reallocation", "context.reallocation")
     savings = reader.adjustments("savings", "context.savings")
+    approved = reader.approved()
     note_b = accounts.note_b
     context = AppropriationContext(
         posts=posts, received_authorities=received, given_authorities=given, revenue_authorities=revenue,
-        reallocations=reallocations, savings=savings, approved_overspends=(), file=accounts.file,
+        reallocations=reallocations, savings=savings, approved_overspends=approved, file=accounts.file,
         source=note_b.source if note_b is not None else accounts.appropriation.source)
     return Inferred(context, tuple(reader.facts))
 
@@ -411,6 +412,26 @@ class _Reader:
         return [(k, _convention(k, "revenue")) for k in pick]
 
     # -- omdisponeringer and innsparinger --------------------------------------------------------
+    def approved(self) -> tuple[Adjustment, ...]:
+        """Samtykke til overskridelse, from the text part only («Bevilgningen på kap. 1574 post 60 kan
+        overskrides med inntil 704 000 kroner (brev fra Finansdepartementet …)»): one of the agency's own posts
+        and an amount for each; a sentence without an amount decides nothing (the rules cannot count it)."""
+        found: dict[PostKey, Adjustment] = {}
+        for sentence in self._about(words.APPROVED):
+            refs = [r for r in words.post_refs(sentence.text) if self._own(r.key)]
+            if not refs:
+                if words.says_none(sentence.text):
+                    self._fact("context.approved_overspends", NONE, sentence.source, TEXT_PART)
+                continue
+            for ref, amount, _ in _parts(sentence, refs, words.APPROVED):
+                if amount is None or ref.key in found:
+                    continue
+                figure = Figure(amount, _derived(sentence.source, f"amount[{ref.key}]"))
+                found[ref.key] = Adjustment(ref.key, figure, sentence.text, sentence.source, origin=INFERRED)
+                self._fact(f"context.approved_overspend[{ref.key}]", money_text(amount), sentence.source,
+                           TEXT_PART)
+        return tuple(found.values())
+
     def adjustments(self, column: str, subject: str) -> tuple[Adjustment, ...]:
         """The column's amounts: nothing else in the accounts prints the decisions.
 

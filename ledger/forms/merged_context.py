@@ -64,7 +64,8 @@ def merge(stated: AppropriationContext | None, inferred: Inferred,
     revenue = merger.revenue(stated.revenue_authorities, found.revenue_authorities)
     reallocations = merger.by_key(stated.reallocations, found.reallocations, "reallocation", _amount_value)
     savings = merger.by_key(stated.savings, found.savings, "savings", _amount_value)
-    approved = merger.by_key(stated.approved_overspends, (), "approved_overspend", _amount_value)
+    approved = merger.by_key(stated.approved_overspends, found.approved_overspends, "approved_overspend",
+                              _amount_value)
     context = AppropriationContext(posts, received, given, revenue, reallocations, savings, approved,
                                    stated.file, stated.source, merged=True)
     return context, tuple(merger.facts + merger.leftover())

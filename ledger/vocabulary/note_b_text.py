@@ -28,7 +28,7 @@ from ledger.core.accounts import PostKey
 from ledger.core.money import ORE
 from ledger.vocabulary.stikkord import Stikkord, parse_stikkord
 
-RECEIVED, GIVEN, STIKKORD, REVENUE = "received", "given", "stikkord", "revenue"
+RECEIVED, GIVEN, STIKKORD, REVENUE, APPROVED = "received", "given", "stikkord", "revenue", "approved"
 
 _FLAGS = re.IGNORECASE
 
@@ -137,6 +137,9 @@ _TOPICS = (
                        + r"|utgiftsførte av andre", _FLAGS)),
     (STIKKORD, re.compile(r"\bstikkord", _FLAGS)),
     (REVENUE, re.compile(r"\b(?:merinntekt|meirinntekt)|\boverskride\b[^.]*\binntekt", _FLAGS)),
+    # after REVENUE: «kan overskrides mot tilsvarende merinntekter» is a merinntektsfullmakt
+    (APPROVED, re.compile(r"samtykke[^.]*\boverskrid|\boverskrid\w*samtykke|\bkan\s+overskrid(?:es|ast)\b",
+                          _FLAGS)),
 )
 _NONE = re.compile(r"\b(?:ikke|ikkje|ingen|inga|intet|ikkje\s+aktuelt|ikke\s+aktuelt)\b", _FLAGS)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"])")
@@ -144,7 +147,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"])")
 
 def topic(text: str) -> str | None:
     """What a heading or sentence is about: a received or a given belastningsfullmakt, a stikkord, a
-    merinntektsfullmakt; None for anything else."""
+    merinntektsfullmakt, a samtykke til overskridelse; None for anything else."""
     for name, pattern in _TOPICS:
         if pattern.search(text):
             return name

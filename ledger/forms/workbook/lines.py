@@ -16,7 +16,7 @@ footnotes. A label merged down over several rows is one line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ledger.core.accounts import Figure, Line, LineTable, Note8, ShareHolding
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
@@ -146,12 +146,31 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
         words = " ".join(as_text(c.value) for c in cells if is_text(c))
         if words:
             pending.append(words)
+    _last_shared_is_required(state)
     missing = [d for d in layout.lines if d.required and d.id not in state.seen]
     if missing:
         raise _missing_line(region, layout, state, missing[0], lang)
     texts, footnotes = _texts(pending)
     table = LineTable(layout, region.title, tuple(state.lines), tuple(texts), tuple(footnotes), region.source(path))
     return table, tuple(shares)
+
+
+def _last_shared_is_required(state: _State) -> None:
+    """Note 8 prints «Sum» under each block and under the whole note; a note that leaves the block sums out
+    prints fewer, and the last «Sum» of the table, with no known line after it, is the required total (read in
+    order, it was taken for the sum of the block above it)."""
+    layout = state.layout
+    for definition in layout.lines:
+        if not definition.required or definition.id in state.seen:
+            continue
+        shared = [i for i, line in enumerate(state.lines)
+                  if line.id and line.id != definition.id and layout.line(line.id).label == definition.label]
+        if not shared or any(line.id for line in state.lines[shared[-1] + 1:]):
+            continue
+        line = state.lines[shared[-1]]
+        state.lines[shared[-1]] = replace(line, id=definition.id, block=definition.block, role=definition.role,
+                                          sign=definition.sign)
+        state.seen[definition.id] = state.seen.pop(line.id)
 
 
 def _has_figures(grid: Grid, row: _Row, columns: Columns | None, names: tuple[str, ...]) -> bool:
