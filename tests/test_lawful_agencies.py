@@ -31,7 +31,16 @@ from rules.findings import Kind, Severity
 from tests.helpers import ROOT
 from tests.lawful.check import Checked, check, comparable, describe, names
 from tests.lawful.expected import compare, expected
-from tests.lawful.features import KNOWN_BUGS, LANDED, WAITING, WAITING_FORMS, WAITING_PLANTS
+from tests.lawful.features import (
+    FIXED_BUGS,
+    ISSUE12_PLANTS,
+    KNOWN_BUGS,
+    LANDED,
+    LANDED_FORMS,
+    WAITING,
+    WAITING_FORMS,
+    WAITING_PLANTS,
+)
 from tests.lawful.identities import breaches
 from tests.lawful.plant import (
     FAMILIES,
@@ -75,6 +84,12 @@ def _waiting(reasons: dict[str, str]) -> list:
     counts (see :func:`_check`), an error of the generator or an unsatisfiable strategy does not."""
     return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason, raises=AssertionError), id=name)
             for name, reason in reasons.items()]
+
+
+def _tiered(names, waiting: dict[str, str]) -> list:
+    """One parameter per name: a strict expected failure where ``waiting`` gives its reason, else must pass."""
+    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=waiting[n], raises=AssertionError), id=n)
+            if n in waiting else pytest.param(n, id=n) for n in names]
 
 
 def _check(path: Path, context: Path | None = None) -> Checked:
@@ -223,8 +238,8 @@ def test_a_planted_error_is_found(family, data):
     _check_planted(doc, paths, "yaml", what, truth)
 
 
-@pytest.mark.lawful_features
-@pytest.mark.parametrize("check_", _waiting(WAITING_PLANTS))
+@pytest.mark.lawful_today
+@pytest.mark.parametrize("check_", _tiered(ISSUE12_PLANTS, WAITING_PLANTS))
 @settings(deadline=None, suppress_health_check=SLOW, phases=NO_SHRINK)
 @given(data=st.data())
 def test_a_planted_error_waiting_for_issue_12(check_, data):
@@ -252,9 +267,9 @@ def test_a_planted_error_waiting_for_issue_12(check_, data):
     _check_planted(doc, paths, "yaml", what, truth)
 
 
-@pytest.mark.lawful_forms
-@pytest.mark.parametrize("form", _waiting(WAITING_FORMS))
-@settings(deadline=None, suppress_health_check=SLOW, phases=NO_SHRINK)
+@pytest.mark.lawful_today
+@pytest.mark.parametrize("form", LANDED_FORMS)
+@settings(deadline=None, suppress_health_check=SLOW, phases=TODAY_PHASES)
 @given(data=st.data())
 def test_a_planted_error_is_found_in_a_waiting_form(form, data):
     """The planted error in a form that waits for issue 11: of any family in a workbook; without the context,
@@ -285,9 +300,10 @@ FOUND = {"tie_to_omitted_line": "notes.note4.lines[0].current", "negative_maximu
 
 
 @pytest.mark.lawful_today
-@pytest.mark.parametrize("bug", _waiting(KNOWN_BUGS))
+@pytest.mark.parametrize("bug", _waiting(KNOWN_BUGS) + list(FIXED_BUGS))
 def test_a_found_bug(bug):
-    """The minimal agency a property shrank to for each bug it found, kept until the bug is fixed."""
+    """The minimal agency a property shrank to for each bug it found: a strict xfail until the bug is fixed,
+    then a regression test."""
     path = ROOT / "tests" / "lawful" / "found" / f"{bug}.yaml"
     checked = _check(path)
     assert _found(checked, {FOUND[bug]}), f"{path}: nothing names {FOUND[bug]}\n{describe(checked.findings)}"
@@ -326,9 +342,9 @@ def test_the_workbooks_read_as_the_yaml_form(truth, style):
         f"\nonly in the workbook: {[f for f in workbook_findings if f not in yaml_findings]}")
 
 
-@pytest.mark.lawful_forms
-@pytest.mark.parametrize("form", _waiting({f: r for f, r in WAITING_FORMS.items() if f.startswith("workbook")}))
-@settings(deadline=None, suppress_health_check=SLOW, phases=NO_SHRINK)
+@pytest.mark.lawful_today
+@pytest.mark.parametrize("form", [f for f in LANDED_FORMS if f.startswith("workbook")])
+@settings(deadline=None, suppress_health_check=SLOW, phases=TODAY_PHASES)
 @given(data=st.data())
 def test_the_forms_give_the_same_findings(form, data):
     """The same agency, without sections of avstem's own, read from the YAML form (no context) and from a

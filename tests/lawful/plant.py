@@ -102,7 +102,7 @@ def targets(doc: dict, truth: Truth) -> dict[str, list[Target]]:
                               lambda line: _block_of(line) not in ("balance",))
     out["MV"] = _line_targets("MV", doc, chart, ("current", "prior"), lambda line: _block_of(line) == "balance")
     for n in range(1, 8):
-        out[f"N{n}"] = [_tie_bug(doc, t) for t in _line_targets(
+        out[f"N{n}"] = [t for t in _line_targets(
             f"N{n}", doc, ("notes", f"note{n}"), ("current", "prior"),
             lambda line: line.get("id") not in ("fte", "premium_rate"))]
     out["N8"] = _line_targets("N8", doc, ("notes", "note8"), ("booked", "reported", "difference"))
@@ -131,26 +131,6 @@ TIES = {("note1", "fees_total"): "fees", ("note1", "grants_total"): "grants_rece
         ("note5", "shares_total"): "shares", ("note6", "total"): "taxes_and_fees", ("note7", "total"): "grants_paid"}
 
 
-def _tie_bug(doc: dict, target: Target) -> Target:
-    """A note total whose statement line the agency left out (it is zero) and whose own detail lines are
-    not printed: nothing in today's avstem checks it (known bug ``tie_to_omitted_line``)."""
-    note, index = target.path[1], target.path[3]
-    lines = doc["notes"][note]["lines"]
-    line = lines[index]
-    partner = TIES.get((note, line.get("id")))
-    if partner is None or any(x.get("id") == partner for x in doc["chart_of_accounts"]["lines"]):
-        return target
-    from ledger.vocabulary.layout import NOTES
-
-    layout = next(n for n in NOTES if n.id == note)
-    block = layout.line(line["id"]).block
-    details = [x for x in lines if (x.get("block") or layout.line(x["id"]).block) == block
-               and ("block" in x or layout.line(x["id"]).role == "detail")]
-    if line["id"] == "total" and note == "note1":
-        details = [x for x in lines if x.get("id", "").endswith("_total") and x.get("id") != "total"]
-    return target if details else replace(target, bug="tie_to_omitted_line")
-
-
 def _block_of(line: dict) -> str:
     from ledger.vocabulary.layout import CHART
 
@@ -159,14 +139,13 @@ def _block_of(line: dict) -> str:
 
 def _maximum(truth: Truth, doc: dict, i: int) -> list[Target]:
     """Note B's maximum: where it is verified, any change errs; a two-year cap that cannot be verified
-    errs only below what it caps; a post that may transfer nothing has 0 (above it T-04 errs; below it,
-    today nothing does: known bug ``negative_maximum``)."""
+    errs only below what it caps; a post that may transfer nothing has 0 (T-04 errs either way)."""
     row = doc["note_b"]["rows"][i]
     post = truth.expense(_key(row))
     path = ("note_b", "rows", i, "maximum")
     kind = transfer_kind(post)
     if kind == "none":
-        return [Target("T", path, UP), Target("T", path, DOWN, bug="negative_maximum")]
+        return [Target("T", path, UP), Target("T", path, DOWN)]
     if kind == "two_year" and not truth.priors_stated:
         return [Target("T", path, DOWN, below=min(row["maximum"], row["transferable"] or Decimal(0),
                                                   Decimal(post.allocated)))]

@@ -491,6 +491,8 @@ def _line_table(truth: Truth, table: str, lang: str, now: dict[str, int], before
             continue
         values = figures(definition.id)
         optional = not definition.required and definition.role == "detail"
+        if hidden_extras and definition.role == "detail":
+            continue  # note 1 as IMDi prints it: the subtotals alone, the amounts on the agency's own lines
         if optional and p.omit_zero_lines and ore(definition.id) == (0, 0):
             continue
         if p.omit_subtotals and p.note1_details and definition.id in OPTIONAL_SUBTOTALS.get(table, ()):
