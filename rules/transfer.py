@@ -114,9 +114,7 @@ def percentage_of(rate: Decimal, base: Decimal) -> Decimal:
 def counted_expenses(accounts: Accounts) -> tuple[AppropriationRow, ...]:
     """The expense rows a sum over posts counts: a net post where printed, its underposts only where the net
     post is not (a post 24 and its underposts 24.01 … are one amount printed twice)."""
-    rows = accounts.appropriation.expenses
-    printed = {row.key for row in rows}
-    return tuple(row for row in rows if not (row.key.is_underpost and row.key.net in printed))
+    return accounts.appropriation.summed_expenses()
 
 
 def overspend(row: AppropriationRow) -> Decimal:

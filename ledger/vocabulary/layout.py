@@ -190,6 +190,8 @@ CHART = TableLayout(
                               "Balance with the treasury (mellomværende)",
                               variants=("Oversikt over mellomverande med statskassa",))),
     ),
+    # The six block sums («Sum innbetalinger fra drift» …) are optional: an agency leaves a block of zeros out
+    # (issue 11.3), and count a sum not printed as 0.
     lines=(
         LineDef("fees", T("Innbetalinger fra gebyrer", "Innbetalingar frå gebyr", "Fees received"),
                 "operating_income", note="1"),
@@ -201,15 +203,13 @@ CHART = TableLayout(
         LineDef("other_income", T("Andre innbetalinger", "Andre innbetalingar", "Other receipts"),
                 "operating_income", note="1"),
         LineDef("operating_income_total", T("Sum innbetalinger fra drift", "Sum innbetalingar frå drift",
-                                            "Total operating receipts"), "operating_income", "total",
-                required=True),  # X-07 reads it unconditionally
+                                            "Total operating receipts"), "operating_income", "total"),
         LineDef("salaries", T("Utbetalinger til lønn", "Utbetalingar til lønn", "Salaries paid"),
                 "operating_expenses", note="2"),
         LineDef("other_operating", T("Andre utbetalinger til drift", "Andre utbetalingar til drift",
                                      "Other operating payments"), "operating_expenses", note="3"),
         LineDef("operating_expenses_total", T("Sum utbetalinger til drift", "Sum utbetalingar til drift",
-                                              "Total operating payments"), "operating_expenses", "total",
-                required=True),  # X-06 reads it unconditionally
+                                              "Total operating payments"), "operating_expenses", "total"),
         LineDef("net_operating", T("Netto rapporterte driftsutgifter", "Netto rapporterte driftsutgifter",
                                    "Net reported operating expenses"), "operating_expenses", "net"),
         LineDef("financial_income", T("Innbetaling av finansinntekter", "Innbetaling av finansinntekter",
@@ -217,7 +217,7 @@ CHART = TableLayout(
         LineDef("investment_income_total", T("Sum investerings- og finansinntekter",
                                              "Sum investerings- og finansinntekter",
                                              "Total investment and financial income"), "investment_income",
-                "total", required=True),  # X-07 reads it unconditionally
+                "total"),
         LineDef("investments", T("Utbetaling til investeringer", "Utbetaling til investeringar",
                                  "Investments paid"), "investment_expenses", note="5"),
         LineDef("shares", T("Utbetaling til kjøp av aksjer", "Utbetaling til kjøp av aksjar",
@@ -227,7 +227,7 @@ CHART = TableLayout(
         LineDef("investment_expenses_total", T("Sum investerings- og finansutgifter",
                                                "Sum investerings- og finansutgifter",
                                                "Total investment and financial expenses"), "investment_expenses",
-                "total", required=True),  # X-06 reads it unconditionally
+                "total"),
         LineDef("net_investment", T("Netto rapporterte investerings- og finansutgifter",
                                     "Netto rapporterte investerings- og finansutgifter",
                                     "Net reported investment and financial expenses"), "investment_expenses",
@@ -237,14 +237,12 @@ CHART = TableLayout(
                                     "Taxes, duties, fees etc. received"), "collection", note="6"),
         LineDef("collection_total", T("Sum innkrevingsvirksomhet og andre overføringer til staten",
                                       "Sum innkrevjingsverksemd og andre overføringar til staten",
-                                      "Total collection and other transfers to the state"), "collection", "total",
-                required=True),  # X-07 reads it unconditionally
+                                      "Total collection and other transfers to the state"), "collection", "total"),
         LineDef("grants_paid", T("Utbetalinger av tilskudd og stønader", "Utbetalingar av tilskot og stønader",
                                  "Grants and benefits paid"), "grants", note="7"),
         LineDef("grants_total", T("Sum tilskuddsforvaltning og andre overføringer fra staten",
                                   "Sum tilskotsforvaltning og andre overføringar frå staten",
-                                  "Total grants and other transfers from the state"), "grants", "total",
-                required=True),  # X-06 reads it unconditionally
+                                  "Total grants and other transfers from the state"), "grants", "total"),
         LineDef("group_life_1985", T("Gruppelivsforsikring konto 1985 (ref. kap. 5309, inntekt)",
                                      "Gruppelivsforsikring konto 1985 (ref. kap. 5309, inntekt)",
                                      "Group life insurance, account 1985 (ref. chapter 5309, revenue)"),

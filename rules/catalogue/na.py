@@ -113,7 +113,8 @@ def na04(ctx: RuleContext) -> None:
     note = ctx.accounts.note_a
     if note.total is None:
         return
+    rows = note.summed_rows()  # a net post listed above its underposts counts once
     for column in ("transferred", "allocated", "total"):
         ctx.check_sum(f"note_a.total.{column}", phrase(NOTE_A, TITLES["note_a"], COLUMNS[
             "allocation" if column == "total" else column]), getattr(note.total, column),
-            [(1, getattr(row, column), same(str(row.key))) for row in note.rows], exact=True)
+            [(1, getattr(row, column), same(str(row.key))) for row in rows], exact=True)

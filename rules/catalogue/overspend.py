@@ -158,10 +158,17 @@ def os01(ctx: RuleContext) -> None:
         2022), the model principle note and Note B (received
         belastningsfullmakter, the omdisponering column).
     """
-    for row in counted_expenses(ctx.accounts):
+    rows = counted_expenses(ctx.accounts)
+    # underposts printed without their net post: the appropriation is the net post's, so an underpost below
+    # its budget (24.01's income short) is no merutgift while the net post is within its appropriation
+    nets: dict = {}
+    for row in rows:
+        if row.key.is_underpost:
+            nets[row.key.net] = nets.get(row.key.net, ZERO) + overspend(row)
+    for row in rows:
         # from the figures, not the printed difference, which BR-01 checks (it may be blank)
         amount = overspend(row)
-        if amount <= 0:
+        if amount <= 0 or (row.key.is_underpost and nets[row.key.net] <= 0):
             continue
         explanations = _explanations(ctx, row)
         full = any(covers is None for _, covers in explanations)
