@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Callable
 
 from avstem import __version__
+from avstem.clock import run_time
 from avstem.config import Config, load_config
 from ledger.forms.inputs import read_accounts, read_prior
+from ledger.guards.input_file import regular_file
 from reports.outcome import InputFile, Outcome
 from rules import CATALOGUE_VERSION
 from rules.engine import run
@@ -32,14 +32,6 @@ class CheckRequest:
     year: int | None = None  # the ledger's fiscal year when there are no accounts
     progress: Callable[[str], None] | None = None
     agency: str | None = None  # --agency: the name where the accounts give none
-
-
-def run_time() -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible outputs)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def sha256_of(path: str) -> str:
@@ -74,8 +66,13 @@ def digest_later(path: str) -> Callable[[], str]:
 
 
 def check(request: CheckRequest, config: Config | None = None) -> Outcome:
-    ledger_digest = digest_later(request.ledger) if request.ledger else None
+    generated_at = run_time()  # SOURCE_DATE_EPOCH is checked before anything is read
     config = config if config is not None else load_config(request.config)
+    for path in (request.accounts, request.context, request.prior, request.ledger,
+                 config.kontoplan if request.ledger else None):
+        if path:
+            regular_file(path)  # a named pipe or a device is refused before anything opens it
+    ledger_digest = digest_later(request.ledger) if request.ledger else None
     accounts = read_accounts(request.accounts, request.context, request.agency) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
     ledger = None
@@ -104,7 +101,7 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
         rules_skipped=result.rules_skipped,
         fail_on=request.fail_on or config.fail_on or Severity.ERROR,
         inputs=tuple(inputs),
-        generated_at=run_time(),
+        generated_at=generated_at,
         version=__version__,
         catalogue_version=CATALOGUE_VERSION,
         computations=result.computations,

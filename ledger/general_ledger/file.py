@@ -31,6 +31,7 @@ from ledger.core.errors import InputError, PlacedValueError
 from ledger.core.money import from_excel_number
 from ledger.core.source import column_letter
 from ledger.guards import csv_preflight as csv_guard
+from ledger.guards.input_file import input_error, regular_file
 from ledger.guards.xlsx_preflight import Limits, check_xlsx
 from ledger.vocabulary.labels import normalise
 from ledger.vocabulary.ledger_fields import LEDGER_FIELDS, REQUIRED
@@ -96,12 +97,12 @@ def read_ledger(path: str, *, columns: dict[str, str] | None = None, sheet: str 
                 progress: Callable[[str], None] | None = None) -> LedgerFile:
     """Read a ledger export; raise :class:`InputError` naming file and place if it cannot be read."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(path, None, "no such file")
-    if p.is_dir():
-        raise InputError(path, None, "is a directory, not a ledger file")
-    with open(p, "rb") as fh:
-        head = fh.read(1 << 16)
+    regular_file(path, folder_word="a directory, not a ledger file")
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError as exc:
+        raise input_error(path, exc) from None
     suffix = p.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise InputError(path, None, "an old .xls workbook or an encrypted xlsx; save it as .xlsx or CSV")

@@ -70,7 +70,7 @@ def _fiscal_year(raw: dict[str, Coded], text: dict[str, Coded], date_year) -> in
         values = raw["period"].values.to_pylist()
         for code, count in zip(*raw["period"].first_seen(_CONVENTION_SAMPLE)):
             head = values[code][:4]
-            if head and head.isdigit():
+            if head and head.isascii() and head.isdigit():
                 counts[int(head)] += int(count)
     return counts.most_common(1)[0][0] if counts else None
 

@@ -35,13 +35,13 @@ The ledger importer shares this module with its own limits.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import zipfile
 from dataclasses import dataclass
 
 from ledger.core.errors import InputError
 from ledger.core.source import Source, column_letter
+from ledger.guards.input_file import input_error, regular_file
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -74,12 +74,12 @@ ACCOUNTS = Limits(file_size=20 * MIB, members=2000, member_size=50 * MIB, total_
 
 def check_xlsx(path: str, limits: Limits = ACCOUNTS) -> None:
     """Refuse ``path`` unless it is a zip-packaged workbook within ``limits`` (raises InputError)."""
+    size = regular_file(path).st_size
     try:
-        size = os.path.getsize(path)
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
+        raise input_error(path, exc) from None
     if head.startswith(_OLE2):
         raise InputError(path, None, "this is an old Excel 97–2003 (.xls) file or a password-protected workbook; "
                                      "save it as an unprotected .xlsx workbook")
@@ -286,7 +286,7 @@ def _walk_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, lim
                 continue
             if local == "row":
                 r = element.get("r")
-                if r is not None and not r.isdigit():
+                if r is not None and not (r.isascii() and r.isdigit()):
                     raise refuse(row + 1, 1, f"the row number {r!r} is not a number")
                 row, col, in_row = (int(r) if r is not None else row + 1), 0, 0
                 cell_row = row
