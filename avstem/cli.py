@@ -16,6 +16,7 @@ import sys
 from typing import Sequence
 
 from ledger.core.errors import InputError, one_line
+from reports.safe_text import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -103,10 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("avstem: terminated", file=sys.stderr)
         return 128 + exc.signum
     except UsageError as exc:
-        print(one_line(str(exc)), file=sys.stderr)
+        print(visible(one_line(str(exc))), file=sys.stderr)
         return EXIT_INPUT
     except InputError as exc:
-        print(f"avstem: {exc}", file=sys.stderr)
+        print(f"avstem: {visible(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("avstem: interrupted", file=sys.stderr)
@@ -180,7 +181,7 @@ def _check(args: argparse.Namespace) -> int:
 
         text.writelines(line + "\n" for line in missing_lines(outcome.accounts.facts, lang, outcome.accounts.year))
     console.write(outcome, text, lang)
-    (sys.stderr if args.json == "-" else sys.stdout).write(text.getvalue())
+    (sys.stderr if args.json == "-" else sys.stdout).write(visible(text.getvalue()))
     if args.json == "-":
         sys.stdout.write(json_report.dumps(outcome, lang))
     write_all(files)

@@ -183,6 +183,7 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
         raise csv_guard.undecodable(path, encoding) from None
     except OSError as exc:
         raise InputError(path, None, f"cannot be read: {exc}") from None
+    _check_field_lengths(path, columns)
     table = pa.table({**dict(zip(wanted, columns)), "row": np.arange(2, n + 2, dtype=np.int64)})
     return LedgerFile(path, "csv", table, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator)
@@ -224,14 +225,32 @@ def _as_text(columns: list) -> list:
         return list(pool.map(text, columns))
 
 
+def _check_field_lengths(path: str, columns: list) -> None:
+    """Refuse a value longer than :data:`~ledger.guards.csv_preflight.MAX_FIELD` in a column avstem reads, naming
+    its first line (Arrow reads any length; the texts are then matched, printed and written to reports).
+    Measured over the distinct values only."""
+    import pyarrow.compute as pc
+
+    for column in columns:
+        lengths = pc.binary_length(column.dictionary)
+        if len(lengths) and pc.max(lengths).as_py() > csv_guard.MAX_FIELD:
+            code = pc.index(pc.greater(lengths, csv_guard.MAX_FIELD), True).as_py()
+            first = pc.index(column.indices, code).as_py()
+            raise csv_guard.field_too_long(path, first + 2)  # line 1 holds the headings
+
+
 def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> tuple[str | None, str | None]:
     """Find the line Arrow refused (it does not say): the first with the wrong number of fields."""
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
-        for n, row in enumerate(csv.reader(fh, delimiter=separator), 1):
-            if len(row) != width:
-                if not row:
-                    return str(n), "an empty line inside the ledger"
-                return str(n), f"expected {width} fields separated by {separator!r}, found {len(row)}"
+        reader, n = csv.reader(fh, delimiter=separator), 0
+        try:
+            for n, row in enumerate(reader, 1):
+                if len(row) != width:
+                    if not row:
+                        return str(n), "an empty line inside the ledger"
+                    return str(n), f"expected {width} fields separated by {separator!r}, found {len(row)}"
+        except csv.Error:  # a field beyond the csv module's limit
+            raise csv_guard.field_too_long(path, n + 1) from None
     return None, None
 
 

@@ -25,6 +25,9 @@ from ledger.general_ledger.model import Ledger, LedgerInfo, field_of
 
 _CONVENTION_SAMPLE = 100_000
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
+#: A time after the date (``2023-01-01 00:00:00``, ``2023-01-01T00:00:00.000+01:00``, ``31.01.2023 13:45``), as
+#: exports from a database or a spreadsheet write a date: the date is the part before it.
+_TIME_PART = r"^(\S+?)(?:[ T]+[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:[.,][0-9]+)?)?\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?)$"
 _OPENING_PERIOD = r"^([0-9]{4}-?)?0{1,2}$"  # period 0 / 00: opening balances (inngående balanse)
 
 
@@ -46,12 +49,42 @@ def _conventions(amount: Coded) -> tuple[str, str]:
     return decimal, thousands
 
 
+#: An amount written with a decimal point (``1234.50``) and one written with dots between thousands (``1.234``):
+#: in one column, ``1.234`` may be either 1 234 kroner or 1.234 (three decimals, a mistake).
+_POINT_DECIMAL = r"^[-+−(]?\s*[0-9]+\.[0-9]{1,2}\s*\)?$"
+_DOT_THOUSANDS = r"^[-+−(]?\s*[0-9]{1,3}(\.[0-9]{3})+\s*\)?$"
+
+
+def _check_conventions(path: str, amount: Coded, rows: np.ndarray) -> None:
+    """Refuse a column that writes amounts both with a decimal point and with dots between thousands, naming the
+    first line whose amount could be read either way (``1.234``) and one that writes a decimal point. A column
+    that writes only one of them is read by it (and the report says which, :func:`_conventions`)."""
+    import pyarrow.compute as pc
+
+    values = pc.utf8_trim_whitespace(amount.values)
+    point = pc.match_substring_regex(values, _POINT_DECIMAL).to_numpy(zero_copy_only=False)
+    dots = pc.match_substring_regex(values, _DOT_THOUSANDS).to_numpy(zero_copy_only=False)
+    if not (point.any() and dots.any()):
+        return
+
+    def first(per_value: np.ndarray) -> tuple[int, str]:
+        line = int(np.argmax(per_value[amount.codes]))
+        return int(rows[line]), amount.values[int(amount.codes[line])].as_py().strip()
+
+    (line, text), (other, decimal) = first(dots), first(point)
+    raise InputError(path, str(line), f"the amount {text!r} is ambiguous: line {other} writes {decimal!r} with a "
+                                      f"decimal point, so {text!r} could be {text.replace('.', '')} kroner (dots "
+                                      "between thousands) or a mistake (three decimals); write every amount in one "
+                                      "convention (1234.50 or 1 234,50)")
+
+
 def _date_years(dates: Coded):
-    """Per distinct (trimmed) date: its year, −1 when it is not a date, null when blank."""
+    """Per distinct (trimmed) date: its year, −1 when it is not a date, null when blank. A time after the date is
+    read past (:data:`_TIME_PART`): the date is the day it names."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = dates.values
+    text = pc.replace_substring_regex(dates.values, _TIME_PART, r"\1")
     parsed = [pc.strptime(text, format=f, unit="s", error_is_null=True) for f in _DATE_FORMATS]
     when = pc.coalesce(*parsed)
     return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.int64()),
@@ -148,6 +181,8 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
         value_ore, _, _ = parse_amounts_ore(raw["amount"].values)
         ore = raw["amount"].per_line(pc.fill_null(value_ore, 0).to_numpy())
         parsed = raw["amount"].per_line(pc.is_valid(value_ore).to_numpy(zero_copy_only=False))
+        if lf.form == "csv":  # an xlsx ledger's number cells are written here as numbers, with a decimal point
+            _check_conventions(lf.file, raw["amount"], rows)
         decimal, thousands = _conventions(raw["amount"])
     date_year = _date_years(text["date"]) if "date" in text else None
     opening = None  # per line: an opening balance (period 0/00); None when the ledger has no period

@@ -315,6 +315,17 @@ def ledgers() -> dict[str, bytes]:
         "far-cell.xlsx": _far_cell(xlsx, "XFD1048576"),
         "row-beyond-excel.xlsx": _far_cell(xlsx, "D50000000"),
         "ledger.ods": b"PK\x03\x04",
+        # amounts ambiguous between the decimal conventions (issue 17, point 12)
+        "ambiguous-decimal-point.csv": (HEAD + "6300;0670;01;1234.50\n6300;0670;01;1.234\n").encode(),
+        "ambiguous-negative.csv": (HEAD + "6300;0670;01;-1.000\n" + LINE.replace("1 000,00", "1000.5") * 2).encode(),
+        "ambiguous-in-parentheses.csv": (HEAD + LINE.replace("1 000,00", "12.75") + "6300;0670;01;(2.500)\n").encode(),
+        "ambiguous-millions.csv": (HEAD.replace(";", "\t") + "6300\t0670\t01\t0.5\n" * 3
+                                   + "6300\t0670\t01\t1.234.567\n").encode(),
+        # a field beyond the longest avstem reads (issue 17, point 8; the large cases are built at test time)
+        "a-text-field-of-140-kb.csv": (HEAD.replace("Beløp", "Beløp;Tekst") + LINE.replace("\n", ";x\n") * 2
+                                       + "6300;0670;01;5;" + "tekst " * 24_000 + "\n").encode(),
+        "an-amount-of-140-kb.csv": (HEAD + LINE + "6300;0670;01;" + "9" * 140_000 + "\n").encode(),
+        "a-quoted-field-of-140-kb.csv": (HEAD + LINE + '6300;0670;01;"' + "1" * 140_000 + '"\n' + LINE).encode(),
     }
 
 
