@@ -165,7 +165,7 @@ def _check_length(path: str, option: str) -> None:
     if b"\0" in raw:
         raise InputError(printable(path), None, f"{option}: not a usable path (it holds a NUL byte)")
     folder = Path(path).absolute().parent
-    while not folder.is_dir() and folder != folder.parent:
+    while not _is_dir(folder) and folder != folder.parent:
         folder = folder.parent
     name_max = _pathconf(folder, "PC_NAME_MAX", _NAME_MAX)
     path_max = _pathconf(folder, "PC_PATH_MAX", _PATH_MAX)
@@ -176,6 +176,14 @@ def _check_length(path: str, option: str) -> None:
     if len(os.fsencode(os.path.abspath(path))) >= path_max:
         raise InputError(path, None, f"{option}: the path is longer than the {path_max} bytes the file system "
                                      "allows; choose a shorter one")
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; False for a path the system cannot look up (too long, a loop of links)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _short(name: str) -> str:
@@ -202,7 +210,7 @@ def write_all(files: dict[str, bytes]) -> None:
     current = next(iter(files), "")
     try:
         for current, data in files.items():
-            staged.append((_stage(current, data), current))
+            _stage(current, data, staged)
         _committing = True
         for tmp, current in staged:
             existed = os.path.isfile(current)
@@ -236,23 +244,20 @@ def write_atomic(path: str, data: bytes) -> None:
     write_all({path: data})
 
 
-def _stage(path: str, data: bytes) -> str:
-    """``data`` in a new temporary file beside ``path``, flushed to disk; its name."""
+def _stage(path: str, data: bytes, staged: list[tuple[str, str]]) -> None:
+    """``data`` in a new temporary file beside ``path``, flushed to disk; (its name, ``path``) is added to ``staged``
+    as soon as the file exists, so that a signal at any later moment finds it to remove."""
     target = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
         raise InputError(path, None, f"cannot write here: {exc.strerror or exc}; no output was written") from None
-    try:
+    staged.append((tmp, path))
+    with os.fdopen(fd, "wb") as fh:
         os.fchmod(fd, _mode(target))  # mkstemp makes it private (0600); the output is an ordinary file
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        _remove(tmp)
-        raise
-    return tmp
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _keep(path: str) -> str | None:

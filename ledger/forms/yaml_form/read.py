@@ -187,7 +187,7 @@ def _key(row: YMap) -> PostKey:
     try:
         return PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
     except ValueError as exc:
-        raise chapter.error(str(exc)) from None
+        raise (post if str(exc).startswith("post") else chapter).error(str(exc)) from None
 
 
 def _year(node: YNode) -> int:
@@ -525,7 +525,7 @@ def _revenue_authority(node: YNode) -> RevenueAuthority:
     try:
         revenue = PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
     except ValueError as exc:
-        raise chapter.error(str(exc)) from None
+        raise (post if str(exc).startswith("post") else chapter).error(str(exc)) from None
     authority = RevenueAuthority(expense, revenue, _opt_text(m, "decision"), node.source)
     m.done()
     return authority

@@ -87,7 +87,9 @@ def load(path: str, text: str | None = None) -> "YNode":
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         if b"\x00" in data[:4096]:
-            raise InputError(path, None, "this is a binary file, not a YAML accounts file")
+            line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+            raise InputError(path, str(line), "this is a binary file, not a YAML accounts file (a NUL byte on this "
+                                              "line)")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
