@@ -30,6 +30,7 @@ from typing import Callable
 from ledger.core.errors import InputError, PlacedValueError
 from ledger.core.money import from_excel_number
 from ledger.core.source import column_letter
+from ledger.forms.workbook.formulas import placeholder_formula
 from ledger.guards import csv_preflight as csv_guard
 from ledger.guards.input_file import input_error, regular_file
 from ledger.guards.xlsx_preflight import Limits, check_xlsx
@@ -305,6 +306,12 @@ def _read_xlsx(path: str, overrides, sheet_name: str | None) -> LedgerFile:
         raise InputError(path, None, f"is not a readable xlsx workbook: {type(exc).__name__}: {exc}") from None
     if not rows:
         raise InputError(path, f"{sheet}!A1", "the sheet is empty; the first row must be the column headings")
+    placeholder = placeholder_formula(path, sheet)
+    if placeholder:  # python-calamine reads a formula's saved value, which here is a placeholder (0)
+        raise InputError(path, placeholder, "a formula whose saved value is a placeholder: the workbook asks to be "
+                                            "recalculated when it is opened (fullCalcOnLoad, as XlsxWriter writes "
+                                            "it); open it in Excel or LibreOffice, recalculate (Ctrl+Alt+F9 / "
+                                            "Ctrl+Shift+F9) and save it, or export the ledger as CSV")
     headings = [str(h).strip() if h is not None else "" for h in rows[0]]
     found = match_columns(path, headings, overrides, f"{sheet}!1:1")
     data: dict[str, list[str]] = {name: [] for name in found}

@@ -280,6 +280,25 @@ def _bad_crc(workbook: bytes, part: str) -> bytes:
     return bytes(data)
 
 
+def _xlsxwriter_ledger(formula: bool = True, at: str = "D3") -> bytes:
+    """A ledger written by XlsxWriter whose amount at ``at`` is a formula (saved as a placeholder 0)."""
+    import datetime
+
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"created": datetime.datetime(2024, 1, 1)})
+    sheet = book.add_worksheet("Hovedbok")
+    sheet.write_row(0, 0, ["Konto", "Kapittel", "Post", "Beløp"])
+    for row in range(1, 4):
+        sheet.write_row(row, 0, ["6300", "0670", "01", 1000])
+    if formula:
+        sheet.write_formula(at, "=D2*2")
+    book.close()
+    return out.getvalue()
+
+
 def ledgers() -> dict[str, bytes]:
     xlsx = _ledger_xlsx()
     return {
@@ -315,6 +334,9 @@ def ledgers() -> dict[str, bytes]:
         "far-cell.xlsx": _far_cell(xlsx, "XFD1048576"),
         "row-beyond-excel.xlsx": _far_cell(xlsx, "D50000000"),
         "ledger.ods": b"PK\x03\x04",
+        # formulas whose saved values are placeholders (issue 17, point 1)
+        "xlsxwriter-a-formula-amount.xlsx": _xlsxwriter_ledger(),
+        "xlsxwriter-a-formula-far-down.xlsx": _xlsxwriter_ledger(at="D4"),
         # amounts ambiguous between the decimal conventions (issue 17, point 12)
         "ambiguous-decimal-point.csv": (HEAD + "6300;0670;01;1234.50\n6300;0670;01;1.234\n").encode(),
         "ambiguous-negative.csv": (HEAD + "6300;0670;01;-1.000\n" + LINE.replace("1 000,00", "1000.5") * 2).encode(),

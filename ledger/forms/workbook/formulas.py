@@ -243,3 +243,38 @@ def _column(letters: str) -> int:
     for ch in letters.upper():
         number = number * 26 + ord(ch) - 64
     return number
+
+
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:\w+:)?f[\s>/]')
+
+
+def placeholder_formula(path: str, sheet: str) -> str | None:
+    """For a workbook that marks its formulas' values as placeholders (:func:`flagged`): the first formula cell of
+    ``sheet`` (``Sheet!A1``); None otherwise. Reads the
+    calculation properties, and only then the sheet's XML, in blocks: a ledger's sheet may be a gigabyte."""
+    import zipfile
+
+    from defusedxml.ElementTree import iterparse
+
+    from ledger.guards.xlsx_preflight import sheet_parts, workbook_part
+
+    with zipfile.ZipFile(path) as archive:
+        calc: dict[str, str] = {}
+        with archive.open(workbook_part(archive)) as fh:
+            for _, element in iterparse(fh, events=("end",)):
+                if element.tag.endswith("}calcPr"):
+                    calc = dict(element.attrib)
+        if flagged(calc) is None:
+            return None
+        part = dict(sheet_parts(archive)).get(sheet)
+        if part is None or part not in archive.NameToInfo:
+            return None
+        tail = b""
+        with archive.open(part) as fh:
+            for block in iter(lambda: fh.read(1 << 22), b""):
+                text = tail + block
+                found = _FORMULA_CELL.search(text)
+                if found:
+                    return f"{sheet}!{found.group(1).decode()}"
+                tail = text[-512:]  # a cell cut by the block's end is whole in the next search
+    return None
