@@ -53,15 +53,20 @@ def _conventions(amount: Coded) -> tuple[str, str]:
 #: in one column, ``1.234`` may be either 1 234 kroner or 1.234 (three decimals, a mistake).
 _POINT_DECIMAL = r"^[-+−(]?\s*[0-9]+\.[0-9]{1,2}\s*\)?$"
 _DOT_THOUSANDS = r"^[-+−(]?\s*[0-9]{1,3}(\.[0-9]{3})+\s*\)?$"
+_COMMA_DECIMAL = r",[0-9]{1,2}\s*\)?$"
 
 
 def _check_conventions(path: str, amount: Coded, rows: np.ndarray) -> None:
-    """Refuse a column that writes amounts both with a decimal point and with dots between thousands, naming the
-    first line whose amount could be read either way (``1.234``) and one that writes a decimal point. A column
-    that writes only one of them is read by it (and the report says which, :func:`_conventions`)."""
+    """Decide the decimal convention from the whole column: one that writes a decimal comma anywhere (``1 234,50``)
+    writes dots between thousands, so ``1.234`` is 1 234 kroner; one without, that writes both a decimal point
+    (``1234.50``) and dots between thousands (``1.234``), is refused, naming the first line whose amount could be
+    read either way and one that writes a decimal point. The report says which conventions a column uses
+    (:func:`_conventions`)."""
     import pyarrow.compute as pc
 
     values = pc.utf8_trim_whitespace(amount.values)
+    if pc.any(pc.match_substring_regex(values, _COMMA_DECIMAL)).as_py():
+        return  # a column with decimal commas writes dots between thousands: 1.234 is 1 234 kroner
     point = pc.match_substring_regex(values, _POINT_DECIMAL).to_numpy(zero_copy_only=False)
     dots = pc.match_substring_regex(values, _DOT_THOUSANDS).to_numpy(zero_copy_only=False)
     if not (point.any() and dots.any()):
