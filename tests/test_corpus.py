@@ -229,6 +229,8 @@ def test_ledger_edge_cases_are_read(capsys, tmp_path, case):
     assert ledger.lines == case["lines"]
     ore, _, _ = parse_amounts_ore(ledger.table["amount"])
     assert ore.to_pylist() == case["ore"]
+    code = main(["ledger", str(path), "--year", "2023", "--json", str(tmp_path / "findings.json")])  # imported too
+    assert code in (0, 1), capsys.readouterr().err
 
 
 @pytest.mark.parametrize("case", ACCEPTED["yaml"], ids=[c["name"] for c in ACCEPTED["yaml"]])
