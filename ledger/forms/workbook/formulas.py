@@ -92,14 +92,15 @@ def stale(file: str, formulas: dict[str, dict[tuple[int, int], str]],
             saved_value = _number(saved)
             if abs(computed - saved_value) > _ABSOLUTE + _RELATIVE * abs(computed):
                 place = Source(file, sheet=sheet, cell=f"{column_letter(col)}{row}")
-                return Distrust(f"the workbook was saved without calculating its formulas: {place.place} holds "
-                                f"={formula} and the value {_shown(saved_value)}, but the formula gives "
-                                f"{_shown(computed)}", place)
+                return Distrust(f"the workbook was saved without calculating its formulas ({place.place}: "
+                                f"={formula} gives {_shown(computed)}, not the {_shown(saved_value)} saved with it)",
+                                place)
     return None
 
 
 def _shown(value: Decimal) -> str:
-    return format_amount(value.quantize(ORE), "en")
+    """An amount as the refusals print numbers: spaces between thousands, a decimal point only for øre."""
+    return format_amount(value.quantize(ORE), "en").replace(",", " ")
 
 
 def _number(value: int | float) -> Decimal:
