@@ -246,18 +246,34 @@ def write_atomic(path: str, data: bytes) -> None:
 
 def _stage(path: str, data: bytes, staged: list[tuple[str, str]]) -> None:
     """``data`` in a new temporary file beside ``path``, flushed to disk; (its name, ``path``) is added to ``staged``
-    as soon as the file exists, so that a signal at any later moment finds it to remove."""
+    as soon as the file exists (the signals that end a run are held until it is), so that a signal at any moment
+    finds it to remove."""
     target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
-    except OSError as exc:
-        raise InputError(path, None, f"cannot write here: {exc.strerror or exc}; no output was written") from None
-    staged.append((tmp, path))
+    with _signals_held():
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
+        except OSError as exc:
+            raise InputError(path, None, f"cannot write here: {exc.strerror or exc}; no output was written") from None
+        staged.append((tmp, path))
     with os.fdopen(fd, "wb") as fh:
         os.fchmod(fd, _mode(target))  # mkstemp makes it private (0600); the output is an ordinary file
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """``SIGTERM``, ``SIGHUP`` and ``SIGINT`` held back while inside (in the main thread; delivered on leaving)."""
+    held = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _keep(path: str) -> str | None:
