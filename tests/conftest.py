@@ -36,6 +36,7 @@ EXAMPLES = {
     "test_the_ledger_reader_on_damaged_csv":               (200, 50),
     "test_the_ledger_reader_on_generated_xlsx":             (40, 10),
     "test_codes_in_any_unicode_digits":                    (300, 30),
+    "test_workbook_codes_in_any_unicode_digits":           (300, 60),
     "test_any_text_through_every_writer":                   (30, 8),
 }
 

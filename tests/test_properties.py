@@ -394,6 +394,29 @@ def test_codes_in_any_unicode_digits(tmp_path_factory, chapter, post, table):
     event("read")
 
 
+#: Cells of the one-sheet workbook that hold codes: the appropriation statement's kapittel (A15) and post (C15),
+#: Note A's «kapittel post» (A55).
+_CODE_CELLS = {"A15": (15, 1), "C15": (15, 3), "A55": (55, 1)}
+
+
+@settings(deadline=None)
+@given(st.sampled_from(sorted(_CODE_CELLS)), st.text(DIGITS, min_size=1, max_size=4),
+       st.text(DIGITS, min_size=2, max_size=2))
+def test_workbook_codes_in_any_unicode_digits(cell, code, post):
+    """The workbook as the YAML form: a code with any digit but 0–9 is refused at its cell."""
+    value = f"{code} {post}" if cell == "A55" else code
+    cells = dict(_CELLS)
+    cells[_CODE_CELLS[cell]] = value
+    try:
+        read_grids([Grid("fuzz.xlsx", "Årsregnskap", cells, [])], "fuzz.xlsx")
+    except InputError as exc:
+        _clean(exc, "fuzz.xlsx")
+        if not value.replace(" ", "").isascii():
+            assert f"Årsregnskap!{cell}: " in str(exc) and "look-alike digit" in str(exc), str(exc)
+        return
+    assert value.replace(" ", "").isascii(), value
+
+
 #: Any code point: controls, lone surrogates, noncharacters, private use, unassigned, bidi controls, letters.
 ANY_TEXT = st.text(st.one_of(st.characters(categories=["Cc", "Cs", "Cn", "Co", "Cf", "Zs", "Zl", "Zp"]),
                              st.characters()), min_size=1, max_size=40)
