@@ -16,6 +16,7 @@ import sys
 from typing import Sequence
 
 from ledger.core.errors import InputError, one_line
+from reports.safe_text import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -92,19 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from avstem.output import Terminated, signals_as_exceptions
+
     try:
-        args = build_parser().parse_args(argv)
-        if args.command is None:
-            build_parser().print_help(sys.stderr)
-            return EXIT_INPUT
-        commands = {"check": _check, "ledger": _ledger, "rules": _rules, "explain": _explain, "template": _template,
-                    "convert": _convert}
-        return commands[args.command](args)
+        with signals_as_exceptions():  # SIGTERM cleans up as Ctrl-C does: no temporary file is left
+            args = build_parser().parse_args(argv)
+            if args.command is None:
+                build_parser().print_help(sys.stderr)
+                return EXIT_INPUT
+            commands = {"check": _check, "ledger": _ledger, "rules": _rules, "explain": _explain,
+                        "template": _template, "convert": _convert}
+            return commands[args.command](args)
+    except Terminated as exc:
+        print("avstem: terminated", file=sys.stderr)
+        return 128 + exc.signum
     except UsageError as exc:
-        print(one_line(str(exc)), file=sys.stderr)
+        print(visible(one_line(str(exc))), file=sys.stderr)
         return EXIT_INPUT
     except InputError as exc:
-        print(f"avstem: {exc}", file=sys.stderr)
+        print(f"avstem: {visible(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("avstem: interrupted", file=sys.stderr)
@@ -144,8 +151,9 @@ def _ledger(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from avstem.clock import run_time
     from avstem.config import load_config
-    from avstem.output import guard_outputs, write_atomic
+    from avstem.output import guard_outputs, write_all
     from avstem.pipeline import CheckRequest, check
     from reports import console, json_report
     from rules.findings import Severity
@@ -154,6 +162,10 @@ def _check(args: argparse.Namespace) -> int:
     accounts = getattr(args, "accounts", None)
     context, prior = getattr(args, "context", None), getattr(args, "prior", None)
     args.report, args.junit = getattr(args, "report", None), getattr(args, "junit", None)
+    year = getattr(args, "year", None)
+    if year is not None:
+        _check_year(year)
+    run_time()  # a SOURCE_DATE_EPOCH no output can hold is refused before the run, not after it
     config = load_config(args.config)
     guard_outputs({"--json": args.json, "--report": args.report, "--junit": args.junit},
                   [accounts, args.ledger, args.config, context, prior, config.kontoplan])
@@ -161,8 +173,8 @@ def _check(args: argparse.Namespace) -> int:
     lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     progress = _progress() if args.ledger else None
-    request = CheckRequest(accounts, args.config, fail_on, context, prior, args.ledger, getattr(args, "year", None),
-                           progress, getattr(args, "agency", None), args.engine)
+    request = CheckRequest(accounts, args.config, fail_on, context, prior, args.ledger, year, progress,
+                           getattr(args, "agency", None), getattr(args, "engine", None))
     try:
         outcome = check(request, config)
     finally:
@@ -187,15 +199,19 @@ def _check(args: argparse.Namespace) -> int:
 
         text.writelines(line + "\n" for line in missing_lines(outcome.accounts.facts, lang, outcome.accounts.year))
     console.write(outcome, text, lang)
-    (sys.stderr if args.json == "-" else sys.stdout).write(text.getvalue())
+    (sys.stderr if args.json == "-" else sys.stdout).write(visible(text.getvalue()))
     if args.json == "-":
         sys.stdout.write(json_report.dumps(outcome, lang))
-    for path, data in files.items():
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise InputError(path, None, f"cannot write the file: {exc.strerror or exc}") from None
+    write_all(files)
     return EXIT_FINDINGS if outcome.failed else EXIT_OK
+
+
+def _check_year(year: int) -> None:
+    """``avstem ledger --year``: the years the YAML form and the workbook accept."""
+    from ledger.core.accounts import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(f"avstem ledger: --year {year} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
 
 
 def _check_output_names(args: argparse.Namespace) -> None:

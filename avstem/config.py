@@ -49,12 +49,14 @@ from decimal import Decimal, InvalidOperation
 
 from ledger.core.errors import InputError
 from ledger.core.source import Source
+from ledger.guards.input_file import input_error, regular_file
 from rules.deviations import Deviation
 from rules.findings import Severity
 
 _KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "ledger": {"kontoplan", "sheet", "columns", "engine", "memory_limit", "temp_directory", "master"},
           "parameters": None, "deviation": None}  # None: checked below
 _DEVIATION_KEYS = ("rule", "key", "year", "reason", "approved_by", "date")
+_MAX_CONFIG_BYTES = 1 << 20  # a settings file is a few kB
 
 
 @dataclass(frozen=True)
@@ -77,15 +79,21 @@ class Config:
 def load_config(path: str | None) -> Config:
     if path is None:
         return Config()
+    regular_file(path)
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh, parse_float=Decimal)
-    except FileNotFoundError:
-        raise InputError(path, None, "no such file") from None
+            raw = fh.read(_MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise InputError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(path, None, "the file is not UTF-8 text") from None
+        raise input_error(path, exc) from None
+    if len(raw) > _MAX_CONFIG_BYTES:
+        raise InputError(path, None, f"larger than {_MAX_CONFIG_BYTES // 1024} KiB: not a settings file")
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as Notepad writes it
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError(path, str(line), "the file is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(path, str(line) if line else None, f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}") from None
@@ -106,7 +114,7 @@ def load_config(path: str | None) -> Config:
         lang=_lang(path, check.get("lang")),
         tolerance_cap=_cap(path, tolerance.get("max_abs")),
         parameters=_parameters(path, data.get("parameters", {})),
-        deviations=_deviations(path, data.get("deviation", [])),
+        deviations=_deviations(path, data.get("deviation", []), text),
         kontoplan=_relative(path, _text(path, "[ledger] kontoplan", ledger.get("kontoplan"))),
         ledger_sheet=_text(path, "[ledger] sheet", ledger.get("sheet")),
         ledger_columns=_columns(path, ledger.get("columns")),
@@ -127,13 +135,13 @@ def _engine(path: str, value) -> str | None:
     return value
 
 
-def _deviations(path: str, entries) -> tuple[Deviation, ...]:
+def _deviations(path: str, entries, text: str) -> tuple[Deviation, ...]:
     """``[[deviation]]`` tables: every key required, the rule must exist."""
     from rules.registry import load_catalogue
 
     if not isinstance(entries, list):
         raise InputError(path, "[deviation]", "write each accepted deviation as a [[deviation]] table")
-    lines = _header_lines(path, "deviation")
+    lines = _header_lines(text, "deviation")
     catalogue = load_catalogue()
     out = []
     for i, entry in enumerate(entries):
@@ -155,21 +163,35 @@ def _deviations(path: str, entries) -> tuple[Deviation, ...]:
             if not isinstance(entry[key], str) or not entry[key].strip():
                 raise InputError(path, place, f"{key} must be non-empty text")
         date = entry["date"]
+        if isinstance(date, dt.datetime):  # 2024-02-14T10:30:00: the day it was approved
+            date = date.date()
         if not isinstance(date, dt.date):
             try:
                 date = dt.date.fromisoformat(str(date))
             except ValueError:
                 raise InputError(path, place, f"date must be a date such as 2024-02-14, not {date!r}") from None
+        _approved_by_now(path, place, date)
         out.append(Deviation(rule_id, entry["key"].strip(), entry["year"], entry["reason"].strip(),
                              entry["approved_by"].strip(), date.isoformat(),
                              Source(path, line=lines[i] if i < len(lines) else None, path=f"deviation[{i}]")))
     return tuple(out)
 
 
-def _header_lines(path: str, name: str) -> list[int]:
+def _approved_by_now(path: str, place: str, date: dt.date) -> None:
+    """A deviation dated after the run was not approved when the run accepted it: refused, not applied. The
+    run's date is taken in the latest time zone (UTC+14), so a date that is today anywhere is not refused."""
+    from avstem.clock import run_time
+
+    now = run_time()
+    if date > (now + dt.timedelta(hours=14)).date():
+        raise InputError(path, place, f"date {date.isoformat()} is after the time of this run "
+                                      f"({now.date().isoformat()}): a deviation must be approved before a run "
+                                      "accepts it; give the date it was approved")
+
+
+def _header_lines(text: str, name: str) -> list[int]:
     """Line numbers of the ``[[name]]`` headers, so errors and findings can point at them."""
-    with open(path, encoding="utf-8") as fh:
-        return [n for n, line in enumerate(fh, start=1) if re.match(rf"\s*\[\[\s*{name}\s*\]\]", line)]
+    return [n for n, line in enumerate(text.split("\n"), start=1) if re.match(rf"\s*\[\[\s*{name}\s*\]\]", line)]
 
 
 def _parameters(path: str, body: dict) -> dict[str, str]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Callable
 
 from avstem import __version__
+from avstem.clock import run_time
 from avstem.config import Config, load_config
 from ledger.forms.inputs import read_accounts, read_prior
+from ledger.guards.input_file import regular_file
 from reports.outcome import InputFile, Outcome
 from rules import CATALOGUE_VERSION
 from rules.engine import run
@@ -33,14 +33,6 @@ class CheckRequest:
     progress: Callable[[str], None] | None = None
     agency: str | None = None  # --agency: the name where the accounts give none
     engine: str | None = None  # the ledger's engine (--engine); default [ledger] engine, else duckdb
-
-
-def run_time() -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible outputs)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def sha256_of(path: str) -> str:
@@ -84,8 +76,13 @@ def engine_settings(request: CheckRequest, config: Config):
 
 def check(request: CheckRequest, config: Config | None = None, engine=None) -> Outcome:
     """``engine``: an open ledger engine to import with (a session over many ledgers); else one for this run."""
-    ledger_digest = digest_later(request.ledger) if request.ledger else None
+    generated_at = run_time()  # SOURCE_DATE_EPOCH is checked before anything is read
     config = config if config is not None else load_config(request.config)
+    for path in (request.accounts, request.context, request.prior, request.ledger,
+                 config.kontoplan if request.ledger else None):
+        if path:
+            regular_file(path)  # a named pipe or a device is refused before anything opens it
+    ledger_digest = digest_later(request.ledger) if request.ledger else None
     if request.ledger:  # great-expectations' import (~1.5 s) in a thread from the start, while the inputs are read
         from ledger.general_ledger import quality
 
@@ -124,7 +121,7 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
         rules_skipped=result.rules_skipped,
         fail_on=request.fail_on or config.fail_on or Severity.ERROR,
         inputs=tuple(inputs),
-        generated_at=run_time(),
+        generated_at=generated_at,
         version=__version__,
         catalogue_version=CATALOGUE_VERSION,
         computations=result.computations,

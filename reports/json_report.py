@@ -13,6 +13,7 @@ from typing import Any
 from reports.facts import fact_dict, facts_of
 from reports.i18n import render_message
 from reports.outcome import Outcome
+from reports.safe_text import visible_in
 from rules.findings import Finding
 
 SCHEMA = "avstem.findings/1"
@@ -89,4 +90,4 @@ def document(outcome: Outcome, lang: str) -> dict[str, Any]:
 
 
 def dumps(outcome: Outcome, lang: str) -> str:
-    return json.dumps(document(outcome, lang), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(visible_in(document(outcome, lang)), ensure_ascii=False, indent=2) + "\n"

@@ -14,7 +14,6 @@ suite (``fact.context.stikkord[0671.45]``) and its ``<system-out>``.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
@@ -24,13 +23,12 @@ from reports.facts import line as fact_line
 from reports.facts import lines as fact_lines
 from reports.i18n import label, render_message
 from reports.outcome import Outcome
+from reports.safe_text import visible
 from rules.findings import Finding
-
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")  # not allowed in XML 1.0
 
 
 def _clean(text: object) -> str:
-    return _ILLEGAL.sub("\ufffd", str(text))
+    return visible(str(text))  # what XML 1.0 cannot hold, as [U+XXXX]
 
 
 def _element(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: object) -> ET.Element:

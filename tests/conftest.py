@@ -35,6 +35,9 @@ EXAMPLES = {
     "test_the_ledger_reader_on_generated_csv":             (300, 60),
     "test_the_ledger_reader_on_damaged_csv":               (200, 50),
     "test_the_ledger_reader_on_generated_xlsx":             (40, 10),
+    "test_codes_in_any_unicode_digits":                    (300, 30),
+    "test_workbook_codes_in_any_unicode_digits":           (300, 60),
+    "test_any_text_through_every_writer":                   (30, 8),
     # tests/test_lawful_agencies.py: per test, or per parameter (a family, a waiting feature or form)
     "test_the_generated_accounts_keep_every_identity":     (300, 30),
     "test_a_lawful_agency_reads_clean":                     (300, 30),

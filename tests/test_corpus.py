@@ -32,6 +32,7 @@ WORKBOOK_EDITS = _load("workbook.yaml")  # the agency's workbook
 WORKBOOKS = _load("workbooks/EXPECTED.yaml")
 LEDGERS = _load("ledgers/EXPECTED.yaml")  # the ledger
 ACCEPTED = _load("accepted.yaml")
+READ = _load("read/EXPECTED.yaml")  # whole workbooks that must be read
 OUTPUTS = {"--json": "findings.json", "--report": "audit.xlsx", "--junit": "junit.xml"}
 
 
@@ -151,7 +152,7 @@ def corpus_counts() -> dict[str, int]:
 def test_the_corpus_is_large_enough():
     counts = corpus_counts()
     assert sum(counts.values()) >= 60 and min(counts.values()) >= 25, counts
-    for folder, expected in (("files", FILES), ("workbooks", WORKBOOKS), ("ledgers", LEDGERS)):
+    for folder, expected in (("files", FILES), ("workbooks", WORKBOOKS), ("ledgers", LEDGERS), ("read", READ)):
         on_disk = {p.name for p in (CORPUS / folder).iterdir() if p.name != "EXPECTED.yaml"}
         assert on_disk == set(expected), f"{folder}: files without an expectation or the reverse"
 
@@ -207,6 +208,16 @@ def test_workbook_edge_cases_are_read(capsys, tmp_path, unedited, case):
         assert found == unedited
 
 
+@pytest.mark.parametrize("name", sorted(READ))
+def test_workbook_files_are_read(capsys, unedited, name):
+    """Formulas whose saved values can be trusted (calculated, or recalculated by LibreOffice) are read."""
+    from ledger.forms.workbook import read_workbook
+
+    path = CORPUS / "read" / name
+    _assert_figures(read_workbook(str(path)), READ[name])
+    assert _findings(capsys, path) == unedited
+
+
 @pytest.mark.parametrize("case", ACCEPTED["ledger"], ids=[c["name"] for c in ACCEPTED["ledger"]])
 def test_ledger_edge_cases_are_read(capsys, tmp_path, case):
     from ledger.core.money import parse_amounts_ore
@@ -218,6 +229,8 @@ def test_ledger_edge_cases_are_read(capsys, tmp_path, case):
     assert ledger.lines == case["lines"]
     ore, _, _ = parse_amounts_ore(ledger.table["amount"])
     assert ore.to_pylist() == case["ore"]
+    code = main(["ledger", str(path), "--year", "2023", "--json", str(tmp_path / "findings.json")])  # imported too
+    assert code in (0, 1), capsys.readouterr().err
 
 
 @pytest.mark.parametrize("case", ACCEPTED["yaml"], ids=[c["name"] for c in ACCEPTED["yaml"]])

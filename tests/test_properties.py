@@ -12,6 +12,7 @@ import math
 from decimal import Decimal
 
 import openpyxl
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,7 @@ from ledger.forms.workbook.grid import Grid, Uncached
 from ledger.forms.yaml_form.read import read_yaml
 from ledger.general_ledger.file import SYNONYMS, read_ledger
 from rules.engine import run
-from tests.helpers import BOKMAL, load_doc
+from tests.helpers import BOKMAL, IMDI, load_doc
 
 AMOUNTS = st.decimals(min_value=Decimal("-999999999999999.99"), max_value=Decimal("999999999999999.99"),
                       places=2, allow_nan=False, allow_infinity=False)
@@ -360,3 +361,99 @@ def test_the_ledger_reader_on_generated_xlsx(tmp_path_factory, headings, rows):
     target = tmp_path_factory.mktemp("xlsx") / "ledger.xlsx"
     book.save(target)
     _read_ledger_or_refuse(str(target))
+
+
+# --- codes in any Unicode digits; text with any code point through every writer (issue 17) -----------------
+
+#: Any decimal digit Unicode knows (category Nd: fullwidth, Arabic-Indic, Devanagari, mathematical, …), and ASCII.
+DIGITS = st.one_of(st.characters(min_codepoint=0x30, max_codepoint=0x39), st.characters(categories=["Nd"]))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(DIGITS, min_size=3, max_size=4), st.text(DIGITS, min_size=1, max_size=2),
+       st.sampled_from(["appropriation.expenses", "note_a.rows"]))
+def test_codes_in_any_unicode_digits(tmp_path_factory, chapter, post, table):
+    """A code is read only in ASCII digits; a code with any other digit is refused at its place, so no
+    look-alike makes a new code or slips past the duplicate check."""
+    doc = copy.deepcopy(_IMDI)
+    section, rows = table.split(".")
+    doc[section][rows][0].update(chapter=chapter, post=post)
+    target = tmp_path_factory.mktemp("digits") / "accounts.yaml"
+    target.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    ascii_only = (chapter + post).isascii()
+    try:
+        read_yaml(str(target))
+    except InputError as exc:
+        assert str(exc).startswith(str(target)) and "\n" not in str(exc)
+        assert ("look-alike digit" in str(exc)) != ascii_only, str(exc)
+        if not ascii_only:
+            assert f"({table}[0]." in str(exc), str(exc)
+        event("refused")
+        return
+    assert ascii_only, (chapter, post)
+    event("read")
+
+
+#: Cells of the one-sheet workbook that hold codes: the appropriation statement's kapittel (A15) and post (C15),
+#: Note A's «kapittel post» (A55).
+_CODE_CELLS = {"A15": (15, 1), "C15": (15, 3), "A55": (55, 1)}
+
+
+@settings(deadline=None)
+@given(st.sampled_from(sorted(_CODE_CELLS)), st.text(DIGITS, min_size=1, max_size=4),
+       st.text(DIGITS, min_size=2, max_size=2))
+def test_workbook_codes_in_any_unicode_digits(cell, code, post):
+    """The workbook as the YAML form: a code with any digit but 0–9 is refused at its cell."""
+    value = f"{code} {post}" if cell == "A55" else code
+    cells = dict(_CELLS)
+    cells[_CODE_CELLS[cell]] = value
+    try:
+        read_grids([Grid("fuzz.xlsx", "Årsregnskap", cells, [])], "fuzz.xlsx")
+    except InputError as exc:
+        _clean(exc, "fuzz.xlsx")
+        if not value.replace(" ", "").isascii():
+            assert f"Årsregnskap!{cell}: " in str(exc) and "look-alike digit" in str(exc), str(exc)
+        return
+    assert value.replace(" ", "").isascii(), value
+
+
+#: Any code point: controls, lone surrogates, noncharacters, private use, unassigned, bidi controls, letters.
+ANY_TEXT = st.text(st.one_of(st.characters(categories=["Cc", "Cs", "Cn", "Co", "Cf", "Zs", "Zl", "Zp"]),
+                             st.characters()), min_size=1, max_size=40)
+
+
+@pytest.fixture(scope="module")
+def outcome():
+    from avstem.pipeline import CheckRequest, check
+
+    return check(CheckRequest(str(IMDI)))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ANY_TEXT)
+def test_any_text_through_every_writer(outcome, text):
+    """Whatever the agency's name holds, every writer makes a well-formed, encodable output, and shows no
+    character that XML cannot hold or a terminal acts on."""
+    import dataclasses
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from reports import console, json_report, junit, xlsx
+    from reports.safe_text import UNSAFE
+
+    agency = dataclasses.replace(outcome.accounts.agency, name=text, short_name=text)
+    changed = dataclasses.replace(outcome, accounts=dataclasses.replace(outcome.accounts, agency=agency))
+    document = json_report.dumps(changed, "en")
+    assert not UNSAFE.search(document) and json.loads(document.encode("utf-8"))["agency_short_name"]
+    ET.fromstring(junit.dumps(changed, "en"))
+    shown = io.StringIO()
+    console.write(changed, shown, "en")
+    from reports.safe_text import visible
+
+    assert not UNSAFE.search(visible(shown.getvalue()))
+    with zipfile.ZipFile(io.BytesIO(xlsx.build(changed, "en"))) as archive:
+        for part in archive.namelist():
+            if part.endswith((".xml", ".rels")):
+                ET.fromstring(archive.read(part))

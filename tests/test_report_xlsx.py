@@ -209,7 +209,7 @@ def test_input_text_is_inert(seeded):
     for hostile in (HOSTILE_NAME, HOSTILE_LINE, HOSTILE_POST_TEXT, HOSTILE_HEADING):
         cell = texts[hostile]
         assert cell.data_type == "s" and cell.quotePrefix, hostile
-    assert "Stikkordet\ufffd«kan overførast»" in texts  # the control character is replaced, not fatal
+    assert "Stikkordet[U+0001]«kan overførast»" in texts  # the control character is shown, not fatal
     # the finding whose input text begins with "=" carries it as text
     n6 = next(row for row in _findings_rows(wb)[1] if row["Rule"].value == "N6-01")
     assert HOSTILE_LINE in n6["Figures"].value and n6["Figures"].data_type == "s"

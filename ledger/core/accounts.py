@@ -9,6 +9,7 @@ with what it should have been.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Mapping, Protocol, TypeVar
@@ -37,10 +38,25 @@ class Figure:
         return self.value is None
 
 
-_CHAPTER = re.compile(r"^\d{3,4}$")
-_POST = re.compile(r"^\d{1,2}$")
-_UNDERPOST = re.compile(r"^(\d{1,2})[.](\d{1,2})$")  # 24.01
-_KEY_TEXT = re.compile(r"^(\d{3,4})\s*[./\s-]?\s*(\d{1,2})(?:\s*[./]\s*(\d{1,2}))?$")
+_CHAPTER = re.compile(r"^[0-9]{3,4}$")
+_POST = re.compile(r"^[0-9]{1,2}$")
+_UNDERPOST = re.compile(r"^([0-9]{1,2})[.]([0-9]{1,2})$")  # 24.01
+_KEY_TEXT = re.compile(r"^([0-9]{3,4})\s*[./\s-]?\s*([0-9]{1,2})(?:\s*[./]\s*([0-9]{1,2}))?$")
+
+def lookalike_digits(text: str, what: str) -> None:
+    """Refuse a code written with digits other than 0–9 (fullwidth ０, Arabic-Indic ٠, Devanagari ०, …): Python
+    reads them as numbers, so ``０６７１`` would be a kapittel of its own beside ``0671`` — a new code, invented
+    findings, a duplicate that passes as another row. (ValueError, for the reader to place.)"""
+    odd = next((ch for ch in text if ch.isdigit() and not ch.isascii()), None)
+    if odd is not None:
+        name = unicodedata.name(odd, f"U+{ord(odd):04X}").lower()
+        raise ValueError(f"{what} {text!r} is written with a look-alike digit ({odd}, {name}); codes are written "
+                         "with the digits 0–9")
+
+
+def _ascii_number(code: str) -> int | None:
+    return int(code) if code.isascii() and code.isdigit() else None
+
 
 #: The state budget numbers its expense chapters 1–2999 and its revenue chapters 3000–5999.
 EXPENSE_CHAPTERS = range(1, 3000)
@@ -69,9 +85,12 @@ class PostKey:
     def parse(cls, chapter: str, post: str, sub: str | None = None) -> "PostKey":
         """From printed codes: ``("0670", "01")``, ``("2445", "24.01")`` or ``("2445", "24", "01")``."""
         chapter, post = str(chapter).strip(), str(post).strip()
+        lookalike_digits(chapter, "kapittel")
+        lookalike_digits(post, "post")
         if sub is None and _UNDERPOST.match(post):
             post, sub = _UNDERPOST.match(post).groups()
         sub = "" if sub is None else str(sub).strip()
+        lookalike_digits(sub, "underpost")
         if not _CHAPTER.match(chapter):
             raise ValueError(f"kapittel {chapter!r} is not three or four digits")
         if not _POST.match(post):
@@ -83,6 +102,7 @@ class PostKey:
     @classmethod
     def from_text(cls, text: str) -> "PostKey":
         """From one printed code: ``0670.01``, ``0670 01``, ``2445.24.01``, ``5440.24.01``."""
+        lookalike_digits(str(text), "kapittel and post")
         match = _KEY_TEXT.match(str(text).strip())
         if not match:
             raise ValueError(f"{text!r} is not a kapittel and post (like 0670.01 or 2445.24.01)")
@@ -113,12 +133,12 @@ class PostKey:
     @property
     def is_expense(self) -> bool:
         """On an expense chapter (a kapittel read from a ledger may be anything: then neither)."""
-        return self.chapter.isdigit() and int(self.chapter) in EXPENSE_CHAPTERS
+        return _ascii_number(self.chapter) in EXPENSE_CHAPTERS
 
     @property
     def is_revenue(self) -> bool:
         """On a revenue chapter."""
-        return self.chapter.isdigit() and int(self.chapter) in REVENUE_CHAPTERS
+        return _ascii_number(self.chapter) in REVENUE_CHAPTERS
 
     def __str__(self) -> str:
         return f"{self.chapter}.{self.post}.{self.sub}" if self.sub else f"{self.chapter}.{self.post}"
@@ -493,7 +513,8 @@ def parse_year(text: str) -> int:
     ``rules/parameters.yaml`` has a value from 2006.
     """
     text = text.strip()
-    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    lookalike_digits(text, "the year")
+    if not re.fullmatch(r"[0-9]{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise ValueError(f"the year {text!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
     return int(text)
 

@@ -53,3 +53,27 @@ def _walk(a: Any, b: Any, path: str, out: list[str], limit: int) -> None:
                 _walk(a[key], b[key], f"{path}.{key}", out, limit)
     elif a != b:
         out.append(f"{path}: {a!r} != {b!r}")
+
+
+def first_text(a: Any, match, path: str = "") -> tuple[str, str] | None:
+    """The first text of the model ``a`` that ``match`` (a compiled pattern) finds something in: (its path, what
+    was found); None when there is none."""
+    if isinstance(a, str):
+        found = match.search(a)
+        return (path, found.group()) if found else None
+    if isinstance(a, Source):
+        return None
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        items = [(f.name, getattr(a, f.name)) for f in dataclasses.fields(a) if f.name not in _IGNORED_FIELDS]
+        children = ((f"{path}.{name}" if path else name, value) for name, value in items)
+    elif isinstance(a, (list, tuple)):
+        children = ((f"{path}[{i}]", value) for i, value in enumerate(a))
+    elif isinstance(a, Mapping):
+        children = ((f"{path}.{key}", value) for key, value in a.items())
+    else:
+        return None
+    for where, value in children:
+        hit = first_text(value, match, where)
+        if hit:
+            return hit
+    return None

@@ -8,14 +8,17 @@ difference, never a silently different file.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
 from ledger.core.accounts import Accounts
 from ledger.core.errors import InputError
-from ledger.forms.compare import differences
+from ledger.forms.compare import differences, first_text
 
 TARGETS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}
+#: What a workbook's XML cannot hold (XML 1.0: C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF)
+_NOT_IN_A_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(accounts: Accounts, target: str, origin: str = "") -> bytes:
@@ -40,6 +43,12 @@ def convert(source: str, target: str, context: str | None = None, agency: str | 
     from ledger.forms.inputs import read_accounts
 
     accounts = read_accounts(source, context, agency, infer=False)  # what was stated, never the inferred context
+    if TARGETS.get(Path(target).suffix.lower()) == "xlsx":
+        found_text = first_text(accounts, _NOT_IN_A_WORKBOOK)
+        if found_text:
+            where, char = found_text
+            raise InputError(source, None, f"cannot be converted exactly to {Path(target).suffix}: {where} holds "
+                                           f"U+{ord(char):04X}, a character a workbook cannot hold; remove it")
     data = render(accounts, target, Path(source).name)
     with tempfile.TemporaryDirectory(prefix="avstem-convert-") as folder:
         written = Path(folder) / ("check" + Path(target).suffix.lower())

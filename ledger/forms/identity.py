@@ -85,7 +85,7 @@ def place(source: Source | None) -> str | None:
 
 # --- the year -------------------------------------------------------------------------------
 
-_DATE_YEAR = re.compile(r"(?:^|\D)(?:31\s*\.\s*12\s*\.\s*|31\.\s*desember\s+)?((?:19|20|21)\d\d)(?!\d)",
+_DATE_YEAR = re.compile(r"(?:^|[^0-9])(?:31\s*\.\s*12\s*\.\s*|31\.\s*desember\s+)?((?:19|20|21)[0-9][0-9])(?![0-9])",
                         re.IGNORECASE)
 
 
@@ -148,7 +148,7 @@ _ACCOUNTS_WORD = re.compile(r"\b(?:års)?(?:regnskap|rekneskap|rapport)\w*|\barb
 _DASH = re.compile(r"\s+[–—-]\s+|\s*[:|]\s+")
 _FOR_NAME = re.compile(r"^(?:\S+\s+)*?(?:års)?(?:regnskap|rekneskap|rapport)\w*(?:\s+\S+)*?\s+for\s+(?P<name>.+)$",
                        re.IGNORECASE)
-_YEARS = re.compile(r"(?:31\.12\.)?(?:19|20|21)\d\d|\(\s*\)")
+_YEARS = re.compile(r"(?:31\.12\.)?(?:19|20|21)[0-9][0-9]|\(\s*\)")
 _ABBREVIATION = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]{2,15})\)$")
 _MAX_NAME = 120
 _MAX_TITLE_WORDS = 15  # a title line, not a sentence of the principle note («Årsregnskap for statlige virksomheter …»)
@@ -200,7 +200,7 @@ _FILE_WORDS = {"årsregnskap", "arsregnskap", "årsrekneskap", "arsrekneskap", "
 def name_from_file(path: str) -> str:
     """A name from the file name, the last resort: its words without years and the words every file has."""
     stem = Path(path).stem
-    kept = [w for w in re.split(r"[\s_.\-–]+", stem) if w and not re.fullmatch(r"\d{4}", w)
+    kept = [w for w in re.split(r"[\s_.\-–]+", stem) if w and not re.fullmatch(r"[0-9]{4}", w)
             and w.casefold() not in _FILE_WORDS]
     return " ".join(kept) or stem
 
@@ -238,8 +238,8 @@ def _settle_names(clues: Clues, facts: list[Fact]) -> tuple[str, str]:
 
 _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
            "november", "desember")
-_R115 = re.compile(r"R-?\s*115\s*(?:av|fra|frå|datert|of)?\s*(?:(?:\d{1,2})\.?\s*)?"
-                   r"(?:(?P<month>" + "|".join(_MONTHS) + r")|(?P<number>\d{1,2})\.)\s*(?P<year>(?:19|20)\d\d)",
+_R115 = re.compile(r"R-?\s*115\s*(?:av|fra|frå|datert|of)?\s*(?:(?:[0-9]{1,2})\.?\s*)?"
+                   r"(?:(?P<month>" + "|".join(_MONTHS) + r")|(?P<number>[0-9]{1,2})\.)\s*(?P<year>(?:19|20)[0-9][0-9])",
                    re.IGNORECASE)
 
 

@@ -8,17 +8,14 @@ from pathlib import Path
 from ledger.core.accounts import Accounts, PriorYear
 from ledger.core.errors import InputError
 from ledger.forms.merged_context import with_context
+from ledger.guards.input_file import regular_file
 
 FORMS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 def _check_file(path: str) -> Path:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(path, None, "no such file")
-    if p.is_dir():
-        raise InputError(path, None, "is a directory, not a file")
-    return p
+    regular_file(path)
+    return Path(path)
 
 
 def read_accounts(path: str | Path, context: str | Path | None = None, agency: str | None = None, *,

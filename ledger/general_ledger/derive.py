@@ -94,7 +94,7 @@ def derive(groups: list[dict], accounts, plan: Kontoplan, has_period: bool,
         # From the first revenue chapter up. A kapittel beyond the revenue chapters (6000 and up) is no chapter
         # of the state budget; it counts as revenue here, as it always has: PostKey.is_revenue would make it an
         # expense, which changes findings on malformed ledgers (a five-digit "06700") and awaits a decision.
-        is_revenue = chapter.isdigit() and int(chapter) >= REVENUE_CHAPTERS.start
+        is_revenue = chapter.isascii() and chapter.isdigit() and int(chapter) >= REVENUE_CHAPTERS.start
         if is_revenue:
             revenue.add(key)
         total = post_sums[(chapter, post)]

@@ -32,7 +32,9 @@ from typing import Callable
 from ledger.core.errors import InputError, PlacedValueError
 from ledger.core.money import from_excel_number
 from ledger.core.source import column_letter
+from ledger.forms.workbook.formulas import placeholder_formula
 from ledger.guards import csv_preflight as csv_guard
+from ledger.guards.input_file import input_error, regular_file
 from ledger.guards.xlsx_preflight import Limits, check_xlsx
 from ledger.vocabulary.labels import normalise
 from ledger.vocabulary.ledger_fields import LEDGER_FIELDS, REQUIRED
@@ -118,12 +120,12 @@ def load_ledger(engine, path: str, *, columns: dict[str, str] | None = None, she
     if getattr(engine, "reads_remote", False) and "://" in path:  # Spark: a path only the cluster sees
         return engine.load_remote(path, columns)
     p = Path(path)
-    if not p.exists():
-        raise InputError(path, None, "no such file")
-    if p.is_dir():
-        raise InputError(path, None, "is a directory, not a ledger file")
-    with open(p, "rb") as fh:
-        head = fh.read(1 << 16)
+    regular_file(path, folder_word="a directory, not a ledger file")
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError as exc:
+        raise input_error(path, exc) from None
     suffix = p.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise InputError(path, None, "an old .xls workbook or an encrypted xlsx; save it as .xlsx or CSV")
@@ -199,9 +201,22 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
     lines = engine.rows(f"SELECT count(*) FROM {view}")[0][0]
     if lines != physical - 1 - csv_guard.trailing_blank_lines(path):  # the heading, the empty lines that end it
         _refuse_inner_blank_line(path, encoding, separator)
+    _check_field_lengths(engine, path, view, list(wanted))
     return LedgerFile(path, "csv", view, lines, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator,
                       hashed=len(hashed) > 1)
+
+
+def _check_field_lengths(engine, path: str, view: str, fields: list[str]) -> None:
+    """Refuse a value longer than :data:`~ledger.guards.csv_preflight.MAX_FIELD` characters in a field avstem reads,
+    naming its first line: the engine reads any length, and the texts are matched, printed and written to reports.
+    One pass over the lines, in the engine."""
+    if not fields:
+        return
+    too_long = " OR ".join(f"length({f}) > {csv_guard.MAX_FIELD}" for f in fields)
+    first = engine.rows(f"SELECT min(idx) FROM {view} WHERE {too_long}")[0][0]
+    if first is not None:
+        raise csv_guard.field_too_long(path, int(first) + 2)  # line 1 holds the headings
 
 
 def _rewritten(engine, path: str, encoding: str, newlines: bool = False) -> str:
@@ -257,14 +272,32 @@ def _refuse_inner_blank_line(path: str, encoding: str, separator: str) -> None:
                 raise InputError(path, str(empty), "an empty line inside the ledger")
 
 
+def _check_field_lengths(path: str, columns: list) -> None:
+    """Refuse a value longer than :data:`~ledger.guards.csv_preflight.MAX_FIELD` in a column avstem reads, naming
+    its first line (Arrow reads any length; the texts are then matched, printed and written to reports).
+    Measured over the distinct values only."""
+    import pyarrow.compute as pc
+
+    for column in columns:
+        lengths = pc.binary_length(column.dictionary)
+        if len(lengths) and pc.max(lengths).as_py() > csv_guard.MAX_FIELD:
+            code = pc.index(pc.greater(lengths, csv_guard.MAX_FIELD), True).as_py()
+            first = pc.index(column.indices, code).as_py()
+            raise csv_guard.field_too_long(path, first + 2)  # line 1 holds the headings
+
+
 def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> tuple[str | None, str | None]:
     """Find the line Arrow refused (it does not say): the first with the wrong number of fields."""
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
-        for n, row in enumerate(csv.reader(fh, delimiter=separator), 1):
-            if len(row) != width:
-                if not row:
-                    return str(n), "an empty line inside the ledger"
-                return str(n), f"expected {width} fields separated by {separator!r}, found {len(row)}"
+        reader, n = csv.reader(fh, delimiter=separator), 0
+        try:
+            for n, row in enumerate(reader, 1):
+                if len(row) != width:
+                    if not row:
+                        return str(n), "an empty line inside the ledger"
+                    return str(n), f"expected {width} fields separated by {separator!r}, found {len(row)}"
+        except csv.Error:  # a field beyond the csv module's limit
+            raise csv_guard.field_too_long(path, n + 1) from None
     return None, None
 
 
@@ -319,6 +352,12 @@ def _read_xlsx(engine, path: str, overrides, sheet_name: str | None) -> LedgerFi
         raise InputError(path, None, f"is not a readable xlsx workbook: {type(exc).__name__}: {exc}") from None
     if not rows:
         raise InputError(path, f"{sheet}!A1", "the sheet is empty; the first row must be the column headings")
+    placeholder = placeholder_formula(path, sheet)
+    if placeholder:  # python-calamine reads a formula's saved value, which here is a placeholder (0)
+        raise InputError(path, placeholder, "a formula whose saved value is a placeholder: the workbook asks to be "
+                                            "recalculated when it is opened (fullCalcOnLoad, as XlsxWriter writes "
+                                            "it); open it in Excel or LibreOffice, recalculate (Ctrl+Alt+F9 / "
+                                            "Ctrl+Shift+F9) and save it, or export the ledger as CSV")
     headings = [str(h).strip() if h is not None else "" for h in rows[0]]
     found = match_columns(path, headings, overrides, f"{sheet}!1:1")
     data: dict[str, list[str]] = {name: [] for name in found}

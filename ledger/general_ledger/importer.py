@@ -27,6 +27,14 @@ from ledger.general_ledger.model import Ledger, LedgerInfo, QualityResult
 _CONVENTION_SAMPLE = 100_000
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
 _OPENING_PERIOD = re.compile(r"^([0-9]{4}-?)?0{1,2}$")  # period 0 / 00: opening balances (inngående balanse)
+#: A time after the date (``2023-01-01 00:00:00``, ``2023-01-01T00:00:00.000+01:00``, ``31.01.2023 13:45``), as
+#: exports from a database or a spreadsheet write a date: the date is the part before it.
+_TIME_PART = r"^(\S+?)(?:[ T]+[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:[.,][0-9]+)?)?\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?)$"
+#: An amount written with a decimal point (``1234.50``) and one written with dots between thousands (``1.234``):
+#: in one column, ``1.234`` may be either 1 234 kroner or 1.234 (three decimals, a mistake).
+_POINT_DECIMAL = r"^[-+−(]?\s*[0-9]+\.[0-9]{1,2}\s*\)?$"
+_DOT_THOUSANDS = r"^[-+−(]?\s*[0-9]{1,3}(\.[0-9]{3})+\s*\)?$"
+_COMMA_DECIMAL = r",[0-9]{1,2}\s*\)?$"
 #: The columns compared by the duplicate check, in its order.
 DUPLICATE_COLUMNS = ("voucher", "date", "period", "account", "chapter", "post", "department", "text", "amount")
 #: Columns great-expectations saw as null where blank: a line blank in all of them is never a duplicate
@@ -145,6 +153,8 @@ class _Import:
 
             value_ore, _, _ = parse_amounts_ore(values["amount"]["value"])
             amounts = self.table("amounts", pa.table({"value": values["amount"]["value"], "ore": value_ore}))
+            if lf.form == "csv":  # an xlsx ledger's number cells are written here as numbers, with a decimal point
+                self._check_conventions(values["amount"])
             decimal, thousands = _conventions(self.distinct("amount", _CONVENTION_SAMPLE)["value"])
         inferred = year is None
         if year is None:
@@ -175,6 +185,34 @@ class _Import:
         quality_results = self._quality(fields, year, values, trimmed, value_ore, date_year, accounts, groups, keys,
                                          duplicate_columns)
         return Ledger(info, year, inferred, quality_results, derived)
+
+    def _check_conventions(self, amounts) -> None:
+        """Decide the decimal convention from the whole column: one that writes a decimal comma anywhere
+        (``1 234,50``) writes dots between thousands, so ``1.234`` is 1 234 kroner; one without, that writes both a
+        decimal point (``1234.50``) and dots between thousands (``1.234``), is refused, naming the first line whose
+        amount could be read either way and one that writes a decimal point. Over the distinct amounts."""
+        import pyarrow.compute as pc
+
+        text = pc.utf8_trim_whitespace(amounts["value"])
+        if pc.any(pc.match_substring_regex(text, _COMMA_DECIMAL)).as_py():
+            return
+        point, dots = (pc.match_substring_regex(text, r) for r in (_POINT_DECIMAL, _DOT_THOUSANDS))
+        if not (pc.any(point).as_py() and pc.any(dots).as_py()):
+            return
+
+        def first(mask) -> tuple[int, str]:
+            raw = amounts.filter(mask).sort_by("first")["value"][0].as_py()
+            chosen = self.values("convention", [raw])
+            line = self.engine.rows(f"SELECT min({self.lf.line}) FROM {self.view} "
+                                    f"WHERE amount IN (SELECT value FROM {chosen})")[0][0]
+            return int(line), raw.strip()
+
+        (line, written), (other, decimal) = first(dots), first(point)
+        raise InputError(self.lf.file, str(line), f"the amount {written!r} is ambiguous: line {other} writes "
+                                                  f"{decimal!r} with a decimal point, so {written!r} could be "
+                                                  f"{written.replace('.', '')} kroner (dots between thousands) or a "
+                                                  "mistake (three decimals); write every amount in one convention "
+                                                  "(1234.50 or 1 234,50)")
 
     def _fiscal_year(self, fields: set[str]) -> int | None:
         """The year most of the first lines' dates (else periods) fall in; ties go to the year seen first."""
@@ -415,10 +453,12 @@ def _conventions(sample) -> tuple[str, str]:
 
 
 def _date_years(text):
-    """Per (trimmed) date: its year, −1 when it is not a date, null when blank."""
+    """Per (trimmed) date: its year, −1 when it is not a date, null when blank. A time after the date is read
+    past (:data:`_TIME_PART`): the date is the day it names."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    text = pc.replace_substring_regex(text, _TIME_PART, r"\1")
     parsed = [pc.strptime(text, format=f, unit="s", error_is_null=True) for f in _DATE_FORMATS]
     when = pc.coalesce(*parsed)
     return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.int64()),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ledger.core.errors import InputError
+from ledger.guards.input_file import input_error, regular_file
 from ledger.vocabulary.layout import CHART
 
 DEFAULT = Path(__file__).parent / "data" / "kontoplan.csv"
@@ -74,10 +75,14 @@ def load_kontoplan(path: str | Path | None = None) -> Kontoplan:
     path = Path(path) if path else DEFAULT
     name = str(path)
     try:
+        regular_file(path)
+    except InputError as exc:
+        raise InputError(name, None, f"{exc.message} (the kontoplan mapping)") from None
+    try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(name, None, "no such file (the kontoplan mapping)") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise input_error(name, exc) from None
+    except UnicodeDecodeError as exc:
         raise InputError(name, None, f"cannot read the kontoplan mapping: {exc}") from None
     rows = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
     if not rows:
@@ -92,7 +97,8 @@ def load_kontoplan(path: str | Path | None = None) -> Kontoplan:
         if len(fields) != len(_COLUMNS):
             raise InputError(name, str(n), f"expected {len(_COLUMNS)} fields separated by ';', found {len(fields)}")
         start, end, line, basis = (f.strip() for f in fields[:4])
-        if not (start.isdigit() and end.isdigit() and len(start) == len(end) == 4 and start <= end):
+        if not (start.isascii() and end.isascii() and start.isdigit() and end.isdigit() and len(start) == len(end) == 4
+                and start <= end):
             raise InputError(name, str(n), f"the account range {start}–{end} is not two four-digit accounts, low to high")
         if line != NOT_REPORTED and line not in detail_ids:
             raise InputError(name, str(n), f"{line!r} is not a detail line of the chart-of-accounts statement "

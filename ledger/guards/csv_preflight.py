@@ -22,6 +22,9 @@ _BLOCK = 1 << 24
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 26))
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+#: The longest field a ledger line may hold (Python's csv module's own limit, which the search for a line
+#: uses): a longer one is a quote never closed, or text no ledger export writes.
+MAX_FIELD = 131_072
 _SAVE_AS = "save it as UTF-8 (Excel: «CSV UTF-8») or Windows-1252"
 
 
@@ -63,14 +66,24 @@ def check_quotes(path: str, encoding: str, separator: str) -> None:
     start, last = 1, 0
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
         reader = csv.reader(fh, delimiter=separator)
-        for _ in reader:  # the record that ends the file starts after the one before it
-            start, last = last + 1, reader.line_num
+        try:
+            for _ in reader:  # the record that ends the file starts after the one before it
+                start, last = last + 1, reader.line_num
+        except csv.Error:  # a field beyond MAX_FIELD: the record after the last one read opens it
+            raise field_too_long(path, last + 1) from None
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
         for _ in range(start - 1):
             fh.readline()
         if _ends_inside_quotes(fh.read(), separator):
             raise InputError(path, str(start), "a quoted field that opens on this line is never closed: every "
                                                "line after it would be read as one value")
+
+
+def field_too_long(path: str, line: int) -> InputError:
+    """The one line for a field longer than :data:`MAX_FIELD` that begins on ``line``."""
+    return InputError(path, str(line), f"a field that begins on this line is longer than {MAX_FIELD // 1024} KiB "
+                                       "(a quote that is never closed, or text no ledger holds); avstem reads "
+                                       f"fields of up to {MAX_FIELD // 1024} KiB")
 
 
 def trailing_blank_lines(path: str) -> int:

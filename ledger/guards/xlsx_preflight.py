@@ -35,13 +35,13 @@ The ledger importer shares this module with its own limits.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import zipfile
 from dataclasses import dataclass
 
 from ledger.core.errors import InputError
 from ledger.core.source import Source, column_letter
+from ledger.guards.input_file import input_error, regular_file
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -74,12 +74,12 @@ ACCOUNTS = Limits(file_size=20 * MIB, members=2000, member_size=50 * MIB, total_
 
 def check_xlsx(path: str, limits: Limits = ACCOUNTS) -> None:
     """Refuse ``path`` unless it is a zip-packaged workbook within ``limits`` (raises InputError)."""
+    size = regular_file(path).st_size
     try:
-        size = os.path.getsize(path)
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
+        raise input_error(path, exc) from None
     if head.startswith(_OLE2):
         raise InputError(path, None, "this is an old Excel 97–2003 (.xls) file or a password-protected workbook; "
                                      "save it as an unprotected .xlsx workbook")
@@ -117,6 +117,10 @@ def check_xlsx(path: str, limits: Limits = ACCOUNTS) -> None:
             for member in members:
                 _check_prolog(path, archive, member)
             sheets = sheet_parts(archive)
+            if not sheets and _strict(archive):
+                raise InputError(path, workbook_part(archive), "a workbook in Strict Open XML, which avstem does not "
+                                                               "read; save it as «Excel Workbook (*.xlsx)», not as "
+                                                               "«Strict Open XML Spreadsheet»")
             if not sheets:
                 raise InputError(path, None, "a zip archive but not a workbook (it names no worksheet)")
             for name, part in sheets:
@@ -163,24 +167,31 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, part path) for every worksheet, from the workbook's relationships.
-
-    Parsed through defusedxml, after :func:`_check_prolog` has refused any DTD.
-    """
-    import posixpath
-
+def _parse(archive: zipfile.ZipFile, part: str) -> list:
+    """The elements of a part, parsed through defusedxml (after :func:`_check_prolog` has refused any DTD)."""
     from defusedxml.ElementTree import iterparse
 
-    def parse(part: str):
-        if part not in archive.NameToInfo:
-            return []
-        with archive.open(part) as fh:
-            return [element for _, element in iterparse(fh, events=("end",))]
+    if part not in archive.NameToInfo:
+        return []
+    with archive.open(part) as fh:
+        return [element for _, element in iterparse(fh, events=("end",))]
 
-    book = next((e.get("Target") for e in parse("_rels/.rels")
+
+def workbook_part(archive: zipfile.ZipFile) -> str:
+    """The path of the workbook part (``xl/workbook.xml``), from the package's relationships."""
+    return next((e.get("Target") for e in _parse(archive, "_rels/.rels")
                  if e.tag == f"{_PKG_REL}Relationship" and e.get("Type", "").endswith("/officeDocument")),
                 "xl/workbook.xml").lstrip("/")
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, part path) for every worksheet, from the workbook's relationships."""
+    import posixpath
+
+    def parse(part: str):
+        return _parse(archive, part)
+
+    book = workbook_part(archive)
     folder, base = posixpath.split(book)
     targets = {}
     for e in parse(posixpath.join(folder, "_rels", base + ".rels")):
@@ -190,6 +201,20 @@ def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
                                     else posixpath.normpath(posixpath.join(folder, target)))
     return [(e.get("name") or "", targets.get(e.get(f"{_REL}id"), ""))
             for e in parse(book) if e.tag == f"{_MAIN}sheet"]
+
+
+_STRICT = b"http://purl.oclc.org/ooxml/"
+
+
+def _strict(archive: zipfile.ZipFile) -> bool:
+    """Whether the package is Strict Open XML (ISO/IEC 29500 Strict): its parts name purl.oclc.org namespaces,
+    which no transitional reader (openpyxl, python-calamine) knows."""
+    for part in ("_rels/.rels", workbook_part(archive)):
+        if part in archive.NameToInfo:
+            with archive.open(part) as fh:
+                if _STRICT in fh.read(64 * 1024):
+                    return True
+    return False
 
 
 def _at_most(limit: str, first: str, other: str) -> str:
@@ -286,7 +311,7 @@ def _walk_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, lim
                 continue
             if local == "row":
                 r = element.get("r")
-                if r is not None and not r.isdigit():
+                if r is not None and not (r.isascii() and r.isdigit()):
                     raise refuse(row + 1, 1, f"the row number {r!r} is not a number")
                 row, col, in_row = (int(r) if r is not None else row + 1), 0, 0
                 cell_row = row

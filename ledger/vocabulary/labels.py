@@ -50,7 +50,7 @@ def same(text: str) -> Text:
     return Text(text, text, text)
 
 
-_STARS = re.compile(r"[\s*]*(\*+|\d\))\s*$")
+_STARS = re.compile(r"[\s*]*(\*+|[0-9]\))\s*$")
 _SPACE = re.compile(r"\s+")
 
 
@@ -81,7 +81,7 @@ def loose(label: str) -> str:
     return _NOT_WORD.sub("", normalise(label))
 
 
-_STATSKONTO = re.compile(r"statskonto\s+(\d{6})", re.IGNORECASE)
+_STATSKONTO = re.compile(r"statskonto\s+([0-9]{6})", re.IGNORECASE)
 
 
 def statskonto_in(label: str) -> str | None:

@@ -34,14 +34,14 @@ _FLAGS = re.IGNORECASE
 
 # --- posts ---------------------------------------------------------------------------------------
 
-_POST_LIST = r"post(?:ene|ane|ar|er)?\.?\s*(?P<{name}>\d{{1,2}}(?:\s*(?:,|og|eller|/)\s*\d{{1,2}}\b)*)\b"
+_POST_LIST = r"post(?:ene|ane|ar|er)?\.?\s*(?P<{name}>[0-9]{{1,2}}(?:\s*(?:,|og|eller|/)\s*[0-9]{{1,2}}\b)*)\b"
 #: «kap. 671, post 21», «kapittel 671 postene 21, 45 og 60» (a chapter without posts names no post)
-_CHAPTER_FIRST = (r"kap(?:ittel|\.)?\s*(?P<chapter>\d{3,4})\b\s*,?\s*(?:(?:under)?\s*)"
+_CHAPTER_FIRST = (r"kap(?:ittel|\.)?\s*(?P<chapter>[0-9]{3,4})\b\s*,?\s*(?:(?:under)?\s*)"
                   + _POST_LIST.format(name="posts"))
 #: «post 23 under kap. 400», «postene 21 og 45 på kapittel 671»
-_POST_FIRST = _POST_LIST.format(name="posts2") + r"\s*,?\s*(?:under|på|i|til)?\s*kap(?:ittel|\.)?\s*(?P<chapter2>\d{3,4})\b"
+_POST_FIRST = _POST_LIST.format(name="posts2") + r"\s*,?\s*(?:under|på|i|til)?\s*kap(?:ittel|\.)?\s*(?P<chapter2>[0-9]{3,4})\b"
 #: a statskonto as a budget prints it: «0670.01», «670.01»
-_CODE = r"(?<![\d.,])(?P<code_chapter>\d{3,4})\.(?P<code_post>\d{2})(?![\d,]|\.\d)"
+_CODE = r"(?<![0-9.,])(?P<code_chapter>[0-9]{3,4})\.(?P<code_post>[0-9]{2})(?![0-9,]|\.[0-9])"
 _REF = re.compile("|".join((_CHAPTER_FIRST, _POST_FIRST, _CODE)), _FLAGS)
 _AND = re.compile(r"\s*(?:,|og|eller|/)\s*", _FLAGS)
 
@@ -72,11 +72,11 @@ def post_refs(text: str) -> list[Ref]:
 
 # --- amounts ---------------------------------------------------------------------------------------
 
-_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+"
+_DIGITS = r"[0-9]{1,3}(?:[ \u00a0\u202f.][0-9]{3})+|[0-9]+"
 _AMOUNT = re.compile(
-    rf"(?:\bkr\.?|\bnok)\s*(?P<a>{_DIGITS})(?:,(?P<a_dec>\d{{1,2}})|,-)?"
-    rf"|(?<![\d,.])(?P<b>{_DIGITS})(?:,(?P<b_dec>\d{{1,2}}))?\s*(?:kroner|kr\b\.?|nok\b)"
-    r"|(?<![\d,.])(?P<m>\d+(?:,\d+)?)\s*(?P<unit>mill(?:\.|ioner|ionar|\b)|mrd\.?|milliard(?:er|ar)?)",
+    rf"(?:\bkr\.?|\bnok)\s*(?P<a>{_DIGITS})(?:,(?P<a_dec>[0-9]{{1,2}})|,-)?"
+    rf"|(?<![0-9,.])(?P<b>{_DIGITS})(?:,(?P<b_dec>[0-9]{{1,2}}))?\s*(?:kroner|kr\b\.?|nok\b)"
+    r"|(?<![0-9,.])(?P<m>[0-9]+(?:,[0-9]+)?)\s*(?P<unit>mill(?:\.|ioner|ionar|\b)|mrd\.?|milliard(?:er|ar)?)",
     _FLAGS,
 )
 _UNITS = {"mill": Decimal(10) ** 6, "mrd": Decimal(10) ** 9, "milliard": Decimal(10) ** 9}
@@ -108,7 +108,7 @@ def amounts(text: str) -> list[Amount]:
 # --- counterparts ----------------------------------------------------------------------------------
 
 _NAME = r"(?P<name>[A-ZÆØÅ][\w\-]*(?:\s+[\w\-]+)*?(?:\s*\([A-ZÆØÅ]{2,}\))?)"
-_NAME_END = r"(?=\s+(?:på|pålydende|pålydande|om|for\s+å|til\s+å|med|i\s+\d{4}|kr\b|nok\b|\d)|\s*[,.;:]|\s*$)"
+_NAME_END = r"(?=\s+(?:på|pålydende|pålydande|om|for\s+å|til\s+å|med|i\s+[0-9]{4}|kr\b|nok\b|[0-9])|\s*[,.;:]|\s*$)"
 _FROM = re.compile(r"\b(?:fra|frå)\s+" + _NAME + _NAME_END)
 _TO = re.compile(r"\btil\s+" + _NAME + _NAME_END)
 

@@ -38,8 +38,8 @@ _SIMPLE = (
 )
 _USE_START = re.compile(_USE)
 #: One target list: «kap. 502, post 70», «post 60 og 70», «postene 60, 70 og 71», «kap. 502 post 70 og kap. 503 post 21».
-_POST_LIST = r"post(?:ene|ane|ar|er)?\s*(?P<{name}>\d{{1,2}}(?:\s*(?:,|og|eller)\s*\d{{1,2}}\b)*)"
-_TARGET = re.compile(r"kap(?:ittel|\.)?\s*(?P<chapter>\d{3,4})(?:\s*,?\s*" + _POST_LIST.format(name="posts") + ")?"
+_POST_LIST = r"post(?:ene|ane|ar|er)?\s*(?P<{name}>[0-9]{{1,2}}(?:\s*(?:,|og|eller)\s*[0-9]{{1,2}}\b)*)"
+_TARGET = re.compile(r"kap(?:ittel|\.)?\s*(?P<chapter>[0-9]{3,4})(?:\s*,?\s*" + _POST_LIST.format(name="posts") + ")?"
                      + "|" + _POST_LIST.format(name="own_posts"))
 _AND = re.compile(r"\s*(?:,|og|eller)\s*")
 

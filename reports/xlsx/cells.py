@@ -20,9 +20,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reports.safe_text import visible
 from reports.xlsx import styles
 
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")  # not allowed in XML 1.0 (openpyxl refuses them)
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_TEXT = 32767
 _LINE_HEIGHT = 15.0  # points per line of 11-point text
@@ -30,7 +30,7 @@ _CHARS_PER_UNIT = 1.15  # Calibri 11 fits about this many characters of text per
 
 
 def clean_text(value: str) -> str:
-    return _ILLEGAL.sub("\ufffd", value)[:_MAX_TEXT]
+    return visible(value)[:_MAX_TEXT]  # what XML 1.0 cannot hold, and Excel refuses, as [U+XXXX]
 
 
 class Sheet:
@@ -121,7 +121,7 @@ class Sheet:
     def comment(cell: Cell, text: str) -> None:
         text = clean_text(text)
         lines = sum(max(1, math.ceil(len(p) / 48)) for p in text.splitlines()) or 1
-        cell.comment = Comment(text, "avstem", height=min(60 + 15 * lines, 400), width=360)
+        cell.comment = Comment(visible(text), "avstem", height=min(60 + 15 * lines, 400), width=360)
 
     def min_width(self, col: int, width: float) -> None:
         self._grow(col, width)

@@ -16,6 +16,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reports.i18n import label
 from reports.outcome import Outcome
+from reports.safe_text import visible
 from reports.xlsx import accounts, catalogue, chart, facts, findings, marks, recalc, styles, summary
 from reports.xlsx.cells import Sheet
 
@@ -59,7 +60,7 @@ def _properties(wb: Workbook, outcome: Outcome, lang: str) -> None:
     props = wb.properties
     props.creator = f"avstem {outcome.version}"
     props.lastModifiedBy = None
-    props.title = label("header", lang, agency=agency.short_name, year=agency.year)
+    props.title = visible(label("header", lang, agency=agency.short_name, year=agency.year))
     props.subject = label("report.subject", lang)
     props.language = {"nb": "nb-NO", "nn": "nn-NO", "en": "en"}[lang]
     props.created = props.modified = when

@@ -25,6 +25,7 @@ from ledger.core.accounts import (
     NoteText,
     PostKey,
     TotalRow,
+    lookalike_digits,
 )
 from ledger.core.errors import InputError
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
@@ -45,7 +46,7 @@ from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, WORKBOOK_LABE
 
 _LINES = {loose(form): line for line, text in APPROPRIATION_LINES.items() for form in text.forms()}
 _AMOUNTS = ("allocation", "accounts", "difference", "current", "prior", "change")
-_ACCOUNT = re.compile(r"^\d{6,8}$")
+_ACCOUNT = re.compile(r"^[0-9]{6,8}$")
 _DIFFERENCE = {"expenses": COLUMNS["expense_difference"], "revenues": COLUMNS["revenue_difference"]}
 
 
@@ -167,6 +168,7 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
         elif part == "result":
             account = grid.text(first)
             if not _ACCOUNT.match(account):
+                _lookalike(grid, first, account)
                 raise _unknown(grid, cells, label)
             once(("capital", account), first, f"account {account}")
             path = f"appropriation.capital_accounts[{len(capital)}]"
@@ -181,6 +183,7 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
                     COLUMNS | {"current": str(year), "prior": str(year - 1)}, lang)
             account = grid.text(column_cell(grid, r, columns, "account"))
             if not _ACCOUNT.match(account):
+                _lookalike(grid, column_cell(grid, r, columns, "account"), account)
                 raise _unknown(grid, cells, label)
             once(("holding", account), first, f"account {account}")
             path = f"appropriation.holdings[{len(holdings)}]"
@@ -250,6 +253,14 @@ def _single_figure(grid: Grid, cells: list[Cell], label: Cell, columns: Columns,
         col = columns["accounts"][0] if "accounts" in columns else label.col + 1
         return Figure(None, grid.source(label.row, col, path))
     return grid.figure(found[0], found[0].row, found[0].col, path)
+
+
+def _lookalike(grid: Grid, cell: Cell | None, account: str) -> None:
+    """An account typed with look-alike digits is named as such, not as an unknown line."""
+    try:
+        lookalike_digits(account, "account")
+    except ValueError as exc:
+        raise grid.error(cell.row, cell.col, str(exc)) from None
 
 
 def _unknown(grid: Grid, cells: list[Cell], label: Cell | None):

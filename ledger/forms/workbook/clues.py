@@ -29,8 +29,8 @@ from ledger.vocabulary.labels import AGENCY_FIELDS, APPROPRIATION_LINES, COLUMNS
 from ledger.vocabulary.language import language_of
 from ledger.vocabulary.layout import CHART, NOTE8, NOTES
 
-_ACCOUNTS_YEAR = re.compile(r"^(?:regnskap|rekneskap)\s*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?((?:19|20|21)\d\d)$")
-_YEAR = re.compile(r"^(?:regnskap|rekneskap)?\s*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?((?:19|20|21)\d\d)$")
+_ACCOUNTS_YEAR = re.compile(r"^(?:regnskap|rekneskap)\s*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?((?:19|20|21)[0-9][0-9])$")
+_YEAR = re.compile(r"^(?:regnskap|rekneskap)?\s*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?((?:19|20|21)[0-9][0-9])$")
 _NOTE = {loose(form) for form in COLUMNS["note"].forms()}
 
 

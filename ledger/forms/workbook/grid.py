@@ -28,9 +28,12 @@ _MAX_MERGED_AREA = 10_000
 
 @dataclass(frozen=True, slots=True)
 class Uncached:
-    """A formula the file holds no calculated value for."""
+    """A formula the file holds no calculated value for, or none that can be trusted (``why``: the reason, with
+    the value ``saved``; see :mod:`ledger.forms.workbook.formulas`)."""
 
     formula: str
+    why: str = ""
+    saved: object = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,12 @@ class Grid:
     def check_calculated(self, cell: Cell) -> None:
         if isinstance(cell.value, Uncached):
             formula = f" ={cell.value.formula}" if cell.value.formula else ""
+            if cell.value.why:
+                saved = f" (saved as {as_text(cell.value.saved)!r})" if cell.value.saved is not None else ""
+                raise self.error(cell.row, cell.col,
+                                 f"the formula{formula}{saved} has no value avstem can trust: {cell.value.why}; "
+                                 "open the workbook in Excel or LibreOffice, recalculate it (Excel: Ctrl+Alt+F9, "
+                                 "LibreOffice: Ctrl+Shift+F9) and save it, or type in the values")
             raise self.error(cell.row, cell.col,
                              f"the formula{formula} has no calculated value: the workbook was saved by a program "
                              "that does not calculate formulas; open it in Excel or LibreOffice and save it, "

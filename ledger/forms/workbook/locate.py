@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from ledger.core.accounts import Figure, PostKey
+from ledger.core.accounts import Figure, PostKey, lookalike_digits
 from ledger.core.errors import InputError
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
 from ledger.vocabulary.labels import COLUMNS, TITLES, Text, loose, normalise
@@ -40,10 +40,10 @@ SECTIONS: dict[str, Text] = {
 OPTIONAL_SECTIONS = ("agency", "context")
 
 # what may follow a title, one or more of: a date or year, "(utgifter)", "i kroner"
-_TITLE_ITEM = r"(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?\d{4}|\(?utgifter\)?|\(?(?:beløp )?i kroner\)?"
+_TITLE_ITEM = r"(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?[0-9]{4}|\(?utgifter\)?|\(?(?:beløp )?i kroner\)?"
 _TITLE_REST = re.compile(rf"(?:{_TITLE_ITEM})(?:[\s,]+(?:{_TITLE_ITEM}))*")
 _NOTE_COLON = re.compile(r"^(note [a-z0-9]+)\s*:")
-_YEAR_SUFFIX = re.compile(r"^(?P<base>.*?)[\s,]*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?(?P<year>\d{4})$")
+_YEAR_SUFFIX = re.compile(r"^(?P<base>.*?)[\s,]*(?:(?:per|pr\.?)\s*)?(?:31\.12\.)?(?P<year>[0-9]{4})$")
 _YEAR_WORDS = {loose(form) for form in COLUMNS["accounts"].forms()}
 _TITLE_FORMS = sorted(((normalise(form), section) for section, text in SECTIONS.items() for form in text.forms()),
                       key=lambda f: -len(f[0]))
@@ -259,11 +259,18 @@ def require(region: Region, columns: Columns, names: Iterable[str], vocabulary: 
 
 def code_text(grid: Grid, cell: Cell | None, post: bool = False) -> str:
     """A code cell (kapittel, post, konto) as text; a numeric cell 670 is ``670``. In a ``post`` column a number
-    with decimals is an underpost, ``24.01``, and 24.1 is 24.10 (a number keeps no trailing zero)."""
+    with decimals is an underpost, ``24.01``, and 24.1 is 24.10 (a number keeps no trailing zero). A code typed
+    with look-alike digits (``０６７１``) is an error at its cell, not a label."""
     if post and cell is not None and isinstance(cell.value, float) and not cell.value.is_integer() \
             and round(cell.value, 2) == cell.value:
         return f"{cell.value:.2f}"
-    return grid.text(cell).strip()
+    text = grid.text(cell).strip()
+    if text and not text.isascii() and all(ch.isdigit() or ch in " ./-" for ch in text):
+        try:
+            lookalike_digits(text, "the code")
+        except ValueError as exc:
+            raise grid.error(cell.row, cell.col, str(exc)) from None
+    return text
 
 
 def post_key(grid: Grid, row: int, columns: Columns) -> PostKey | None:

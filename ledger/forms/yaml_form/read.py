@@ -36,6 +36,7 @@ from ledger.core.accounts import (
     RevenueAuthority,
     ShareHolding,
     TotalRow,
+    lookalike_digits,
     parse_year,
 )
 from ledger.core.errors import InputError
@@ -135,7 +136,7 @@ def read_comparatives(path: str) -> PriorYear:
     for node in root.req("holdings").sequence():
         h = node.mapping()
         figure = _figure(h.req("current"))
-        holdings.append(Holding(_account(h.req("account"), r"\d{6,8}", "account"), h.req("text").text(),
+        holdings.append(Holding(_account(h.req("account"), r"[0-9]{6,8}", "account"), h.req("text").text(),
                                 figure, Figure(None, figure.source), Figure(None, figure.source), node.source))
         h.done()
     current = ("current",)
@@ -186,7 +187,7 @@ def _key(row: YMap) -> PostKey:
     try:
         return PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
     except ValueError as exc:
-        raise chapter.error(str(exc)) from None
+        raise (post if str(exc).startswith("post") else chapter).error(str(exc)) from None
 
 
 def _year(node: YNode) -> int:
@@ -292,6 +293,7 @@ def _total_row(node: YNode) -> TotalRow:
 def _account(node: YNode, pattern: str, what: str) -> str:
     text = node.text(allow_blank=False).strip()
     if not re.fullmatch(pattern, text):
+        node.parse(lambda raw: lookalike_digits(raw, what), "not an account number")
         raise node.error(f"{what} {text!r} is not a capital-accounts account number")
     return text
 
@@ -299,7 +301,7 @@ def _account(node: YNode, pattern: str, what: str) -> str:
 def _capital_line(node: YNode) -> CapitalLine:
     m = node.mapping()
     line = CapitalLine(
-        account=_account(m.req("account"), r"\d{6,8}", "account"),
+        account=_account(m.req("account"), r"[0-9]{6,8}", "account"),
         text=m.req("text").text(),
         amount=_figure(m.req("amount")),
         source=node.source,
@@ -311,7 +313,7 @@ def _capital_line(node: YNode) -> CapitalLine:
 def _holding(node: YNode) -> Holding:
     m = node.mapping()
     holding = Holding(
-        account=_account(m.req("account"), r"\d{6,8}", "account"),
+        account=_account(m.req("account"), r"[0-9]{6,8}", "account"),
         text=m.req("text").text(),
         current=_figure(m.req("current")),
         prior=_figure(m.req("prior")),
@@ -443,7 +445,8 @@ def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
     statskonto = statskonto_node.text().strip() if statskonto_node is not None else None
     if statskonto is None:
         statskonto = statskonto_in(label)
-    elif not re.fullmatch(r"\d{6}", statskonto):
+    elif not re.fullmatch(r"[0-9]{6}", statskonto):
+        statskonto_node.parse(lambda raw: lookalike_digits(raw, "statskonto"), "not a statskonto")
         raise statskonto_node.error(f"statskonto {statskonto!r} is not six digits (kapittel and post)")
     line = Line(
         id=line_id, label=label, block=block, role=role, sign=sign,
@@ -522,7 +525,7 @@ def _revenue_authority(node: YNode) -> RevenueAuthority:
     try:
         revenue = PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
     except ValueError as exc:
-        raise chapter.error(str(exc)) from None
+        raise (post if str(exc).startswith("post") else chapter).error(str(exc)) from None
     authority = RevenueAuthority(expense, revenue, _opt_text(m, "decision"), node.source)
     m.done()
     return authority

@@ -1,59 +1,106 @@
 """A strict, located view of a YAML document.
 
-PyYAML's composer gives nodes with line numbers and the raw text of every
-scalar, so nothing is guessed: ``0670`` stays ``"0670"`` (not octal 440),
-``10,3`` stays text for the money parser, and no float is ever built.
-Aliases are refused (they make exponential documents out of small files),
-duplicate keys are refused, and every key a reader does not consume is an
-"unknown key" error naming its line.
+The document is composed here from the parser's events (libyaml's C parser
+where PyYAML has it, PyYAML's own otherwise) into small nodes that keep
+their line and the raw text of every scalar, so nothing is guessed: ``0670``
+stays ``"0670"`` (not octal 440), ``10,3`` stays text for the money parser,
+and no float is ever built. Aliases are refused (they make exponential
+documents out of small files), duplicate keys are refused, and every key a
+reader does not consume is an "unknown key" error naming its line.
+
+Why not PyYAML's composer: it is pure Python even over libyaml (66 ms for
+IMDi's accounts; the C parser's events, composed here, 5 ms), and its
+collector ran over every node it made, so a 19 MB file took over a minute
+(README, «Hostile input»). The garbage collector is paused while composing:
+the tree has no cycles to collect.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import Iterator
 
 import yaml
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from ledger.core.errors import InputError, PlacedValueError
 from ledger.core.source import Source
+from ledger.guards.input_file import input_error, regular_file
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
+#: An accounts file nests six levels; a deeper one is not an accounts file (and would exhaust the stack).
+MAX_DEPTH = 64
+#: Values (scalars) in one document: IMDi's accounts have about 1 500, the largest state agency's a few thousand.
+MAX_VALUES = 200_000
+#: Characters in one value: what a spreadsheet cell holds (Excel's limit), and so what a statement's text may be.
+MAX_TEXT = 32_767
 _NULL_TAG = "tag:yaml.org,2002:null"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # PyYAML's implicit null, for a plain scalar
+_LOADER = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
 
 
-class _StrictLoader(yaml.SafeLoader):
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None, "YAML aliases (*name) are not allowed in accounts files", event.start_mark
-            )
-        return super().compose_node(parent, index)
+class Scalar:
+    __slots__ = ("value", "line", "null")
+
+    def __init__(self, value: str, line: int, null: bool) -> None:
+        self.value, self.line, self.null = value, line, null
+
+
+class Mapping:
+    __slots__ = ("value", "line")
+
+    def __init__(self, line: int) -> None:
+        self.value: list = []  # (key node, value node) pairs, in order
+        self.line = line
+
+
+class Sequence:
+    __slots__ = ("value", "line")
+
+    def __init__(self, line: int) -> None:
+        self.value: list = []
+        self.line = line
+
+
+Node = Scalar | Mapping | Sequence
 
 
 def load(path: str, text: str | None = None) -> "YNode":
     """Parse a YAML file into a :class:`YNode` tree (or raise InputError)."""
     if text is None:
+        regular_file(path)
         try:
             with open(path, "rb") as fh:
                 data = fh.read(MAX_YAML_BYTES + 1)
         except OSError as exc:
-            raise InputError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
+            raise input_error(path, exc) from None
         if len(data) > MAX_YAML_BYTES:
             raise InputError(path, None, f"the file is larger than {MAX_YAML_BYTES // 2**20} MiB")
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         if b"\x00" in data[:4096]:
-            raise InputError(path, None, "this is a binary file, not a YAML accounts file")
+            line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+            raise InputError(path, str(line), "this is a binary file, not a YAML accounts file (a NUL byte on this "
+                                              "line)")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise InputError(path, str(line), "the file is not UTF-8 text") from None
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        root = yaml.compose(text, Loader=_StrictLoader)
+        root = _compose(path, text)
+    except yaml.reader.ReaderError:
+        raise _bad_character(path, text) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = str(mark.line + 1) if mark else None
@@ -61,11 +108,90 @@ def load(path: str, text: str | None = None) -> "YNode":
         raise InputError(path, line, f"not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - all PyYAML errors are marked
         raise InputError(path, None, f"not valid YAML: {exc}") from None
-    except RecursionError:
-        raise InputError(path, None, "the YAML is nested too deeply") from None
+    finally:
+        if collecting:
+            gc.enable()
     if root is None:
         raise InputError(path, None, "the file is empty")
     return YNode(root, path, "")
+
+
+def _events(text: str):
+    """The parser's events: libyaml's where PyYAML was built with it, else PyYAML's own parser."""
+    loader = (_LOADER or yaml.SafeLoader)(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _compose(path: str, text: str) -> Node | None:
+    """The one document of ``text`` as nodes; aliases, a second document, nesting beyond :data:`MAX_DEPTH` and
+    more than :data:`MAX_VALUES` values are refused at their line."""
+    root: Node | None = None
+    stack: list[Mapping | Sequence] = []
+    documents = values = 0
+    for event in _events(text):
+        kind = type(event)
+        if kind is ScalarEvent:
+            values += 1
+            if values > MAX_VALUES:
+                raise InputError(path, str(event.start_mark.line + 1), f"more than {_n(MAX_VALUES)} values in one "
+                                                                        "document: not an accounts file")
+            if len(event.value) > MAX_TEXT:
+                raise InputError(path, str(event.start_mark.line + 1), f"a value of {_n(len(event.value))} "
+                                 f"characters; a text in the accounts is at most {_n(MAX_TEXT)} (as in a spreadsheet "
+                                 "cell)")
+            plain = event.style in (None, "")
+            tag = event.tag if event.tag not in (None, "!") else None
+            null = plain and (tag == _NULL_TAG if tag else event.implicit[0] and event.value in _NULLS)
+            node: Node = Scalar(event.value, event.start_mark.line + 1, null)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            node = (Mapping if kind is MappingStartEvent else Sequence)(event.start_mark.line + 1)
+            if len(stack) >= MAX_DEPTH:
+                raise InputError(path, str(node.line), f"the YAML is nested more than {MAX_DEPTH} levels deep: "
+                                                       "not an accounts file")
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            done = stack.pop()
+            if kind is MappingEndEvent:
+                items = done.value
+                done.value = list(zip(items[0::2], items[1::2]))
+            continue
+        elif kind is AliasEvent:
+            raise InputError(path, str(event.start_mark.line + 1),
+                             "not valid YAML: YAML aliases (*name) are not allowed in accounts files")
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise InputError(path, str(event.start_mark.line + 1), "not valid YAML: expected a single document "
+                                                                        "in the stream, but found another document")
+            continue
+        else:
+            continue
+        if stack:
+            stack[-1].value.append(node)
+        else:
+            root = node
+        if kind is not ScalarEvent:
+            stack.append(node)
+    return root
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def _bad_character(path: str, text: str) -> InputError:
+    """The line and the character a YAML reader refuses (a NUL byte, a control character, U+FFFE)."""
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - libyaml and PyYAML refuse the same characters
+        return InputError(path, None, "not valid YAML: a character YAML does not allow")
+    char = found.group()
+    name = {"\0": " (NUL)", "\x1b": " (ESC)"}.get(char, "")
+    line = text.count("\n", 0, found.start()) + 1
+    return InputError(path, str(line), f"the character U+{ord(char):04X}{name} is not allowed in a YAML file "
+                                       "(a binary file, or a file damaged in copying?)")
 
 
 class YNode:
@@ -79,7 +205,7 @@ class YNode:
     # -- location ---------------------------------------------------------
     @property
     def line(self) -> int:
-        return self.node.start_mark.line + 1
+        return self.node.line
 
     @property
     def source(self) -> Source:
@@ -92,17 +218,17 @@ class YNode:
     # -- shape ----------------------------------------------------------------
     @property
     def is_null(self) -> bool:
-        return isinstance(self.node, ScalarNode) and self.node.tag == _NULL_TAG and self.node.style is None
+        return isinstance(self.node, Scalar) and self.node.null
 
     def mapping(self) -> "YMap":
-        if not isinstance(self.node, MappingNode):
+        if not isinstance(self.node, Mapping):
             raise self.error(f"expected a mapping of keys, found {_kind(self.node)}")
         return YMap(self)
 
     def sequence(self) -> Iterator["YNode"]:
         if self.is_null:
             return iter(())
-        if not isinstance(self.node, SequenceNode):
+        if not isinstance(self.node, Sequence):
             raise self.error(f"expected a list, found {_kind(self.node)}")
         return (YNode(n, self.file, f"{self.path}[{i}]") for i, n in enumerate(self.node.value))
 
@@ -112,7 +238,7 @@ class YNode:
             if allow_blank:
                 return ""
             raise self.error("a value is required here")
-        if not isinstance(self.node, ScalarNode):
+        if not isinstance(self.node, Scalar):
             raise self.error(f"expected text, found {_kind(self.node)}")
         value = str(self.node.value)
         if not allow_blank and not value.strip():
@@ -138,7 +264,7 @@ class YMap:
         self.owner = owner
         self._items: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in owner.node.value:
-            if not isinstance(key_node, ScalarNode):
+            if not isinstance(key_node, Scalar):
                 raise YNode(key_node, owner.file, owner.path).error("a key must be plain text")
             key = str(key_node.value)
             if key in self._items:
@@ -170,8 +296,8 @@ class YMap:
 
 
 def _kind(node: Node) -> str:
-    if isinstance(node, MappingNode):
+    if isinstance(node, Mapping):
         return "a mapping"
-    if isinstance(node, SequenceNode):
+    if isinstance(node, Sequence):
         return "a list"
     return f"the value {node.value!r}"
