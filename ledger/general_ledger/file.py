@@ -272,20 +272,6 @@ def _refuse_inner_blank_line(path: str, encoding: str, separator: str) -> None:
                 raise InputError(path, str(empty), "an empty line inside the ledger")
 
 
-def _check_field_lengths(path: str, columns: list) -> None:
-    """Refuse a value longer than :data:`~ledger.guards.csv_preflight.MAX_FIELD` in a column avstem reads, naming
-    its first line (Arrow reads any length; the texts are then matched, printed and written to reports).
-    Measured over the distinct values only."""
-    import pyarrow.compute as pc
-
-    for column in columns:
-        lengths = pc.binary_length(column.dictionary)
-        if len(lengths) and pc.max(lengths).as_py() > csv_guard.MAX_FIELD:
-            code = pc.index(pc.greater(lengths, csv_guard.MAX_FIELD), True).as_py()
-            first = pc.index(column.indices, code).as_py()
-            raise csv_guard.field_too_long(path, first + 2)  # line 1 holds the headings
-
-
 def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> tuple[str | None, str | None]:
     """Find the line Arrow refused (it does not say): the first with the wrong number of fields."""
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
