@@ -350,9 +350,3 @@ def test_cell_map_resolves_the_nearest_row_or_table():
     assert CellMap.reference(("Note 2", "D11")) == "'Note 2'!$D$11"
     assert CellMap.location(("O'Brien", "B2")) == "'O''Brien'!B2"
 
-
-def test_every_report_label_is_in_three_languages():
-    from reports.i18n import LABELS
-
-    for name, text in LABELS.items():
-        assert text.nb and text.nn and text.en, name

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ledger.core.errors import PlacedValueError
 from ledger.core.money import parse_amount
 from ledger.general_ledger.model import Ledger, QualityResult, field_of
-from ledger.vocabulary.labels import Text
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import BEST_3_4_2, BEST_3_5, DFO_KONTOPLAN, R101
@@ -35,9 +34,7 @@ def _lines(ctx: RuleContext, ledger: Ledger, result: QualityResult, message: str
             samples=samples, year=ledger.year, **params)
 
 
-@rule("DQ-01", Text("Hovedboken har kolonnene konto, kapittel, post og beløp",
-                    "Hovudboka har kolonnane konto, kapittel, post og beløp",
-                    "The ledger has the columns account, chapter, post and amount"),
+@rule("DQ-01",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_5, R101), needs="ledger")
 def dq01(ctx: RuleContext) -> None:
     """
@@ -65,8 +62,7 @@ def dq01(ctx: RuleContext) -> None:
                     headings=headings)
 
 
-@rule("DQ-02", Text("Kontonummer følger standard kontoplan", "Kontonummer følgjer standard kontoplan",
-                    "Account numbers follow the standard chart of accounts"),
+@rule("DQ-02",
       severity=Severity.ERROR, tolerance="none", references=(DFO_KONTOPLAN,), needs="ledger")
 def dq02(ctx: RuleContext) -> None:
     """
@@ -87,8 +83,7 @@ def dq02(ctx: RuleContext) -> None:
     _report(ctx, "account_format", message="dq.account_format")
 
 
-@rule("DQ-03", Text("Kapittel og post har fire og to sifre", "Kapittel og post har fire og to siffer",
-                    "Chapter and post have four and two digits"),
+@rule("DQ-03",
       severity=Severity.ERROR, tolerance="none", references=(R101, BEST_3_5), needs="ledger")
 def dq03(ctx: RuleContext) -> None:
     """
@@ -107,7 +102,7 @@ def dq03(ctx: RuleContext) -> None:
     _report(ctx, "chapter_format", "post_format", message="dq.key_format")
 
 
-@rule("DQ-04", Text("Alle beløp kan leses", "Alle beløp kan lesast", "Every amount can be read"),
+@rule("DQ-04",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_4_2,), needs="ledger")
 def dq04(ctx: RuleContext) -> None:
     """
@@ -138,8 +133,7 @@ def dq04(ctx: RuleContext) -> None:
             _lines(ctx, ledger, result, "dq.amount", why=why or "blank")
 
 
-@rule("DQ-05", Text("Bilagsdatoer og perioder ligger i regnskapsåret", "Bilagsdatoar og periodar ligg i rekneskapsåret",
-                    "Dates and periods fall in the fiscal year"),
+@rule("DQ-05",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_4_2,), needs="ledger")
 def dq05(ctx: RuleContext) -> None:
     """
@@ -162,8 +156,7 @@ def dq05(ctx: RuleContext) -> None:
     _report(ctx, "in_year", message="dq.in_year")
 
 
-@rule("DQ-06", Text("Ingen linjer uten konto, kapittel eller post", "Ingen linjer utan konto, kapittel eller post",
-                    "No lines without account, chapter or post"),
+@rule("DQ-06",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_5, BEST_3_4_2), needs="ledger")
 def dq06(ctx: RuleContext) -> None:
     """
@@ -184,7 +177,7 @@ def dq06(ctx: RuleContext) -> None:
     _report(ctx, "empty_key", message="dq.empty_key")
 
 
-@rule("DQ-07", Text("Ingen dupliserte linjer", "Ingen dupliserte linjer", "No duplicate lines"),
+@rule("DQ-07",
       severity=Severity.WARNING, tolerance="none", references=(BEST_3_4_2,), needs="ledger")
 def dq07(ctx: RuleContext) -> None:
     """
