@@ -60,3 +60,10 @@ class Outcome:
     @property
     def verdict(self) -> str:
         return "fail" if self.failed else "pass"
+
+    @property
+    def verdict_id(self) -> str:
+        """What the run found at or above --fail-on, as the catalogue says it: ``verdict.found.error`` («feil
+        funnet»), ``verdict.none.error`` («ingen feil») …; never a word an auditor's approval uses."""
+        found = [f.severity for f in self.findings if f.severity >= self.fail_on and f.accepted is None]
+        return f"verdict.found.{max(found).label}" if found else f"verdict.none.{self.fail_on.label}"

@@ -72,6 +72,8 @@ def save(catalog: Catalog, path: Path) -> None:
         "# msgctxt is the id the code names; msgid the English source; msgstr the text in this language.\n"
         "# An entry with msgid_plural has one msgstr[n] per plural form; its «#. plural: {name}» names the count.\n"
         "# Edit in Poedit or Weblate; `python tools/catalogue.py check` lists what is missing or stale.")
+    # entries in the order of their ids: an edit or an addition never moves the others (small diffs, clean merges)
+    catalog._messages = dict(sorted(catalog._messages.items(), key=lambda item: item[1].context or ""))
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, no_location=True, omit_header=False, ignore_obsolete=True)
     path.write_bytes(buffer.getvalue())
@@ -89,6 +91,26 @@ def add(catalogs: dict[str, Catalog], message_id: str, texts: dict[str, str], *,
     for lang, catalog in catalogs.items():
         catalog.add(texts["en"], texts[lang], context=message_id, flags=flags, auto_comments=list(comments))
     return True
+
+
+def put(entries: dict[str, dict], domain: str = "avstem") -> None:
+    """Add or replace entries: ``{id: {"nb": text, "nn": text, "en": text, "count": name}}``. A text given as a
+    (singular, plural) pair makes a plural entry, ``count`` naming the parameter that counts. Rewrites the .po
+    files and the template."""
+    catalogs = {lang: load(lang, domain) for lang in LANGUAGES}
+    for message_id, texts in entries.items():
+        plural = isinstance(texts["en"], tuple)
+        source = texts["en"]
+        flags = ("python-brace-format",) if "{" in str(source) else ()
+        comments = [f"plural: {{{texts['count']}}}"] if plural else []
+        for lang, catalog in catalogs.items():
+            for message in list(catalog):
+                if message.context == message_id:
+                    catalog.delete(message.id, context=message_id)
+            catalog.add(source, texts[lang], context=message_id, flags=flags, auto_comments=comments)
+    for lang, catalog in catalogs.items():
+        save(catalog, po_path(lang, domain))
+    write_templates()
 
 
 def write_templates() -> None:

@@ -64,6 +64,7 @@ class LedgerFile:
     separator: str | None = None  # CSV
     sheet: str | None = None  # xlsx
     letters: dict[str, str] = field(default_factory=dict)  # xlsx: field -> column letter
+    unused: tuple[str, ...] = ()  # headings that match no field (DQ-01 names them)
 
     @property
     def lines(self) -> int:
@@ -184,7 +185,8 @@ def _read_csv(path: str, head: bytes, overrides, progress) -> LedgerFile:
         raise InputError(path, None, f"cannot be read: {exc}") from None
     table = pa.table({**dict(zip(wanted, columns)), "row": np.arange(2, n + 2, dtype=np.int64)})
     return LedgerFile(path, "csv", table, {n: headings[i] for n, i in found.items()},
-                      tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator)
+                      tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator,
+                      unused=_unused(headings, found))
 
 
 class _NotUTF8(Exception):
@@ -300,4 +302,8 @@ def _read_xlsx(path: str, overrides, sheet_name: str | None) -> LedgerFile:
                       "row": pa.array(numbers, pa.int64())})
     return LedgerFile(path, "xlsx", table, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), sheet=sheet,
-                      letters={n: column_letter(i + 1) for n, i in found.items()})
+                      letters={n: column_letter(i + 1) for n, i in found.items()}, unused=_unused(headings, found))
+
+
+def _unused(headings: list[str], found: dict[str, int]) -> tuple[str, ...]:
+    return tuple(h.strip() for i, h in enumerate(headings) if h and h.strip() and i not in found.values())

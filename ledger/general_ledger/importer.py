@@ -169,7 +169,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
         target, account_blank, line_needs_post = np.full(n, -1, np.int64), np.zeros(n, bool), np.ones(n, bool)
 
     info = LedgerInfo(lf.file, lf.form, n, lf.columns, lf.missing, lf.encoding, lf.separator, lf.sheet, lf.letters,
-                      decimal, thousands, plan.file)
+                      decimal, thousands, plan.file, lf.unused)
 
     derived = None
     if not lf.missing:

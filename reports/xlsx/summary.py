@@ -7,7 +7,9 @@ from collections import Counter
 
 from openpyxl.utils import quote_sheetname
 
-from reports.facts import counts_text, facts_of
+from reports.console import counts_text, verdict_text
+from reports.facts import counts_text as fact_counts
+from reports.facts import facts_of
 from reports.i18n import label
 from reports.outcome import Outcome
 from reports.xlsx import styles
@@ -42,6 +44,16 @@ _STATUS_STYLE = {
 }
 
 
+def verdict_style(outcome: Outcome):
+    """The verdict's colours: red when the run fails, amber while a warning stands, green only when nothing does."""
+    worst = max((f.severity for f in outcome.findings if f.accepted is None), default=None)
+    if outcome.failed or worst is Severity.ERROR:
+        return styles.SEVERITY_FILL[Severity.ERROR], styles.SEVERITY_FONT[Severity.ERROR]
+    if worst is Severity.WARNING or outcome.rules_skipped:
+        return styles.SEVERITY_FILL[Severity.WARNING], styles.SEVERITY_FONT[Severity.WARNING]
+    return styles.PASS_FILL, styles.PASS_FONT
+
+
 def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], sheet_names: dict[str, str]) -> None:
     agency = outcome.accounts.agency
     sheet.text(1, 1, label("report.title", lang), font=styles.TITLE_FONT, fit=False)
@@ -54,11 +66,9 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
     for name, value in pairs:
         if value:
             row = _pair(sheet, row, name, value, lang)
-    verdict = outcome.verdict
     sheet.text(row, 1, label("summary.verdict", lang), font=styles.HEADER_FONT)
-    sheet.text(row, 2, label(f"verdict.{verdict}", lang),
-               fill=styles.PASS_FILL if verdict == "pass" else styles.SEVERITY_FILL[Severity.ERROR],
-               font=styles.PASS_FONT if verdict == "pass" else styles.SEVERITY_FONT[Severity.ERROR])
+    fill, font = verdict_style(outcome)
+    sheet.text(row, 2, f"{verdict_text(outcome, lang)} – {counts_text(outcome, lang)}", fill=fill, font=font)
     row = _pair(sheet, row + 1, "summary.fail_on", label(outcome.fail_on.label, lang), lang)
 
     row = _heading(sheet, row + 1, label("summary.counts", lang))
@@ -71,7 +81,7 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
         row = _pair(sheet, row, "col.accepted", str(outcome.accepted), lang)
     row = _pair(sheet, row, "summary.rules_run", str(len(outcome.rules_run)), lang)
     if facts_of(outcome):  # how avstem knows what the rules needed beyond the figures: the facts sheet
-        row = _pair(sheet, row, "summary.facts", counts_text(facts_of(outcome), lang), lang)
+        row = _pair(sheet, row, "summary.facts", fact_counts(facts_of(outcome), lang), lang)
         Sheet.link(sheet.ws.cell(row=row - 1, column=2), f"{quote_sheetname(sheet_names['facts'])}!A1")
     if outcome.rules_skipped:
         row = _pair(sheet, row, "summary.rules_skipped", ", ".join(outcome.rules_skipped), lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ledger.core.errors import PlacedValueError
 from ledger.core.money import parse_amount
 from ledger.general_ledger.model import Ledger, QualityResult, field_of
+from ledger.vocabulary.ledger_fields import LEDGER_FIELDS
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import BEST_3_4_2, BEST_3_5, DFO_KONTOPLAN, R101
@@ -56,10 +57,14 @@ def dq01(ctx: RuleContext) -> None:
     """
     ledger = ctx.ledger
     headings = ", ".join(repr(h) for h in ledger.info.columns.values()) or "–"
+    unused = ledger.info.unused
     for result in ledger.result("columns"):
         if not result.success:
-            ctx.add(result.column, "dq.column_missing", location=ledger.info.source(1), field=result.column,
-                    headings=headings)
+            # the headings that fed no field are where a missing field usually is: name them, and the setting
+            example = f'{result.column} = "{unused[0]}"' if unused else f'{result.column} = "…"'
+            ctx.add(result.column, "dq.column_missing" if unused else "dq.column_missing.all_used",
+                    location=ledger.info.source(1), field=LEDGER_FIELDS[result.column], headings=headings,
+                    unused=", ".join(repr(h) for h in unused), example=example)
 
 
 @rule("DQ-02",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ledger.core.accounts import Figure
 from ledger.core.money import from_ore
 from ledger.core.source import Source
+from ledger.general_ledger.kontoplan import kontoplan_name
 from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
 from ledger.vocabulary.layout import CHART
 from rules.context import RuleContext
@@ -252,4 +253,5 @@ def lg06(ctx: RuleContext) -> None:
         ctx.add(unplaced.reason, f"lg.unplaced.{unplaced.reason}", location=ledger.info.source(unplaced.rows[0],
                                                                                               "account"),
                 actual=from_ore(unplaced.ore), count=unplaced.lines, rows=rows,
-                accounts=", ".join(dict.fromkeys(repr(a) for a in unplaced.samples)), kontoplan=ledger.info.kontoplan)
+                accounts=", ".join(dict.fromkeys(repr(a) for a in unplaced.samples)),
+                kontoplan=kontoplan_name(ledger.info.kontoplan))

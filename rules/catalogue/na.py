@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.vocabulary.labels import COLUMNS, TITLES, phrase, same
+from ledger.vocabulary.labels import COLUMNS, WORKBOOK_LABELS, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import R115_NOTE_A, R115_SAMLET_TILDELING
@@ -107,6 +107,6 @@ def na04(ctx: RuleContext) -> None:
     if note.total is None:
         return
     for column in ("transferred", "allocated", "total"):
-        ctx.check_sum(f"note_a.total.{column}", phrase(NOTE_A, TITLES["note_a"], COLUMNS[
+        ctx.check_sum(f"note_a.total.{column}", phrase(NOTE_A, WORKBOOK_LABELS["total"], COLUMNS[
             "allocation" if column == "total" else column]), getattr(note.total, column),
             [(1, getattr(row, column), same(str(row.key))) for row in note.rows], exact=True)

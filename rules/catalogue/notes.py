@@ -418,9 +418,10 @@ def n8_04(ctx: RuleContext) -> None:
     bought = shares is not None and any(shares[c].amount != 0 for c in ("current", "prior"))
     holdings = [h.account for h in ctx.accounts.appropriation.holdings if h.account.startswith("62")]
     if bought or holdings:
+        reasons = ([msg("n8.why.bought")] if bought else []) + (
+            [msg("n8.why.holding", accounts=", ".join(holdings))] if holdings else [])
         ctx.add("note8.del_b", "note8.del_b_missing", location=ctx.accounts.note8.table.source,
-                reason=phrase(msg("n8.shares_bought") if bought else "",
-                              ", ".join(holdings)))
+                reason=phrase(*reasons, sep="; "))
 
 
 @rule("N7-03",

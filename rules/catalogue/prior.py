@@ -10,13 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger.core.accounts import Line, LineTable
-from ledger.vocabulary.labels import COLUMNS, money_text, msg, normalise, phrase, same
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, money_text, msg, normalise, phrase, same
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
 from rules.lines import line_key, line_subject
 from rules.references import R2, R110, R115_CHART, R115_NOTE_A, R115_NOTE_B, R115_NOTES
 from rules.registry import rule
-from rules.subjects import NOTE_A, note_b_subject
+from rules.subjects import APPROPRIATION, NOTE_A, note_b_subject
 from rules.tolerance import EXACT
 from rules.transfer import ADVANCE_POSTS
 
@@ -114,7 +114,8 @@ def py03(ctx: RuleContext) -> None:
     last = {h.account: h for h in ctx.prior.holdings}
     for holding in ctx.accounts.appropriation.holdings:
         key = f"holding.{holding.account}.prior"
-        subject = phrase(same(f"{holding.account} {holding.text}"), same(str(ctx.accounts.year - 1)))
+        subject = phrase(APPROPRIATION, APPROPRIATION_LINES["holdings"], same(f"{holding.account} {holding.text}"),
+                         same(str(ctx.accounts.year - 1)))
         match = last.get(holding.account)
         if match is None:
             if holding.prior.amount != 0:
