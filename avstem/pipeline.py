@@ -32,6 +32,7 @@ class CheckRequest:
     year: int | None = None  # the ledger's fiscal year when there are no accounts
     progress: Callable[[str], None] | None = None
     agency: str | None = None  # --agency: the name where the accounts give none
+    require_all: bool = False  # --require-all: a rule that could not run fails the run
 
 
 def run_time() -> datetime:
@@ -92,8 +93,10 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     catalogue = load_catalogue()
     order = {rule_id: i for i, rule_id in enumerate(catalogue)}
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))
+    # the kontoplan mapping is an input only where a ledger is read: a config naming one does not make it read
     given = [("accounts", request.accounts), ("context", request.context), ("prior", request.prior),
-             ("ledger", request.ledger), ("config", config.path), ("kontoplan", config.kontoplan)]
+             ("ledger", request.ledger), ("config", config.path),
+             ("kontoplan", config.kontoplan if request.ledger else None)]
     inputs = [InputFile(role, path, ledger_digest() if role == "ledger" else sha256_of(path))
               for role, path in given if path]
     return Outcome(
@@ -103,6 +106,7 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
         rules_run=result.rules_run,
         rules_skipped=result.rules_skipped,
         fail_on=request.fail_on or config.fail_on or Severity.ERROR,
+        require_all=request.require_all or config.require_all,
         inputs=tuple(inputs),
         generated_at=run_time(),
         version=__version__,

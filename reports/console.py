@@ -23,6 +23,9 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
         inferred = label("ledger.inferred", lang) if outcome.year_inferred else ""
         out.write(label("ledger.header", lang, file=outcome.ledger.file, year=outcome.year or "?",
                         inferred=inferred) + "\n")
+    if outcome.config_path:
+        origin = label(f"config.origin.{outcome.config_origin or 'option'}", lang)
+        out.write(label("config.used", lang, path=outcome.config_path, origin=origin) + "\n")
     if outcome.ledger is not None:
         out.write(ledger_line(outcome.ledger, lang) + "\n")
     out.write(summary_text(outcome, lang) + "\n")

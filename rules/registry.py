@@ -164,6 +164,23 @@ def load_catalogue() -> dict[str, Rule]:
     return dict(sorted(REGISTRY.items(), key=lambda kv: _sort_key(kv[0])))
 
 
+def nearest_ids(text: str, catalogue: dict[str, Rule] | None = None) -> list[str]:
+    """The rule ids a mistyped one most likely means: ``T02``, ``t-2``, ``T-2`` → ``T-02``."""
+    import difflib
+
+    ids = list(catalogue if catalogue is not None else load_catalogue())
+    squeeze = {re.sub(r"[^A-Z0-9]", "", i): i for i in ids}
+    wanted = re.sub(r"[^A-Z0-9]", "", text.strip().upper())
+    match = re.fullmatch(r"([A-Z][A-Z0-9]?)-?0*(\d{1,2})", text.strip().upper())
+    if match:  # the family and the number, however written
+        padded = f"{match.group(1)}-{int(match.group(2)):02d}"
+        if padded in ids:
+            return [padded]
+    if wanted in squeeze:
+        return [squeeze[wanted]]
+    return [squeeze[m] for m in difflib.get_close_matches(wanted, list(squeeze), n=3, cutoff=0.6)]
+
+
 def _sort_key(rule_id: str) -> tuple:
     family, number = rule_id.split("-")
     families = list(FAMILIES)

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The one system package the tests need: LibreOffice, which recomputes the
-# audit report's formulas (tests/test_report_libreoffice.py) and the fixture
-# workbooks' (tests/test_convert.py). Installs it when `soffice` is missing.
+# The system packages the tests need, from Debian:
+# - LibreOffice, which recomputes the audit report's formulas (tests/test_report_libreoffice.py) and the fixture
+#   workbooks' (tests/test_convert.py);
+# - Chromium, which opens the HTML report headless (tests/test_ci_outputs.py).
+# Installs whichever is missing.
 set -euo pipefail
-command -v soffice >/dev/null 2>&1 && exit 0
+packages=()
+command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-calc-nogui)
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+[ ${#packages[@]} -eq 0 ] && exit 0
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

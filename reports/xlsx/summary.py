@@ -55,14 +55,18 @@ def verdict_style(outcome: Outcome):
 
 
 def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], sheet_names: dict[str, str]) -> None:
-    agency = outcome.accounts.agency
     sheet.text(1, 1, label("report.title", lang), font=styles.TITLE_FONT, fit=False)
-    sheet.text(2, 1, label("header", lang, agency=agency.name, year=agency.year), font=styles.HEADING_FONT,
-               fit=False)
     row = 4
-    pairs = [("summary.agency", agency.name), ("summary.short_name", agency.short_name),
-             ("summary.ministry", agency.ministry), ("summary.year", str(agency.year)),
-             ("summary.model", agency.model), ("summary.published_in", agency.published_in)]
+    if outcome.accounts is not None:
+        agency = outcome.accounts.agency
+        title = label("header", lang, agency=agency.name, year=agency.year)
+        pairs = [("summary.agency", agency.name), ("summary.short_name", agency.short_name),
+                 ("summary.ministry", agency.ministry), ("summary.year", str(agency.year)),
+                 ("summary.model", agency.model), ("summary.published_in", agency.published_in)]
+    else:  # `avstem ledger`: the ledger alone
+        title = label("ledger.header", lang, file=outcome.ledger.file, year=outcome.year or "?", inferred="")
+        pairs = [("summary.year", str(outcome.year or "?"))]
+    sheet.text(2, 1, title, font=styles.HEADING_FONT, fit=False)
     for name, value in pairs:
         if value:
             row = _pair(sheet, row, name, value, lang)
@@ -82,7 +86,8 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
     row = _pair(sheet, row, "summary.rules_run", str(len(outcome.rules_run)), lang)
     if facts_of(outcome):  # how avstem knows what the rules needed beyond the figures: the facts sheet
         row = _pair(sheet, row, "summary.facts", fact_counts(facts_of(outcome), lang), lang)
-        Sheet.link(sheet.ws.cell(row=row - 1, column=2), f"{quote_sheetname(sheet_names['facts'])}!A1")
+        if outcome.accounts is not None:
+            Sheet.link(sheet.ws.cell(row=row - 1, column=2), f"{quote_sheetname(sheet_names['facts'])}!A1")
     if outcome.rules_skipped:
         row = _pair(sheet, row, "summary.rules_skipped", ", ".join(outcome.rules_skipped), lang)
 
