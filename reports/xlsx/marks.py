@@ -18,10 +18,10 @@ from rules.findings import Finding
 def places(finding: Finding, cells: CellMap) -> list[tuple[str, str]]:
     """The cells a finding is about: where it is located, else the figures it names."""
     if finding.location is not None:
-        place = cells.nearest(finding.location.path)
+        place = cells.nearest(finding.location.path, finding.location.file)
         if place is not None:
             return [place]
-    found = [cells.exact(ref.source.path) for ref in finding.figures]
+    found = [cells.exact(ref.source.path, ref.source.file) for ref in finding.figures]
     return list(dict.fromkeys(p for p in found if p is not None))
 
 

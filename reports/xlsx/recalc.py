@@ -40,8 +40,9 @@ def _letter(name: str) -> str:
 
 
 def term(ref: FigureRef, cells: CellMap, *, in_function: bool = False) -> str:
-    """A reference to the figure's cell; the figure itself if it is not shown."""
-    place = cells.exact(ref.source.path)
+    """A reference to the figure's cell; the figure itself if it is not shown (a figure of last year's accounts
+    under --prior is not: the same path on this year's sheets is another figure)."""
+    place = cells.exact(ref.source.path, ref.source.file)
     if place is None:
         return format(ref.value or Decimal(0), "f")
     reference = CellMap.reference(place)
@@ -91,7 +92,7 @@ def _row(sheet: Sheet, row: int, c: Computation, lang: str, cells: CellMap, find
     if c.rule in rule_rows:
         Sheet.link(rule, rule_rows[c.rule])
     key = sheet.text(row, _col("key"), c.key, wrap=True)
-    reported = cells.exact(c.reported.source.path)
+    reported = cells.exact(c.reported.source.path, c.reported.source.file)
     if reported is not None:
         Sheet.link(key, CellMap.location(reported))
     sheet.text(row, _col("what"), c.subject(lang), wrap=True)
