@@ -113,3 +113,15 @@ def test_ledger_alone_writes_every_output(capsys, tmp_path, imdi_ledger):
     assert "2023" in out["a.html"].read_text(encoding="utf-8")
     assert "testsuite" in out["a.xml"].read_text(encoding="utf-8")
     assert json.loads(out["gl.json"].read_text()) == []
+
+
+def test_the_readmes_avstem_toml_runs_as_it_stands(capsys, tmp_path):
+    """Copied from the README unchanged (its kontoplan.csv not beside it, no --ledger): not an internal error."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert "kontoplan" in block and "[[deviation]]" in block
+    config = tmp_path / "avstem.toml"
+    config.write_text(block, encoding="utf-8")
+    code, out, err = run_cli(capsys, "check", IMDI, "--config", config, "--lang", "en")
+    assert code == 0, err
+    assert "Settings: " in out and "(named by --config)" in out
