@@ -43,3 +43,41 @@ def test_an_accepted_deviation_has_its_own_colour(tmp_path, capsys):
     assert marked.fill.fgColor.rgb == styles.ACCEPTED_FILL.fgColor.rgb
     assert marked.fill.fgColor.rgb != styles.SEVERITY_FILL[Severity.WARNING].fgColor.rgb
     assert "Dekkes inn i 2024" in marked.comment.text and "Økonomidirektør" in marked.comment.text
+
+
+def test_findings_sheet_has_a_print_layout_of_its_own(tmp_path, capsys):
+    from openpyxl.utils import get_column_letter
+
+    from reports.xlsx import findings
+
+    ws = _report(tmp_path)["Findings"]
+    header = [c.value for c in ws[1]]
+    assert header[:8] == ["Severity", "Rule", "Key", "Message", "Expected", "Actual", "Difference",
+                          "Cell in this report"]
+    assert ws.print_area.endswith(f"$A$1:${get_column_letter(findings.PRINTED)}${ws.max_row}")
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows.replace("$", "") == "1:1"
+    printed = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, findings.PRINTED + 1))
+    assert printed < 220, "fitted to a landscape page at a legible size (not 17 columns at 4 pt)"
+
+
+def test_summary_lists_exceptions_first_and_has_a_sign_off_block(tmp_path, capsys):
+    ws = _report(tmp_path)["Summary"]
+    column_a = [c.value for c in ws["A"]]
+    exceptions = column_a.index("Exceptions: errors and warnings")
+    assert column_a.index("Sign-off") < exceptions < column_a.index("Findings by severity") < column_a.index("The rules")
+    first = ws.cell(row=exceptions + 2, column=1)
+    assert first.value == "WARNING T-02" and first.hyperlink.location == "'Findings'!A2"
+    assert "18 692 450" in ws.cell(row=exceptions + 2, column=2).value.replace(",", " ")
+    signoff = column_a.index("Sign-off")
+    assert column_a[signoff + 2:signoff + 4] == ["Prepared by", "Reviewed by"]
+    assert [ws.cell(row=signoff + 2, column=c).value for c in (2, 3, 4)] == ["Name", "Date", "Signature"]
+
+
+def test_rules_sheet_says_what_a_breach_is_not_a_red_verdict(tmp_path, capsys):
+    ws = _report(tmp_path)["Rules"]
+    header = [c.value for c in ws[4]]
+    assert "A breach is" in header and "Severity" not in header
+    col = header.index("A breach is") + 1
+    values = {ws.cell(row=r, column=col).value for r in range(5, ws.max_row + 1)}
+    assert values == {"an error", "a warning", "a note"} or values <= {"an error", "a warning", "a note"}
+    assert "ERROR" not in values

@@ -130,8 +130,8 @@ def test_findings_sheet_holds_the_json_findings(seeded):
         for figure in finding["figures"]:
             assert figure["path"] in cells["figures"]
     ws = wb["Findings"]
-    assert ws.freeze_panes == "B2" and ws.auto_filter.ref.startswith("A1:")
-    assert ws["C2"].fill.fgColor.rgb == styles.SEVERITY_FILL[Severity.ERROR].fgColor.rgb
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref.startswith("A1:")
+    assert ws["A2"].fill.fgColor.rgb == styles.SEVERITY_FILL[Severity.ERROR].fgColor.rgb
 
 
 def test_failing_figures_are_coloured_with_comments(seeded):

@@ -68,6 +68,8 @@ SEVERITY_FONT = {Severity.ERROR: _font(color="FF9C0006", bold=True), Severity.WA
 ACCEPTED_FILL = _fill("E4DFEC")
 ACCEPTED_FONT = _font(color="FF5B3F86", bold=True)
 PASS_FILL = _fill("C6EFCE")
+#: The line to sign or write on in the sign-off block.
+SIGN_LINE = Border(bottom=Side(style="thin", color="FF808080"))
 PASS_FONT = _font(color="FF006100", bold=True)
 MUTED_FONT = _font(color="FF7F7F7F")
 

@@ -10,7 +10,7 @@ from openpyxl.utils import quote_sheetname
 from reports.console import counts_text, verdict_text
 from reports.facts import counts_text as fact_counts
 from reports.facts import facts_of
-from reports.i18n import label
+from reports.i18n import label, render_message
 from reports.outcome import Outcome
 from reports.xlsx import styles
 from reports.xlsx.cells import Sheet
@@ -74,6 +74,8 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
     fill, font = verdict_style(outcome)
     sheet.text(row, 2, f"{verdict_text(outcome, lang)} – {counts_text(outcome, lang)}", fill=fill, font=font)
     row = _pair(sheet, row + 1, "summary.fail_on", label(outcome.fail_on.label, lang), lang)
+    row = _signoff(sheet, row + 1, lang)  # on the first page, as a workpaper's boxes are
+    row = _exceptions(sheet, row + 1, outcome, lang, sheet_names)
 
     row = _heading(sheet, row + 1, label("summary.counts", lang))
     for severity in _SEVERITIES:
@@ -135,6 +137,49 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
     sheet.ws.auto_filter.ref = f"A{first_rule_row}:E{row - 1}"
     sheet.min_width(1, 26)
     sheet.finish(caps={1: 26, 2: 66, 3: 12, 4: 16, 5: 8})
+
+
+#: The exceptions the summary lists on its first page; the rest are on the Findings sheet.
+EXCEPTIONS_SHOWN = 12
+
+
+def _exceptions(sheet: Sheet, row: int, outcome: Outcome, lang: str, sheet_names: dict[str, str]) -> int:
+    """The errors and warnings that stand (not accepted), worst first, each linked to its Findings row: what a
+    reader must act on comes before the counts and the rule table."""
+    row = _heading(sheet, row, label("summary.exceptions", lang))
+    standing = [(i, f) for i, f in enumerate(outcome.findings)
+                if f.severity >= Severity.WARNING and f.accepted is None]
+    if not standing:
+        sheet.text(row, 1, label("summary.no_exceptions", lang), font=styles.PASS_FONT, fill=styles.PASS_FILL)
+        return row + 1
+    findings_sheet = quote_sheetname(sheet_names["findings"])
+    for i, finding in standing[:EXCEPTIONS_SHOWN]:
+        fill, font = styles.SEVERITY_FILL[finding.severity], styles.SEVERITY_FONT[finding.severity]
+        cell = sheet.text(row, 1, f"{label(finding.severity.label, lang)} {finding.rule}", fill=fill, font=font)
+        Sheet.link(cell, f"{findings_sheet}!A{i + 2}")  # the Findings sheet: a header row, then one per finding
+        cell.font, cell.fill = font, fill
+        sheet.text(row, 2, render_message(finding, lang), wrap=True, span=4)
+        row += 1
+    if len(standing) > EXCEPTIONS_SHOWN:
+        sheet.text(row, 2, label("summary.more_exceptions", lang, n=len(standing) - EXCEPTIONS_SHOWN,
+                                 sheet=sheet_names["findings"]), span=4)
+        row += 1
+    return row
+
+
+def _signoff(sheet: Sheet, row: int, lang: str) -> int:
+    """Prepared by / reviewed by, with a name, a date and a signature to fill in (on screen or on paper)."""
+    row = _heading(sheet, row, label("signoff.title", lang))
+    sheet.header(row, ["", *(label(f"signoff.{name}", lang) for name in ("name", "date", "signature"))])
+    row += 1
+    for who in ("prepared", "reviewed"):
+        sheet.text(row, 1, label(f"signoff.{who}", lang), font=styles.HEADER_FONT)
+        for col in (2, 3, 4):
+            cell = sheet.ws.cell(row=row, column=col)
+            cell.border = styles.SIGN_LINE
+        sheet.ws.row_dimensions[row].height = 24
+        row += 1
+    return row
 
 
 def _pair(sheet: Sheet, row: int, name: str, value: str, lang: str) -> int:
