@@ -65,12 +65,23 @@ def test_every_recalculation_formula_gives_avstems_figure(recalculated, name):
 @pytest.mark.parametrize("name", ["imdi", "seeded"])
 def test_chart_data_are_the_statements_figures(recalculated, name):
     outcome, sheets = recalculated[name]
-    rows = [r for r in sheets["Chart"][chart.HEADER_ROW:] if any(r)]
     expenses = outcome.accounts.appropriation.expenses
-    assert len(rows) == len(expenses)
-    for row, expense in zip(rows, expenses):
+    rows = sheets["Chart"][chart.HEADER_ROW:chart.HEADER_ROW + len(expenses)]
+    for row, expense in zip(rows, expenses, strict=True):
         assert row[0] == str(expense.key)
-        assert _number(row[2]) == expense.allocation.amount and _number(row[3]) == expense.accounts.amount
+        allocation, accounts = expense.allocation.amount, expense.accounts.amount
+        assert _number(row[2]) == allocation and _number(row[3]) == accounts
+        # the share the chart draws (issue 16, point 12), in the one series of its post
+        share = row[chart.SHARE - 1]
+        plain, marked = row[chart.PLAIN - 1], row[chart.MARKED - 1]
+        if not allocation:
+            assert share == "" and "#N/A" in plain + marked
+            continue
+        assert abs(Decimal(share.removesuffix("%")) - 100 * accounts / allocation) < Decimal("1e-9"), row
+        rules = chart.post_rules(outcome, str(expense.key))
+        assert row[chart.FINDINGS - 1] == ", ".join(rules)
+        assert (marked if rules else plain) == share and (plain if rules else marked) == "#N/A"
+    assert any(r[chart.FINDINGS - 1] == "OS-01" for r in rows)
 
 
 def test_libreoffice_reads_input_text_as_text(recalculated):

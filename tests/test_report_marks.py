@@ -81,3 +81,15 @@ def test_rules_sheet_says_what_a_breach_is_not_a_red_verdict(tmp_path, capsys):
     values = {ws.cell(row=r, column=col).value for r in range(5, ws.max_row + 1)}
     assert values == {"an error", "a warning", "a note"} or values <= {"an error", "a warning", "a note"}
     assert "ERROR" not in values
+
+
+def test_statement_cell_and_recalculation_row_link_both_ways(tmp_path, capsys):
+    wb = _report(tmp_path)
+    recalc = wb["Recalculation"]
+    rows = [r for r in recalc.iter_rows(min_row=5) if r[1].value == "appropriation.net_reported"]
+    key = rows[0][1]
+    sheet, coordinate = key.hyperlink.location.rsplit("!", 1)
+    figure = wb[sheet.strip("'")][coordinate]
+    assert figure.value == 22299256766
+    assert figure.hyperlink.location == f"'Recalculation'!B{key.row}"
+    assert figure.font.b or figure.font.color is None or figure.font.color.rgb != "FF0563C1", "not a blue link"

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from reports.i18n import label
 from reports.outcome import Outcome
@@ -65,7 +66,10 @@ def formula(c: Computation, cells: CellMap) -> str:
     raise ValueError(f"unknown computation form {c.form!r}")
 
 
-def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: dict[str, str]) -> None:
+def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap,
+          rule_rows: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Write the sheet; return, for each statement cell a computation checks, the location of its first row
+    here (the statement links to it, as each row's key links back to the statement)."""
     sheet.text(1, 1, label("recalc.title", lang), font=styles.TITLE_FONT, fit=False)
     sheet.text(2, 1, label("recalc.intro", lang), span=len(COLUMNS))
     numeric = tuple(_col(n) for n in ("reported", "excel", "avstem", "check", "difference", "tolerance"))
@@ -74,8 +78,12 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
     for f in outcome.findings:
         findings.setdefault((f.rule, f.key), []).append(f)
     row = HEADER_ROW + 1
+    back: dict[tuple[str, str], str] = {}
     for c in outcome.computations:
         _row(sheet, row, c, lang, cells, findings.get((c.rule, c.key), []), rule_rows)
+        reported = cells.exact(c.reported.source.path, c.reported.source.file)
+        if reported is not None:
+            back.setdefault(reported, CellMap.location((sheet.title, f"{_letter('key')}{row}")))
         row += 1
     last = row - 1
     check = f"{_letter('check')}{HEADER_ROW + 1}:{_letter('check')}{max(last, HEADER_ROW + 1)}"
@@ -84,6 +92,17 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
     sheet.ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{max(last, HEADER_ROW + 1)}"
     sheet.ws.freeze_panes = f"C{HEADER_ROW + 1}"
     sheet.finish(caps={_col("key"): 42, _col("what"): 75, _col("finding"): 24})
+    return back
+
+
+def link_back(sheets: list[Sheet], back: dict[tuple[str, str], str]) -> None:
+    """Each statement figure a computation checks links to its Recalculation row; the figure keeps its own
+    font (a total stays bold, not a blue link), so the statement reads as printed."""
+    by_title = {s.title: s for s in sheets}
+    for (title, coordinate), location in back.items():
+        cell = by_title[title].ws[coordinate]
+        if cell.hyperlink is None and cell.value is not None:  # openpyxl would write a link's text in a blank
+            cell.hyperlink = Hyperlink(ref=coordinate, location=location)
 
 
 def _row(sheet: Sheet, row: int, c: Computation, lang: str, cells: CellMap, findings: list[Finding],

@@ -39,8 +39,8 @@ def build(outcome: Outcome, lang: str) -> bytes:
     findings.write(findings_sheet, outcome, lang, shown.cells, rule_rows)
     if with_accounts:
         facts.write(facts_sheet, outcome, lang, shown.cells)
-        recalc.write(recalc_sheet, outcome, lang, shown.cells, rule_rows)
-        chart.write(chart_sheet, outcome.accounts, shown.cells, lang)
+        recalc.link_back(shown.sheets, recalc.write(recalc_sheet, outcome, lang, shown.cells, rule_rows))
+        chart.write(chart_sheet, outcome, shown.cells, lang)
     summary.write(summary_sheet, outcome, lang, rule_rows, names)
 
     footer = label("page_footer", lang)
