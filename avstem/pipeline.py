@@ -35,6 +35,22 @@ class CheckRequest:
     require_all: bool = False  # --require-all: a rule that could not run fails the run
 
 
+#: What the ledger path imports beyond the statements' needs: the ``ledger`` extra (pyproject.toml).
+LEDGER_EXTRA = ("numpy", "pandas", "pyarrow", "great_expectations", "python_calamine")
+
+
+def require_ledger_extra(ledger: str) -> None:
+    """One line naming the command to run when ``pip install avstem`` left the ledger's stack out."""
+    import importlib.util
+
+    from ledger.core.errors import InputError
+
+    missing = [name for name in LEDGER_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise InputError(ledger, None, f"reading a ledger needs avstem's ledger extra ({', '.join(missing)} "
+                                       "not installed): pip install 'avstem[ledger]'")
+
+
 def run_time() -> datetime:
     """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible outputs)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -77,6 +93,8 @@ def digest_later(path: str) -> Callable[[], str]:
 def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     ledger_digest = digest_later(request.ledger) if request.ledger else None
     config = config if config is not None else load_config(request.config)
+    if request.ledger:
+        require_ledger_extra(request.ledger)  # before anything is read: a missing package is said at once
     accounts = read_accounts(request.accounts, request.context, request.agency) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
     ledger = None

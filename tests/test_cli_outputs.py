@@ -125,3 +125,27 @@ def test_the_readmes_avstem_toml_runs_as_it_stands(capsys, tmp_path):
     code, out, err = run_cli(capsys, "check", IMDI, "--config", config, "--lang", "en")
     assert code == 0, err
     assert "Settings: " in out and "(named by --config)" in out
+
+
+def test_a_ledger_without_the_ledger_extra_says_what_to_install(capsys, monkeypatch, tmp_path):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pandas" else real(name, *a))
+    ledger = tmp_path / "hovedbok.csv"
+    ledger.write_text("Konto;Beløp\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", IMDI, "--ledger", ledger)
+    assert code == 2 and "(pandas not installed): pip install 'avstem[ledger]'" in err and err.count("\n") == 1
+
+
+def test_the_light_install_declares_the_ledger_stack_as_an_extra():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    base = " ".join(project["dependencies"])
+    for heavy in ("pandas", "numpy", "pyarrow", "great-expectations", "python-calamine"):
+        assert heavy not in base and any(d.startswith(heavy) for d in project["optional-dependencies"]["ledger"])
+    assert "avstem[ledger]" in project["optional-dependencies"]["test"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert "pip install -e ." in first and "[test]" not in first and "avstem check fixtures/imdi-2023.yaml" in first
