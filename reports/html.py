@@ -40,7 +40,7 @@ table{border-collapse:collapse;margin:6px 0 12px}th,td{padding:3px 8px;vertical-
 th{background:#DCE6F1;font-weight:600}
 table.findings td,table.findings th{border-bottom:1px solid #e3e3e3}
 td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-.sev{font-weight:600;white-space:nowrap}
+.sev{font-weight:600;min-width:6em;max-width:9em}td.id{white-space:nowrap}
 tr.error .sev,td.error{background:#FFC7CE}tr.error .sev{color:#9C0006}
 tr.warning .sev,td.warning{background:#FFEB9C}tr.warning .sev{color:#9C5700}
 tr.info .sev,td.info{background:#DDEBF7}tr.info .sev{color:#1F4E79}
@@ -49,7 +49,7 @@ tr.accepted .sev,td.accepted{background:#E4DFEC}tr.accepted .sev{color:#5B3F86}
 td.printed{font-style:italic;color:#595959}
 tr.total td{font-weight:600;border-top:1px solid #999}
 .statement td{border-bottom:1px solid #f0f0f0}
-td.msg{min-width:26em;max-width:46em}td.mono{white-space:nowrap}
+td.msg{min-width:24em;max-width:40em}td.mono{white-space:nowrap}
 .muted{color:#777}.mono{font-family:"DejaVu Sans Mono",monospace;font-size:12px}
 pre{white-space:pre-wrap;font:inherit}
 @media print{nav{display:none}section.sheet{break-before:page}a{color:inherit;text-decoration:none}}
@@ -132,7 +132,7 @@ def _findings(outcome: Outcome, lang: str, marks: dict[int, str]) -> str:
             message += "<br><span class=\"muted\">" + _e(label("accepted_line", lang, reason=a.reason,
                                                                approved_by=a.approved_by, date=a.date,
                                                                location=a.source)) + "</span>"
-        cells = [f'<td class="sev">{_e(severity)}</td>', f"<td>{_e(f.rule)}</td>", f"<td>{key}</td>",
+        cells = [f'<td class="sev">{_e(severity)}</td>', f'<td class="id">{_e(f.rule)}</td>', f"<td>{key}</td>",
                  f'<td class="msg">{message}</td>']
         for name in ("expected", "actual", "difference"):
             value = getattr(f, name)

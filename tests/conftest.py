@@ -15,7 +15,7 @@ from hypothesis import is_hypothesis_test, settings
 
 from ledger.forms.yaml_form.read import read_yaml
 from tests.helpers import IMDI, ROOT, load_doc
-from tests.report_fixtures import EPOCH, IMDI_RELATIVE, PRIOR_RELATIVE, run_check, write_seeded
+from tests.report_fixtures import EPOCH, EXAMPLE_OPTIONS, IMDI_RELATIVE, PRIOR_RELATIVE, run_check, write_seeded
 
 PROFILES = ("thorough", "default")
 PROFILE_VARIABLE = "AVSTEM_HYPOTHESIS_PROFILE"
@@ -106,8 +106,9 @@ def check_outputs(imdi_doc, tmp_path_factory):
     repository root, as docs/examples/make_examples.py runs it; ``"seeded"``: with the seeded errors of
     tests/report_fixtures.py. SOURCE_DATE_EPOCH is fixed. The files are shared: read them, never change them."""
     folder = tmp_path_factory.mktemp("check-outputs")
-    accounts = {"imdi": Path(IMDI_RELATIVE), "seeded": write_seeded(imdi_doc, folder), "prior": Path(IMDI_RELATIVE)}
-    extra = {"prior": ("--prior", PRIOR_RELATIVE)}
+    accounts = {"imdi": Path(IMDI_RELATIVE), "seeded": write_seeded(imdi_doc, folder), "prior": Path(IMDI_RELATIVE),
+                "examples": Path(IMDI_RELATIVE)}
+    extra = {"prior": ("--prior", PRIOR_RELATIVE), "examples": EXAMPLE_OPTIONS}
     made: dict[tuple[str, str], dict[str, Path]] = {}
 
     def outputs(name: str, lang: str) -> dict[str, Path]:

@@ -24,6 +24,7 @@ from tests.helpers import IMDI, ROOT
 from tests.report_fixtures import (
     EPOCH,
     ERROR_PATH,
+    EXAMPLE_OPTIONS,
     HOSTILE_HEADING,
     HOSTILE_LINE,
     HOSTILE_NAME,
@@ -311,9 +312,15 @@ def test_check_without_report_does_not_load_openpyxl():
 
 def test_examples_are_up_to_date(check_outputs):
     """docs/examples holds what make_examples.py writes today (cell by cell)."""
+    import runpy
+
+    examples = runpy.run_path(str(ROOT / "docs" / "examples" / "make_examples.py"))
+    assert examples["OPTIONS"] == EXAMPLE_OPTIONS
     for lang in ("nb", "nn", "en"):
-        out = check_outputs("imdi", lang)  # as make_examples.py runs it
-        assert json.loads(out["json"].read_text(encoding="utf-8"))["verdict"] == "pass"
+        out = check_outputs("examples", lang)  # as make_examples.py runs it: with --prior, a ledger, a deviation
+        doc = json.loads(out["json"].read_text(encoding="utf-8"))
+        assert doc["verdict"] == "pass" and doc["counts"]["accepted"] == 1
+        assert not {"PY-01", "LG-01", "DQ-01", "DV-01"} & set(doc["rules_skipped"])
         fresh = out["report"]
         shipped = ROOT / "docs" / "examples" / f"imdi-2023-audit-{lang}.xlsx"
         assert _contents(load_workbook(shipped)) == _contents(load_workbook(fresh)), \

@@ -28,7 +28,7 @@ COLUMNS = ("severity", "rule", "key", "message", "expected", "actual", "differen
 PRINTED = COLUMNS.index("cell") + 1  # and "accepted" when a finding is accepted
 assert sorted(COLUMNS) == sorted((*FINDING_FIELDS, "cell")), "every JSON field has a column"
 _AMOUNTS = ("expected", "actual", "difference")
-_CAPS = {"accepted": 40, "title": 30, "key": 30, "message": 70, "cell": 26, "reference": 56, "location": 28, "path": 30,
+_CAPS = {"severity": 14, "accepted": 40, "title": 30, "key": 36, "message": 70, "cell": 26, "reference": 56, "location": 28, "path": 30,
          "figures": 100}
 #: Wrapped: the printed columns that hold prose. The columns off the page are not, so that a long reference
 #: or list of figures does not make the printed rows tall.
@@ -59,11 +59,12 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
                 text = "; ".join(_figure(f, ref, lang) for f, ref in zip(fields["figures"], finding.figures))
                 sheet.text(row, col, text)
                 continue
-            cell = _value(sheet, row, col, name, fields[name], lang)
             if name == "severity" and finding.accepted is not None:  # approved: its own colour and word
-                cell.value = f"{cell.value} · {label('status.accepted', lang)}"
-                cell.fill, cell.font = styles.ACCEPTED_FILL, styles.ACCEPTED_FONT
-            elif name == "severity":
+                sheet.text(row, col, f"{label(severity.label, lang)} · {label('status.accepted', lang)}",
+                           fill=styles.ACCEPTED_FILL, font=styles.ACCEPTED_FONT, wrap=True)
+                continue
+            cell = _value(sheet, row, col, name, fields[name], lang)
+            if name == "severity":
                 cell.fill, cell.font = styles.SEVERITY_FILL[severity], styles.SEVERITY_FONT[severity]
             elif name == "rule" and finding.rule in rule_rows:
                 Sheet.link(cell, rule_rows[finding.rule])
