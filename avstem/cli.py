@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="explain one rule: what, why, example, legal basis")
     explain.add_argument("rule_id", metavar="RULE_ID")
-    explain.add_argument("--lang", choices=("nb", "nn", "en"), default="nb", help="language of the explanation")
+    explain.add_argument("--lang", choices=("nb", "nn", "en"), default="nb",
+                         help="language of the title (the explanation itself is in English)")
 
     template = sub.add_parser("template", help="write a blank accounts workbook in avstem's layout")
     template.add_argument("output", metavar="FILE.xlsx")

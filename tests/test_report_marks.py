@@ -93,3 +93,17 @@ def test_statement_cell_and_recalculation_row_link_both_ways(tmp_path, capsys):
     assert figure.value == 22299256766
     assert figure.hyperlink.location == f"'Recalculation'!B{key.row}"
     assert figure.font.b or figure.font.color is None or figure.font.color.rgb != "FF0563C1", "not a blue link"
+
+
+def test_summary_lists_the_accepted_deviations_with_their_approval(tmp_path, capsys):
+    wb = _report(tmp_path, '[[deviation]]\nrule = "OS-01"\nkey = "0671.21"\nyear = 2023\n'
+                           'reason = "Dekkes inn i 2024"\napproved_by = "Økonomidirektør"\ndate = 2024-02-14\n')
+    ws = wb["Summary"]
+    column_a = [c.value for c in ws["A"]]
+    heading = column_a.index("Accepted deviations")
+    assert column_a.index("Exceptions: errors and warnings") < heading < column_a.index("Findings by severity")
+    first = ws.cell(row=heading + 2, column=1)
+    assert first.value == "WARNING OS-01" and first.fill.fgColor.rgb == styles.ACCEPTED_FILL.fgColor.rgb
+    text = ws.cell(row=heading + 2, column=2).value
+    assert "0671.21" in text and "Dekkes inn i 2024" in text and "Økonomidirektør" in text
+    assert "WARNING OS-01" in column_a[:heading], "the other OS-01 warnings still stand"

@@ -149,10 +149,10 @@ def _exceptions(sheet: Sheet, row: int, outcome: Outcome, lang: str, sheet_names
     row = _heading(sheet, row, label("summary.exceptions", lang))
     standing = [(i, f) for i, f in enumerate(outcome.findings)
                 if f.severity >= Severity.WARNING and f.accepted is None]
+    findings_sheet = quote_sheetname(sheet_names["findings"])
     if not standing:
         sheet.text(row, 1, label("summary.no_exceptions", lang), font=styles.PASS_FONT, fill=styles.PASS_FILL)
-        return row + 1
-    findings_sheet = quote_sheetname(sheet_names["findings"])
+        return _accepted(sheet, row + 1, outcome, lang, findings_sheet)
     for i, finding in standing[:EXCEPTIONS_SHOWN]:
         fill, font = styles.SEVERITY_FILL[finding.severity], styles.SEVERITY_FONT[finding.severity]
         cell = sheet.text(row, 1, f"{label(finding.severity.label, lang)} {finding.rule}", fill=fill, font=font)
@@ -163,6 +163,25 @@ def _exceptions(sheet: Sheet, row: int, outcome: Outcome, lang: str, sheet_names
     if len(standing) > EXCEPTIONS_SHOWN:
         sheet.text(row, 2, label("summary.more_exceptions", lang, n=len(standing) - EXCEPTIONS_SHOWN,
                                  sheet=sheet_names["findings"]), span=4)
+        row += 1
+    return _accepted(sheet, row, outcome, lang, findings_sheet)
+
+
+def _accepted(sheet: Sheet, row: int, outcome: Outcome, lang: str, findings_sheet: str) -> int:
+    """The accepted deviations, each with who approved it, when and why: not counted, never out of sight."""
+    accepted = [(i, f) for i, f in enumerate(outcome.findings) if f.accepted is not None]
+    if not accepted:
+        return row
+    row = _heading(sheet, row + 1, label("summary.accepted", lang))
+    for i, finding in accepted:
+        a = finding.accepted
+        cell = sheet.text(row, 1, f"{label(finding.severity.label, lang)} {finding.rule}")
+        Sheet.link(cell, f"{findings_sheet}!A{i + 2}")
+        cell.font, cell.fill = styles.ACCEPTED_FONT, styles.ACCEPTED_FILL
+        text = (render_message(finding, lang) + "\n" + label("accepted_line", lang, reason=a.reason,
+                                                             approved_by=a.approved_by, date=a.date,
+                                                             location=a.source))
+        sheet.text(row, 2, text, wrap=True, span=4)
         row += 1
     return row
 
