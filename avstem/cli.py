@@ -186,6 +186,8 @@ def _check(args: argparse.Namespace) -> int:
         found = find_config(accounts or args.ledger)
         if found:
             config_path, origin = found
+            if origin == "beside" and not accounts:
+                origin = "beside_ledger"  # `avstem ledger`: the file beside the ledger
     config = load_config(config_path)
     outputs = {option: getattr(args, option[2:]) for option in OUTPUTS}
     guard_outputs(outputs, [accounts, args.ledger, config_path, context, prior, config.kontoplan])

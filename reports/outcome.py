@@ -40,7 +40,8 @@ class Outcome:
     year_inferred: bool = False
     #: ``--require-all``: a rule that could not run (its input not given) fails the run like an error.
     require_all: bool = False
-    #: How the avstem.toml of the run was chosen: ``option`` (--config), ``beside`` (the accounts), ``cwd``.
+    #: How the avstem.toml of the run was chosen: ``option`` (--config), ``beside`` (the accounts),
+    #: ``beside_ledger`` (`avstem ledger`), ``cwd``.
     config_origin: str | None = None
 
     def count(self, severity: Severity) -> int:

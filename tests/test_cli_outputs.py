@@ -149,3 +149,13 @@ def test_the_light_install_declares_the_ledger_stack_as_an_extra():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     first = readme.split("```sh\n", 1)[1].split("```", 1)[0]
     assert "pip install -e ." in first and "[test]" not in first and "avstem check fixtures/imdi-2023.yaml" in first
+
+
+def test_config_beside_the_ledger_is_named_so(capsys, tmp_path, imdi_ledger):
+    import shutil
+
+    ledger = tmp_path / "hovedbok.csv"
+    shutil.copyfile(imdi_ledger, ledger)
+    (tmp_path / "avstem.toml").write_text('[check]\nlang = "en"\n', encoding="utf-8")
+    code, out, err = run_cli(capsys, "ledger", ledger)
+    assert code == 0 and "(found beside the ledger)." in out + err
