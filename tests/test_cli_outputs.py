@@ -159,3 +159,24 @@ def test_config_beside_the_ledger_is_named_so(capsys, tmp_path, imdi_ledger):
     (tmp_path / "avstem.toml").write_text('[check]\nlang = "en"\n', encoding="utf-8")
     code, out, err = run_cli(capsys, "ledger", ledger)
     assert code == 0 and "(found beside the ledger)." in out + err
+
+
+def test_a_mistyped_label_in_the_workbook_gets_a_suggestion(capsys, tmp_path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ROOT / "fixtures" / "imdi-2023.xlsx", data_only=True)  # the values, as saved
+    cell = next(c for row in wb["Løyving"].iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.strip() == "Sum inntektsført")
+    cell.value = "Sum inntekstført"
+    wb.save(tmp_path / "typo.xlsx")
+    code, _, err = run_cli(capsys, "check", tmp_path / "typo.xlsx")
+    assert code == 2 and f"Løyving!{cell.coordinate}: 'Sum inntekstført' is not a line" in err
+    assert "(did you mean 'Sum inntektsført'?)" in err
+
+
+def test_a_mistyped_line_id_in_the_yaml_gets_a_suggestion(capsys, tmp_path):
+    text = (ROOT / IMDI).read_text(encoding="utf-8").replace("id: operating_expenses_total,",
+                                                              "id: operating_expense_total,")
+    (tmp_path / "typo.yaml").write_text(text, encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", tmp_path / "typo.yaml")
+    assert code == 2 and "(did you mean 'operating_expenses_total'?)" in err
