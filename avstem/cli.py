@@ -32,6 +32,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see {self.prog.split()[0]} --help)")
 
 
+class _Once(argparse.Action):
+    """An option that takes one value and may be given once: ``--json a --json b`` is an error, not last-wins."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, f"_given_{self.dest}", False):
+            parser.error(f"{option_string} is given twice; give it once")
+        setattr(namespace, f"_given_{self.dest}", True)
+        setattr(namespace, self.dest, values)
+
+
+#: The outputs a check writes besides the console: option -> what it is.
+OUTPUTS = ("--json", "--report", "--junit", "--html", "--gitlab")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from avstem import __version__
 
@@ -43,20 +57,31 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check an agency's accounts and report every finding")
     check.add_argument("accounts", metavar="ACCOUNTS",
                        help="the accounts: a YAML file in avstem's form, or the agency's .xlsx workbook")
-    check.add_argument("--context", metavar="FILE",
+    check.add_argument("--context", metavar="FILE", action=_Once,
                        help="the context of the appropriations (stikkord, fullmakter) in a file of its own")
-    check.add_argument("--prior", metavar="LAST_YEAR",
+    check.add_argument("--prior", metavar="LAST_YEAR", action=_Once,
                        help="last year's accounts, or a comparatives file, to check the prior-year figures")
-    check.add_argument("--config", metavar="FILE", help="avstem.toml with settings")
-    check.add_argument("--json", metavar="FILE|-", help="write the findings as JSON (- for standard output)")
-    check.add_argument("--report", metavar="FILE.xlsx", help="write the Excel audit report")
-    check.add_argument("--junit", metavar="FILE", help="write the findings as JUnit XML, for CI")
-    check.add_argument("--lang", choices=("nb", "nn", "en"), help="language of the output (default nb)")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"),
+    check.add_argument("--config", metavar="FILE", action=_Once,
+                       help="avstem.toml with settings (default: the one beside the accounts, else in the current "
+                            "folder)")
+    check.add_argument("--no-config", action="store_true", help="use no avstem.toml, even where one is found")
+    check.add_argument("--json", metavar="FILE|-", action=_Once,
+                       help="write the findings as JSON (- for standard output)")
+    check.add_argument("--report", metavar="FILE.xlsx", action=_Once, help="write the Excel audit report")
+    check.add_argument("--junit", metavar="FILE", action=_Once, help="write the findings as JUnit XML, for CI")
+    check.add_argument("--html", metavar="FILE.html", action=_Once,
+                       help="write a single-file HTML report (findings, statements with marks; opens offline)")
+    check.add_argument("--gitlab", metavar="FILE", action=_Once,
+                       help="write a GitLab code-quality report (Code Climate JSON)")
+    check.add_argument("--lang", choices=("nb", "nn", "en"), action=_Once,
+                       help="language of the output (default nb)")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), action=_Once,
                        help="exit 1 when a finding is at or above this severity (default error)")
-    check.add_argument("--ledger", metavar="LEDGER",
+    check.add_argument("--require-all", action="store_true",
+                       help="exit 1 when a rule could not run because its input was not given")
+    check.add_argument("--ledger", metavar="LEDGER", action=_Once,
                        help="the general ledger (CSV, xlsx or Parquet): check its quality and reconcile it to the accounts")
-    check.add_argument("--agency", metavar="NAME",
+    check.add_argument("--agency", metavar="NAME", action=_Once,
                        help="the agency's name, where the accounts give none (no details section, document "
                             "property or title line): otherwise the file name is used")
     check.add_argument("--engine", choices=("duckdb", "spark"),
@@ -66,8 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     ledger.add_argument("ledger", metavar="LEDGER", nargs="+",
                         help="a general ledger or trial balance (CSV, xlsx or Parquet); several, a folder or a "
                              "quoted glob ('ledgers/*.csv') check each in one engine session, with one summary")
-    ledger.add_argument("--year", type=int, help="the fiscal year (default: the year most dates fall in)")
-    for option in ("--config", "--json", "--lang", "--fail-on", "--engine"):
+    ledger.add_argument("--year", type=int, action=_Once,
+                        help="the fiscal year (default: the year most dates fall in)")
+    for option in ("--config", "--no-config", *OUTPUTS, "--lang", "--fail-on", "--require-all", "--engine"):
         ledger._add_action(next(a for a in check._actions if option in a.option_strings))
 
     rules = sub.add_parser("rules", help="list the rule catalogue")
@@ -78,11 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="explain one rule: what, why, example, legal basis")
     explain.add_argument("rule_id", metavar="RULE_ID")
-    explain.add_argument("--lang", choices=("nb", "nn", "en"), default="nb", help="language of the title")
+    explain.add_argument("--lang", choices=("nb", "nn", "en"), default="nb",
+                         help="language of the title (the explanation itself is in English)")
 
     template = sub.add_parser("template", help="write a blank accounts workbook in avstem's layout")
     template.add_argument("output", metavar="FILE.xlsx")
     template.add_argument("--lang", choices=("nb", "nn"), default="nb", help="language of the labels (default nb)")
+    template.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
 
     convert = sub.add_parser("convert", help="convert accounts between the YAML form and a workbook, exactly")
     convert.add_argument("input", metavar="IN", help="the accounts: .yaml or .xlsx")
@@ -93,6 +121,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # the reader of our output went away (`avstem rules --json | head -1`): stop quietly, as a Unix tool
+        # killed by SIGPIPE does; Python would otherwise complain once more when it flushes stdout at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
+
+
+EXIT_PIPE = 128 + 13  # what a shell reports for a process ended by SIGPIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from avstem.output import Terminated, signals_as_exceptions
 
     try:
@@ -116,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("avstem: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug: one line, unless debugging
         if os.environ.get("AVSTEM_DEBUG"):
             raise
@@ -151,8 +195,10 @@ def _ledger(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from avstem.clock import run_time
-    from avstem.config import load_config
+    from avstem.config import find_config, load_config
     from avstem.output import guard_outputs, write_all
     from avstem.pipeline import CheckRequest, check
     from reports import console, json_report
@@ -161,20 +207,27 @@ def _check(args: argparse.Namespace) -> int:
     # `avstem ledger` shares this path without the accounts' own options
     accounts = getattr(args, "accounts", None)
     context, prior = getattr(args, "context", None), getattr(args, "prior", None)
-    args.report, args.junit = getattr(args, "report", None), getattr(args, "junit", None)
     year = getattr(args, "year", None)
     if year is not None:
         _check_year(year)
     run_time()  # a SOURCE_DATE_EPOCH no output can hold is refused before the run, not after it
-    config = load_config(args.config)
-    guard_outputs({"--json": args.json, "--report": args.report, "--junit": args.junit},
-                  [accounts, args.ledger, args.config, context, prior, config.kontoplan])
+    config_path, origin = args.config, "option" if args.config else None
+    if config_path is None and not args.no_config:
+        found = find_config(accounts or args.ledger)
+        if found:
+            config_path, origin = found
+            if origin == "beside" and not accounts:
+                origin = "beside_ledger"  # `avstem ledger`: the file beside the ledger
+    config = load_config(config_path)
+    outputs = {option: getattr(args, option[2:]) for option in OUTPUTS}
+    guard_outputs(outputs, [accounts, args.ledger, config_path, context, prior, config.kontoplan])
     _check_output_names(args)
     lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     progress = _progress() if args.ledger else None
-    request = CheckRequest(accounts, args.config, fail_on, context, prior, args.ledger, year, progress,
-                           getattr(args, "agency", None), getattr(args, "engine", None))
+    request = CheckRequest(accounts, config_path, fail_on, context, prior, args.ledger, year, progress,
+                           getattr(args, "agency", None), engine=getattr(args, "engine", None),
+                           require_all=args.require_all)
     try:
         outcome = check(request, config)
     finally:
@@ -182,6 +235,7 @@ def _check(args: argparse.Namespace) -> int:
             sys.stderr.write("\r\033[K")
     if not outcome.rules_run:
         raise InputError(accounts or args.ledger, None, "no rule ran, so nothing was checked")
+    outcome = replace(outcome, config_origin=origin)
     files: dict[str, bytes] = {}  # every output is built before any is written
     if args.json and args.json != "-":
         files[args.json] = json_report.dumps(outcome, lang).encode("utf-8")
@@ -193,16 +247,31 @@ def _check(args: argparse.Namespace) -> int:
         from reports import xlsx  # openpyxl only when a report is asked for
 
         files[args.report] = xlsx.build(outcome, lang)
+    if args.html:
+        from reports import html
+
+        files[args.html] = html.dumps(outcome, lang).encode("utf-8")
+    if args.gitlab:
+        from reports import gitlab
+
+        files[args.gitlab] = gitlab.dumps(outcome, lang).encode("utf-8")
+    # the files first, all or none: a reader that stops reading the console (`| head`) must not cost the report
+    write_all(files)
     text = io.StringIO()
     if outcome.accounts is not None:
         from avstem.notices import missing_lines
 
         text.writelines(line + "\n" for line in missing_lines(outcome.accounts.facts, lang, outcome.accounts.year))
     console.write(outcome, text, lang)
-    (sys.stderr if args.json == "-" else sys.stdout).write(visible(text.getvalue()))
+    stream = sys.stderr if args.json == "-" else sys.stdout
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from reports import github
+
+        github.write_summary(outcome, lang)  # the job summary, when the runner names its file
+        text.write(github.annotations(outcome, lang))
+    stream.write(visible(text.getvalue()))
     if args.json == "-":
         sys.stdout.write(json_report.dumps(outcome, lang))
-    write_all(files)
     return EXIT_FINDINGS if outcome.failed else EXIT_OK
 
 
@@ -215,19 +284,24 @@ def _check_year(year: int) -> None:
 
 
 def _check_output_names(args: argparse.Namespace) -> None:
-    if args.report == "-" or args.junit == "-":
-        option = "--report" if args.report == "-" else "--junit"
-        raise UsageError(f"avstem check: {option} needs a file name, not standard output")
+    for option in ("--report", "--junit", "--html", "--gitlab"):
+        if getattr(args, option[2:]) == "-":
+            raise UsageError(f"avstem check: {option} needs a file name, not standard output")
     if args.report and not args.report.lower().endswith(".xlsx"):
         raise UsageError(f"avstem check: --report {args.report}: the report is an Excel workbook; "
                          "give the file name the ending .xlsx")
 
 
 def _template(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from avstem.output import guard_outputs, write_atomic
     from ledger.forms.convert import template
 
     guard_outputs({"FILE": args.output}, [])
+    if Path(args.output).exists() and not args.force:
+        # a filled-in workbook is a year's work: never replaced by a blank one without asking
+        raise InputError(args.output, None, "the file exists; give --force to replace it with a blank workbook")
     write_atomic(args.output, template(args.output, args.lang))
     print(f"avstem: wrote {args.output}, a blank accounts workbook ({args.lang})")
     return EXIT_OK
@@ -298,7 +372,8 @@ def _explain(args: argparse.Namespace) -> int:
     rule_id = args.rule_id.strip().upper()
     r = catalogue.get(rule_id)
     if r is None:
-        raise UsageError(f"avstem explain: unknown rule {args.rule_id!r} (see avstem rules)")
+        raise UsageError(f"avstem explain: unknown rule {args.rule_id!r}{_did_you_mean(args.rule_id, catalogue)} "
+                         "(see avstem rules)")
     out = [f"{r.id} — {r.title(args.lang)}",
            f"Family: {FAMILIES[r.family]}",
            f"Severity: {r.severity.label}    Tolerance: {r.tolerance}",
@@ -319,6 +394,13 @@ def _explain(args: argparse.Namespace) -> int:
             out += [f"    reference from {ref.since.isoformat()}: {ref.title}\n      {ref.href}" for ref in p.references]
     print("\n".join(out))
     return EXIT_OK
+
+
+def _did_you_mean(text: str, catalogue) -> str:
+    from rules.registry import nearest_ids
+
+    near = nearest_ids(text, catalogue)
+    return f"; did you mean {' or '.join(near)}?" if near else ""
 
 
 def _indent(text: str) -> str:

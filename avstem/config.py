@@ -4,6 +4,7 @@
 [check]
 fail_on = "error"     # error | warning | info
 lang = "nb"           # nb | nn | en
+require_all = false   # true: a rule that could not run (its input not given) fails the run
 
 [tolerance]
 max_abs = 5           # cap (kroner) on the interval allowance of long sums
@@ -35,6 +36,10 @@ amount = "Beløp i NOK"
 
 A relative ``kontoplan`` path is read from the folder of avstem.toml.
 
+Without ``--config``, avstem uses the ``avstem.toml`` beside the accounts (or
+the ledger), else the one in the current folder (:func:`find_config`), and
+says which; ``--no-config`` uses none.
+
 Unknown sections and keys are errors: a misspelt setting must not be
 silently ignored.
 """
@@ -53,7 +58,8 @@ from ledger.guards.input_file import input_error, regular_file
 from rules.deviations import Deviation
 from rules.findings import Severity
 
-_KNOWN = {"check": {"fail_on", "lang"}, "tolerance": {"max_abs"}, "ledger": {"kontoplan", "sheet", "columns", "engine", "memory_limit", "temp_directory", "master"},
+_KNOWN = {"check": {"fail_on", "lang", "require_all"}, "tolerance": {"max_abs"},
+          "ledger": {"kontoplan", "sheet", "columns", "engine", "memory_limit", "temp_directory", "master"},
           "parameters": None, "deviation": None}  # None: checked below
 _DEVIATION_KEYS = ("rule", "key", "year", "reason", "approved_by", "date")
 _MAX_CONFIG_BYTES = 1 << 20  # a settings file is a few kB
@@ -64,6 +70,7 @@ class Config:
     path: str | None = None
     fail_on: Severity | None = None
     lang: str | None = None
+    require_all: bool = False
     tolerance_cap: Decimal | None = None
     parameters: dict[str, str] = field(default_factory=dict)
     deviations: tuple[Deviation, ...] = ()
@@ -74,6 +81,30 @@ class Config:
     memory_limit: str | None = None
     temp_directory: str | None = None
     master: str | None = None
+
+
+NAME = "avstem.toml"
+
+
+def find_config(near: str | None) -> tuple[str, str] | None:
+    """The avstem.toml a run uses when --config names none: beside ``near`` (the accounts or the ledger), else
+    in the current folder. Returns (path, where: ``beside`` | ``cwd``) or None."""
+    from pathlib import Path
+
+    candidates = []
+    if near:
+        candidates.append((Path(near).parent / NAME, "beside"))
+    candidates.append((Path(NAME), "cwd"))
+    seen = set()
+    for path, where in candidates:
+        try:
+            found = path.is_file()
+        except OSError:  # a folder that may not be searched: no config there (the input itself is refused later)
+            continue
+        if found and path.resolve() not in seen:
+            return str(path), where
+        seen.add(path.resolve())
+    return None
 
 
 def load_config(path: str | None) -> Config:
@@ -112,6 +143,7 @@ def load_config(path: str | None) -> Config:
         path=path,
         fail_on=_severity(path, check.get("fail_on")),
         lang=_lang(path, check.get("lang")),
+        require_all=_bool(path, "[check] require_all", check.get("require_all", False)),
         tolerance_cap=_cap(path, tolerance.get("max_abs")),
         parameters=_parameters(path, data.get("parameters", {})),
         deviations=_deviations(path, data.get("deviation", []), text),
@@ -156,7 +188,11 @@ def _deviations(path: str, entries, text: str) -> tuple[Deviation, ...]:
             raise InputError(path, place, f"missing {', '.join(missing)}; an entry has {', '.join(_DEVIATION_KEYS)}")
         rule_id = str(entry["rule"]).strip().upper()
         if rule_id not in catalogue:
-            raise InputError(path, place, f"unknown rule {entry['rule']!r} (see avstem rules)")
+            from rules.registry import nearest_ids
+
+            near = nearest_ids(rule_id, catalogue)
+            hint = f"; did you mean {' or '.join(near)}?" if near else ""
+            raise InputError(path, place, f"unknown rule {entry['rule']!r}{hint} (see avstem rules)")
         if not isinstance(entry["year"], int) or isinstance(entry["year"], bool):
             raise InputError(path, place, f"year must be a number such as 2023, not {entry['year']!r}")
         for key in ("key", "reason", "approved_by"):
@@ -235,6 +271,12 @@ def _columns(path: str, value) -> dict[str, str] | None:
             raise InputError(path, f"[ledger.columns] {name}", f"unknown field; known: {', '.join(FIELDS)}")
         _text(path, f"[ledger.columns] {name}", heading)
     return dict(value)
+
+
+def _bool(path: str, place: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(path, place, f"must be true or false, not {value!r}")
+    return value
 
 
 def _severity(path: str, value) -> Severity | None:

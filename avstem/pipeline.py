@@ -33,6 +33,23 @@ class CheckRequest:
     progress: Callable[[str], None] | None = None
     agency: str | None = None  # --agency: the name where the accounts give none
     engine: str | None = None  # the ledger's engine (--engine); default [ledger] engine, else duckdb
+    require_all: bool = False  # --require-all: a rule that could not run fails the run
+
+
+#: What the ledger path imports beyond the statements' needs: the ``ledger`` extra (pyproject.toml).
+LEDGER_EXTRA = ("numpy", "pandas", "pyarrow", "duckdb", "great_expectations", "python_calamine")
+
+
+def require_ledger_extra(ledger: str) -> None:
+    """One line naming the command to run when ``pip install avstem`` left the ledger's stack out."""
+    import importlib.util
+
+    from ledger.core.errors import InputError
+
+    missing = [name for name in LEDGER_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise InputError(ledger, None, f"reading a ledger needs avstem's ledger extra ({', '.join(missing)} "
+                                       "not installed): pip install 'avstem[ledger]'")
 
 
 def sha256_of(path: str) -> str:
@@ -82,6 +99,8 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
                  config.kontoplan if request.ledger else None):
         if path:
             regular_file(path)  # a named pipe or a device is refused before anything opens it
+    if request.ledger:
+        require_ledger_extra(request.ledger)  # before anything is read: a missing package is said at once
     ledger_digest = digest_later(request.ledger) if request.ledger else None
     if request.ledger:  # great-expectations' import (~1.5 s) in a thread from the start, while the inputs are read
         from ledger.general_ledger import quality
@@ -109,8 +128,10 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
     catalogue = load_catalogue()
     order = {rule_id: i for i, rule_id in enumerate(catalogue)}
     findings = sorted(result.findings, key=lambda f: (-f.severity, order[f.rule]))
+    # the kontoplan mapping is an input only where a ledger is read: a config naming one does not make it read
     given = [("accounts", request.accounts), ("context", request.context), ("prior", request.prior),
-             ("ledger", request.ledger), ("config", config.path), ("kontoplan", config.kontoplan)]
+             ("ledger", request.ledger), ("config", config.path),
+             ("kontoplan", config.kontoplan if request.ledger else None)]
     inputs = [InputFile(role, path, ledger_digest() if role == "ledger" else sha256_of(path))
               for role, path in given if path]
     return Outcome(
@@ -120,6 +141,7 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
         rules_run=result.rules_run,
         rules_skipped=result.rules_skipped,
         fail_on=request.fail_on or config.fail_on or Severity.ERROR,
+        require_all=request.require_all or config.require_all,
         inputs=tuple(inputs),
         generated_at=generated_at,
         version=__version__,

@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import TextIO
 
 from ledger.core.money import format_amount
+from ledger.general_ledger.kontoplan import kontoplan_name
+from ledger.vocabulary.ledger_fields import LEDGER_FIELDS
 from reports.facts import lines as fact_lines
 from reports.i18n import label, render_message, tolerance_text
 from reports.outcome import Outcome
-from rules.findings import Finding
+from rules.findings import Finding, Severity
 
 
 def write(outcome: Outcome, out: TextIO, lang: str) -> None:
@@ -21,9 +23,12 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
         inferred = label("ledger.inferred", lang) if outcome.year_inferred else ""
         out.write(label("ledger.header", lang, file=outcome.ledger.file, year=outcome.year or "?",
                         inferred=inferred) + "\n")
+    if outcome.config_path:
+        origin = label(f"config.origin.{outcome.config_origin or 'option'}", lang)
+        out.write(label("config.used", lang, path=outcome.config_path, origin=origin) + "\n")
     if outcome.ledger is not None:
         out.write(ledger_line(outcome.ledger, lang) + "\n")
-    out.write(label("summary", lang, rules=len(outcome.rules_run), **outcome.counts) + "\n")
+    out.write(summary_text(outcome, lang) + "\n")
     if outcome.accepted:
         out.write(label("accepted_summary", lang, accepted=outcome.accepted) + "\n")
     if outcome.rules_skipped:
@@ -36,8 +41,37 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
         out.write(label("no_findings", lang) + "\n\n")
     for finding in outcome.findings:
         out.write(block(finding, lang) + "\n")
-    verdict = label(f"verdict.{outcome.verdict}", lang)
-    out.write(label("verdict_line", lang, verdict=verdict, fail_on=outcome.fail_on.label) + "\n")
+    out.write(verdict_line(outcome, lang) + "\n")
+
+
+def counts_text(outcome: Outcome, lang: str) -> str:
+    """«0 feil, 6 advarsler, 14 merknader», with the accepted deviations and the rules not run where there are any."""
+    parts = [label("count.errors", lang, n=outcome.count(Severity.ERROR)),
+             label("count.warnings", lang, n=outcome.count(Severity.WARNING)),
+             label("count.infos", lang, n=outcome.count(Severity.INFO))]
+    if outcome.accepted:
+        parts.append(label("count.accepted", lang, n=outcome.accepted))
+    if outcome.rules_skipped:
+        parts.append(label("count.rules_skipped", lang, n=len(outcome.rules_skipped)))
+    return ", ".join(parts)
+
+
+def summary_text(outcome: Outcome, lang: str) -> str:
+    """«83 regler kjørt: 0 feil, 6 advarsler, 14 merknader.»"""
+    return label("summary", lang, rules=label("count.rules_run", lang, n=len(outcome.rules_run)),
+                 errors=label("count.errors", lang, n=outcome.count(Severity.ERROR)),
+                 warnings=label("count.warnings", lang, n=outcome.count(Severity.WARNING)),
+                 infos=label("count.infos", lang, n=outcome.count(Severity.INFO)))
+
+
+def verdict_text(outcome: Outcome, lang: str) -> str:
+    """What the run found, in words that cannot be read as an approval: «ingen feil», «feil funnet»."""
+    return label(outcome.verdict_id, lang)
+
+
+def verdict_line(outcome: Outcome, lang: str) -> str:
+    return label("verdict_line", lang, verdict=verdict_text(outcome, lang), counts=counts_text(outcome, lang),
+                 fail_on=outcome.fail_on.label)
 
 
 def skipped_text(outcome: Outcome, lang: str) -> str:
@@ -48,23 +82,29 @@ def skipped_text(outcome: Outcome, lang: str) -> str:
     parts = []
     for inputs, ids in groups.items():
         what = " + ".join(label(f"needs.{name}", lang) for name in inputs)
-        span = ", ".join(ids) if len(ids) <= 8 else f"{ids[0]}–{ids[-1]} ({len(ids)} rules)"
+        span = ", ".join(ids) if len(ids) <= 8 else f"{ids[0]}–{ids[-1]} ({label('count.rules', lang, n=len(ids))})"
         parts.append(f"{span}: {what}")
     return "; ".join(parts)
 
 
 def ledger_line(info, lang: str) -> str:
     """How the ledger was read: format, detected conventions, the columns used."""
-    none = "–"
     if info.form == "csv":
-        separator = {";": "';'", "\t": "tab", ",": "','", "|": "'|'"}[info.separator]
-        form = label("ledger.csv", lang, encoding=info.encoding, separator=separator, decimal=info.decimal or none,
-                     thousands=info.thousands or none)
+        separator = label("ledger.mark.tab", lang) if info.separator == "\t" else f"'{info.separator}'"
+        form = label("ledger.csv", lang, encoding=info.encoding, separator=separator,
+                     decimal=_marks(info.decimal, lang), thousands=_marks(info.thousands, lang))
     else:
         form = label("ledger.xlsx", lang, sheet=info.sheet)
-    columns = ", ".join(f"{heading}→{name}" for name, heading in info.columns.items())
-    return label("ledger.read", lang, lines=format_amount(Decimal(info.lines), lang), form=form, columns=columns,
-                 kontoplan=info.kontoplan)
+    columns = ", ".join(f"{heading}→{LEDGER_FIELDS[name](lang)}" for name, heading in info.columns.items())
+    return label("ledger.read", lang, n=info.lines, lines=format_amount(Decimal(info.lines), lang), form=form,
+                 columns=columns, kontoplan=kontoplan_name(info.kontoplan))
+
+
+def _marks(detected: str, lang: str) -> str:
+    """«comma and point» (how the importer names what it detected) in ``lang``; – for none."""
+    names = [label(f"ledger.mark.{name}", lang) for name in detected.split(" and ") if name]
+    return f" {label('word.and', lang)} ".join(names) or "–"
+
 
 
 def block(finding: Finding, lang: str) -> str:

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from ledger.core.facts import ORIGINS, Fact
-from reports.i18n import LABELS, label
+from reports.i18n import has, label, template
 from reports.outcome import Outcome
 
 _SUBJECT = re.compile(r"^(?P<kind>[^\[]+)(?:\[(?P<key>[^\]]*)\])?$")
@@ -27,15 +27,15 @@ def subject_text(fact: Fact, lang: str) -> str:
     """``context.stikkord[0671.45]`` as «Stikkord 0671.45»; a subject without a label as it is."""
     match = _SUBJECT.match(fact.subject)
     name = f"fact.{match.group('kind')}" if match else ""
-    if name not in LABELS:
+    if not has(name):
         return fact.subject
     key = (match.group("key") or "").replace("/", " ↔ ")
-    return label(name, lang, key=key).strip() if "{key}" in LABELS[name](lang) else label(name, lang)
+    return label(name, lang, key=key).strip() if "{key}" in template(name, lang) else label(name, lang)
 
 
 def origin_text(fact: Fact, lang: str) -> str:
     name = f"origin.{fact.origin}"
-    return label(name, lang) if name in LABELS else fact.origin
+    return label(name, lang) if has(name) else fact.origin
 
 
 def fact_dict(fact: Fact, lang: str) -> dict[str, Any]:
@@ -101,5 +101,5 @@ def lines(outcome: Outcome, lang: str) -> list[str]:
 def _missing_line(group: tuple[str, str | None], keys: list[str], lang: str) -> str:
     kind, basis = group
     name = f"fact.{kind}"
-    what = label(name, lang, key="").strip() if name in LABELS else kind
+    what = label(name, lang, key="").strip() if has(name) else kind
     return f"  {label('origin.missing', lang)} · {what}: {', '.join(keys)}" + (f" — {basis}" if basis else "")

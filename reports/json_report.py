@@ -80,10 +80,15 @@ def document(outcome: Outcome, lang: str) -> dict[str, Any]:
         "ledger": ledger_dict(outcome.ledger),
         "inputs": [{"role": i.role, "path": i.path, "sha256": i.sha256} for i in outcome.inputs],
         "verdict": outcome.verdict,
+        "result": outcome.verdict_id.removeprefix("verdict."),  # found.error | none.error | not_all_run …
         "fail_on": outcome.fail_on.label,
+        "require_all": outcome.require_all,
         "counts": outcome.counts,
         "rules_run": len(outcome.rules_run),
         "rules_skipped": list(outcome.rules_skipped),
+        # each rule that could not run and the inputs it lacks: part of the verdict (with --require-all, it fails)
+        "rules_not_run": [{"rule": r, "needs": list(outcome.rules[r].inputs)} for r in outcome.rules_skipped],
+        "config": {"path": outcome.config_path, "origin": outcome.config_origin} if outcome.config_path else None,
         "facts": [fact_dict(f, lang) for f in facts_of(outcome)],
         "findings": [finding_dict(f, outcome, lang) for f in outcome.findings],
     }

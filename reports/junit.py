@@ -40,7 +40,6 @@ def _element(parent: ET.Element | None, tag: str, text: str | None = None, **att
 
 
 def dumps(outcome: Outcome, lang: str) -> bytes:
-    agency = outcome.accounts.agency
     by_rule: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for f in outcome.findings:
         by_rule[f.rule][f.key].append(f)
@@ -51,9 +50,14 @@ def dumps(outcome: Outcome, lang: str) -> bytes:
         family = f"avstem.{rule.family}"
         if rule.id in outcome.rules_skipped or rule.id not in outcome.rules_run:
             case = _element(None, "testcase", classname=family, name=f"{rule.id} {rule.title(lang)}", time="0")
-            _element(case, "skipped", message=label("status.not_run", lang))
+            why = label("junit.not_run", lang, needs=" + ".join(label(f"needs.{n}", lang) for n in rule.inputs))
+            if outcome.not_all_run:  # --require-all: a rule left out fails the suite as the exit code does
+                _element(case, "failure", why, message=why, type="not_run")
+                failures += 1
+            else:
+                _element(case, "skipped", message=why)
+                skipped += 1
             cases.append(case)
-            skipped += 1
             continue
         if not by_rule.get(rule.id):
             cases.append(_element(None, "testcase", classname=family, name=f"{rule.id} {rule.title(lang)}",
@@ -76,11 +80,18 @@ def dumps(outcome: Outcome, lang: str) -> bytes:
 
     attrs = dict(tests=len(cases), failures=failures, errors=0, skipped=skipped, time="0")
     suites = _element(None, "testsuites", name="avstem", **attrs)
-    suite = _element(suites, "testsuite", name=label("header", lang, agency=agency.short_name, year=agency.year),
+    if outcome.accounts is not None:
+        agency = outcome.accounts.agency
+        name = label("header", lang, agency=agency.short_name, year=agency.year)
+    else:
+        name = label("ledger.header", lang, file=outcome.ledger.file, year=outcome.year or "?", inferred="")
+    suite = _element(suites, "testsuite", name=name,
                      timestamp=outcome.generated_at.strftime("%Y-%m-%dT%H:%M:%S"), **attrs)
     properties = _element(suite, "properties")
     for name, value in (("avstem", outcome.version), ("catalogue", outcome.catalogue_version),
-                        ("verdict", outcome.verdict), ("fail_on", outcome.fail_on.label),
+                        ("verdict", outcome.verdict), ("result", label(outcome.verdict_id, lang)),
+                        ("fail_on", outcome.fail_on.label), ("require_all", str(outcome.require_all).lower()),
+                        ("rules_not_run", ", ".join(outcome.rules_skipped)),
                         *((f"input.{i.role}", f"{i.path} sha256:{i.sha256}") for i in outcome.inputs)):
         _element(properties, "property", name=name, value=value)
     for fact in facts_of(outcome):  # fact.context.stikkord[0671.45] = «… · kan overførast — file:85 (…)»

@@ -38,10 +38,19 @@ class Outcome:
     ledger: LedgerInfo | None = None
     year: int | None = None  # the fiscal year (the accounts', or the ledger's)
     year_inferred: bool = False
+    #: ``--require-all``: a rule that could not run (its input not given) fails the run like an error.
+    require_all: bool = False
+    #: How the avstem.toml of the run was chosen: ``option`` (--config), ``beside`` (the accounts),
+    #: ``beside_ledger`` (`avstem ledger`), ``cwd``.
+    config_origin: str | None = None
 
     def count(self, severity: Severity) -> int:
         """Findings of a severity, accepted deviations not included."""
         return sum(1 for f in self.findings if f.severity == severity and f.accepted is None)
+
+    @property
+    def config_path(self) -> str | None:
+        return next((i.path for i in self.inputs if i.role == "config"), None)
 
     @property
     def accepted(self) -> int:
@@ -55,8 +64,22 @@ class Outcome:
 
     @property
     def failed(self) -> bool:
-        return any(f.severity >= self.fail_on and f.accepted is None for f in self.findings)
+        return self.not_all_run or any(f.severity >= self.fail_on and f.accepted is None for f in self.findings)
+
+    @property
+    def not_all_run(self) -> bool:
+        """Rules were left out for want of an input while --require-all asks for every one."""
+        return self.require_all and bool(self.rules_skipped)
 
     @property
     def verdict(self) -> str:
         return "fail" if self.failed else "pass"
+
+    @property
+    def verdict_id(self) -> str:
+        """What the run found at or above --fail-on, as the catalogue says it: ``verdict.found.error`` («feil
+        funnet»), ``verdict.none.error`` («ingen feil») …; never a word an auditor's approval uses."""
+        found = [f.severity for f in self.findings if f.severity >= self.fail_on and f.accepted is None]
+        if found:
+            return f"verdict.found.{max(found).label}"
+        return "verdict.not_all_run" if self.not_all_run else f"verdict.none.{self.fail_on.label}"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ledger.core.accounts import Accounts, Figure, PriorYear
 from ledger.core.source import Source
-from ledger.vocabulary.labels import Text, phrase, same
+from ledger.vocabulary.labels import Text, msg, phrase, same
 from rules.findings import Computation, FigureRef, Finding, Kind, Severity, Tolerance
 from rules.registry import Rule
 from rules.settings import Settings
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 #: A part of a sum: its sign, the figure, and what it is (for the report).
 Part = tuple[int, Figure, Text]
 
-REPORTED = Text("oppgitt", "oppgitt", "reported")
-COPIED_FROM = Text("kopiert fra", "kopiert frå", "copied from")
+REPORTED = msg("figure.reported")
+COPIED_FROM = msg("figure.copied_from")
 
 #: How the expected figure was computed: a form (see :class:`Computation`)
 #: and its signed terms.

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from ledger.core.accounts import Accounts, Figure, Line, LineTable
-from ledger.vocabulary.labels import COLUMNS, NOT_PRINTED, Text, phrase, same
+from ledger.vocabulary.labels import COLUMNS, LANGUAGES, NOT_PRINTED, WORKBOOK_LABELS, Msg, Text, msg, phrase, same
 from ledger.vocabulary.layout import SumDef
 from rules.context import Part, RuleContext
 
@@ -27,8 +27,21 @@ def column_label(accounts: Accounts, column: str) -> Text:
     return COLUMNS[column]
 
 
-def line_label(table: LineTable, line: Line) -> Text:
-    return table.layout.line(line.id).label if line.id else same(line.label)
+def line_label(table: LineTable, line: Line) -> "Text | Msg":
+    """The line's label; a total printed as a bare «Sum» (note 8 has five) named by its block: «Sum omløpsmidler»."""
+    if not line.id:
+        return same(line.label)
+    definition = table.layout.line(line.id)
+    if definition.role != "total" or definition.label != WORKBOOK_LABELS["total"]:
+        return definition.label
+    heading = table.layout.block(definition.block).heading
+    if heading is None:
+        return msg("line.grand_total")
+    return msg("line.block_total", block=Text(*(_lower_first(heading(lang)) for lang in LANGUAGES)))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def line_key(accounts: Accounts, table: LineTable, line: Line, column: str) -> str:

@@ -15,7 +15,7 @@ from hypothesis import is_hypothesis_test, settings
 
 from ledger.forms.yaml_form.read import read_yaml
 from tests.helpers import IMDI, ROOT, load_doc
-from tests.report_fixtures import EPOCH, IMDI_RELATIVE, run_check, write_seeded
+from tests.report_fixtures import EPOCH, EXAMPLE_OPTIONS, IMDI_RELATIVE, PRIOR_RELATIVE, run_check, write_seeded
 
 PROFILES = ("thorough", "default")
 PROFILE_VARIABLE = "AVSTEM_HYPOTHESIS_PROFILE"
@@ -120,7 +120,9 @@ def check_outputs(imdi_doc, tmp_path_factory):
     repository root, as docs/examples/make_examples.py runs it; ``"seeded"``: with the seeded errors of
     tests/report_fixtures.py. SOURCE_DATE_EPOCH is fixed. The files are shared: read them, never change them."""
     folder = tmp_path_factory.mktemp("check-outputs")
-    accounts = {"imdi": Path(IMDI_RELATIVE), "seeded": write_seeded(imdi_doc, folder)}
+    accounts = {"imdi": Path(IMDI_RELATIVE), "seeded": write_seeded(imdi_doc, folder), "prior": Path(IMDI_RELATIVE),
+                "examples": Path(IMDI_RELATIVE)}
+    extra = {"prior": ("--prior", PRIOR_RELATIVE), "examples": EXAMPLE_OPTIONS}
     made: dict[tuple[str, str], dict[str, Path]] = {}
 
     def outputs(name: str, lang: str) -> dict[str, Path]:
@@ -130,7 +132,8 @@ def check_outputs(imdi_doc, tmp_path_factory):
             with pytest.MonkeyPatch.context() as patch:
                 patch.chdir(ROOT)
                 patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-                made[name, lang] = {**run_check(out, accounts[name], lang), "accounts": ROOT / accounts[name]}
+                made[name, lang] = {**run_check(out, accounts[name], lang, *extra.get(name, ())),
+                                    "accounts": ROOT / accounts[name]}
         return dict(made[name, lang])
 
     return outputs
@@ -157,4 +160,5 @@ def libreoffice(check_outputs, agency_workbook, tmp_path_factory):
 
     return recalculate({"imdi": check_outputs("imdi", "en")["report"],
                         "seeded": check_outputs("seeded", "en")["report"],
+                        "prior": check_outputs("prior", "en")["report"],
                         "agency": agency_workbook[0]}, tmp_path_factory.mktemp("libreoffice"))

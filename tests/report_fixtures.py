@@ -19,6 +19,11 @@ HOSTILE_HEADING = "@SUM(A1:A2)"
 EPOCH = "1710460800"  # 2024-03-15T00:00:00Z, as docs/examples/make_examples.py
 #: The accounts as docs/examples/make_examples.py names them, from the repository root.
 IMDI_RELATIVE = "fixtures/imdi-2023.yaml"
+#: Last year's comparatives, for ``--prior`` (the ``"prior"`` outputs of conftest's check_outputs).
+PRIOR_RELATIVE = "fixtures/imdi-2022-comparatives.yaml"
+#: What docs/examples/make_examples.py checks the examples with (its OPTIONS; a test holds them equal).
+EXAMPLE_OPTIONS = ("--prior", PRIOR_RELATIVE, "--ledger", "docs/examples/imdi-2023-ledger.csv",
+                   "--config", "docs/examples/avstem.toml")
 
 #: What the seeded variant must show, by YAML path of the figure.
 ERROR_PATH = "appropriation.expenses[1].difference"  # BR-01: a typo in 0671.21's difference

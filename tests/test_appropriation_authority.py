@@ -73,7 +73,7 @@ def test_check_with_prior_runs_the_prior_year_rules(capsys):
     code = main(["check", str(IMDI), "--prior", str(PRIOR), "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "83 rules run: 0 errors, 6 warnings, 14 info." in out
+    assert "83 rules run: 0 errors, 6 warnings, 14 notes." in out
     assert "cannot be checked against last year's Note B" in out
 
 

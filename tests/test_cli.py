@@ -22,11 +22,11 @@ def run_cli(capsys, *args):
 def test_check_imdi_passes(capsys):
     code, out, err = run_cli(capsys, "check", IMDI, "--lang", "en")
     assert code == 0, err
-    assert "77 rules run: 0 errors, 6 warnings, 12 info." in out
+    assert "77 rules run: 0 errors, 6 warnings, 12 notes." in out
     not_run = next(line for line in out.splitlines() if line.startswith("Not run (input not given): "))
     for group in ("PY-01, PY-02, PY-03, PY-04, PY-05, PY-06: --prior", "DV-01: accepted deviations in avstem.toml"):
         assert group in not_run
-    assert "Verdict: pass" in out and err == ""
+    assert "Result: no errors – 0 errors, 6 warnings, 12 notes, 20 rules not run (--fail-on error)." in out and err == ""
 
 
 def test_console_names_rule_key_location_figures_and_tolerance(capsys):
@@ -110,7 +110,7 @@ def test_config_file(capsys, tmp_path):
     config = tmp_path / "avstem.toml"
     config.write_text('[check]\nfail_on = "info"\nlang = "en"\n', encoding="utf-8")
     code, out, _ = run_cli(capsys, "check", IMDI, "--config", config)
-    assert code == 1 and "Verdict: fail" in out
+    assert code == 1 and "Result: warnings found – " in out
     config.write_text("[check]\nfail_om = 'info'\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "check", IMDI, "--config", config)
     assert code == 2 and "[check] fail_om: unknown setting" in err
@@ -120,7 +120,7 @@ def test_tolerance_cap_turns_long_rounding_into_errors(capsys, tmp_path):
     config = tmp_path / "avstem.toml"
     config.write_text("[tolerance]\nmax_abs = 0\n", encoding="utf-8")
     code, out, _ = run_cli(capsys, "check", IMDI, "--config", config, "--lang", "en")
-    assert code == 1 and "9 errors, 7 warnings, 2 info" in out
+    assert code == 1 and "9 errors, 7 warnings, 2 notes" in out
 
 
 def test_rules_and_explain(capsys):

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from avstem.cli import main
+from rules.registry import load_catalogue
 from tests.helpers import IMDI
 
 ENTRY = '''[[deviation]]
@@ -81,3 +82,13 @@ def test_junit_does_not_fail_on_accepted_findings(capsys, tmp_path):
     code = main(["check", str(IMDI), "--config", str(config), "--fail-on", "warning", "--junit", str(junit)])
     assert code == 0
     assert ET.parse(junit).getroot().get("failures") == "0"
+
+
+def test_an_entry_for_a_rule_that_did_not_run_is_not_stale(capsys, tmp_path, imdi_ledger):
+    """`avstem ledger` beside an avstem.toml that accepts an OS-01 finding: OS-01 needs the accounts and did not
+    run, so its entry is not reported as stale."""
+    config = _config(tmp_path, {"rule": "OS-01", "key": "0671.72", "year": 2023})
+    code = main(["ledger", str(imdi_ledger), "--config", str(config), "--json", "-"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 0 and not [f for f in doc["findings"] if f["rule"] == "DV-01"]
+    assert "DV-01" in [r for r in load_catalogue() if r not in doc["rules_skipped"]]

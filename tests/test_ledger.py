@@ -139,11 +139,11 @@ def test_column_mapping_from_config(capsys, tmp_path, imdi_ledger):
     ledger = tmp_path / "renamed.csv"
     ledger.write_text(text, encoding="utf-8")
     code, out, _ = run_cli(capsys, "ledger", ledger, "--lang", "en")
-    assert code == 1 and "DQ-01" in out and "no column for amount" in out
+    assert code == 1 and "DQ-01" in out and "no column for «Amount»" in out
     config = tmp_path / "avstem.toml"
     config.write_text('[ledger.columns]\namount = "Saldo i NOK"\n', encoding="utf-8")
     code, out, _ = run_cli(capsys, "ledger", ledger, "--config", config, "--lang", "en")
-    assert code == 0 and "Saldo i NOK→amount" in out
+    assert code == 0 and "Saldo i NOK→Amount" in out
     config.write_text('[ledger.columns]\nbelop = "Saldo"\n', encoding="utf-8")
     code, _, err = run_cli(capsys, "ledger", ledger, "--config", config)
     assert code == 2 and "[ledger.columns] belop: unknown field" in err

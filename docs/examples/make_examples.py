@@ -1,14 +1,14 @@
 """Regenerate the example reports in this folder.
 
-    .venv/bin/python docs/examples/make_examples.py            # the workbooks and the JUnit file
+    .venv/bin/python docs/examples/make_examples.py            # the workbooks, HTML, JUnit and GitLab files
     .venv/bin/python docs/examples/make_examples.py --png      # and the PNG pictures
 
 Run it from anywhere; it works from the repository root so that the report
 names the input as ``fixtures/imdi-2023.yaml``. ``SOURCE_DATE_EPOCH`` is fixed
 (15 March 2024, the day the accounts were due), so the workbooks are
-byte-for-byte reproducible. The pictures need LibreOffice (``soffice``) and
-``pdftoppm`` (Debian: ``libreoffice-calc-nogui poppler-utils``; the
-``fonts-crosextra-carlito`` font makes Calibri's widths right).
+byte-for-byte reproducible. The pictures need LibreOffice (``soffice``),
+``pdftoppm`` and Chromium (Debian: ``libreoffice-calc-nogui poppler-utils
+chromium``; the ``fonts-crosextra-carlito`` font makes Calibri's widths right).
 """
 
 from __future__ import annotations
@@ -24,10 +24,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 ACCOUNTS = "fixtures/imdi-2023.yaml"
+PRIOR = "fixtures/imdi-2022-comparatives.yaml"  # last year's comparatives: the PY rules
+LEDGER = "docs/examples/imdi-2023-ledger.csv"  # fixtures/make_ledger.py, 2 000 lines: the DQ and LG rules
+LEDGER_LINES = 2000
+CONFIG = "docs/examples/avstem.toml"  # one accepted deviation
+#: What every example is checked with, from the repository root (tests/conftest.py's "examples" outputs too).
+OPTIONS = ("--prior", PRIOR, "--ledger", LEDGER, "--config", CONFIG)
 EPOCH = "1710460800"  # 2024-03-15T00:00:00Z
 LANGUAGES = ("nb", "nn", "en")
-PICTURED = ("summary", "findings")  # the sheets shown as PNG, first page of each
-PICTURED_LANGUAGES = ("nb", "en")  # Nynorsk looks like Bokmål
+PICTURED = ("summary", "findings", "appropriation", "chart")  # the sheets shown as PNG, first page of each
+PICTURED_LANGUAGES = LANGUAGES
 
 
 def main() -> int:
@@ -35,17 +41,37 @@ def main() -> int:
     parser.add_argument("--png", action="store_true", help="also render PNGs of the summary and findings sheets")
     args = parser.parse_args()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    sys.path.insert(0, str(ROOT))
+    from fixtures import make_ledger
+
+    make_ledger.write_csv(make_ledger.generate(LEDGER_LINES), ROOT / LEDGER)
+    print(f"wrote {LEDGER}")
     for lang in LANGUAGES:
         report = HERE / f"imdi-2023-audit-{lang}.xlsx"
-        command = [sys.executable, "-m", "avstem", "check", ACCOUNTS, "--lang", lang,
-                   "--report", str(report.relative_to(ROOT))]
+        html = HERE / f"imdi-2023-report-{lang}.html"
+        command = [sys.executable, "-m", "avstem", "check", ACCOUNTS, *OPTIONS, "--lang", lang,
+                   "--report", str(report.relative_to(ROOT)), "--html", str(html.relative_to(ROOT))]
         if lang == "en":
-            command += ["--junit", str((HERE / "imdi-2023-junit.xml").relative_to(ROOT))]
-        subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-        print(f"wrote {report.relative_to(ROOT)}")
+            command += ["--junit", str((HERE / "imdi-2023-junit.xml").relative_to(ROOT)),
+                        "--gitlab", str((HERE / "imdi-2023-gl-code-quality.json").relative_to(ROOT))]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print(f"wrote {report.relative_to(ROOT)}, {html.relative_to(ROOT)}")
         if args.png and lang in PICTURED_LANGUAGES:
             render(report, lang)
+            screenshot(html, lang)
     return 0
+
+
+def screenshot(html: Path, lang: str) -> None:
+    """The HTML report's first screen, as headless Chromium shows it (Debian's ``chromium``)."""
+    png = HERE / f"imdi-2023-html-{lang}.png"
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", f"--user-data-dir={tmp}", "--hide-scrollbars", "--window-size=1400,1800",
+                        f"--screenshot={png}", html.as_uri()],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"wrote {png.relative_to(ROOT)}")
 
 
 def render(report: Path, lang: str) -> None:
@@ -62,7 +88,8 @@ def render(report: Path, lang: str) -> None:
         pages = _page_headers(pdf)
         for sheet in PICTURED:
             name = label(f"sheet.{sheet}", lang)
-            page = pages.index(name) + 1
+            # the chart sheet's table comes first, its chart on the last page: picture the chart
+            page = (len(pages) - pages[::-1].index(name)) if sheet == "chart" else pages.index(name) + 1
             stem = HERE / f"imdi-2023-{sheet}-{lang}"
             subprocess.run(["pdftoppm", "-png", "-r", "130", "-singlefile", "-f", str(page), "-l", str(page),
                             str(pdf), str(stem)], check=True)

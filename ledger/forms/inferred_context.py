@@ -51,7 +51,7 @@ from ledger.core.accounts import (
 from ledger.core.facts import INFERRED, Fact
 from ledger.core.source import Source
 from ledger.vocabulary import note_b_text as words
-from ledger.vocabulary.labels import COLUMNS, Text, money_text, phrase
+from ledger.vocabulary.labels import COLUMNS, Msg, Text, money_text, msg, phrase
 from ledger.vocabulary.stikkord import (
     KAN_NYTTES_UNDER,
     KAN_OVERFORES,
@@ -67,38 +67,25 @@ _KINDS = (KAN_OVERFORES, KAN_NYTTES_UNDER, OVERSLAGSBEVILGNING)
 
 # --- the places, as the facts name them ------------------------------------------------------------
 
-TEXT_PART = Text("teksten i note B", "teksten i note B", "Note B's text part")
-POST_TEXT = Text("postteksten i oppstillingen", "postteksten i oppstillinga", "the post text in the statement")
-NONE = Text("ingen", "ingen", "none")
-NOT_PRINTED = Text("beløpet står ikke i teksten", "beløpet står ikkje i teksten", "the text gives no amount")
+TEXT_PART = msg("basis.text_part")
+POST_TEXT = msg("basis.post_text")
+NONE = msg("word.none")
+NOT_PRINTED = msg("basis.not_printed")
 
 
-def _column(name: str) -> Text:
-    return phrase(Text("note B, kolonnen", "note B, kolonnen", "Note B's column"), _quoted(COLUMNS[name]), sep=" ")
-
-
-def _quoted(text: Text) -> Text:
-    return Text(f"«{text('nb')}»", f"«{text('nn')}»", f"“{text('en')}”")
+def _column(name: str) -> Msg:
+    return msg("basis.column", column=COLUMNS[name])
 
 
 STIKKORD_COLUMN = _column("stikkord")
 
 
 def _only_column(name: str, rule: str) -> Text:
-    return phrase(_column(name), Text(
-        f"(eneste kilde; {rule} sammenligner kolonnen med dette og kan ikke bekrefte det — oppgi det i konteksten "
-        "for å få det kontrollert)",
-        f"(einaste kjelde; {rule} samanliknar kolonnen med dette og kan ikkje stadfeste det — gi det opp i "
-        "konteksten for å få det kontrollert)",
-        f"(the only source; {rule} compares the column with it and cannot confirm it — state it in the context "
-        "to have it checked)"), sep=" ")
+    return phrase(_column(name), msg("basis.only_column", rule=rule), sep=" ")
 
 
-def _not_taken(what: Text, rule: str) -> Text:
-    return phrase(what, Text(f"men teksten i note B sier noe annet: ikke tatt med ({rule} melder kolonnen)",
-                             f"men teksten i note B seier noko anna: ikkje teke med ({rule} melder kolonnen)",
-                             f"but Note B's text part says otherwise: not taken ({rule} reports the column)"),
-                  sep=", ")
+def _not_taken(what: Text | Msg, rule: str) -> Text:
+    return phrase(what, msg("basis.not_taken", rule=rule), sep=", ")
 
 
 # --- the result -------------------------------------------------------------------------------------
@@ -269,21 +256,13 @@ class _Reader:
                     figure = Figure(amount, _derived(sentence.source, f"amount[{ref.key}]"))
                 elif row is not None and row.allocation.amount == 0 and not row.accounts.blank:
                     figure = row.accounts
-                    basis.append(Text(
-                        "beløpet står ikke i teksten: det som er belastet posten i oppstillingen (regnskap), som "
-                        "ikke har egen tildeling",
-                        "beløpet står ikkje i teksten: det som er belasta posten i oppstillinga (rekneskap), som "
-                        "ikkje har eiga tildeling",
-                        "the text gives no amount: what the statement charges to the post (accounts), which has "
-                        "no allocation of its own"))
+                    basis.append(msg("basis.charged"))
                 else:
                     figure = Figure(None, _derived(sentence.source, f"amount[{ref.key}]"))
                     basis.append(NOT_PRINTED)
                 if not counterpart and row is not None and row.allocation.amount == 0:
                     counterpart = row.chapter_name
-                    basis.append(Text("motparten er kapittelnavnet i oppstillingen",
-                                      "motparten er kapittelnamnet i oppstillinga",
-                                      "the counterpart is the chapter's name in the statement"))
+                    basis.append(msg("basis.counterpart"))
                 known = found.get(ref.key)
                 if known is not None and (known.amount.value is not None or figure.value is None):
                     continue  # named again: the first mention with an amount stands
@@ -505,13 +484,9 @@ def _derived(source: Source, what: str) -> Source:
     return source.at(f"{source.path}.{what}" if source.path else what)
 
 
-def _convention(post: PostKey, side: str) -> Text:
+def _convention(post: PostKey, side: str) -> Msg:
     """Why a post the text does not name is taken: the budget's numbering (``side``: expense or revenue)."""
-    nb, nn, en = {"expense": ("utgiftsposten", "utgiftsposten", "the expense post"),
-                  "revenue": ("inntektsposten", "inntektsposten", "the revenue post")}[side]
-    return Text(f"{nb} {post} etter budsjettets nummerering (inntektskapittel = utgiftskapittel + 3000)",
-                f"{nn} {post} etter nummereringa i budsjettet (inntektskapittel = utgiftskapittel + 3000)",
-                f"{en} {post} by the budget's numbering (revenue chapter = expense chapter + 3000)")
+    return msg(f"basis.convention.{side}", post=str(post))
 
 
 def _ordered(keys: set[PostKey], statement) -> list[PostKey]:
@@ -534,7 +509,6 @@ def _stikkord_basis(taken: dict[Stikkord, list[Text]], rejected: list[Stikkord])
 
 
 def _authority_value(figure: Figure, counterpart: str) -> Text:
-    amount = money_text(figure.value) if figure.value is not None else Text("beløp ukjent", "beløp ukjent",
-                                                                            "amount unknown")
+    amount = money_text(figure.value) if figure.value is not None else msg("basis.amount_unknown")
     return phrase(amount, counterpart, sep=", ") if counterpart else amount
 

@@ -30,15 +30,11 @@ from ledger.core.accounts import (
 )
 from ledger.core.facts import CONTEXT, MISSING, Fact
 from ledger.forms.inferred_context import NONE, Inferred, infer_context
-from ledger.vocabulary.labels import Text, money_text, phrase
+from ledger.vocabulary.labels import Text, money_text, msg, phrase
 from ledger.vocabulary.stikkord import KAN_OVERFORES
 
-AGREES = Text("stemmer med det regnskapet trykker", "stemmer med det rekneskapen trykkjer",
-               "agrees with what the accounts print")
-PRIOR_MISSING = Text(
-    "står ikke i regnskapet: T-03 kan ikke etterprøve taket på to års bevilgninger",
-    "står ikkje i rekneskapen: T-03 kan ikkje etterprøve taket på to års løyvingar",
-    "printed nowhere in the accounts: T-03 cannot verify the cap of two years' appropriations")
+AGREES = msg("basis.agrees")
+PRIOR_MISSING = msg("basis.prior_missing")
 
 
 def with_context(accounts: Accounts) -> Accounts:
@@ -191,8 +187,7 @@ def _stikkord_value(items) -> Text:
 
 
 def _authority_value(item: Authority) -> Text:
-    amount = money_text(item.amount.value) if item.amount.value is not None else Text(
-        "beløp ukjent", "beløp ukjent", "amount unknown")
+    amount = money_text(item.amount.value) if item.amount.value is not None else msg("basis.amount_unknown")
     return phrase(amount, item.counterpart, sep=", ") if item.counterpart else amount
 
 

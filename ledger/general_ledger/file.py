@@ -72,6 +72,7 @@ class LedgerFile:
     line: str = "idx + 2"  # SQL: a line's number in the file (the heading is line 1)
     table: object = None  # read_ledger only: the lines as a pyarrow Table (the fields, and ``row``)
     hashed: bool = False  # the view has ``h``: a hash of the duplicate check's columns as written
+    unused: tuple[str, ...] = ()  # headings that match no field (DQ-01 names them)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -204,7 +205,7 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
     _check_field_lengths(engine, path, view, list(wanted))
     return LedgerFile(path, "csv", view, lines, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), ENCODINGS[encoding], separator,
-                      hashed=len(hashed) > 1)
+                      hashed=len(hashed) > 1, unused=_unused(headings, found))
 
 
 def _check_field_lengths(engine, path: str, view: str, fields: list[str]) -> None:
@@ -360,7 +361,8 @@ def _read_xlsx(engine, path: str, overrides, sheet_name: str | None) -> LedgerFi
     view = engine.load_arrow(table)
     return LedgerFile(path, "xlsx", view, len(numbers), {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), sheet=sheet,
-                      letters={n: column_letter(i + 1) for n, i in found.items()}, line="line")
+                      letters={n: column_letter(i + 1) for n, i in found.items()}, line="line",
+                      unused=_unused(headings, found))
 
 
 def _read_parquet(engine, path: str, overrides) -> LedgerFile:
@@ -373,4 +375,9 @@ def _read_parquet(engine, path: str, overrides) -> LedgerFile:
         raise InputError(path, None, f"is not a readable Parquet file: {str(exc).splitlines()[0]}") from None
     lines = engine.rows(f"SELECT count(*) FROM {view}")[0][0]
     return LedgerFile(path, "parquet", view, lines, {n: headings[i] for n, i in found.items()},
-                      tuple(f for f in REQUIRED if f not in found), line="idx + 1")
+                      tuple(f for f in REQUIRED if f not in found), line="idx + 1",
+                      unused=_unused(headings, found))
+
+
+def _unused(headings: list[str], found: dict[str, int]) -> tuple[str, ...]:
+    return tuple(h.strip() for i, h in enumerate(headings) if h and h.strip() and i not in found.values())

@@ -170,7 +170,7 @@ class _Import:
         date_year = _date_years(trimmed["date"]) if "date" in fields else None
         accounts = _Accounts(self.plan, values["account"]["value"], trimmed["account"]) if "account" in fields else None
         info = LedgerInfo(lf.file, lf.form, lf.lines, lf.columns, lf.missing, lf.encoding, lf.separator, lf.sheet,
-                          lf.letters, decimal, thousands, self.plan.file)
+                          lf.letters, decimal, thousands, self.plan.file, lf.unused)
 
         derived = None
         if not lf.missing:

@@ -18,9 +18,17 @@ from pathlib import Path
 
 from ledger.core.errors import InputError
 from ledger.guards.input_file import input_error, regular_file
+from ledger.vocabulary.labels import Msg
 from ledger.vocabulary.layout import CHART
 
 DEFAULT = Path(__file__).parent / "data" / "kontoplan.csv"
+
+
+def kontoplan_name(path: str) -> "Msg | str":
+    """The mapping as a reader knows it: avstem's own by name (not where it is installed), another by its path."""
+    from ledger.vocabulary.labels import msg
+
+    return msg("kontoplan.default") if path and Path(path).resolve() == DEFAULT.resolve() else path
 NOT_REPORTED = "-"
 _COLUMNS = ["from", "to", "line", "basis", "what"]
 _BASES = ("seen", "inferred")

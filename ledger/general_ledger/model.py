@@ -28,6 +28,7 @@ class LedgerInfo:
     decimal: str = ""  # "comma" | "point" | "comma and point" | "" (whole kroner only)
     thousands: str = ""  # "space" | "dot" | "space and dot" | ""
     kontoplan: str = ""  # the mapping file used
+    unused: tuple[str, ...] = ()  # headings that match no field
 
     def source(self, row: int, name: str | None = None) -> Source:
         """Where a value was read: ``ledger.csv:17`` or ``ledger.xlsx:Hovedbok!H17``."""

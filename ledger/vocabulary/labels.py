@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from ledger.core.money import format_amount
 
@@ -19,30 +20,69 @@ LANGUAGES = ("nb", "nn", "en")
 
 @dataclass(frozen=True)
 class Text:
-    """One label in Bokmål, Nynorsk and English, plus other printed forms."""
+    """One of the statements' own words in Bokmål, Nynorsk and English, plus other printed forms.
+
+    Domain data: the readers match every form. What avstem says in its own voice is a :class:`Msg` of the
+    message catalogue instead. A language left out is an error, never the Bokmål text in its place.
+    """
 
     nb: str
-    nn: str | None = None
-    en: str | None = None
+    nn: str
+    en: str
     variants: tuple[str, ...] = field(default=(), compare=False)
 
+    def __post_init__(self) -> None:
+        if not all(isinstance(t, str) for t in (self.nb, self.nn, self.en)):
+            raise TypeError(f"a Text needs nb, nn and en: {self.nb!r}, {self.nn!r}, {self.en!r}")
+
     def __call__(self, lang: str = "nb") -> str:
-        if lang == "nn":
-            return self.nn or self.nb
-        if lang == "en":
-            return self.en or self.nb
-        return self.nb
+        if lang not in LANGUAGES:
+            raise KeyError(f"unknown language {lang!r}")
+        return getattr(self, lang)
 
     def forms(self) -> tuple[str, ...]:
         """Every form a reader should recognise."""
         return tuple(dict.fromkeys(f for f in (self.nb, self.nn, self.en, *self.variants) if f))
 
     def format(self, **params: object) -> "Text":
-        return Text(
-            self.nb.format(**params),
-            self.nn.format(**params) if self.nn else None,
-            self.en.format(**params) if self.en else None,
-        )
+        return Text(self.nb.format(**params), self.nn.format(**params), self.en.format(**params))
+
+
+_RENDER: Callable[["Msg", str], str] | None = None
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A text of the message catalogue (``reports/locale``) by its id, with its parameters.
+
+    ledger and rules name what they would say; the writers render it in the reader's language
+    (:mod:`reports.i18n` installs the renderer with :func:`set_renderer` when imported). A parameter may be
+    text, a number, an amount (Decimal), a :class:`Text` or another :class:`Msg`.
+    """
+
+    id: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def __call__(self, lang: str = "nb") -> str:
+        if _RENDER is None:  # the writers' renderer; loaded here for a reader or test that renders on its own
+            import importlib
+
+            importlib.import_module("reports.i18n")
+        return _RENDER(self, lang)
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        return dict(self.params)
+
+
+def msg(message_id: str, **params: Any) -> Msg:
+    """A catalogue text: ``msg("os.explained.common_chapter", chapter="1633")``."""
+    return Msg(message_id, tuple(sorted(params.items())))
+
+
+def set_renderer(render: Callable[[Msg, str], str]) -> None:
+    global _RENDER
+    _RENDER = render
 
 
 def same(text: str) -> Text:
@@ -232,11 +272,11 @@ APPROPRIATION_LINES: dict[str, Text] = {
 }
 
 
-def phrase(*parts: "Text | str", sep: str = " – ") -> Text:
+def phrase(*parts: "Text | Msg | str", sep: str = " – ") -> Text:
     """Join labels and plain strings into one label, language by language."""
 
     def one(lang: str) -> str:
-        return sep.join(p(lang) if isinstance(p, Text) else str(p) for p in parts if p)
+        return sep.join(p(lang) if isinstance(p, (Text, Msg)) else str(p) for p in parts if p)
 
     return Text(one("nb"), one("nn"), one("en"))
 
@@ -309,7 +349,7 @@ SHEETS: dict[str, Text] = {
     "note_a": SHORT_TITLES["note_a"],
     "note_b": SHORT_TITLES["note_b"],
     "chart": Text("Artskonto", "Artskonto", "Chart of accounts"),
-    **{f"note{i}": Text(f"Note {i}", f"Note {i}", f"Note {i}") for i in range(1, 9)},
+    **{f"note{i}": same(f"Note {i}") for i in range(1, 9)},
     "context": Text("Kontekst", "Kontekst", "Context"),
 }
 

@@ -42,7 +42,7 @@ class AccountsSheets:
 
 
 def write(wb: Workbook, accounts: Accounts, lang: str) -> AccountsSheets:
-    cells = CellMap()
+    cells = CellMap(accounts.file)
     writer = _Writer(cells, lang, accounts)
     appropriation = writer.new(wb, label("sheet.appropriation", lang))
     writer.appropriation(appropriation, accounts.appropriation)

@@ -17,7 +17,7 @@ def write(sheet: Sheet, outcome: Outcome, lang: str) -> dict[str, str]:
     """Write the catalogue; return each rule's first row as a hyperlink location."""
     sheet.text(1, 1, label("rules.title", lang, version=outcome.catalogue_version), font=styles.TITLE_FONT, fit=False)
     sheet.text(2, 1, label("rules.explain", lang), fit=False)
-    headings = ["col.rule", "col.title", "col.severity", "col.tolerance", "col.input", "col.document",
+    headings = ["col.rule", "col.title", "col.breach", "col.tolerance", "col.input", "col.document",
                 "col.section", "col.link"]
     sheet.header(HEADER_ROW, [label(h, lang) for h in headings])
     rows: dict[str, str] = {}
@@ -27,7 +27,8 @@ def write(sheet: Sheet, outcome: Outcome, lang: str) -> dict[str, str]:
         for ref in rule.references:
             sheet.text(row, 1, rule.id)
             sheet.text(row, 2, rule.title(lang), wrap=True)
-            sheet.text(row, 3, label(rule.severity.label, lang), font=styles.SEVERITY_FONT[rule.severity])
+            # what a breach of the rule would be, in plain words: not a red «FEIL» that reads as a result
+            sheet.text(row, 3, label(f"breach.{rule.severity.label}", lang))
             sheet.text(row, 4, label(f"tolerance.{rule.tolerance}", lang))
             sheet.text(row, 5, " + ".join(label(f"role.{name}", lang) for name in rule.inputs))
             sheet.text(row, 6, ref.document, wrap=True)

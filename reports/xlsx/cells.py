@@ -168,17 +168,25 @@ class CellMap:
     resolves to the nearest enclosing row or table.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, file: str | None = None) -> None:
         self._cells: dict[str, tuple[str, str]] = {}
+        #: The input the sheets show. A figure read from another one (last year's accounts under --prior) has
+        #: the same paths but is not on these sheets: ``exact``/``nearest`` given its file resolve it to None.
+        self.file = str(file) if file is not None else None
 
     def add(self, path: str | None, sheet: str, coordinate: str) -> None:
         if path and path not in self._cells:
             self._cells[path] = (sheet, coordinate)
 
-    def exact(self, path: str | None) -> tuple[str, str] | None:
-        return self._cells.get(path) if path else None
+    def _elsewhere(self, file: str | None) -> bool:
+        return file is not None and self.file is not None and str(file) != self.file
 
-    def nearest(self, path: str | None) -> tuple[str, str] | None:
+    def exact(self, path: str | None, file: str | None = None) -> tuple[str, str] | None:
+        return self._cells.get(path) if path and not self._elsewhere(file) else None
+
+    def nearest(self, path: str | None, file: str | None = None) -> tuple[str, str] | None:
+        if self._elsewhere(file):
+            return None
         while path:
             if path in self._cells:
                 return self._cells[path]

@@ -36,7 +36,7 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap) -> None:
                 elif fact.inferred:
                     cell.fill = styles.SEVERITY_FILL[Severity.INFO]
             elif name == "cell":
-                place = cells.nearest(fact.source.path) if fact.source is not None else None
+                place = cells.nearest(fact.source.path, fact.source.file) if fact.source is not None else None
                 if place is not None:
                     where = CellMap.location(place)
                     Sheet.link(sheet.text(row, col, where), where)

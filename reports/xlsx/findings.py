@@ -18,16 +18,21 @@ from reports.xlsx.marks import places
 from rules.findings import FigureRef, Severity
 
 #: The columns: every field of the JSON finding, and the link to the cell. What
-#: a reader needs first comes first; the trail back to the input (location,
-#: path, figures) is last and left out of the printed page.
-COLUMNS = ("rule", "title", "severity", "kind", "key", "message", "expected", "actual", "difference", "tolerance",
-           "tolerance_mode", "cell", "accepted", "reference", "location", "path", "figures")
-PRINTED = COLUMNS.index("reference") + 1
+#: a reader needs first comes first, and only that is printed (a page of its
+#: own layout, landscape, fitted to the width: severity, rule, key, message,
+#: the figures, the cell, and the reason of an accepted deviation where there
+#: is one); the rest (title, kind, tolerance, the trail back to the input) is
+#: on screen to the right.
+COLUMNS = ("severity", "rule", "key", "message", "expected", "actual", "difference", "cell", "accepted", "title",
+           "kind", "tolerance", "tolerance_mode", "reference", "location", "path", "figures")
+PRINTED = COLUMNS.index("cell") + 1  # and "accepted" when a finding is accepted
 assert sorted(COLUMNS) == sorted((*FINDING_FIELDS, "cell")), "every JSON field has a column"
 _AMOUNTS = ("expected", "actual", "difference")
-_CAPS = {"accepted": 50, "title": 30, "key": 40, "message": 60, "cell": 28, "reference": 56, "location": 28, "path": 30,
+_CAPS = {"severity": 14, "accepted": 40, "title": 30, "key": 36, "message": 70, "cell": 26, "reference": 56, "location": 28, "path": 30,
          "figures": 100}
-_WRAPPED = ("title", "key", "figures", "message", "reference", "accepted")
+#: Wrapped: the printed columns that hold prose. The columns off the page are not, so that a long reference
+#: or list of figures does not make the printed rows tall.
+_WRAPPED = ("key", "message", "accepted")
 
 
 def columns() -> list[str]:
@@ -48,11 +53,15 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
                 found = places(finding, cells)
                 if found:
                     where = CellMap.location(found[0])
-                    Sheet.link(sheet.text(row, col, where), where)
+                    Sheet.link(sheet.text(row, col, where, indent=True), where)
                 continue
             if name == "figures":
                 text = "; ".join(_figure(f, ref, lang) for f, ref in zip(fields["figures"], finding.figures))
-                sheet.text(row, col, text, wrap=True)
+                sheet.text(row, col, text)
+                continue
+            if name == "severity" and finding.accepted is not None:  # approved: its own colour and word
+                sheet.text(row, col, f"{label(severity.label, lang)} · {label('status.accepted', lang)}",
+                           fill=styles.ACCEPTED_FILL, font=styles.ACCEPTED_FONT, wrap=True)
                 continue
             cell = _value(sheet, row, col, name, fields[name], lang)
             if name == "severity":
@@ -64,8 +73,9 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
         sheet.text(row, 1, label("no_findings", lang), fit=False)
     last = get_column_letter(len(names))
     sheet.ws.auto_filter.ref = f"A1:{last}{max(row - 1, 2)}"
-    sheet.ws.freeze_panes = "B2"
-    sheet.ws.print_area = f"A1:{get_column_letter(PRINTED)}{max(row - 1, 2)}"
+    sheet.ws.freeze_panes = "C2"
+    printed = PRINTED + (1 if outcome.accepted else 0)
+    sheet.ws.print_area = f"A1:{get_column_letter(printed)}{max(row - 1, 2)}"
     sheet.finish(caps={names.index(n) + 1: cap for n, cap in _CAPS.items()})
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from reports.i18n import label
 from reports.outcome import Outcome
@@ -40,8 +41,9 @@ def _letter(name: str) -> str:
 
 
 def term(ref: FigureRef, cells: CellMap, *, in_function: bool = False) -> str:
-    """A reference to the figure's cell; the figure itself if it is not shown."""
-    place = cells.exact(ref.source.path)
+    """A reference to the figure's cell; the figure itself if it is not shown (a figure of last year's accounts
+    under --prior is not: the same path on this year's sheets is another figure)."""
+    place = cells.exact(ref.source.path, ref.source.file)
     if place is None:
         return format(ref.value or Decimal(0), "f")
     reference = CellMap.reference(place)
@@ -64,7 +66,10 @@ def formula(c: Computation, cells: CellMap) -> str:
     raise ValueError(f"unknown computation form {c.form!r}")
 
 
-def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: dict[str, str]) -> None:
+def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap,
+          rule_rows: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Write the sheet; return, for each statement cell a computation checks, the location of its first row
+    here (the statement links to it, as each row's key links back to the statement)."""
     sheet.text(1, 1, label("recalc.title", lang), font=styles.TITLE_FONT, fit=False)
     sheet.text(2, 1, label("recalc.intro", lang), span=len(COLUMNS))
     numeric = tuple(_col(n) for n in ("reported", "excel", "avstem", "check", "difference", "tolerance"))
@@ -73,8 +78,12 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
     for f in outcome.findings:
         findings.setdefault((f.rule, f.key), []).append(f)
     row = HEADER_ROW + 1
+    back: dict[tuple[str, str], str] = {}
     for c in outcome.computations:
         _row(sheet, row, c, lang, cells, findings.get((c.rule, c.key), []), rule_rows)
+        reported = cells.exact(c.reported.source.path, c.reported.source.file)
+        if reported is not None:
+            back.setdefault(reported, CellMap.location((sheet.title, f"{_letter('key')}{row}")))
         row += 1
     last = row - 1
     check = f"{_letter('check')}{HEADER_ROW + 1}:{_letter('check')}{max(last, HEADER_ROW + 1)}"
@@ -83,6 +92,17 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
     sheet.ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{max(last, HEADER_ROW + 1)}"
     sheet.ws.freeze_panes = f"C{HEADER_ROW + 1}"
     sheet.finish(caps={_col("key"): 42, _col("what"): 75, _col("finding"): 24})
+    return back
+
+
+def link_back(sheets: list[Sheet], back: dict[tuple[str, str], str]) -> None:
+    """Each statement figure a computation checks links to its Recalculation row; the figure keeps its own
+    font (a total stays bold, not a blue link), so the statement reads as printed."""
+    by_title = {s.title: s for s in sheets}
+    for (title, coordinate), location in back.items():
+        cell = by_title[title].ws[coordinate]
+        if cell.hyperlink is None and cell.value is not None:  # openpyxl would write a link's text in a blank
+            cell.hyperlink = Hyperlink(ref=coordinate, location=location)
 
 
 def _row(sheet: Sheet, row: int, c: Computation, lang: str, cells: CellMap, findings: list[Finding],
@@ -91,7 +111,7 @@ def _row(sheet: Sheet, row: int, c: Computation, lang: str, cells: CellMap, find
     if c.rule in rule_rows:
         Sheet.link(rule, rule_rows[c.rule])
     key = sheet.text(row, _col("key"), c.key, wrap=True)
-    reported = cells.exact(c.reported.source.path)
+    reported = cells.exact(c.reported.source.path, c.reported.source.file)
     if reported is not None:
         Sheet.link(key, CellMap.location(reported))
     sheet.text(row, _col("what"), c.subject(lang), wrap=True)

@@ -32,6 +32,13 @@ def amount_format(lang: str, value: Decimal | None = None, *, signed: bool = Fal
     return _LOCALE[lang] + number
 
 
+def with_rules(number_format: str, rules: list[str]) -> str:
+    """An amount format that prints the rule ids after the figure (``-167 594 [OS-01]``): on paper a marked
+    figure says which rule marked it, and the cell is still the number."""
+    suffix = ' "[' + ", ".join(dict.fromkeys(rules)) + ']"'
+    return ";".join(section + suffix for section in number_format.split(";"))
+
+
 def millions_format(lang: str) -> str:
     """Whole millions (each trailing comma divides by a thousand)."""
     return f"{_LOCALE[lang]}#,##0,,"
@@ -57,7 +64,12 @@ def _fill(rgb: str) -> PatternFill:
 SEVERITY_FILL = {Severity.ERROR: _fill("FFC7CE"), Severity.WARNING: _fill("FFEB9C"), Severity.INFO: _fill("DDEBF7")}
 SEVERITY_FONT = {Severity.ERROR: _font(color="FF9C0006", bold=True), Severity.WARNING: _font(color="FF9C5700", bold=True),
                  Severity.INFO: _font(color="FF1F4E79")}
+#: An accepted deviation: approved, so neither a warning's amber nor a pass's green.
+ACCEPTED_FILL = _fill("E4DFEC")
+ACCEPTED_FONT = _font(color="FF5B3F86", bold=True)
 PASS_FILL = _fill("C6EFCE")
+#: The line to sign or write on in the sign-off block.
+SIGN_LINE = Border(bottom=Side(style="thin", color="FF808080"))
 PASS_FONT = _font(color="FF006100", bold=True)
 MUTED_FONT = _font(color="FF7F7F7F")
 

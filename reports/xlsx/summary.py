@@ -7,8 +7,10 @@ from collections import Counter
 
 from openpyxl.utils import quote_sheetname
 
-from reports.facts import counts_text, facts_of
-from reports.i18n import label
+from reports.console import counts_text, verdict_text
+from reports.facts import counts_text as fact_counts
+from reports.facts import facts_of
+from reports.i18n import label, render_message
 from reports.outcome import Outcome
 from reports.xlsx import styles
 from reports.xlsx.cells import Sheet
@@ -42,24 +44,38 @@ _STATUS_STYLE = {
 }
 
 
+def verdict_style(outcome: Outcome):
+    """The verdict's colours: red when the run fails, amber while a warning stands, green only when nothing does."""
+    worst = max((f.severity for f in outcome.findings if f.accepted is None), default=None)
+    if outcome.failed or worst is Severity.ERROR:
+        return styles.SEVERITY_FILL[Severity.ERROR], styles.SEVERITY_FONT[Severity.ERROR]
+    if worst is Severity.WARNING or outcome.rules_skipped:
+        return styles.SEVERITY_FILL[Severity.WARNING], styles.SEVERITY_FONT[Severity.WARNING]
+    return styles.PASS_FILL, styles.PASS_FONT
+
+
 def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], sheet_names: dict[str, str]) -> None:
-    agency = outcome.accounts.agency
     sheet.text(1, 1, label("report.title", lang), font=styles.TITLE_FONT, fit=False)
-    sheet.text(2, 1, label("header", lang, agency=agency.name, year=agency.year), font=styles.HEADING_FONT,
-               fit=False)
     row = 4
-    pairs = [("summary.agency", agency.name), ("summary.short_name", agency.short_name),
-             ("summary.ministry", agency.ministry), ("summary.year", str(agency.year)),
-             ("summary.model", agency.model), ("summary.published_in", agency.published_in)]
+    if outcome.accounts is not None:
+        agency = outcome.accounts.agency
+        title = label("header", lang, agency=agency.name, year=agency.year)
+        pairs = [("summary.agency", agency.name), ("summary.short_name", agency.short_name),
+                 ("summary.ministry", agency.ministry), ("summary.year", str(agency.year)),
+                 ("summary.model", agency.model), ("summary.published_in", agency.published_in)]
+    else:  # `avstem ledger`: the ledger alone
+        title = label("ledger.header", lang, file=outcome.ledger.file, year=outcome.year or "?", inferred="")
+        pairs = [("summary.year", str(outcome.year or "?"))]
+    sheet.text(2, 1, title, font=styles.HEADING_FONT, fit=False)
     for name, value in pairs:
         if value:
             row = _pair(sheet, row, name, value, lang)
-    verdict = outcome.verdict
     sheet.text(row, 1, label("summary.verdict", lang), font=styles.HEADER_FONT)
-    sheet.text(row, 2, label(f"verdict.{verdict}", lang),
-               fill=styles.PASS_FILL if verdict == "pass" else styles.SEVERITY_FILL[Severity.ERROR],
-               font=styles.PASS_FONT if verdict == "pass" else styles.SEVERITY_FONT[Severity.ERROR])
+    fill, font = verdict_style(outcome)
+    sheet.text(row, 2, f"{verdict_text(outcome, lang)} – {counts_text(outcome, lang)}", fill=fill, font=font)
     row = _pair(sheet, row + 1, "summary.fail_on", label(outcome.fail_on.label, lang), lang)
+    row = _signoff(sheet, row + 1, lang)  # on the first page, as a workpaper's boxes are
+    row = _exceptions(sheet, row + 1, outcome, lang, sheet_names)
 
     row = _heading(sheet, row + 1, label("summary.counts", lang))
     for severity in _SEVERITIES:
@@ -71,8 +87,9 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
         row = _pair(sheet, row, "col.accepted", str(outcome.accepted), lang)
     row = _pair(sheet, row, "summary.rules_run", str(len(outcome.rules_run)), lang)
     if facts_of(outcome):  # how avstem knows what the rules needed beyond the figures: the facts sheet
-        row = _pair(sheet, row, "summary.facts", counts_text(facts_of(outcome), lang), lang)
-        Sheet.link(sheet.ws.cell(row=row - 1, column=2), f"{quote_sheetname(sheet_names['facts'])}!A1")
+        row = _pair(sheet, row, "summary.facts", fact_counts(facts_of(outcome), lang), lang)
+        if outcome.accounts is not None:
+            Sheet.link(sheet.ws.cell(row=row - 1, column=2), f"{quote_sheetname(sheet_names['facts'])}!A1")
     if outcome.rules_skipped:
         row = _pair(sheet, row, "summary.rules_skipped", ", ".join(outcome.rules_skipped), lang)
 
@@ -120,6 +137,68 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
     sheet.ws.auto_filter.ref = f"A{first_rule_row}:E{row - 1}"
     sheet.min_width(1, 26)
     sheet.finish(caps={1: 26, 2: 66, 3: 12, 4: 16, 5: 8})
+
+
+#: The exceptions the summary lists on its first page; the rest are on the Findings sheet.
+EXCEPTIONS_SHOWN = 12
+
+
+def _exceptions(sheet: Sheet, row: int, outcome: Outcome, lang: str, sheet_names: dict[str, str]) -> int:
+    """The errors and warnings that stand (not accepted), worst first, each linked to its Findings row: what a
+    reader must act on comes before the counts and the rule table."""
+    row = _heading(sheet, row, label("summary.exceptions", lang))
+    standing = [(i, f) for i, f in enumerate(outcome.findings)
+                if f.severity >= Severity.WARNING and f.accepted is None]
+    findings_sheet = quote_sheetname(sheet_names["findings"])
+    if not standing:
+        sheet.text(row, 1, label("summary.no_exceptions", lang), font=styles.PASS_FONT, fill=styles.PASS_FILL)
+        return _accepted(sheet, row + 1, outcome, lang, findings_sheet)
+    for i, finding in standing[:EXCEPTIONS_SHOWN]:
+        fill, font = styles.SEVERITY_FILL[finding.severity], styles.SEVERITY_FONT[finding.severity]
+        cell = sheet.text(row, 1, f"{label(finding.severity.label, lang)} {finding.rule}", fill=fill, font=font)
+        Sheet.link(cell, f"{findings_sheet}!A{i + 2}")  # the Findings sheet: a header row, then one per finding
+        cell.font, cell.fill = font, fill
+        sheet.text(row, 2, render_message(finding, lang), wrap=True, span=4)
+        row += 1
+    if len(standing) > EXCEPTIONS_SHOWN:
+        sheet.text(row, 2, label("summary.more_exceptions", lang, n=len(standing) - EXCEPTIONS_SHOWN,
+                                 sheet=sheet_names["findings"]), span=4)
+        row += 1
+    return _accepted(sheet, row, outcome, lang, findings_sheet)
+
+
+def _accepted(sheet: Sheet, row: int, outcome: Outcome, lang: str, findings_sheet: str) -> int:
+    """The accepted deviations, each with who approved it, when and why: not counted, never out of sight."""
+    accepted = [(i, f) for i, f in enumerate(outcome.findings) if f.accepted is not None]
+    if not accepted:
+        return row
+    row = _heading(sheet, row + 1, label("summary.accepted", lang))
+    for i, finding in accepted:
+        a = finding.accepted
+        cell = sheet.text(row, 1, f"{label(finding.severity.label, lang)} {finding.rule}")
+        Sheet.link(cell, f"{findings_sheet}!A{i + 2}")
+        cell.font, cell.fill = styles.ACCEPTED_FONT, styles.ACCEPTED_FILL
+        text = (render_message(finding, lang) + "\n" + label("accepted_line", lang, reason=a.reason,
+                                                             approved_by=a.approved_by, date=a.date,
+                                                             location=a.source))
+        sheet.text(row, 2, text, wrap=True, span=4)
+        row += 1
+    return row
+
+
+def _signoff(sheet: Sheet, row: int, lang: str) -> int:
+    """Prepared by / reviewed by, with a name, a date and a signature to fill in (on screen or on paper)."""
+    row = _heading(sheet, row, label("signoff.title", lang))
+    sheet.header(row, ["", *(label(f"signoff.{name}", lang) for name in ("name", "date", "signature"))])
+    row += 1
+    for who in ("prepared", "reviewed"):
+        sheet.text(row, 1, label(f"signoff.{who}", lang), font=styles.HEADER_FONT)
+        for col in (2, 3, 4):
+            cell = sheet.ws.cell(row=row, column=col)
+            cell.border = styles.SIGN_LINE
+        sheet.ws.row_dimensions[row].height = 24
+        row += 1
+    return row
 
 
 def _pair(sheet: Sheet, row: int, name: str, value: str, lang: str) -> int:

@@ -18,7 +18,7 @@ from reports.i18n import label
 from reports.outcome import Outcome
 from reports.safe_text import visible
 from reports.xlsx import accounts, catalogue, chart, facts, findings, marks, recalc, styles, summary
-from reports.xlsx.cells import Sheet
+from reports.xlsx.cells import CellMap, Sheet
 
 
 def build(outcome: Outcome, lang: str) -> bytes:
@@ -28,18 +28,20 @@ def build(outcome: Outcome, lang: str) -> bytes:
     summary_sheet = Sheet(wb.active, lang)
     summary_sheet.ws.title = names["summary"]
     findings_sheet = Sheet(wb.create_sheet(names["findings"]), lang)
-    facts_sheet = Sheet(wb.create_sheet(names["facts"]), lang)
-    shown = accounts.write(wb, outcome.accounts, lang)  # the accounts sheets, in statement order
-    recalc_sheet = Sheet(wb.create_sheet(names["recalc"]), lang)
-    chart_sheet = Sheet(wb.create_sheet(names["chart"]), lang)
+    with_accounts = outcome.accounts is not None  # `avstem ledger`: the ledger alone, no statements
+    facts_sheet = Sheet(wb.create_sheet(names["facts"]), lang) if with_accounts else None
+    shown = accounts.write(wb, outcome.accounts, lang) if with_accounts else accounts.AccountsSheets([], CellMap())
+    recalc_sheet = Sheet(wb.create_sheet(names["recalc"]), lang) if with_accounts else None
+    chart_sheet = Sheet(wb.create_sheet(names["chart"]), lang) if with_accounts else None
     rules_sheet = Sheet(wb.create_sheet(names["rules"]), lang)
 
     rule_rows = catalogue.write(rules_sheet, outcome, lang)
     marks.mark(shown.sheets, shown.cells, outcome, lang)
     findings.write(findings_sheet, outcome, lang, shown.cells, rule_rows)
-    facts.write(facts_sheet, outcome, lang, shown.cells)
-    recalc.write(recalc_sheet, outcome, lang, shown.cells, rule_rows)
-    chart.write(chart_sheet, outcome.accounts, shown.cells, lang)
+    if with_accounts:
+        facts.write(facts_sheet, outcome, lang, shown.cells)
+        recalc.link_back(shown.sheets, recalc.write(recalc_sheet, outcome, lang, shown.cells, rule_rows))
+        chart.write(chart_sheet, outcome, shown.cells, lang)
     summary.write(summary_sheet, outcome, lang, rule_rows, names)
 
     footer = label("page_footer", lang)
@@ -47,7 +49,8 @@ def build(outcome: Outcome, lang: str) -> bytes:
                               (facts_sheet, f"{facts.HEADER_ROW}:{facts.HEADER_ROW}"),
                               (recalc_sheet, f"{recalc.HEADER_ROW}:{recalc.HEADER_ROW}"), (chart_sheet, None),
                               (rules_sheet, f"{catalogue.HEADER_ROW}:{catalogue.HEADER_ROW}")):
-        styles.page_setup(sheet.ws, footer, title_rows)
+        if sheet is not None:
+            styles.page_setup(sheet.ws, footer, title_rows)
     for sheet in shown.sheets:
         styles.page_setup(sheet.ws, footer, "1:3")
     _properties(wb, outcome, lang)
@@ -55,12 +58,16 @@ def build(outcome: Outcome, lang: str) -> bytes:
 
 
 def _properties(wb: Workbook, outcome: Outcome, lang: str) -> None:
-    agency = outcome.accounts.agency
     when = outcome.generated_at.astimezone(timezone.utc).replace(tzinfo=None)
     props = wb.properties
     props.creator = f"avstem {outcome.version}"
     props.lastModifiedBy = None
-    props.title = visible(label("header", lang, agency=agency.short_name, year=agency.year))
+    if outcome.accounts is not None:
+        agency = outcome.accounts.agency
+        props.title = visible(label("header", lang, agency=agency.short_name, year=agency.year))
+    else:
+        props.title = visible(label("ledger.header", lang, file=outcome.ledger.file, year=outcome.year or "?",
+                                    inferred=""))
     props.subject = label("report.subject", lang)
     props.language = {"nb": "nb-NO", "nn": "nn-NO", "en": "en"}[lang]
     props.created = props.modified = when

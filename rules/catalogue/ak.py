@@ -26,7 +26,7 @@ def _title(line_id: str) -> Text:
     return CHART.line(line_id).label
 
 
-@rule("AK-01", _title("operating_income_total"),
+@rule("AK-01",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak01(ctx: RuleContext) -> None:
     """
@@ -45,7 +45,7 @@ def ak01(ctx: RuleContext) -> None:
     _sum(ctx, "operating_income_total")
 
 
-@rule("AK-02", _title("operating_expenses_total"),
+@rule("AK-02",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak02(ctx: RuleContext) -> None:
     """
@@ -62,7 +62,7 @@ def ak02(ctx: RuleContext) -> None:
     _sum(ctx, "operating_expenses_total")
 
 
-@rule("AK-03", _title("net_operating"),
+@rule("AK-03",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak03(ctx: RuleContext) -> None:
     """
@@ -79,7 +79,7 @@ def ak03(ctx: RuleContext) -> None:
     _sum(ctx, "net_operating")
 
 
-@rule("AK-04", _title("investment_income_total"),
+@rule("AK-04",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak04(ctx: RuleContext) -> None:
     """
@@ -96,7 +96,7 @@ def ak04(ctx: RuleContext) -> None:
     _sum(ctx, "investment_income_total")
 
 
-@rule("AK-05", _title("investment_expenses_total"),
+@rule("AK-05",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak05(ctx: RuleContext) -> None:
     """
@@ -115,7 +115,7 @@ def ak05(ctx: RuleContext) -> None:
     _sum(ctx, "investment_expenses_total")
 
 
-@rule("AK-06", _title("net_investment"),
+@rule("AK-06",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak06(ctx: RuleContext) -> None:
     """
@@ -133,7 +133,7 @@ def ak06(ctx: RuleContext) -> None:
     _sum(ctx, "net_investment")
 
 
-@rule("AK-07", _title("collection_total"),
+@rule("AK-07",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak07(ctx: RuleContext) -> None:
     """
@@ -151,7 +151,7 @@ def ak07(ctx: RuleContext) -> None:
     _sum(ctx, "collection_total")
 
 
-@rule("AK-08", _title("grants_total"),
+@rule("AK-08",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak08(ctx: RuleContext) -> None:
     """
@@ -169,7 +169,7 @@ def ak08(ctx: RuleContext) -> None:
     _sum(ctx, "grants_total")
 
 
-@rule("AK-09", _title("common_chapters_net"),
+@rule("AK-09",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak09(ctx: RuleContext) -> None:
     """
@@ -191,9 +191,7 @@ def ak09(ctx: RuleContext) -> None:
     _sum(ctx, "common_chapters_net")
 
 
-@rule("AK-10", Text("Netto rapportert til bevilgningsregnskapet (artskontorapporteringen)",
-                    "Netto rapportert til løyvingsrekneskapen (artskontorapporteringa)",
-                    "Net reported to the appropriation accounts (chart-of-accounts statement)"),
+@rule("AK-10",
       severity=Severity.ERROR, tolerance="interval", references=_REFS)
 def ak10(ctx: RuleContext) -> None:
     """

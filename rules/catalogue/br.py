@@ -12,7 +12,7 @@ from ledger.core.accounts import (
     TotalRow,
     chapter_range,
 )
-from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, money_text, phrase, same
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, money_text, msg, phrase, same
 from rules.context import REPORTED, Part, RuleContext
 from rules.findings import FigureRef, Kind, Severity
 from rules.references import BEST_3_5, BEST_3_7_1, R115_APPROPRIATION, XBRL_CALC_1_1
@@ -37,9 +37,7 @@ def _difference_check(ctx: RuleContext, key: str, subject: Text, row: Appropriat
                   whole=[row.allocation])
 
 
-@rule("BR-01", Text("Merutgift/mindreutgift = samlet tildeling − regnskap",
-                    "Meirutgift/mindreutgift = samla tildeling − rekneskap",
-                    "Overspend/underspend = total allocation − accounts"),
+@rule("BR-01",
       severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
 def br01(ctx: RuleContext) -> None:
     """
@@ -68,9 +66,7 @@ def br01(ctx: RuleContext) -> None:
                       blank_allowed=False)
 
 
-@rule("BR-02", Text("Merinntekt/mindreinntekt = regnskap − samlet tildeling",
-                    "Meirinntekt/mindreinntekt = rekneskap − samla tildeling",
-                    "Revenue difference = accounts − total allocation"),
+@rule("BR-02",
       severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
 def br02(ctx: RuleContext) -> None:
     """
@@ -131,10 +127,8 @@ def br02(ctx: RuleContext) -> None:
                 filled=len(filled), rows=len(rows), expected_filled=money_text(other))
 
 
-_WHOLE = Text("regnskap minus samlet tildeling for hele tabellen", "rekneskap minus samla tildeling for heile tabellen",
-              "accounts minus total allocation of the whole table")
-_FILLED = Text("summen av radene som fyller ut kolonnen", "summen av radene som fyller ut kolonnen",
-               "the sum of the rows that fill in the column")
+_WHOLE = msg("br.reading.whole")
+_FILLED = msg("br.reading.filled")
 
 
 def _column_sums(ctx: RuleContext, rows: tuple[AppropriationRow, ...], total: TotalRow, which: str,
@@ -154,8 +148,7 @@ def _column_sums(ctx: RuleContext, rows: tuple[AppropriationRow, ...], total: To
                       exact=column == "allocation")  # allocations are whole kroner, not rounded
 
 
-@rule("BR-03", Text("Sum utgiftsført = summen av utgiftsradene", "Sum utgiftsført = summen av utgiftsradene",
-                    "Total expenses = sum of the expense rows"),
+@rule("BR-03",
       severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
 def br03(ctx: RuleContext) -> None:
     """
@@ -176,8 +169,7 @@ def br03(ctx: RuleContext) -> None:
     _column_sums(ctx, s.summed_expenses(), s.expense_total, "expense_total", "expense_difference")
 
 
-@rule("BR-04", Text("Sum inntektsført = summen av inntektsradene", "Sum inntektsført = summen av inntektsradene",
-                    "Total revenue = sum of the revenue rows"),
+@rule("BR-04",
       severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
 def br04(ctx: RuleContext) -> None:
     """
@@ -198,9 +190,7 @@ def br04(ctx: RuleContext) -> None:
     _column_sums(ctx, s.summed_revenues(), s.revenue_total, "revenue_total", "revenue_difference", partial_difference=True)
 
 
-@rule("BR-05", Text("Netto rapportert = sum utgiftsført − sum inntektsført",
-                    "Netto rapportert = sum utgiftsført − sum inntektsført",
-                    "Net reported = total expenses − total revenue"),
+@rule("BR-05",
       severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
 def br05(ctx: RuleContext) -> None:
     """
@@ -223,9 +213,7 @@ def br05(ctx: RuleContext) -> None:
                    (-1, s.revenue_total.accounts, APPROPRIATION_LINES["revenue_total"])])
 
 
-@rule("BR-06", Text("Sum rapportert = netto rapportert + kapitalkontoer",
-                    "Sum rapportert = netto rapportert + kapitalkontoar",
-                    "Total reported = net reported + capital accounts"),
+@rule("BR-06",
       severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, BEST_3_7_1))
 def br06(ctx: RuleContext) -> None:
     """
@@ -250,7 +238,7 @@ def br06(ctx: RuleContext) -> None:
                   s.sum_reported, parts)
 
 
-@rule("BR-07", Text("Sum rapportert er 0", "Sum rapportert er 0", "Total reported is zero"),
+@rule("BR-07",
       severity=Severity.ERROR, tolerance="exact", references=(R115_APPROPRIATION, BEST_3_5))
 def br07(ctx: RuleContext) -> None:
     """
@@ -272,8 +260,7 @@ def br07(ctx: RuleContext) -> None:
                 s.sum_reported, Decimal(0), EXACT, breach="zero.breach")
 
 
-@rule("BR-08", Text("Endring i beholdning = i år − i fjor", "Endring i behaldning = i år − i fjor",
-                    "Change in holding = this year − last year"),
+@rule("BR-08",
       severity=Severity.ERROR, tolerance="interval", references=(R115_APPROPRIATION, XBRL_CALC_1_1))
 def br08(ctx: RuleContext) -> None:
     """
@@ -294,9 +281,7 @@ def br08(ctx: RuleContext) -> None:
                       h.change, [(1, h.current, same(str(year))), (-1, h.prior, same(str(year - 1)))])
 
 
-@rule("BR-09", Text("Endring i mellomværende = endring i beholdningen på 7xxxxx",
-                    "Endring i mellomværet = endring i behaldninga på 7xxxxx",
-                    "Change in the treasury balance = change in the 7xxxxx holding"),
+@rule("BR-09",
       severity=Severity.ERROR, tolerance="exact", references=(R115_APPROPRIATION, BEST_3_7_1))
 def br09(ctx: RuleContext) -> None:
     """
@@ -329,9 +314,7 @@ def br09(ctx: RuleContext) -> None:
                     account=account)
 
 
-@rule("BR-10", Text("Utgifter på utgiftskapitler, inntekter på inntektskapitler",
-                    "Utgifter på utgiftskapittel, inntekter på inntektskapittel",
-                    "Expenses on expense chapters, revenue on revenue chapters"),
+@rule("BR-10",
       severity=Severity.WARNING, tolerance="none", references=(R115_APPROPRIATION,))
 def br10(ctx: RuleContext) -> None:
     """
@@ -364,9 +347,7 @@ def br10(ctx: RuleContext) -> None:
 _SETTLEMENT_SIGNS = (("innbetal", 1), ("utbetal", -1))
 
 
-@rule("BR-11", Text("Norges Bank KK: innbetalinger positive, utbetalinger negative",
-                    "Noregs Bank KK: innbetalingar positive, utbetalingar negative",
-                    "Norges Bank settlement accounts: receipts positive, payments negative"),
+@rule("BR-11",
       severity=Severity.WARNING, tolerance="none", references=(R115_APPROPRIATION, BEST_3_7_1))
 def br11(ctx: RuleContext) -> None:
     """
@@ -403,5 +384,4 @@ def br11(ctx: RuleContext) -> None:
 
 
 #: How a sign is named in a message.
-SIGN_WORDS = {1: Text("null eller positivt", "null eller positivt", "zero or positive"),
-               -1: Text("null eller negativt", "null eller negativt", "zero or negative")}
+SIGN_WORDS = {1: msg("sign.zero_or_positive"), -1: msg("sign.zero_or_negative")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ledger.core.errors import PlacedValueError
 from ledger.core.money import parse_amount
 from ledger.general_ledger.model import Ledger, QualityResult, field_of
-from ledger.vocabulary.labels import Text
+from ledger.vocabulary.ledger_fields import LEDGER_FIELDS
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import BEST_3_4_2, BEST_3_5, DFO_KONTOPLAN, R101
@@ -35,9 +35,7 @@ def _lines(ctx: RuleContext, ledger: Ledger, result: QualityResult, message: str
             samples=samples, year=ledger.year, **params)
 
 
-@rule("DQ-01", Text("Hovedboken har kolonnene konto, kapittel, post og beløp",
-                    "Hovudboka har kolonnane konto, kapittel, post og beløp",
-                    "The ledger has the columns account, chapter, post and amount"),
+@rule("DQ-01",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_5, R101), needs="ledger")
 def dq01(ctx: RuleContext) -> None:
     """
@@ -59,14 +57,17 @@ def dq01(ctx: RuleContext) -> None:
     """
     ledger = ctx.ledger
     headings = ", ".join(repr(h) for h in ledger.info.columns.values()) or "–"
+    unused = ledger.info.unused
     for result in ledger.result("columns"):
         if not result.success:
-            ctx.add(result.column, "dq.column_missing", location=ledger.info.source(1), field=result.column,
-                    headings=headings)
+            # the headings that fed no field are where a missing field usually is: name them, and the setting
+            example = f'{result.column} = "{unused[0]}"' if unused else f'{result.column} = "…"'
+            ctx.add(result.column, "dq.column_missing" if unused else "dq.column_missing.all_used",
+                    location=ledger.info.source(1), field=LEDGER_FIELDS[result.column], headings=headings,
+                    unused=", ".join(repr(h) for h in unused), example=example)
 
 
-@rule("DQ-02", Text("Kontonummer følger standard kontoplan", "Kontonummer følgjer standard kontoplan",
-                    "Account numbers follow the standard chart of accounts"),
+@rule("DQ-02",
       severity=Severity.ERROR, tolerance="none", references=(DFO_KONTOPLAN,), needs="ledger")
 def dq02(ctx: RuleContext) -> None:
     """
@@ -87,8 +88,7 @@ def dq02(ctx: RuleContext) -> None:
     _report(ctx, "account_format", message="dq.account_format")
 
 
-@rule("DQ-03", Text("Kapittel og post har fire og to sifre", "Kapittel og post har fire og to siffer",
-                    "Chapter and post have four and two digits"),
+@rule("DQ-03",
       severity=Severity.ERROR, tolerance="none", references=(R101, BEST_3_5), needs="ledger")
 def dq03(ctx: RuleContext) -> None:
     """
@@ -107,7 +107,7 @@ def dq03(ctx: RuleContext) -> None:
     _report(ctx, "chapter_format", "post_format", message="dq.key_format")
 
 
-@rule("DQ-04", Text("Alle beløp kan leses", "Alle beløp kan lesast", "Every amount can be read"),
+@rule("DQ-04",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_4_2,), needs="ledger")
 def dq04(ctx: RuleContext) -> None:
     """
@@ -138,8 +138,7 @@ def dq04(ctx: RuleContext) -> None:
             _lines(ctx, ledger, result, "dq.amount", why=why or "blank")
 
 
-@rule("DQ-05", Text("Bilagsdatoer og perioder ligger i regnskapsåret", "Bilagsdatoar og periodar ligg i rekneskapsåret",
-                    "Dates and periods fall in the fiscal year"),
+@rule("DQ-05",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_4_2,), needs="ledger")
 def dq05(ctx: RuleContext) -> None:
     """
@@ -162,8 +161,7 @@ def dq05(ctx: RuleContext) -> None:
     _report(ctx, "in_year", message="dq.in_year")
 
 
-@rule("DQ-06", Text("Ingen linjer uten konto, kapittel eller post", "Ingen linjer utan konto, kapittel eller post",
-                    "No lines without account, chapter or post"),
+@rule("DQ-06",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_5, BEST_3_4_2), needs="ledger")
 def dq06(ctx: RuleContext) -> None:
     """
@@ -184,7 +182,7 @@ def dq06(ctx: RuleContext) -> None:
     _report(ctx, "empty_key", message="dq.empty_key")
 
 
-@rule("DQ-07", Text("Ingen dupliserte linjer", "Ingen dupliserte linjer", "No duplicate lines"),
+@rule("DQ-07",
       severity=Severity.WARNING, tolerance="none", references=(BEST_3_4_2,), needs="ledger")
 def dq07(ctx: RuleContext) -> None:
     """

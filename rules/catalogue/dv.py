@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ledger.vocabulary.labels import Text
 from rules.context import RuleContext
 from rules.deviations import stale
 from rules.findings import Severity
@@ -10,9 +9,7 @@ from rules.references import BEST_3_4
 from rules.registry import rule
 
 
-@rule("DV-01", Text("Godkjent avvik som ikke lenger treffer noe funn",
-                    "Godkjent avvik som ikkje lenger treffer noko funn",
-                    "Accepted deviation that no longer matches a finding"),
+@rule("DV-01",
       severity=Severity.WARNING, tolerance="none", references=(BEST_3_4,), needs="deviations+findings")
 def dv01(ctx: RuleContext) -> None:
     """

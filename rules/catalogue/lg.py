@@ -12,6 +12,7 @@ from __future__ import annotations
 from ledger.core.accounts import Figure
 from ledger.core.money import from_ore
 from ledger.core.source import Source
+from ledger.general_ledger.kontoplan import kontoplan_name
 from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Text, phrase, same
 from ledger.vocabulary.layout import CHART
 from rules.context import RuleContext
@@ -48,9 +49,7 @@ def _chart_lines(ctx: RuleContext, blocks: set[str], exclude: set[str] = frozens
                    line["current"], derived.chart.get(line.id, 0), derived.chart_rows.get(line.id))
 
 
-@rule("LG-01", Text("Regnskap per kapittel/post stemmer med hovedboken",
-                    "Rekneskap per kapittel/post stemmer med hovudboka",
-                    "Accounts per chapter/post agree with the ledger"),
+@rule("LG-01",
       severity=Severity.ERROR, tolerance="absolute", references=(R115_APPROPRIATION, BEST_3_5), needs=_NEEDS)
 def lg01(ctx: RuleContext) -> None:
     """
@@ -87,9 +86,7 @@ def lg01(ctx: RuleContext) -> None:
                     expected=from_ore(ore), actual=None, tolerance=HALF_KRONE, post=str(key))
 
 
-@rule("LG-02", Text("Sum utgiftsført, sum inntektsført og netto rapportert stemmer med hovedboken",
-                    "Sum utgiftsført, sum inntektsført og netto rapportert stemmer med hovudboka",
-                    "Total expenses, total revenue and net reported agree with the ledger"),
+@rule("LG-02",
       severity=Severity.ERROR, tolerance="absolute", references=(R115_APPROPRIATION, BEST_3_4_2), needs=_NEEDS)
 def lg02(ctx: RuleContext) -> None:
     """
@@ -120,9 +117,7 @@ def lg02(ctx: RuleContext) -> None:
         _reconcile(ctx, key, phrase(APPROPRIATION, APPROPRIATION_LINES[key]), figure, ore, None)
 
 
-@rule("LG-03", Text("Artskontorapporteringen stemmer med hovedboken",
-                    "Artskontorapporteringa stemmer med hovudboka",
-                    "The chart-of-accounts statement agrees with the ledger"),
+@rule("LG-03",
       severity=Severity.ERROR, tolerance="absolute", references=(R115_CHART, DFO_KONTOPLAN), needs=_NEEDS)
 def lg03(ctx: RuleContext) -> None:
     """
@@ -147,9 +142,7 @@ def lg03(ctx: RuleContext) -> None:
     _chart_lines(ctx, {b.id for b in CHART.blocks}, exclude={"common_chapters", "balance"})
 
 
-@rule("LG-04", Text("Felleskapitlene (konto 1985, 1986, 1987) stemmer med hovedboken",
-                    "Felleskapitla (konto 1985, 1986, 1987) stemmer med hovudboka",
-                    "The common chapters (accounts 1985, 1986, 1987) agree with the ledger"),
+@rule("LG-04",
       severity=Severity.ERROR, tolerance="absolute", references=(R115_CHART, BEST_3_5), needs=_NEEDS)
 def lg04(ctx: RuleContext) -> None:
     """
@@ -173,9 +166,7 @@ def lg04(ctx: RuleContext) -> None:
     _chart_lines(ctx, {"common_chapters"})
 
 
-@rule("LG-05", Text("Mellomværende med statskassen stemmer med hovedboken",
-                    "Mellomværet med statskassa stemmer med hovudboka",
-                    "The balance with the treasury agrees with the ledger"),
+@rule("LG-05",
       severity=Severity.ERROR, tolerance="absolute", references=(R115_CHART, BEST_3_7_1), needs=_NEEDS)
 def lg05(ctx: RuleContext) -> None:
     """
@@ -233,9 +224,7 @@ def lg05(ctx: RuleContext) -> None:
                 location=Source(ledger.info.file))
 
 
-@rule("LG-06", Text("Ingen hovedbokslinjer faller utenfor oppstillingene",
-                    "Ingen hovudbokslinjer fell utanfor oppstillingane",
-                    "No ledger line falls outside the statements"),
+@rule("LG-06",
       severity=Severity.ERROR, tolerance="none", references=(BEST_3_4_2, DFO_KONTOPLAN), needs="ledger")
 def lg06(ctx: RuleContext) -> None:
     """
@@ -264,4 +253,5 @@ def lg06(ctx: RuleContext) -> None:
         ctx.add(unplaced.reason, f"lg.unplaced.{unplaced.reason}", location=ledger.info.source(unplaced.rows[0],
                                                                                               "account"),
                 actual=from_ore(unplaced.ore), count=unplaced.lines, rows=rows,
-                accounts=", ".join(dict.fromkeys(repr(a) for a in unplaced.samples)), kontoplan=ledger.info.kontoplan)
+                accounts=", ".join(dict.fromkeys(repr(a) for a in unplaced.samples)),
+                kontoplan=kontoplan_name(ledger.info.kontoplan))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.vocabulary.labels import APPROPRIATION_LINES, Text, phrase, same
-from ledger.vocabulary.layout import CHART
+from ledger.vocabulary.labels import APPROPRIATION_LINES, phrase, same
 from rules.catalogue.br import SIGN_WORDS
 from rules.context import REPORTED, RuleContext
 from rules.findings import FigureRef, Severity
@@ -13,7 +12,7 @@ from rules.registry import rule
 from rules.tolerance import EXACT
 
 
-@rule("MV-01", CHART.line("balance_total").label,
+@rule("MV-01",
       severity=Severity.ERROR, tolerance="interval", references=(R115_CHART, XBRL_CALC_1_1))
 def mv01(ctx: RuleContext) -> None:
     """
@@ -34,8 +33,7 @@ def mv01(ctx: RuleContext) -> None:
     check_table_sum(ctx, ctx.accounts.chart, "balance_total")
 
 
-@rule("MV-02", Text("Mellomværendet = beholdningen på 7xxxxx", "Mellomværet = behaldninga på 7xxxxx",
-                    "The balance with the treasury = the 7xxxxx holding"),
+@rule("MV-02",
       severity=Severity.ERROR, tolerance="exact", references=(R115_APPROPRIATION, R115_CHART, BEST_3_7_1))
 def mv02(ctx: RuleContext) -> None:
     """
@@ -75,9 +73,7 @@ BALANCE_SIGNS = {
 }
 
 
-@rule("MV-03", Text("Fordringer positive, gjeld negativ i mellomværendet",
-                    "Fordringar positive, gjeld negativ i mellomværet",
-                    "Receivables positive, liabilities negative in the balance with the treasury"),
+@rule("MV-03",
       severity=Severity.WARNING, tolerance="none", references=(R115_CHART, BEST_3_7_1))
 def mv03(ctx: RuleContext) -> None:
     """

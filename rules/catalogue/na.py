@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.vocabulary.labels import COLUMNS, TITLES, Text, phrase, same
+from ledger.vocabulary.labels import COLUMNS, WORKBOOK_LABELS, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.references import R115_NOTE_A, R115_SAMLET_TILDELING
@@ -10,9 +10,7 @@ from rules.registry import rule
 from rules.subjects import NOTE_A, note_key, post_subject
 
 
-@rule("NA-01", Text("Samlet tildeling = overført fra i fjor + årets tildelinger",
-                    "Samla tildeling = overført frå i fjor + årets tildelingar",
-                    "Total allocation = transferred from last year + this year's allocations"),
+@rule("NA-01",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_A, R115_SAMLET_TILDELING))
 def na01(ctx: RuleContext) -> None:
     """
@@ -37,9 +35,7 @@ def na01(ctx: RuleContext) -> None:
                                   (1, row.allocated, COLUMNS["allocated"])], exact=True)
 
 
-@rule("NA-02", Text("Note A samlet tildeling = bevilgningsrapporteringen",
-                    "Note A samla tildeling = løyvingsrapporteringa",
-                    "Note A total allocation = the appropriation statement"),
+@rule("NA-02",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_A, R115_SAMLET_TILDELING))
 def na02(ctx: RuleContext) -> None:
     """
@@ -62,9 +58,7 @@ def na02(ctx: RuleContext) -> None:
                            row.total, expense.allocation, post_subject(row.key, "allocation"))
 
 
-@rule("NA-03", Text("Note A og bevilgningsrapporteringen har de samme postene",
-                    "Note A og løyvingsrapporteringa har dei same postane",
-                    "Note A and the appropriation statement list the same posts"),
+@rule("NA-03",
       severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_A,))
 def na03(ctx: RuleContext) -> None:
     """
@@ -92,8 +86,7 @@ def na03(ctx: RuleContext) -> None:
             ctx.add(f"note_a.{row.key}", "note_a.unknown_row", location=row.source, post=str(row.key))
 
 
-@rule("NA-04", Text("Note A sum = summen av radene", "Note A sum = summen av radene",
-                    "Note A total = sum of its rows"),
+@rule("NA-04",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_A,))
 def na04(ctx: RuleContext) -> None:
     """
@@ -115,6 +108,6 @@ def na04(ctx: RuleContext) -> None:
         return
     rows = note.summed_rows()  # a net post listed above its underposts counts once
     for column in ("transferred", "allocated", "total"):
-        ctx.check_sum(f"note_a.total.{column}", phrase(NOTE_A, TITLES["note_a"], COLUMNS[
+        ctx.check_sum(f"note_a.total.{column}", phrase(NOTE_A, WORKBOOK_LABELS["total"], COLUMNS[
             "allocation" if column == "total" else column]), getattr(note.total, column),
             [(1, getattr(row, column), same(str(row.key))) for row in rows], exact=True)

@@ -32,9 +32,7 @@ def _all_rows(ctx: RuleContext) -> tuple[NoteBRow, ...]:
     return (*note.rows, *([note.total] if note.total else []))
 
 
-@rule("NB-01", Text("Note B merutgift/mindreutgift = bevilgningsrapporteringen",
-                    "Note B meirutgift/mindreutgift = løyvingsrapporteringa",
-                    "Note B overspend/underspend = the appropriation statement"),
+@rule("NB-01",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, DFO_NOTE_B))
 def nb01(ctx: RuleContext) -> None:
     """
@@ -62,9 +60,7 @@ def nb01(ctx: RuleContext) -> None:
                        expense.difference, post_subject(row.key, "expense_difference"))
 
 
-@rule("NB-02", Text("Etter avgitte belastningsfullmakter = merutgift/mindreutgift + utgiftsført av andre",
-                    "Etter avgitte belastningsfullmakter = meirutgift/mindreutgift + utgiftsført av andre",
-                    "After given charging authorities = difference + charged by others"),
+@rule("NB-02",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B,))
 def nb02(ctx: RuleContext) -> None:
     """
@@ -88,9 +84,7 @@ def nb02(ctx: RuleContext) -> None:
                        (1, row.charged_by_others, COLUMNS["charged_by_others"])], exact=True)
 
 
-@rule("NB-03", Text("Sum grunnlag for overføring = summen av kolonnene",
-                    "Sum grunnlag for overføring = summen av kolonnane",
-                    "Basis for transfer = sum of the columns"),
+@rule("NB-03",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, DFO_NOTE_B))
 def nb03(ctx: RuleContext) -> None:
     """
@@ -114,9 +108,7 @@ def nb03(ctx: RuleContext) -> None:
                        (1, row.savings, COLUMNS["savings"])], exact=True)
 
 
-@rule("NB-04", Text("Mulig overførbart er høyst grunnlaget og maksimum, aldri negativt",
-                    "Mogleg overførbart er høgst grunnlaget og maksimum, aldri negativt",
-                    "Transferable is at most the basis and the maximum, never negative"),
+@rule("NB-04",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, DFO_NOTE_B))
 def nb04(ctx: RuleContext) -> None:
     """
@@ -154,8 +146,7 @@ def nb04(ctx: RuleContext) -> None:
                     breach="transferable.breach" if expected == cap else "transferable.negative", computed=computed)
 
 
-@rule("NB-05", Text("Kolonner merket (-) er ikke positive", "Kolonnar merkte (-) er ikkje positive",
-                    "Columns marked (-) are not positive"),
+@rule("NB-05",
       severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_B,))
 def nb05(ctx: RuleContext) -> None:
     """
@@ -179,8 +170,7 @@ def nb05(ctx: RuleContext) -> None:
                         actual=figure.amount, subject=note_b_subject(row, column))
 
 
-@rule("NB-06", Text("Note B sum = summen av radene", "Note B sum = summen av radene",
-                    "Note B total = sum of its rows"),
+@rule("NB-06",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B,))
 def nb06(ctx: RuleContext) -> None:
     """

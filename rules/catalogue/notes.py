@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.vocabulary.labels import COLUMNS, Text, money_text, phrase, same
+from ledger.vocabulary.labels import COLUMNS, Text, money_text, msg, phrase, same
 from rules.context import RuleContext
 from rules.findings import Severity
 from rules.lines import check_table_sum, check_tie, line_key, line_subject
@@ -43,7 +43,7 @@ def _ties(ctx: RuleContext, note: str, pairs: tuple[tuple[str, str], ...]) -> No
         check_tie(ctx, ctx.accounts.table(note), note_line, ctx.accounts.chart, chart_line)
 
 
-@rule("N1-01", Text("Note 1 summer", "Note 1 summar", "Note 1 sums"),
+@rule("N1-01",
       severity=Severity.ERROR, tolerance="interval", references=_SUM_REFS)
 def n1_01(ctx: RuleContext) -> None:
     """
@@ -63,8 +63,7 @@ def n1_01(ctx: RuleContext) -> None:
     _sums(ctx, "note1")
 
 
-@rule("N1-02", Text("Note 1 = artskontorapporteringen", "Note 1 = artskontorapporteringa",
-                    "Note 1 = the chart-of-accounts statement"),
+@rule("N1-02",
       severity=Severity.ERROR, tolerance="exact", references=_TIE_REFS)
 def n1_02(ctx: RuleContext) -> None:
     """
@@ -85,8 +84,7 @@ def n1_02(ctx: RuleContext) -> None:
                          ("total", "operating_income_total")))
 
 
-@rule("N2-01", Text("Note 2 sum utbetalinger til lønn", "Note 2 sum utbetalingar til lønn",
-                    "Note 2 total salaries paid"),
+@rule("N2-01",
       severity=Severity.ERROR, tolerance="interval", references=_SUM_REFS)
 def n2_01(ctx: RuleContext) -> None:
     """
@@ -106,9 +104,7 @@ def n2_01(ctx: RuleContext) -> None:
     _sums(ctx, "note2")
 
 
-@rule("N2-02", Text("Note 2 = utbetalinger til lønn i artskontorapporteringen",
-                    "Note 2 = utbetalingar til lønn i artskontorapporteringa",
-                    "Note 2 = salaries in the chart-of-accounts statement"),
+@rule("N2-02",
       severity=Severity.ERROR, tolerance="exact", references=_TIE_REFS)
 def n2_02(ctx: RuleContext) -> None:
     """
@@ -126,8 +122,7 @@ def n2_02(ctx: RuleContext) -> None:
     _ties(ctx, "note2", (("total", "salaries"),))
 
 
-@rule("N2-03", Text("Refusjoner i note 2 er ikke positive", "Refusjonar i note 2 er ikkje positive",
-                    "Refunds in note 2 are not positive"),
+@rule("N2-03",
       severity=Severity.ERROR, tolerance="none", references=(R115_NOTES,))
 def n2_03(ctx: RuleContext) -> None:
     """
@@ -151,8 +146,7 @@ def n2_03(ctx: RuleContext) -> None:
                     actual=line[column].amount, subject=line_subject(ctx.accounts, table, line, column))
 
 
-@rule("N3-01", Text("Note 3 sum andre utbetalinger til drift", "Note 3 sum andre utbetalingar til drift",
-                    "Note 3 total other operating payments"),
+@rule("N3-01",
       severity=Severity.ERROR, tolerance="interval", references=_SUM_REFS)
 def n3_01(ctx: RuleContext) -> None:
     """
@@ -171,9 +165,7 @@ def n3_01(ctx: RuleContext) -> None:
     _sums(ctx, "note3")
 
 
-@rule("N3-02", Text("Note 3 = andre utbetalinger til drift i artskontorapporteringen",
-                    "Note 3 = andre utbetalingar til drift i artskontorapporteringa",
-                    "Note 3 = other operating payments in the chart-of-accounts statement"),
+@rule("N3-02",
       severity=Severity.ERROR, tolerance="exact", references=_TIE_REFS)
 def n3_02(ctx: RuleContext) -> None:
     """
@@ -190,7 +182,7 @@ def n3_02(ctx: RuleContext) -> None:
     _ties(ctx, "note3", (("total", "other_operating"),))
 
 
-@rule("N4-01", Text("Note 4 summer", "Note 4 summar", "Note 4 sums"),
+@rule("N4-01",
       severity=Severity.ERROR, tolerance="interval", references=_SUM_REFS)
 def n4_01(ctx: RuleContext) -> None:
     """
@@ -208,8 +200,7 @@ def n4_01(ctx: RuleContext) -> None:
     _sums(ctx, "note4")
 
 
-@rule("N4-02", Text("Note 4 = artskontorapporteringen", "Note 4 = artskontorapporteringa",
-                    "Note 4 = the chart-of-accounts statement"),
+@rule("N4-02",
       severity=Severity.ERROR, tolerance="exact", references=_TIE_REFS)
 def n4_02(ctx: RuleContext) -> None:
     """
@@ -227,7 +218,7 @@ def n4_02(ctx: RuleContext) -> None:
     _ties(ctx, "note4", (("income_total", "financial_income"), ("expense_total", "financial_expenses")))
 
 
-@rule("N5-01", Text("Note 5 summer", "Note 5 summar", "Note 5 sums"),
+@rule("N5-01",
       severity=Severity.ERROR, tolerance="interval", references=_SUM_REFS)
 def n5_01(ctx: RuleContext) -> None:
     """
@@ -246,8 +237,7 @@ def n5_01(ctx: RuleContext) -> None:
     _sums(ctx, "note5")
 
 
-@rule("N5-02", Text("Note 5 = artskontorapporteringen", "Note 5 = artskontorapporteringa",
-                    "Note 5 = the chart-of-accounts statement"),
+@rule("N5-02",
       severity=Severity.ERROR, tolerance="exact", references=_TIE_REFS)
 def n5_02(ctx: RuleContext) -> None:
     """
@@ -265,7 +255,7 @@ def n5_02(ctx: RuleContext) -> None:
     _ties(ctx, "note5", (("investments_total", "investments"), ("shares_total", "shares")))
 
 
-@rule("N6-01", Text("Note 6 sum", "Note 6 sum", "Note 6 total"),
+@rule("N6-01",
       severity=Severity.ERROR, tolerance="interval", references=_SUM_REFS)
 def n6_01(ctx: RuleContext) -> None:
     """
@@ -283,8 +273,7 @@ def n6_01(ctx: RuleContext) -> None:
     _sums(ctx, "note6")
 
 
-@rule("N6-02", Text("Note 6 = artskontorapporteringen", "Note 6 = artskontorapporteringa",
-                    "Note 6 = the chart-of-accounts statement"),
+@rule("N6-02",
       severity=Severity.ERROR, tolerance="exact", references=_TIE_REFS)
 def n6_02(ctx: RuleContext) -> None:
     """
@@ -301,7 +290,7 @@ def n6_02(ctx: RuleContext) -> None:
     _ties(ctx, "note6", (("total", "taxes_and_fees"),))
 
 
-@rule("N7-01", Text("Note 7 sum", "Note 7 sum", "Note 7 total"),
+@rule("N7-01",
       severity=Severity.ERROR, tolerance="interval", references=_SUM_REFS)
 def n7_01(ctx: RuleContext) -> None:
     """
@@ -319,8 +308,7 @@ def n7_01(ctx: RuleContext) -> None:
     _sums(ctx, "note7")
 
 
-@rule("N7-02", Text("Note 7 = artskontorapporteringen", "Note 7 = artskontorapporteringa",
-                    "Note 7 = the chart-of-accounts statement"),
+@rule("N7-02",
       severity=Severity.ERROR, tolerance="exact", references=_TIE_REFS)
 def n7_02(ctx: RuleContext) -> None:
     """
@@ -337,8 +325,7 @@ def n7_02(ctx: RuleContext) -> None:
     _ties(ctx, "note7", (("total", "grants_paid"),))
 
 
-@rule("N8-01", Text("Note 8 forskjell = bokført − rapportert", "Note 8 forskjell = bokført − rapportert",
-                    "Note 8 difference = booked − reported"),
+@rule("N8-01",
       severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_8, XBRL_CALC_1_1))
 def n8_01(ctx: RuleContext) -> None:
     """
@@ -360,11 +347,11 @@ def n8_01(ctx: RuleContext) -> None:
     for line in table.lines:
         ctx.check_sum(line_key(ctx.accounts, table, line, "difference"),
                       line_subject(ctx.accounts, table, line, "difference"), line["difference"],
-                      [(1, line["booked"], Text("bokført", "bokført", "booked")),
-                       (-1, line["reported"], Text("rapportert", "rapportert", "reported"))])
+                      [(1, line["booked"], msg("n8.booked")),
+                       (-1, line["reported"], msg("n8.reported"))])
 
 
-@rule("N8-02", Text("Note 8 summer", "Note 8 summar", "Note 8 sums"),
+@rule("N8-02",
       severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_8, XBRL_CALC_1_1))
 def n8_02(ctx: RuleContext) -> None:
     """
@@ -384,9 +371,7 @@ def n8_02(ctx: RuleContext) -> None:
     _sums(ctx, "note8")
 
 
-@rule("N8-03", Text("Note 8 rapportert mellomværende = mellomværendet",
-                    "Note 8 rapportert mellomvære = mellomværet",
-                    "Note 8 reported balance = the balance with the treasury"),
+@rule("N8-03",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_8, R115_CHART))
 def n8_03(ctx: RuleContext) -> None:
     """
@@ -409,8 +394,7 @@ def n8_03(ctx: RuleContext) -> None:
                    line_subject(ctx.accounts, chart, balance, "current"))
 
 
-@rule("N8-04", Text("Note 8 del B der virksomheten har aksjer", "Note 8 del B der verksemda har aksjar",
-                    "Note 8 part B where the agency holds shares"),
+@rule("N8-04",
       severity=Severity.WARNING, tolerance="none", references=(R115_NOTE_8,))
 def n8_04(ctx: RuleContext) -> None:
     """
@@ -434,13 +418,13 @@ def n8_04(ctx: RuleContext) -> None:
     bought = shares is not None and any(shares[c].amount != 0 for c in ("current", "prior"))
     holdings = [h.account for h in ctx.accounts.appropriation.holdings if h.account.startswith("62")]
     if bought or holdings:
+        reasons = ([msg("n8.why.bought")] if bought else []) + (
+            [msg("n8.why.holding", accounts=", ".join(holdings))] if holdings else [])
         ctx.add("note8.del_b", "note8.del_b_missing", location=ctx.accounts.note8.table.source,
-                reason=phrase(Text("aksjekjøp", "aksjekjøp", "shares purchased") if bought else "",
-                              ", ".join(holdings)))
+                reason=phrase(*reasons, sep="; "))
 
 
-@rule("N7-03", Text("Note 7 = regnskap på postene 50–89", "Note 7 = rekneskap på postane 50–89",
-                    "Note 7 = the accounts of posts 50–89"),
+@rule("N7-03",
       severity=Severity.WARNING, tolerance="interval", references=(R115_NOTES, R115_APPROPRIATION, XBRL_CALC_1_1),
       parameters=("appropriation.transfer_posts",))
 def n7_03(ctx: RuleContext) -> None:
@@ -480,9 +464,7 @@ def _share_holdings(ctx: RuleContext) -> list:
             if h.account.startswith("62") or "aksj" in h.text.casefold()]
 
 
-@rule("N8-05", Text("Note 8 del B = aksjebeholdningen i kapitalregnskapet",
-                    "Note 8 del B = aksjebehaldninga i kapitalrekneskapen",
-                    "Note 8 part B = the shares held in the capital accounts"),
+@rule("N8-05",
       severity=Severity.ERROR, tolerance="interval", references=(R115_NOTE_8, R115_APPROPRIATION, XBRL_CALC_1_1))
 def n8_05(ctx: RuleContext) -> None:
     """
@@ -523,13 +505,11 @@ def n8_05(ctx: RuleContext) -> None:
             line["booked"], parts)
 
 
-_DEL_B = Text("Note 8 del B", "Note 8 del B", "Note 8 part B")
-_BOOK_VALUE = Text("balanseført verdi", "balanseført verdi", "book value")
+_DEL_B = msg("n8.part_b")
+_BOOK_VALUE = msg("n8.book_value")
 
 
-@rule("N8-06", Text("Aksjekjøp i note 5 = endringen i aksjebeholdningen",
-                    "Aksjekjøp i note 5 = endringa i aksjebehaldninga",
-                    "Shares bought in note 5 = the change in the shares held"),
+@rule("N8-06",
       severity=Severity.WARNING, tolerance="exact", references=(R115_NOTES, R115_NOTE_8, R115_APPROPRIATION))
 def n8_06(ctx: RuleContext) -> None:
     """
@@ -633,8 +613,7 @@ def _mellomvaerende_parts(ctx: RuleContext, sources: tuple[str, ...], receivable
                 yield line
 
 
-@rule("N8-07", Text("Note 8 rapportert = mellomværendets linjer", "Note 8 rapportert = mellomværets linjer",
-                    "Note 8 reported = the lines of the balance with the treasury"),
+@rule("N8-07",
       severity=Severity.WARNING, tolerance="interval", references=(R115_NOTE_8, R115_CHART, XBRL_CALC_1_1))
 def n8_07(ctx: RuleContext) -> None:
     """

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger.core.accounts import AppropriationRow
-from ledger.vocabulary.labels import Text, money_text
+from ledger.vocabulary.labels import Msg, Text, money_text, msg, phrase
 from ledger.vocabulary.stikkord import LABELS, OVERSLAGSBEVILGNING
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
@@ -36,87 +36,47 @@ from rules.transfer import (
 ZERO = Decimal(0)
 
 
-def _explanations(ctx: RuleContext, row: AppropriationRow) -> list[tuple[Text, Decimal | None]]:
+def _explanations(ctx: RuleContext, row: AppropriationRow) -> list[tuple[Msg, Decimal | None]]:
     """What explains a merutgift on ``row``: (label, amount covered; None = all of it)."""
     accounts, key = ctx.accounts, row.key
     context = accounts.context
-    found: list[tuple[Text, Decimal | None]] = []
+    found: list[tuple[Msg, Decimal | None]] = []
     common = ctx.parameter("appropriation.common_expense_chapters")
     if key.chapter in common and row.allocation.amount == 0:
-        found.append((Text(f"fellesutgiftskapittel {key.chapter} uten egen tildeling",
-                           f"felles utgiftskapittel {key.chapter} utan eiga tildeling",
-                           f"common expense chapter {key.chapter} without an allocation of its own"), None))
+        found.append((msg("os.why.common_chapter", chapter=key.chapter), None))
     if is_estimated(accounts, key):
-        label = LABELS[OVERSLAGSBEVILGNING]
-        found.append((Text(f"stikkordet «{label('nb')}», som kan overskrides",
-                           f"stikkordet «{label('nn')}», som kan overskridast",
-                           f"the stikkord «{label('nb')}» ({label('en')}), which may be exceeded"), None))
+        name = LABELS[OVERSLAGSBEVILGNING]  # a term of the budget: in English as printed in Norwegian
+        found.append((msg("os.why.estimated", stikkord=Text(name.nb, name.nn, name.nb)), None))
     for authority in context.received_authorities:
         if authority.key == key:
-            found.append(_covering(authority.amount.amount,
-                                   f"mottatt belastningsfullmakt fra {authority.counterpart}",
-                                   f"motteken belastningsfullmakt frå {authority.counterpart}",
-                                   f"received charging authority from {authority.counterpart}"))
+            found.append(_covering(authority.amount.amount, msg("os.why.received", counterpart=authority.counterpart)))
     pool = pool_of(accounts, key)
     if pool is not None:
         left, _ = revenue_left(accounts, pool, key)
         if left > 0:
-            posts = ", ".join(map(str, pool.revenues))
-            found.append(_covering(left, f"merinntekt på {posts} iht. merinntektsfullmakt{_shared(pool, 'nb')}",
-                                   f"meirinntekt på {posts} i samsvar med meirinntektsfullmakt{_shared(pool, 'nn')}",
-                                   f"revenue above allocation on {posts} under an additional-revenue authority"
-                                   f"{_shared(pool, 'en')}"))
+            shared = msg("os.why.revenue_shared") if pool.shared else ""
+            found.append(_covering(left, msg("os.why.revenue", posts=", ".join(map(str, pool.revenues)),
+                                             shared=shared)))
     for use in uses(accounts):
         if use.target == key:
-            found.append(_covering(use.amount, f"mindreutgift på {use.donor}, som kan nyttes under {key}",
-                                   f"mindreutgift på {use.donor}, som kan nyttast under {key}",
-                                   f"underspend on {use.donor}, which may be used under {key}"))
+            found.append(_covering(use.amount, msg("os.why.pool", donor=str(use.donor), post=str(key))))
     moved, where = reallocated_to(accounts, key)
     if moved > 0:
-        nb, nn, en = _REALLOCATION[(key.post == REALLOCATION_TO, where)]
-        found.append(_covering(moved, nb, nn, en))
+        kind = "reallocation" if key.post == REALLOCATION_TO else "advance"
+        found.append(_covering(moved, msg(f"os.why.{kind}.{where}")))
     for approval in context.approved_overspends:
         if approval.key == key:
             decision = f" {approval.decision}" if approval.decision else ""
-            found.append(_covering(approval.amount.amount, f"samtykke til overskridelse{decision}",
-                                   f"samtykke til overskriding{decision}", f"approved overspend{decision}"))
+            found.append(_covering(approval.amount.amount, msg("os.why.approved", decision=decision)))
     return found
 
 
-def _shared(pool, lang: str) -> str:
-    """For a merinntekt several expense posts share: what is left after Note B's use on the others."""
-    if not pool.shared:
-        return ""
-    return {"nb": " (det som er igjen etter bruken på de andre postene i note B)",
-            "nn": " (det som er att etter bruken på dei andre postane i note B)",
-            "en": " (what is left after Note B's use on the other posts)"}[lang]
+def _covering(amount: Decimal, what: Msg) -> tuple[Msg, Decimal]:
+    """An explanation that covers ``amount``, named with the amount."""
+    return msg("os.why.covering", what=what, amount=amount), amount
 
 
-#: An omdisponering that explains a merutgift, by (to post 45?, where it was read).
-_REALLOCATION = {
-    (True, "note_b"): ("omdisponering fra post 01 i note B", "omdisponering frå post 01 i note B",
-                       "reallocation from post 01 in Note B"),
-    (True, "context"): ("omdisponering fra post 01 i konteksten", "omdisponering frå post 01 i konteksten",
-                        "reallocation from post 01 in the context"),
-    (False, "note_b"): ("overskridelse mot innsparing i neste års bevilgning i note B",
-                        "overskriding mot innsparing i neste års løyving i note B",
-                        "overspend against savings in next year's appropriation in Note B"),
-    (False, "context"): ("omdisponering i konteksten", "omdisponering i konteksten", "reallocation in the context"),
-}
-
-
-def _covering(amount: Decimal, nb: str, nn: str, en: str) -> tuple[Text, Decimal]:
-    """An explanation that covers ``amount``, named in each language with the amount."""
-    figure = money_text(amount)
-    return Text(f"{nb} ({figure('nb')})", f"{nn} ({figure('nn')})", f"{en} ({figure('en')})"), amount
-
-
-def _join(labels: list[Text]) -> Text:
-    return Text(*("; ".join(label(lang) for label in labels) for lang in ("nb", "nn", "en")))
-
-
-@rule("OS-01", Text("Merutgift som ikke er forklart", "Meirutgift som ikkje er forklart",
-                    "Overspend that nothing explains"),
+@rule("OS-01",
       severity=Severity.WARNING, tolerance="none",
       references=(BEVR_11, R2, R110, R115_APPROPRIATION, R115_NOTE_B),
       parameters=("appropriation.common_expense_chapters",), needs="context")
@@ -178,17 +138,15 @@ def os01(ctx: RuleContext) -> None:
         if covered >= amount:
             ctx.add(str(row.key), "os.explained", kind=Kind.EXPLAINED, severity=Severity.INFO,
                     location=row.difference.source, actual=row.difference.amount, figures=figures,
-                    post=str(row.key), amount=money_text(amount), explanations=_join(labels))
+                    post=str(row.key), amount=money_text(amount), explanations=phrase(*labels, sep="; "))
         else:
             ctx.add(str(row.key), "os.unexplained", location=row.difference.source, actual=row.difference.amount,
                     expected=-covered, figures=figures, post=str(row.key), amount=money_text(amount - covered),
                     total=money_text(amount),
-                    partial=_join(labels) if labels else Text("ingenting", "ingenting", "nothing"))
+                    partial=phrase(*labels, sep="; ") if labels else msg("word.nothing"))
 
 
-@rule("OS-02", Text("Fullmaktene i konteksten gjelder poster i oppstillingen",
-                    "Fullmaktene i konteksten gjeld postar i oppstillinga",
-                    "The context's authorities concern posts in the statement"),
+@rule("OS-02",
       severity=Severity.WARNING, tolerance="none", references=(R115_NOTE_B,), needs="context")
 def os02(ctx: RuleContext) -> None:
     """
@@ -219,20 +177,9 @@ def os02(ctx: RuleContext) -> None:
     for key, source, what in entries:
         if statement.expense(key) is None:
             ctx.add(f"context.{key}", "os.context_unknown_post", location=source, post=str(key),
-                    what=Text(*_WHAT[what]))
+                    what=msg(f"os.what.{what}"))
     for authority in context.revenue_authorities:
         if statement.revenue(authority.revenue) is None:
             ctx.add(f"context.{authority.revenue}", "os.context_unknown_post", location=authority.source,
-                    post=str(authority.revenue), what=Text(*_WHAT["revenue_post"]))
+                    post=str(authority.revenue), what=msg("os.what.revenue_post"))
 
-
-_WHAT = {
-    "received": ("en mottatt belastningsfullmakt", "ei motteken belastningsfullmakt", "a received charging authority"),
-    "given": ("en avgitt belastningsfullmakt", "ei avgitt belastningsfullmakt", "a given charging authority"),
-    "revenue_authority": ("en merinntektsfullmakt", "ei meirinntektsfullmakt", "an additional-revenue authority"),
-    "revenue_post": ("inntektsposten i en merinntektsfullmakt", "inntektsposten i ei meirinntektsfullmakt",
-                     "the revenue post of an additional-revenue authority"),
-    "adjustment": ("et vedtak om omdisponering, innsparing eller overskridelse",
-                   "eit vedtak om omdisponering, innsparing eller overskriding",
-                   "a decision on reallocation, savings or overspending"),
-}

@@ -10,17 +10,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger.core.accounts import Line, LineTable
-from ledger.vocabulary.labels import COLUMNS, Text, money_text, normalise, phrase, same
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, money_text, msg, normalise, phrase, same
 from rules.context import RuleContext
 from rules.findings import FigureRef, Kind, Severity
 from rules.lines import line_key, line_subject
 from rules.references import R2, R110, R115_CHART, R115_NOTE_A, R115_NOTE_B, R115_NOTES
 from rules.registry import rule
-from rules.subjects import NOTE_A, note_b_subject
+from rules.subjects import APPROPRIATION, NOTE_A, note_b_subject
 from rules.tolerance import EXACT
 from rules.transfer import ADVANCE_POSTS
 
-_LAST_YEAR = Text("fjorårets regnskap", "fjorårsrekneskapen", "last year's accounts")
+_LAST_YEAR = msg("py.last_year_accounts")
 
 
 def _match(last: LineTable, line: Line) -> Line | None:
@@ -50,9 +50,7 @@ def _compare_table(ctx: RuleContext, table_id: str) -> None:
         ctx.check_copy(key, subject, figure, match["current"], phrase(_LAST_YEAR, same(str(ctx.prior.year))))
 
 
-@rule("PY-01", Text("Sammenligningstall i artskontorapporteringen = fjorårets tall",
-                    "Samanlikningstal i artskontorapporteringa = fjorårstala",
-                    "Comparatives in the chart-of-accounts statement = last year's figures"),
+@rule("PY-01",
       severity=Severity.ERROR, tolerance="exact", references=(R115_CHART,), needs="prior")
 def py01(ctx: RuleContext) -> None:
     """
@@ -75,8 +73,7 @@ def py01(ctx: RuleContext) -> None:
     _compare_table(ctx, "chart")
 
 
-@rule("PY-02", Text("Sammenligningstall i notene = fjorårets tall", "Samanlikningstal i notane = fjorårstala",
-                    "Comparatives in the notes = last year's figures"),
+@rule("PY-02",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTES,), needs="prior")
 def py02(ctx: RuleContext) -> None:
     """
@@ -97,9 +94,7 @@ def py02(ctx: RuleContext) -> None:
         _compare_table(ctx, note)
 
 
-@rule("PY-03", Text("Fjorårets beholdning = fjorårets rapporterte beholdning",
-                    "Fjorårets behaldning = fjorårets rapporterte behaldning",
-                    "Last year's holding = the holding reported last year"),
+@rule("PY-03",
       severity=Severity.ERROR, tolerance="exact", references=(R115_CHART,), needs="prior")
 def py03(ctx: RuleContext) -> None:
     """
@@ -119,7 +114,8 @@ def py03(ctx: RuleContext) -> None:
     last = {h.account: h for h in ctx.prior.holdings}
     for holding in ctx.accounts.appropriation.holdings:
         key = f"holding.{holding.account}.prior"
-        subject = phrase(same(f"{holding.account} {holding.text}"), same(str(ctx.accounts.year - 1)))
+        subject = phrase(APPROPRIATION, APPROPRIATION_LINES["holdings"], same(f"{holding.account} {holding.text}"),
+                         same(str(ctx.accounts.year - 1)))
         match = last.get(holding.account)
         if match is None:
             if holding.prior.amount != 0:
@@ -129,9 +125,7 @@ def py03(ctx: RuleContext) -> None:
         ctx.check_copy(key, subject, holding.prior, match.current, phrase(_LAST_YEAR, same(str(ctx.prior.year))))
 
 
-@rule("PY-04", Text("Overført fra i fjor = fjorårets mulige overføring",
-                    "Overført frå i fjor = fjorårets moglege overføring",
-                    "Transferred from last year = last year's transferable amount"),
+@rule("PY-04",
       severity=Severity.WARNING, tolerance="none", references=(R115_NOTE_A, R2), parameters=("transfer.decision_unit",),
       needs="prior")
 def py04(ctx: RuleContext) -> None:
@@ -191,8 +185,7 @@ def py04(ctx: RuleContext) -> None:
                         actual=transferred.amount, expected=allowed, figures=figures, subject=subject)
 
 
-@rule("PY-05", Text("Fjorårets tall gjelder samme virksomhet", "Fjorårstala gjeld same verksemd",
-                    "Last year's figures are the same agency's"),
+@rule("PY-05",
       severity=Severity.WARNING, tolerance="none", references=(R115_CHART,), needs="prior")
 def py05(ctx: RuleContext) -> None:
     """
@@ -215,9 +208,7 @@ def py05(ctx: RuleContext) -> None:
                 file=ctx.prior.file)
 
 
-@rule("PY-06", Text("Fjorårets overskridelse mot innsparing er spart inn i år",
-                    "Fjorårets overskriding mot innsparing er spart inn i år",
-                    "Last year's overspend against savings is saved this year"),
+@rule("PY-06",
       severity=Severity.WARNING, tolerance="exact", references=(R110, R115_NOTE_B), needs="prior")
 def py06(ctx: RuleContext) -> None:
     """

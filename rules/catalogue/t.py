@@ -18,7 +18,7 @@ from decimal import Decimal
 from ledger.core.accounts import Figure, NoteBRow, PostKey
 from ledger.core.facts import INFERRED
 from ledger.core.source import Source
-from ledger.vocabulary.labels import COLUMNS, THE_CONTEXT, Text, money_text
+from ledger.vocabulary.labels import COLUMNS, THE_CONTEXT, Text, money_text, msg, phrase
 from ledger.vocabulary.stikkord import KAN_OVERFORES, parse_stikkord
 from rules.catalogue.nb import record
 from rules.context import RuleContext
@@ -78,8 +78,7 @@ def _ref(name: str, row: NoteBRow) -> FigureRef:
     return FigureRef(name, figure.value, figure.source)
 
 
-@rule("T-01", Text("Note B-kolonnene stemmer med fullmaktene", "Note B-kolonnane stemmer med fullmaktene",
-                   "Note B's columns agree with the authorities"),
+@rule("T-01",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, DFO_NOTE_B, R2), needs="context")
 def t01(ctx: RuleContext) -> None:
     """
@@ -140,8 +139,7 @@ def _only_this_column(accounts, row: NoteBRow, column: str, figure) -> bool:
     return bool(own) and all(item.origin == INFERRED and item.source.path == figure.source.path for item in own)
 
 
-_CONTEXT_AND_POOL = Text("konteksten og bruken av «kan nyttes under»", "konteksten og bruken av «kan nyttast under»",
-                         "the context and the use of «kan nyttes under»")
+_CONTEXT_AND_POOL = msg("t.context_and_pool")
 
 
 def _revenue(ctx: RuleContext, row: NoteBRow) -> None:
@@ -164,22 +162,14 @@ def _revenue(ctx: RuleContext, row: NoteBRow) -> None:
     figures += [FigureRef(f"{r.key} {c}", getattr(r, c).value, getattr(r, c).source)
                 for r in map(ctx.accounts.appropriation.revenue, pool.revenues) for c in ("accounts", "allocation")]
     used = sum((f.amount for _, f in others), Decimal(0))
-    shared = Text("", "", "")
-    if others:
-        posts = ", ".join(str(k) for k, _ in others)
-        shared = Text(f", og note B bruker {money_text(used)('nb')} av den på {posts}",
-                      f", og note B bruker {money_text(used)('nn')} av ho på {posts}",
-                      f", and Note B uses {money_text(used)('en')} of it on {posts}")
-    carried = Text("", "", "") if pool.available >= 0 else Text(
-        "; en mindreinntekt skal føres og reduserer grunnlaget", "; ei mindreinntekt skal førast og reduserer "
-        "grunnlaget", "; a shortfall must be carried and reduces the basis")
+    shared = msg("t.revenue.shared", used=used, posts=", ".join(str(k) for k, _ in others)) if others else ""
+    carried = "" if pool.available >= 0 else msg("t.revenue.carried")
     ctx.compare(key, subject, figure, limit, EXACT, figures, breach="t.revenue.above", computed=("sum", terms),
                 revenues=", ".join(map(str, pool.revenues)) or "–", available=money_text(pool.available),
                 shared=shared, carried=carried)
 
 
-@rule("T-02", Text("Maks. overførbart på driftsposter (5 %)", "Maks. beløp som kan overførast på driftspostar (5 %)",
-                   "Maximum transferable on operating posts (5 %)"),
+@rule("T-02",
       severity=Severity.ERROR, tolerance="absolute", references=(R115_NOTE_B, R2, BEVR_5),
       parameters=_CLASS + _PERCENTAGE, needs="context")
 def t02(ctx: RuleContext) -> None:
@@ -240,9 +230,7 @@ def _other(reading: str) -> str:
     return "samlet_tildeling" if reading == "arets_tildelinger" else "arets_tildelinger"
 
 
-@rule("T-03", Text("Maks. overførbart på poster med «kan overføres»",
-                   "Maks. beløp som kan overførast på postar med «kan overførast»",
-                   "Maximum transferable on posts with «kan overføres»"),
+@rule("T-03",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, R2, BEVR_5),
       parameters=_TWO_YEAR + ("appropriation.decision_unit",), needs="context")
 def t03(ctx: RuleContext) -> None:
@@ -307,9 +295,7 @@ def t03(ctx: RuleContext) -> None:
                         prior=money_text(prior), computed=("sum", computed.terms["maximum"]))
 
 
-@rule("T-04", Text("Note B har ikke rader for poster som ikke kan overføres",
-                   "Note B har ikkje rader for postar som ikkje kan overførast",
-                   "Note B has no rows for posts that cannot transfer"),
+@rule("T-04",
       severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_B, R2, BEVR_5),
       parameters=_CLASS, needs="context")
 def t04(ctx: RuleContext) -> None:
@@ -339,8 +325,7 @@ def t04(ctx: RuleContext) -> None:
                     figures=[_ref("maximum", row), _ref("transferable", row)])
 
 
-@rule("T-05", Text("Mulig overførbart beløp etter R-2", "Mogleg beløp som kan overførast etter R-2",
-                   "Transferable amount under R-2"),
+@rule("T-05",
       severity=Severity.ERROR, tolerance="absolute", references=(R115_NOTE_B, R2, BEVR_5),
       parameters=_CLASS + _PERCENTAGE + _TWO_YEAR, needs="context")
 def t05(ctx: RuleContext) -> None:
@@ -394,8 +379,8 @@ def t05(ctx: RuleContext) -> None:
             given = [u for u in found if u.donor == row.key]
             if given:
                 params["used"] = money_text(sum((u.amount for u in given), Decimal(0)))
-                params["targets"] = Text(*(", ".join(f"{u.target} ({money_text(u.amount)(lang)})" for u in given)
-                                           for lang in ("nb", "nn", "en")))
+                params["targets"] = phrase(*(msg("post_amount", post=str(u.target), amount=u.amount) for u in given),
+                                           sep=", ")
             ctx.compare(key, subject, reported, expected, HALF_KRONE, figures, computed=capped, **params,
                         breach="t.transferable.above_used" if given else "t.transferable.above")
         else:
@@ -405,9 +390,7 @@ def t05(ctx: RuleContext) -> None:
             ctx.findings[ctx.findings.index(below)] = replace(below, kind=Kind.NOTE, tolerance=None)
 
 
-@rule("T-06", Text("Poster med grunnlag for overføring står i note B",
-                   "Postar med grunnlag for overføring står i note B",
-                   "Posts with a basis for transfer are in Note B"),
+@rule("T-06",
       severity=Severity.WARNING, tolerance="none", references=(R115_NOTE_B, DFO_NOTE_B, R2),
       parameters=_CLASS + _PERCENTAGE + _TWO_YEAR, needs="context")
 def t06(ctx: RuleContext) -> None:
@@ -443,8 +426,7 @@ def t06(ctx: RuleContext) -> None:
 _KAP_POST = re.compile(r"kap(?:ittel|\.)?\s*(\d{3,4}),?\s*post\s*(\d{1,2})", re.IGNORECASE)
 
 
-@rule("T-07", Text("Stikkord i note B stemmer med bevilgningen", "Stikkord i note B stemmer med løyvinga",
-                   "Stikkord in Note B agree with the appropriation"),
+@rule("T-07",
       severity=Severity.ERROR, tolerance="none", references=(R115_NOTE_B, R115_NOTE_A, BEVR_5), needs="context")
 def t07(ctx: RuleContext) -> None:
     """
@@ -499,7 +481,7 @@ def t07(ctx: RuleContext) -> None:
 
 def _stikkord_text(stikkord) -> Text:
     if not stikkord:
-        return Text("ingen", "ingen", "none")
+        return msg("word.none")
     return Text(*(", ".join(s.label(lang) for s in stikkord) for lang in ("nb", "nn", "en")))
 
 
@@ -554,8 +536,7 @@ def _rate_figure(name: str, rate: Decimal) -> Figure:
     return Figure(rate, Source("rules/parameters.yaml", path=f"parameters.{name}"))
 
 
-@rule("T-08", Text("Omdisponering til post 45 = innsparing på post 01", "Omdisponering til post 45 = innsparing på post 01",
-                   "Reallocation to post 45 = saving on post 01"),
+@rule("T-08",
       severity=Severity.ERROR, tolerance="exact", references=(R115_NOTE_B, R1_99, R110), needs="context")
 def t08(ctx: RuleContext) -> None:
     """
@@ -598,9 +579,7 @@ def t08(ctx: RuleContext) -> None:
                     receivers=names, moved=money_text(moved))
 
 
-@rule("T-09", Text("Omdisponering fra post 01 til 45 innenfor grensen",
-                   "Omdisponering frå post 01 til 45 innanfor grensa",
-                   "Reallocation from post 01 to 45 within its limit"),
+@rule("T-09",
       severity=Severity.ERROR, tolerance="exact", references=(R110, R115_NOTE_B),
       parameters=("transfer.reallocation.rate",), needs="context")
 def t09(ctx: RuleContext) -> None:
@@ -644,9 +623,7 @@ def t09(ctx: RuleContext) -> None:
                         computed=("product", ((1, _rate_figure("transfer.reallocation.rate", rate)), (1, base))))
 
 
-@rule("T-10", Text("Overskridelse mot neste års bevilgning innenfor grensen",
-                   "Overskriding mot neste års løyving innanfor grensa",
-                   "Overspend against next year's appropriation within its limit"),
+@rule("T-10",
       severity=Severity.ERROR, tolerance="exact", references=(R110, R115_NOTE_B),
       parameters=("transfer.advance.rate",), needs="context")
 def t10(ctx: RuleContext) -> None:

@@ -42,8 +42,7 @@ def _common_chapter(ctx: RuleContext, key: PostKey, revenue: bool, line_id: str)
     ctx.check_copy(str(key), row_subject, figure, line["current"], subject("current"))
 
 
-@rule("X-01", Text("Netto rapportert er lik i begge oppstillingene", "Netto rapportert er lik i begge oppstillingane",
-                   "Net reported is the same in both statements"),
+@rule("X-01",
       severity=Severity.ERROR, tolerance="exact", references=(*_BOTH, BEST_3_4_2))
 def x01(ctx: RuleContext) -> None:
     """
@@ -66,8 +65,7 @@ def x01(ctx: RuleContext) -> None:
                    phrase(APPROPRIATION, APPROPRIATION_LINES["net_reported"]))
 
 
-@rule("X-02", Text("Kap. 5700 post 72 = konto 1986", "Kap. 5700 post 72 = konto 1986",
-                   "Chapter 5700 post 72 = account 1986"),
+@rule("X-02",
       severity=Severity.ERROR, tolerance="exact", references=(*_BOTH, BEST_3_5))
 def x02(ctx: RuleContext) -> None:
     """
@@ -87,8 +85,7 @@ def x02(ctx: RuleContext) -> None:
     _common_chapter(ctx, PostKey("5700", "72"), True, "employer_tax_1986")
 
 
-@rule("X-03", Text("Konto 1986 = arbeidsgiveravgift i note 2", "Konto 1986 = arbeidsgivaravgift i note 2",
-                   "Account 1986 = employer's national insurance in note 2"),
+@rule("X-03",
       severity=Severity.WARNING, tolerance="exact", references=(R115_CHART, R115_NOTES))
 def x03(ctx: RuleContext) -> None:
     """
@@ -113,8 +110,7 @@ def x03(ctx: RuleContext) -> None:
                        line[column], tax[column], line_subject(ctx.accounts, note, tax, column))
 
 
-@rule("X-04", Text("Kap. 1633 post 01 = konto 1987", "Kap. 1633 post 01 = konto 1987",
-                   "Chapter 1633 post 01 = account 1987"),
+@rule("X-04",
       severity=Severity.ERROR, tolerance="exact", references=(*_BOTH, BEST_3_5))
 def x04(ctx: RuleContext) -> None:
     """
@@ -134,9 +130,7 @@ def x04(ctx: RuleContext) -> None:
     _common_chapter(ctx, PostKey("1633", "01"), False, "vat_1987")
 
 
-@rule("X-05", Text("Kap. 5309 post 29 = konto 1985 + note 6 på 5309",
-                   "Kap. 5309 post 29 = konto 1985 + note 6 på 5309",
-                   "Chapter 5309 post 29 = account 1985 + note 6 lines on 5309"),
+@rule("X-05",
       severity=Severity.ERROR, tolerance="interval", references=(*_BOTH, R115_NOTES, XBRL_CALC_1_1))
 def x05(ctx: RuleContext) -> None:
     """
@@ -181,9 +175,7 @@ def _cross_total(ctx: RuleContext, key: str, subject: Text, reported: Figure, li
     ctx.check_sum(key, subject, reported, parts)
 
 
-@rule("X-06", Text("Sum utgiftsført = utbetalingene i artskontorapporteringen",
-                   "Sum utgiftsført = utbetalingane i artskontorapporteringa",
-                   "Total expenses = the payments of the chart-of-accounts statement"),
+@rule("X-06",
       severity=Severity.WARNING, tolerance="interval", references=(*_BOTH, XBRL_CALC_1_1))
 def x06(ctx: RuleContext) -> None:
     """
@@ -208,9 +200,7 @@ def x06(ctx: RuleContext) -> None:
                  ("operating_expenses_total", "investment_expenses_total", "grants_total", "vat_1987"))
 
 
-@rule("X-07", Text("Sum inntektsført = innbetalingene i artskontorapporteringen",
-                   "Sum inntektsført = innbetalingane i artskontorapporteringa",
-                   "Total revenue = the receipts of the chart-of-accounts statement"),
+@rule("X-07",
       severity=Severity.WARNING, tolerance="interval", references=(*_BOTH, XBRL_CALC_1_1))
 def x07(ctx: RuleContext) -> None:
     """
@@ -248,9 +238,7 @@ def named_revenue_post(line) -> PostKey | None:
     return PostKey.parse(*match.groups()) if match else None
 
 
-@rule("X-08", Text("Note 6-linjer = regnskap på inntektsposten de nevner",
-                   "Note 6-linjer = rekneskap på inntektsposten dei nemner",
-                   "Note 6 lines = the accounts of the revenue post they name"),
+@rule("X-08",
       severity=Severity.ERROR, tolerance="interval", references=(*_BOTH, R115_NOTES, XBRL_CALC_1_1))
 def x08(ctx: RuleContext) -> None:
     """

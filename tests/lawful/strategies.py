@@ -47,7 +47,10 @@ from tests.lawful.truth import (
     kroner,
 )
 
-T = Text
+
+def T(nb: str, nn: str, en: str | None = None) -> Text:
+    """An agency's own words: it writes in Bokmål or Nynorsk, so English (never printed) repeats Bokmål."""
+    return Text(nb, nn, nb if en is None else en)
 
 # --- names and texts ---------------------------------------------------------------------------------
 

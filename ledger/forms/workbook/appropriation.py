@@ -266,8 +266,22 @@ def _lookalike(grid: Grid, cell: Cell | None, account: str) -> None:
 def _unknown(grid: Grid, cells: list[Cell], label: Cell | None):
     cell = label or cells[0]
     what = repr(as_text(cell.value))
-    return grid.error(cell.row, cell.col, f"{what} is not a line avstem knows here, nor a kapittel/post row; "
-                                          "it cannot tell which total it belongs to")
+    near = _nearest_form(as_text(cell.value), _FORMS)
+    hint = f" (did you mean {near!r}?)" if near else ""
+    return grid.error(cell.row, cell.col, f"{what} is not a line avstem knows here{hint}, nor a kapittel/post "
+                                          "row; it cannot tell which total it belongs to")
+
+
+#: Every printed form of the statement's lines, by its loose form: what a typo is matched against.
+_FORMS = {loose(form): form for text in APPROPRIATION_LINES.values() for form in text.forms()}
+
+
+def _nearest_form(text: str, forms: dict[str, str], cutoff: float = 0.8) -> str | None:
+    """The known form a mistyped label most likely means (``Sum utgiftsfrt`` → ``Sum utgiftsført``)."""
+    import difflib
+
+    found = difflib.get_close_matches(loose(text), list(forms), n=1, cutoff=cutoff)
+    return forms[found[0]] if found else None
 
 
 # --- Note A and Note B --------------------------------------------------------------------

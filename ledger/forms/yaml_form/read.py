@@ -411,7 +411,11 @@ def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
     line_id = id_node.text(allow_blank=False) if id_node is not None else None
     if line_id is not None:
         if not layout.has_line(line_id):
-            raise id_node.error(f"{layout.id} has no line {line_id!r}; known lines: "
+            import difflib
+
+            near = difflib.get_close_matches(line_id, [d.id for d in layout.lines], n=1, cutoff=0.75)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            raise id_node.error(f"{layout.id} has no line {line_id!r}{hint}; known lines: "
                                 + ", ".join(d.id for d in layout.lines))
         definition = layout.line(line_id)
         if m.has("block"):
