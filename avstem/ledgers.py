@@ -47,6 +47,14 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
     from reports import json_report
     from rules.findings import Severity
 
+    from avstem.cli import OUTPUTS, UsageError
+
+    others = [option for option in OUTPUTS if option != "--json" and getattr(args, option[2:], None)]
+    if others:  # one summary for many files: the per-file reports are for one ledger at a time
+        raise UsageError(f"avstem ledger: {', '.join(others)} writes one ledger's report; with several ledgers "
+                         "give --json for the summary, or check each ledger alone")
+    if getattr(args, "require_all", False):
+        raise UsageError("avstem ledger: --require-all is for one ledger at a time")
     config = load_config(args.config)
     guard_outputs({"--json": args.json}, [*files, args.config, config.kontoplan])
     lang = args.lang or config.lang or "nb"

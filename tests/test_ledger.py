@@ -265,6 +265,16 @@ def test_many_ledgers_in_one_session_with_one_summary(capsys, tmp_path, imdi_led
     assert code == 2 and "no ledger file" in err
 
 
+@pytest.mark.parametrize("option", ["--report", "--junit", "--html", "--gitlab"])
+def test_several_ledgers_refuse_a_one_ledger_report(capsys, tmp_path, option):
+    """With several ledgers the summary is the output; a report of one ledger is refused, not left unwritten."""
+    for name in ("a.csv", "b.csv"):
+        make_ledger.write_seeded({"lines": 100}, tmp_path / name)
+    out = tmp_path / "out.file"
+    code, _, err = run_cli(capsys, "ledger", tmp_path / "a.csv", tmp_path / "b.csv", option, out)
+    assert code == 2 and f"{option} writes one ledger's report" in err and not out.exists()
+
+
 @pytest.mark.parametrize("setting, message", [
     ('engine = "polars"', "[ledger] engine: unknown engine 'polars'; use duckdb or spark"),
     ('memory_limit = "lots"', "[ledger] memory_limit, temp_directory: DuckDB refuses them"),
