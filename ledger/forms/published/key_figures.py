@@ -1,0 +1,2 @@
+def read_key_figures(lines, path, year):
+    return None

@@ -1,0 +1,2 @@
+def read_quotes(lines, path, year):
+    return ()
