@@ -76,6 +76,7 @@ class Ambiguity:
 
     row: int  # the grid row
     readings: list[tuple[Decimal | None, ...]]
+    columns: list[str] = field(default_factory=list)  # the layout's columns in printed order
 
 
 @dataclass
@@ -329,34 +330,34 @@ def read_figures(tokens: list[str], names: Sequence[str], check: Check | None,
         kept = [r for r in full if check(r)]
         if len(kept) == 1:
             return kept[0]
-    candidates = list(full)
+    candidates: dict[tuple, dict] = {tuple(r.values()): r for r in full}
     plain = tuple(t for t in tokens if t != "")
     for k in range(n, -1, -1):
         if k == 0:
             if not plain:
-                candidates.append(dict.fromkeys(names))
+                candidates.setdefault((None,) * n, dict.fromkeys(names))
             continue
         for reading in partitions(plain, k):
             for chosen in itertools.combinations(range(n), k):
-                values = dict.fromkeys(names)
+                row: list = [None] * n
                 for i, value in zip(chosen, reading):
-                    values[names[i]] = value
-                if values not in candidates:
-                    candidates.append(values)
+                    row[i] = value
+                key = tuple(row)
+                if key not in candidates and (check is None or check(dict(zip(names, row)))):
+                    candidates[key] = dict(zip(names, row))
     if check is None:
         if len(candidates) == 1:
-            return candidates[0]
+            return next(iter(candidates.values()))
         raise where(f"the figures {_words(tokens)!r} can be read {len(candidates)} ways as {n} columns, and this "
                     "row has no arithmetic of its own to decide")
-    kept = [c for c in candidates if check(c)]
-    unique = {tuple(c.items()) for c in kept}
-    if len(unique) == 1:
+    kept = [c for c in candidates.values() if check(c)]
+    if len(kept) == 1:
         return kept[0]
     if not kept:
         raise where(f"the figures {_words(tokens)!r} cannot be read as the {n} columns "
                     f"({', '.join(names)}) so that the row adds up; the extracted text has lost or run together "
                     "cells that avstem cannot restore")
-    raise where(f"the figures {_words(tokens)!r} can be read {len(unique)} ways as the columns "
+    raise where(f"the figures {_words(tokens)!r} can be read {len(kept)} ways as the columns "
                 f"({', '.join(names)}), and the row's arithmetic does not decide between them")
 
 
@@ -706,7 +707,8 @@ def build_line_table(lines: Sequence[PrintedLine], built: Built, file: str, layo
             flush_pending()
             row = line
             label = _words(tokens[:len(tokens) - n])
-        _table_row(built, row, line, label, tokens[len(tokens) - n:], layout, index, len(value_columns) or 2, file)
+        _table_row(built, row, line, label, tokens[len(tokens) - n:], layout, index, len(value_columns) or 2, file,
+                   _column_names(value_columns, layout))
     emit_heading()
     flush_pending()
 
@@ -740,8 +742,18 @@ def _label_lines(pending: list[PrintedLine], index: LineIndex) -> list[PrintedLi
     return pending[-1:]
 
 
+def _column_names(printed: list[str], layout: TableLayout) -> list[str]:
+    """The layout's columns in the order the headings print them (years: the later is this year's)."""
+    if all(_YEAR_TOKEN.match(p) for p in printed) and len(set(printed)) == len(printed) == 2:
+        years = [int(p[-4:]) for p in printed]
+        return ["current" if y == max(years) else "prior" for y in years]
+    if all(p in layout.columns for p in printed):
+        return list(printed)
+    return list(layout.columns)
+
+
 def _table_row(built: Built, row: PrintedLine, line: PrintedLine, label: str, tail: list[str], layout: TableLayout,
-               index: LineIndex, count: int, file: str) -> None:
+               index: LineIndex, count: int, file: str, columns: list[str]) -> None:
     definition = index.line(label, None, set())
     note = definition.note if definition is not None else ""
     plain = tuple(t for t in tail if t)
@@ -763,7 +775,7 @@ def _table_row(built: Built, row: PrintedLine, line: PrintedLine, label: str, ta
     built.put(row.index, cells)
     distinct = list(dict.fromkeys(r for _, r in readings))
     if len(distinct) > 1:
-        built.ambiguities[row.index] = Ambiguity(row.index, distinct)
+        built.ambiguities[row.index] = Ambiguity(row.index, distinct, columns)
 
 
 def layout_of(section: str) -> TableLayout | None:
