@@ -533,6 +533,77 @@ MESSAGES: dict[str, Text] = {
     "col.also": T("Også trykt", "Òg trykt", "Also printed at"),
     "summary.facts": T("Fakta", "Fakta", "Facts"),
     # --- accepted deviations -----------------------------------------------------
+    "kf.sign_restored": T(
+        "{label} ({column}): skrevet {actual} uten minustegn i teksten; summen «{total_label}» ({total}) går bare "
+        "opp når tallet er negativt, så det er lest som {expected}.",
+        "{label} ({column}): skrive {actual} utan minusteikn i teksten; summen «{total_label}» ({total}) går berre "
+        "opp når talet er negativt, så det er lese som {expected}.",
+        "{label} ({column}): printed {actual} without a minus sign in the text; the total «{total_label}» "
+        "({total}) holds only with the figure negative, so it is read as {expected}.",
+    ),
+    "kf.sign_confirmed": T(
+        "{label} ({column}): skrevet {actual} uten fortegn; summen «{total_label}» ({total}) bekrefter at linjen "
+        "trekkes fra, slik etiketten sier.",
+        "{label} ({column}): skrive {actual} utan forteikn; summen «{total_label}» ({total}) stadfestar at linja "
+        "blir trekt frå, slik etiketten seier.",
+        "{label} ({column}): printed {actual} without a sign; the total «{total_label}» ({total}) confirms the "
+        "line is subtracted, as its label says.",
+    ),
+    "kf.unreadable": T(
+        "Nøkkeltallet «{label}»: tallene i raden løp sammen og kan leses på flere måter; ikke kontrollert.",
+        "Nøkkeltalet «{label}»: tala i rada rann saman og kan lesast på fleire måtar; ikkje kontrollert.",
+        "The key figure «{label}»: the row's figures ran together and read several ways; not checked.",
+    ),
+    "kf.mismatch": T(
+        "Nøkkeltallet «{label}» for {year}: tabellen viser {printed}, regnskapet gir {computed} ({how}).",
+        "Nøkkeltalet «{label}» for {year}: tabellen viser {printed}, rekneskapen gir {computed} ({how}).",
+        "The key figure «{label}» for {year}: the table prints {printed}, the accounts give {computed} ({how}).",
+    ),
+    "kf.fte_mismatch": T(
+        "Nøkkeltallet «{label}» for {year}: tabellen viser {printed}, note 2 viser {computed}{implied}.",
+        "Nøkkeltalet «{label}» for {year}: tabellen viser {printed}, note 2 viser {computed}{implied}.",
+        "The key figure «{label}» for {year}: the table prints {printed}, note 2 prints {computed}{implied}.",
+    ),
+    "kf.utilisation_mismatch": T(
+        "Nøkkeltallet «{label}» for {year}: tabellen viser {printed} %, regnskapet gir {computed} % ({how} "
+        "{posts_named}).",
+        "Nøkkeltalet «{label}» for {year}: tabellen viser {printed} %, rekneskapen gir {computed} % ({how} "
+        "{posts_named}).",
+        "The key figure «{label}» for {year}: the table prints {printed} %, the accounts give {computed} % ({how} "
+        "{posts_named}).",
+    ),
+    "kf.per_fte": T(
+        "Lønnsutgifter per årsverk for {year}: {actual} gir {implied} årsverk ({salaries} ÷ {actual}), men "
+        "tabellen oppgir {count} årsverk; {count} årsverk gir {expected} per årsverk.",
+        "Lønnsutgifter per årsverk for {year}: {actual} gir {implied} årsverk ({salaries} ÷ {actual}), men "
+        "tabellen oppgir {count} årsverk; {count} årsverk gir {expected} per årsverk.",
+        "Salaries per full-time equivalent for {year}: {actual} implies {implied} full-time equivalents "
+        "({salaries} ÷ {actual}), but the table gives {count}; {count} give {expected} each.",
+    ),
+    "kf.quote_mismatch": T(
+        "Teksten sier «{quoted}» ({low}–{high}), men ingen tall i regnskapet den kan sikte til ligger der: "
+        "{figures_named}. Setningen: «{sentence}»",
+        "Teksten seier «{quoted}» ({low}–{high}), men ingen tal i rekneskapen han kan sikte til ligg der: "
+        "{figures_named}. Setninga: «{sentence}»",
+        "The text says «{quoted}» ({low}–{high}), but no figure of the accounts it may refer to lies there: "
+        "{figures_named}. The sentence: «{sentence}»",
+    ),
+    "kf.quote_twice": T(
+        "Teksten sier «{quoted}» ({low}–{high}); tallene den kan sikte til ligger utenfor, og det første gir "
+        "«{quoted}» bare avrundet to ganger: {figures_named}. Setningen: «{sentence}»",
+        "Teksten seier «{quoted}» ({low}–{high}); tala han kan sikte til ligg utanfor, og det første gir "
+        "«{quoted}» berre avrunda to gonger: {figures_named}. Setninga: «{sentence}»",
+        "The text says «{quoted}» ({low}–{high}); the figures it may refer to lie outside, and the first gives "
+        "«{quoted}» only rounded twice: {figures_named}. The sentence: «{sentence}»",
+    ),
+    "kf.quote_unplaced": T(
+        "Teksten sier «{quoted}», men avstem kan ikke knytte tallet til regnskapet (ikke vurdert). Setningen: "
+        "«{sentence}»",
+        "Teksten seier «{quoted}», men avstem kan ikkje knyte talet til rekneskapen (ikkje vurdert). Setninga: "
+        "«{sentence}»",
+        "The text says «{quoted}», but avstem cannot tie the figure to the accounts (not judged). The sentence: "
+        "«{sentence}»",
+    ),
     "dv.stale": T(
         "Det godkjente avviket for {rule_id} {deviation_key} treffer ikke noe funn i år ({reason}); fjern det eller "
         "oppdater nøkkelen.",
@@ -582,6 +653,11 @@ LABELS: dict[str, Text] = {
     "needs.context": THE_CONTEXT,
     "needs.prior": T("--prior", "--prior", "--prior"),
     "needs.ledger": T("--ledger", "--ledger", "--ledger"),
+    "needs.key_figures": T("nøkkeltall (årsrapportens del 2, eller key_figures: i YAML-skjemaet)",
+                           "nøkkeltal (del 2 av årsrapporten, eller key_figures: i YAML-skjemaet)",
+                           "key figures (part 2 of the annual report, or key_figures: in the YAML form)"),
+    "needs.report": T("den publiserte årsrapporten (PDF eller tekst)", "den publiserte årsrapporten (PDF eller tekst)",
+                      "the published annual report (PDF or text)"),
     "needs.deviations": T("godkjente avvik i avstem.toml", "godkjende avvik i avstem.toml",
                           "accepted deviations in avstem.toml"),
     "skipped": T(

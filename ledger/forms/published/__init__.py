@@ -23,8 +23,8 @@ from ledger.core.facts import INFERRED
 from ledger.core.published import Published
 from ledger.forms.identity import Clue, settle, years_in
 from ledger.forms.published.document import Document, PrintedLine, read_pdf, read_text
-from ledger.forms.published.key_figures import read_key_figures
-from ledger.forms.published.parts import key_figure_table, part6, wanted_pages
+from ledger.forms.published.key_figures import is_title, read_key_figures
+from ledger.forms.published.parts import part6, wanted_pages
 from ledger.forms.published.quotes import read_quotes
 from ledger.forms.published.resolve import resolve
 from ledger.forms.published.sheet import (
@@ -87,7 +87,7 @@ def read_document(document: Document, agency: str | None = None) -> Accounts:
     note8 = read_note8(regions["note8"], year, lang("note8"))
     accounts = Accounts(the_agency, appropriation, note_a, note_b, chart, notes, note8, file=path, facts=facts)
     accounts, restorations = resolve(accounts, built.ambiguities, grid)
-    key_at = key_figure_table(lines[:first]) if first else None
+    key_at = next((i for i, line in enumerate(lines[:first]) if is_title(line.text)), None)
     key_figures = read_key_figures(lines[key_at:first], path, year) if key_at is not None else None
     statements_at = min(region.title_cell.row for region in regions.values())
     prose = [line for line in part if line.index < statements_at]

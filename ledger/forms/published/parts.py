@@ -16,7 +16,8 @@ import re
 from typing import Sequence
 
 from ledger.forms.published.document import PrintedLine
-from ledger.vocabulary.labels import TITLES, Text, loose
+from ledger.forms.published.key_figures import is_title as is_key_figures_title
+from ledger.vocabulary.labels import TITLES, loose
 
 PART6 = re.compile(r"^\s*(?:(?:del\s+)?(?:6|vi)\.?\s+)?(?:årsregnskap|årsrekneskap)(?:et|en)?(?:\s+(?:19|20)\d\d)?\s*$",
                    re.IGNORECASE)
@@ -24,16 +25,7 @@ PART2 = re.compile(r"^\s*(?:(?:del\s+)?(?:2|ii)\.?\s+)?introduksjon\s+til\s+(?:v
                    r"(?:\s+og\s+(?:hovedtall|hovudtal))?\s*$", re.IGNORECASE)
 #: The next part after part 6: part 7 or the appendices (vedlegg).
 AFTER6 = re.compile(r"^\s*(?:(?:del\s+)?(?:7|vii)\.?\s+\S|vedlegg\b)", re.IGNORECASE)
-KEY_FIGURES = Text("Nøkkeltall fra årsregnskapet", "Nøkkeltal frå årsrekneskapen", "Key figures from the accounts",
-                   variants=("Nøkkeltall", "Nøkkeltal", "Utvalgte nøkkeltall fra årsregnskapet",
-                             "Utvalde nøkkeltal frå årsrekneskapen"))
-_KEY_FORMS = sorted({loose(f) for f in KEY_FIGURES.forms()}, key=len, reverse=True)
 _APPROPRIATION = {loose(f) for f in TITLES["appropriation"].forms()}
-
-
-def is_key_figures_title(text: str) -> bool:
-    key = loose(text)
-    return any(key.startswith(form) for form in _KEY_FORMS) and len(key) < 80
 
 
 def _has_appropriation_title(text: str) -> bool:
@@ -53,14 +45,6 @@ def part6(lines: Sequence[PrintedLine]) -> tuple[int, int] | None:
         return None
     end = next((i for i in range(statement, len(lines)) if AFTER6.match(lines[i].text)), len(lines))
     return first, end
-
-
-def key_figure_table(lines: Sequence[PrintedLine]) -> int | None:
-    """The line index of the key-figure table's title (part 2), or None."""
-    for i, line in enumerate(lines):
-        if is_key_figures_title(line.text):
-            return i
-    return None
 
 
 def wanted_pages(texts: list[str]) -> list[int]:
