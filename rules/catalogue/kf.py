@@ -119,8 +119,9 @@ def kf01(ctx: RuleContext) -> None:
     for r in ctx.report.restorations:
         year = str(ctx.accounts.column_year(r.column)) if r.column in ("current", "prior") else r.column
         name = r.line_id or loose(r.label)
-        ctx.add(f"{r.table}.{name}[{year}]", "kf.sign_restored" if r.kind == "sign" else "kf.sign_confirmed",
-                kind=Kind.NOTE, location=r.source, expected=r.read, actual=r.printed,
+        restored = r.kind == "sign"  # the text lost a sign (a defect of the input, read right); else a confirmation
+        ctx.add(f"{r.table}.{name}[{year}]", "kf.sign_restored" if restored else "kf.sign_confirmed",
+                kind=Kind.BREACH if restored else Kind.NOTE, location=r.source, expected=r.read, actual=r.printed,
                 figures=(FigureRef("printed", r.printed, r.source, REPORTED),
                          FigureRef("total", r.total.value, r.total.source, same(r.total_label))),
                 label=r.label, column=year, total_label=r.total_label, total=r.total.amount)
@@ -539,8 +540,13 @@ def kf09(ctx: RuleContext) -> None:
         mrd.» stands for 22,75–22,85 mrd.; «vel» means at or above, «i
         underkant av» below, «om lag» within one step either side. The
         quote agrees when one of its figures lies in that interval; one
-        that agrees only when rounded twice (373,849 → 373,85 → 373,9) is an
-        info; none is a warning that quotes the sentence.
+        that agrees only when rounded twice (373,849 → 373,85 → 373,9) is
+        still outside it: a warning, like a quote no figure gives, that
+        quotes the sentence and names the figures nearest. An amount
+        avstem cannot tie to a figure (its clause names no topic avstem
+        knows, speaks of a change — «ein auke på 8,2 mrd.», «ekstra
+        løyving» — or of another year with no figure at hand) is listed
+        as an info, not judged.
     Why it matters:
         The ledelseskommentarer are signed by the agency's head and read
         before the statements; a figure there that the accounts do not
@@ -548,10 +554,13 @@ def kf09(ctx: RuleContext) -> None:
     Example:
         IMDi 2023: «samla tildeling på vel 22,8 mrd.», «utgiftsført i
         underkant av 22,3 mrd.», «mindreutgift tilsvarande 2 prosent»,
-        «303,1 mill.» that can be transferred and «367,8 / 6,1 mill.» on the
-        operating post agree («373,9 mill.» only rounded twice: info);
-        «tilbakebetalingar … på 27,9 mill.» does not: 5309.29 is 27 845 273
-        (27,8 mill.) and note 6 27 420 370 (27,4 mill.): a warning.
+        «303,1 mill.» that can be transferred, «367,8 / 6,1 mill.» on the
+        operating post and «228 årsverk» agree; «tilbakebetalingar … på
+        27,9 mill.» does not: 5309.29 is 27 845 273 (27,8 mill.) and note 6
+        27 420 370 (27,4 mill.): a warning. «373,9 mill.» is the same case:
+        0670.01's samlet tildeling 373 849 000 is 373,8 mill.; only rounded
+        twice does either give the quote. «auke på 8,2 mrd.» and «54,9 mill.
+        … i ekstra løyving» are listed.
     Legal basis:
         R-115 (December 2022), the ledelseskommentarer to the annual
         accounts; the interval rule of XBRL Calculations 1.1 for rounded
@@ -559,15 +568,16 @@ def kf09(ctx: RuleContext) -> None:
     """
     key_figures = ctx.accounts.published.key_figures if ctx.accounts.published is not None else None
     for i, quote in enumerate(ctx.report.quotes):
-        if quote.topic is None:
-            continue
-        candidates = _candidates(ctx.accounts, quote, key_figures)
-        if not candidates:
+        key = f"text.{quote.source.line if quote.source else i}.{quote.printed}"
+        candidates = _candidates(ctx.accounts, quote, key_figures) if quote.topic is not None else []
+        if not candidates:  # listed, not judged
+            ctx.add(key, "kf.quote_unplaced", kind=Kind.NOTE, severity=Severity.INFO, location=quote.source,
+                    actual=quote.value, figures=(FigureRef("quoted", quote.value, quote.source, REPORTED),),
+                    quoted=quote.printed, sentence=quote.sentence)
             continue
         if any(_inside(quote, value) for _, value, _ in candidates):
             continue
         low, high = _interval(quote)
-        key = f"text.{quote.source.line if quote.source else i}.{quote.printed}"
         twice = [c for c in candidates if _twice(quote, c[1])]
         nearest = [c for c in sorted(candidates, key=lambda c: abs(c[1] - quote.value))
                    if abs(c[1] - quote.value) <= quote.value / 5][:3] or candidates[:1]
@@ -581,35 +591,3 @@ def kf09(ctx: RuleContext) -> None:
                 tolerance=Tolerance("absolute", (high - low) / 2), figures=figures,
                 quoted=quote.printed, sentence=quote.sentence, figures_named=named,
                 low=_amount_text(quote, low), high=_amount_text(quote, high))
-
-
-@rule("KF-10", Text("Tall i teksten som avstem ikke kan plassere", "Tal i teksten som avstem ikkje kan plassere",
-                    "Figures quoted in the text that avstem cannot place"),
-      severity=Severity.INFO, tolerance="none", references=(R115_LEDELSESKOMMENTARER,), needs="report")
-def kf10(ctx: RuleContext) -> None:
-    """
-    What it checks:
-        Lists each amount in the ledelseskommentarer and the introduction
-        to part 6 that avstem cannot tie to a figure of the accounts: its
-        clause names no topic avstem knows, speaks of a change («ein auke
-        på 8,2 mrd.», «ekstra løyving»), or is about another year for
-        which no figure is at hand. Listed, not judged.
-    Why it matters:
-        A reader should know which quoted figures were checked and which
-        were not; a silent pass over an unplaced figure would look like an
-        agreement.
-    Example:
-        IMDi 2023: «ein auke på 8,2 mrd. kroner frå 2022» and «54,9 mill.
-        kroner i ekstra løyving» are listed (info).
-    Legal basis:
-        R-115 (December 2022), the ledelseskommentarer to the annual
-        accounts.
-    """
-    key_figures = ctx.accounts.published.key_figures if ctx.accounts.published is not None else None
-    for i, quote in enumerate(ctx.report.quotes):
-        if quote.topic is not None and _candidates(ctx.accounts, quote, key_figures):
-            continue
-        key = f"text.{quote.source.line if quote.source else i}.{quote.printed}"
-        ctx.add(key, "kf.quote_unplaced", kind=Kind.NOTE, location=quote.source, actual=quote.value,
-                figures=(FigureRef("quoted", quote.value, quote.source, REPORTED),),
-                quoted=quote.printed, sentence=quote.sentence)

@@ -124,14 +124,36 @@ def _runs(table: LineTable, ambiguities: dict[int, Ambiguity], rows: dict, file:
 def _support(variables: list[tuple[int, Line]], domains: dict[int, list[dict]],
              columns: tuple[str, ...]) -> dict[int, list[dict]]:
     """For each ambiguous line among ``variables``, the readings found in some solution of Σ sign·value = 0
-    (within ±0.5 per figure) in every column."""
+    (within ±0.5 per figure) in every column; where none holds as printed, a detail's unsigned figures may
+    count negative (a minus lost in extraction, which :func:`_signs` then restores and reports)."""
+    found = _search(variables, domains, columns, flips=False)
+    if found is not None and any(found.values()):
+        return found
+    again = _search(variables, domains, columns, flips=True)
+    return again if again is not None else {key: domains[key] for key in domains
+                                            if key in {id(line) for _, line in variables}}
+
+
+def _search(variables: list[tuple[int, Line]], domains: dict[int, list[dict]], columns: tuple[str, ...], *,
+            flips: bool) -> dict[int, list[dict]] | None:
     options = []
-    for sign, line in variables:
+    for n, (sign, line) in enumerate(variables):
         if id(line) in domains:
             choices = domains[id(line)]
         else:
             choices = [{c: line.values[c].value for c in columns if c in line.values}]
-        options.append([(choice, [sign * (choice.get(c) or ZERO) for c in columns]) for choice in choices])
+        vectors = []
+        for choice in choices:
+            values = [choice.get(c) or ZERO for c in columns]
+            vectors.append((choice, [sign * v for v in values]))
+            if flips and n < len(variables) - 1 and any(v > 0 for v in values):  # not the total
+                for mask in range(1, 1 << len(values)):
+                    flipped = [-v if mask >> c & 1 and v > 0 else v for c, v in enumerate(values)]
+                    if flipped != values:
+                        vectors.append((choice, [sign * v for v in flipped]))
+        if not vectors:
+            return None
+        options.append(vectors)
     order = sorted(range(len(options)), key=lambda i: -max(max((abs(v) for v in vec), default=ZERO)
                                                            for _, vec in options[i]))
     options = [options[i] for i in order]
@@ -169,7 +191,7 @@ def _support(variables: list[tuple[int, Line]], domains: dict[int, list[dict]],
     try:
         walk(0, [ZERO] * width)
     except _TooMany:
-        return {key: domains[key] for key in supported}  # too many to search: leave the readings as they are
+        return None  # too many to search: leave the readings as they are
     return supported
 
 
