@@ -88,7 +88,7 @@ def _column(accounts: Accounts, year: int) -> str | None:
 @rule("KF-01", Text("Fortegn lest av aritmetikken i den publiserte rapporten",
                     "Forteikn lese av aritmetikken i den publiserte rapporten",
                     "Signs read off the arithmetic of the published report"),
-      severity=Severity.INFO, tolerance="interval", references=(R115_CHART, XBRL_CALC_1_1), needs="report")
+      severity=Severity.INFO, tolerance="none", references=(R115_CHART, XBRL_CALC_1_1), needs="report")
 def kf01(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -161,7 +161,7 @@ def kf02(ctx: RuleContext) -> None:
                   "Total expenses, samlet tildeling"))])
 
 
-@rule("KF-03", KEY_FIGURES["fte_performed"], severity=Severity.WARNING, tolerance="exact",
+@rule("KF-03", KEY_FIGURES["fte_performed"], severity=Severity.WARNING, tolerance="absolute",
       references=(DFO_KEY_FIGURES, R115_NOTES), needs="key_figures", parameters=("key_figures.fte_source",))
 def kf03(ctx: RuleContext) -> None:
     """
