@@ -105,7 +105,9 @@ def _grid(part: list[PrintedLine], path: str) -> tuple[TextGrid, Built]:
     bounds = [t.first for t in titles] + [len(part)]
     for i, line in enumerate(part[:titles[0].first]):
         if line.text.strip() and i not in dropped:
-            built.put(line.index, {1: line.text.strip()})
+            # a PDF line keeps its cells (a workbook's details printed as label and value); text is one cell
+            cells = [text.rstrip("\u00a0") for _, _, text in line.cells] if len(line.cells) > 1 else [line.text.strip()]
+            built.put(line.index, {k: text for k, text in enumerate(cells, start=1)})
     # the year the titles print tells this year's column from last year's while the rows are laid out
     # (the agency's facts are settled from the grid afterwards, as for a workbook)
     years = [y for t in titles for y in years_in(t.text)]

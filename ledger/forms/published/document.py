@@ -30,6 +30,7 @@ from ledger.core.source import Source
 MAX_BYTES = 200 * 1024 * 1024
 #: Words further apart than this fraction of the font size start a new cell.
 CELL_GAP = 0.6
+_SIGNS = ("-", "\u2212", "\u2013")
 _DIGIT_GROUP = re.compile(r"^[-\u2212\u2013(]?\d{1,3}\)?$")
 
 
@@ -41,6 +42,8 @@ class PrintedLine:
     page: int | None
     line: int  # the line of the text file, or the line on the PDF's page
     text: str
+    #: A PDF line's cells: (left, right, text) in points; () for a line of extracted text.
+    cells: tuple[tuple[float, float, str], ...] = ()
 
     def source(self, file: str, path: str | None = None) -> Source:
         return Source(file, line=self.line, path=path, page=self.page)
@@ -108,8 +111,8 @@ def read_pdf(path: str, wanted: Callable[[list[str]], Iterable[int]]) -> Documen
         with pdfplumber.open(path) as pdf:
             for number in pages:
                 page = pdf.pages[number]
-                for i, text in enumerate(_page_lines(page), start=1):
-                    out.append(PrintedLine(len(out) + 1, number + 1, i, text))
+                for i, (text, cells) in enumerate(_page_lines(page), start=1):
+                    out.append(PrintedLine(len(out) + 1, number + 1, i, text, cells))
                 page.close()
     except InputError:
         raise
@@ -139,33 +142,45 @@ def scan_pdf(path: str) -> list[str]:
         pdf.close()
 
 
-def _page_lines(page) -> list[str]:
-    """A page's lines top to bottom, each line's words grouped into cells by the gaps between them."""
+def _page_lines(page) -> list[tuple[str, tuple]]:
+    """A page's lines top to bottom, each line's words grouped into cells by the gaps between them: the line's
+    text and its cells with their left and right edges."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2,
                                extra_attrs=["size"])
     rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - word["top"]) <= 2.5:
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        # one line: tops within a third of the font size (a sheet fitted to the page prints small)
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= 0.35 * max(word.get("size") or 10, 1):
             rows[-1].append(word)
         else:
             rows.append([word])
     out = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])
-        cells: list[list[str]] = []
+        cells: list[list[dict]] = []
         last = None
         for word in row:
             gap = word["x0"] - last["x1"] if last is not None else None
             if gap is None or gap > CELL_GAP * max(word.get("size") or 10, 1):
                 cells.append([])
-            cells[-1].append(_clean(word["text"]))
+            cells[-1].append(word)
             last = word
-        out.append(" ".join(_cell_text(cell) for cell in cells))
+        texts = [_cell_text([_clean(w["text"]) for w in cell]) for cell in cells]
+        out.append((" ".join(texts), tuple((cell[0]["x0"], cell[-1]["x1"], text) for cell, text in zip(cells, texts))))
     return out
 
 
 def _cell_text(words: list[str]) -> str:
-    """A cell's words; an amount's digit groups joined by no-break spaces, so it stays one token."""
+    """A cell's words; an amount's digit groups joined by no-break spaces, so it stays one token. A minus sign
+    set as a word of its own (a typesetter's U+2212 from another font, drawn at the digits' own place) is the
+    sign of the figure after it."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] in _SIGNS and word[:1].isdigit():
+            joined[-1] += word
+        else:
+            joined.append(word)
+    words = joined
     if all(_DIGIT_GROUP.match(w) for w in words):
         return "\u00a0".join(words) + ("\u00a0" if len(words) == 1 else "")
     return " ".join(words)

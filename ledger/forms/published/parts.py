@@ -34,15 +34,15 @@ def _has_appropriation_title(text: str) -> bool:
 
 
 def part6(lines: Sequence[PrintedLine]) -> tuple[int, int] | None:
-    """(first, end) line indices of part 6, or None when no printing of its title precedes the statements."""
+    """(first, end) line indices of part 6 (from its title, or from the start where no part title precedes the
+    statements), or None when no statement's title is printed at all."""
     starts = [i for i, line in enumerate(lines) if PART6.match(line.text)]
     statement = next((i for i, line in enumerate(lines) if _has_appropriation_title(line.text)), None)
     if statement is None:
         return None
     before = [i for i in starts if i < statement]
-    first = before[-1] if before else None
-    if first is None:
-        return None
+    # without a part title (a workbook printed to PDF, the statements alone) the accounts are the whole document
+    first = before[-1] if before else 0
     end = next((i for i in range(statement, len(lines)) if AFTER6.match(lines[i].text)), len(lines))
     return first, end
 

@@ -98,7 +98,9 @@ def _amount_text(value: Decimal | None) -> str | None:
 
 def _tokens(text: str) -> list[str]:
     """A line's tokens at single spaces: an empty token per empty cell. The one space a line ends in is the
-    extraction's (pypdf ends every line so); a longer run at the end holds empty cells."""
+    extraction's (pypdf ends every line so); a longer run at the end holds empty cells. A code read from a PDF
+    cell of its own carries the no-break space that marks a whole cell (``01\u00a0``): a code, not an amount,
+    when it is not the row's figures."""
     text = text.lstrip()
     if text.endswith(" "):
         text = text[:-1]
@@ -121,6 +123,73 @@ def _dehyphen(parts: Sequence[str]) -> str:
         else:
             out = f"{out} {part}" if out else part
     return out
+
+
+def heading_columns(group: Sequence[PrintedLine], columns: Sequence[Col]) -> "_Layout":
+    """The columns a heading names, in printed order; for a PDF also where each column starts (its left edge),
+    so a row's figures are placed under their headings and an empty cell is seen as empty."""
+    found = split_heading(heading_text(group), columns)
+    layout = _Layout(found)
+    if group and all(line.cells for line in group):
+        edges: dict[str, float] = {}
+        for left, _, text in _clusters(group):
+            names = [name for name, _ in split_heading(text, columns)]
+            if len(names) == 1 and names[0] not in edges:
+                edges[names[0]] = left
+        if set(edges) == set(layout.names):
+            layout.edges = edges
+    return layout
+
+
+def _clusters(group: Sequence[PrintedLine]) -> list[tuple[float, float, str]]:
+    columns: list[list] = []  # [left, right, [texts]]
+    for line in group:
+        for left, right, text in line.cells:
+            column = next((c for c in columns if left < c[1] and c[0] < right), None)
+            if column is None:
+                columns.append([left, right, [text]])
+            else:
+                column[0], column[1] = min(column[0], left), max(column[1], right)
+                column[2].append(text)
+    columns.sort(key=lambda c: c[0])
+    return [(c[0], c[1], _dehyphen(c[2])) for c in columns]
+
+
+def placed(line: PrintedLine, layout: "_Layout", names: Sequence[str]) -> dict[str, Decimal | None] | None:
+    """A PDF row's figures under the headings they stand under (by their right edge), or None where the line or
+    the heading has no positions, or a figure stands under no amount column or two under one."""
+    if not line.cells or not layout.edges:
+        return None
+    starts = sorted(layout.edges.items(), key=lambda e: e[1])
+    values: dict[str, Decimal | None] = dict.fromkeys(names)
+    cells = list(line.cells)
+    taken = 0
+    while cells and amount_tail([cells[-1][2]]) == 1 and taken < len(names):
+        left, right, text = cells.pop()
+        column = None
+        for name, start in starts:
+            if start <= right - 1:
+                column = name
+        if column not in values or values[column] is not None:
+            return None
+        readings = partitions((text,), 1)
+        if len(readings) != 1:
+            return None
+        values[column] = readings[0][0]
+        taken += 1
+    return values if taken else None
+
+
+def heading_text(group: Sequence[PrintedLine]) -> str:
+    """A heading printed over several lines as one text, its columns in order.
+
+    Extracted text has only the lines: they are joined (a word broken by a hyphen made whole). A PDF line
+    knows where its cells stand, and a heading cell that wraps puts its words on the lines below under
+    itself: cells that overlap across lines are one column, read top to bottom, and the columns left to
+    right («Samla ↵ tildeling**» beside «Rekneskap ↵ 2023»)."""
+    if not group or not all(line.cells for line in group):
+        return _dehyphen([line.text for line in group])
+    return " ".join(text for _, _, text in _clusters(group))
 
 
 # --- titles ----------------------------------------------------------------------------------------------
@@ -249,7 +318,7 @@ def _row_starts(text: str, part: str) -> bool:
     tokens = _tokens(text)
     if not tokens or not tokens[0]:
         return False
-    first = tokens[0]
+    first = tokens[0].rstrip("\u00a0")
     if part in ("expenses", "revenues", "note_a", "note_b"):
         if not _CHAPTER.match(first) or _COMMENT.match(text.strip()):
             return False
@@ -312,13 +381,16 @@ def _note_b_check(v: dict) -> bool:
 
 
 def read_figures(tokens: list[str], names: Sequence[str], check: Check | None,
-                 where: Callable[[str], InputError], *, leading_blanks: bool = False) -> dict[str, Decimal | None]:
+                 where: Callable[[str], InputError], *, leading_blanks: bool = False,
+                 at: dict[str, Decimal | None] | None = None) -> dict[str, Decimal | None]:
     """The figures of one row for the columns ``names`` (printed order), from its trailing digit groups.
 
     Every reading the digit groups allow (empty cells included, where the extraction kept them as double
     spaces) is tried; a reading with fewer figures than columns is placed every way the columns allow
     (a cell left blank that the extraction dropped). One reading with all columns wins by the grammar alone;
     otherwise the row's arithmetic (``check``) must leave exactly one."""
+    if at is not None and (check is None or check(at)):  # a PDF row placed under its headings
+        return at
     tokens = list(tokens)
     while tokens and tokens[0] == "" and not leading_blanks:  # the space between a label and its figures
         tokens.pop(0)
@@ -353,6 +425,10 @@ def read_figures(tokens: list[str], names: Sequence[str], check: Check | None,
     kept = [c for c in candidates.values() if check(c)]
     if len(kept) == 1:
         return kept[0]
+    if kept and len({tuple(v or ZERO for v in c.values()) for c in kept}) == 1:
+        # the readings differ only in which of the zero cells is empty («0 0» under three columns): the same
+        # figures whichever; read with the empty cells last, where a partly filled column leaves them
+        return max(kept, key=lambda c: [v is not None for v in c.values()])
     if not kept:
         raise where(f"the figures {_words(tokens)!r} cannot be read as the {n} columns "
                     f"({', '.join(names)}) so that the row adds up; the extracted text has lost or run together "
@@ -378,6 +454,7 @@ class _Layout:
     def __init__(self, found: list[tuple[str, str]]) -> None:
         self.names = [name for name, _ in found]
         self.printed = [text for _, text in found]
+        self.edges: dict[str, float] = {}  # a PDF heading: where each column starts
 
     def col(self, name: str) -> int | None:
         return self.names.index(name) + 1 if name in self.names else None
@@ -403,11 +480,11 @@ def build_appropriation(lines: Sequence[PrintedLine], built: Built, file: str, y
         """A heading block from line i up to the next row, if it names at least two columns."""
         group, j = _group(lines, i, lambda t: (_row_starts(t, part) and not _YEAR_TOKEN.match(t.strip()))
                           or _known_line(t)[0] is not None)
-        found = split_heading(_dehyphen([g.text for g in group]), columns)
-        if len({n for n, _ in found}) < 2 or any(amount_tail(_tokens(g.text)) and not _heading_only(g.text, columns)
-                                                 for g in group):
+        layout = heading_columns(group, columns)
+        if len(set(layout.names)) < 2 or any(amount_tail(_tokens(g.text)) and not _heading_only(g.text, columns)
+                                             for g in group):
             return None, i
-        return _Layout(found), j
+        return layout, j
 
     while i < len(lines):
         line = lines[i]
@@ -440,7 +517,8 @@ def build_appropriation(lines: Sequence[PrintedLine], built: Built, file: str, y
             if known in ("expense_total", "revenue_total") and layout is not None:
                 names = layout.amounts(("allocation", "accounts", "difference"))
                 check = _expense_check if known == "expense_total" else _revenue_check
-                values = read_figures(tokens[len(tokens) - n:], names, check, err(line))
+                values = read_figures(tokens[len(tokens) - n:], names, check, err(line),
+                                      at=placed(group[-1], layout, names))
                 cells.update({layout.col(k): _amount_text(v) for k, v in values.items()})
                 part = "revenues" if known == "expense_total" else "result"
             elif known in ("net_reported", "sum_reported") and layout is not None:
@@ -473,7 +551,8 @@ def build_appropriation(lines: Sequence[PrintedLine], built: Built, file: str, y
         tokens = _tokens(" ".join(g.text.strip() for g in group[:-1]) + " " + group[-1].text.lstrip()) \
             if len(group) > 1 else _tokens(line.text)
         if part in ("expenses", "revenues"):
-            built.put(line.index, _post_row(tokens, layout, part, err(line), built.differences))
+            built.put(line.index, _post_row(tokens, layout, part, err(line), built.differences,
+                                                 line if len(group) == 1 else None))
         else:
             built.put(line.index, _account_row(tokens, layout, part, err(line)))
         i = j
@@ -484,11 +563,14 @@ def _heading_only(text: str, columns) -> bool:
     return all(_YEAR_TOKEN.match(t) for t in tokens[len(tokens) - amount_tail(tokens):] if t)
 
 
-def _post_row(tokens: list[str], layout: _Layout, part: str, where, differences: dict) -> dict[int, object]:
+def _post_row(tokens: list[str], layout: _Layout, part: str, where, differences: dict,
+              line: PrintedLine | None = None) -> dict[int, object]:
     """A kapittel/post row: chapter, chapter name, post, post text, notes, the figures."""
     n = amount_tail(tokens)
     head, tail = tokens[:len(tokens) - n], tokens[len(tokens) - n:]
-    words = [t for t in head if t]
+    words = [t.rstrip("\u00a0") for t in head if t]
+    if not words:
+        raise where("a kapittel/post row without its codes")
     chapter = words[0]
     k = 1
     while k < len(words) and not _POST.match(words[k]):
@@ -501,7 +583,8 @@ def _post_row(tokens: list[str], layout: _Layout, part: str, where, differences:
     while rest and _NOTE_REF.match(rest[-1]) and "note" in layout.names:
         notes.insert(0, rest.pop())
     names = layout.amounts(("allocation", "accounts", "difference"))
-    values = read_figures(tail, names, _expense_check if part == "expenses" else _revenue_check, where)
+    values = read_figures(tail, names, _expense_check if part == "expenses" else _revenue_check, where,
+                          at=placed(line, layout, names) if line is not None else None)
     cells: dict[int, object] = {layout.col("chapter") or 1: chapter, layout.col("post") or 3: post}
     if layout.col("chapter_name"):
         cells[layout.col("chapter_name")] = name
@@ -522,7 +605,7 @@ def _key(chapter: str, post: str) -> str:
 def _account_row(tokens: list[str], layout: _Layout, part: str, where) -> dict[int, object]:
     """A capital account (one figure) or a holding (this year, last year, change)."""
     n = amount_tail(tokens)
-    head, tail = [t for t in tokens[:len(tokens) - n] if t], tokens[len(tokens) - n:]
+    head, tail = [t.rstrip("\u00a0") for t in tokens[:len(tokens) - n] if t], tokens[len(tokens) - n:]
     account, text = head[0], " ".join(head[1:])
     if part == "holdings":
         names = layout.amounts(("current", "prior", "change"))
@@ -560,9 +643,9 @@ def build_note_ab(lines: Sequence[PrintedLine], built: Built, file: str, section
             continue
         if layout is None:
             group, j = _group(lines, i, lambda t: _row_starts(t, section))
-            found = split_heading(_dehyphen([g.text for g in group]), columns)
-            if len({n for n, _ in found}) >= 2:
-                layout = _Layout(found)
+            found = heading_columns(group, columns)
+            if len(set(found.names)) >= 2:
+                layout = found
                 built.put(line.index, {k + 1: printed for k, printed in enumerate(layout.printed)})
                 i = j
                 continue
@@ -576,6 +659,7 @@ def build_note_ab(lines: Sequence[PrintedLine], built: Built, file: str, section
             rest = tokens[at + 1:] if at is not None else []
             n = amount_tail(rest)
             head = [tokens[0], tokens[at]] + [t for t in rest[:len(rest) - n] if t] if at is not None else tokens[:1]
+            head = [t.rstrip("\u00a0") for t in head]
             if len(head) >= 2 and _POST.match(head[1]):
                 key, words = f"{head[0]} {head[1]}", head[2:]
                 tail = rest[len(rest) - n:]
@@ -586,7 +670,8 @@ def build_note_ab(lines: Sequence[PrintedLine], built: Built, file: str, section
                 copied = built.differences.get(_key(head[0], head[1])) if section == "note_b" else None
                 row_check = check if copied is None else (
                     lambda v, c=copied, f=check: f(v) and _amount(v, "difference") == c)
-                values = read_figures(tail, names, row_check, where, leading_blanks=True)
+                values = read_figures(tail, names, row_check, where, leading_blanks=True,
+                                      at=placed(line, layout, names))
                 cells: dict[int, object] = {layout.col("chapter_and_post") or 1: key}
                 if words and layout.col("stikkord"):
                     cells[layout.col("stikkord")] = " ".join(words)
@@ -651,7 +736,7 @@ def build_line_table(lines: Sequence[PrintedLine], built: Built, file: str, layo
                 continue
             # the headings of note 8 wrap over lines: read them once the three are whole
             pending.append(line)
-            found = split_heading(_dehyphen([p.text for p in pending]), note8_columns)
+            found = split_heading(heading_text(pending), note8_columns)
             if len(found) == 3:
                 first = next(p for p in pending if split_heading(p.text, note8_columns) or
                              any(loose(p.text.strip()) and form.startswith(loose(p.text.strip()))
