@@ -78,6 +78,12 @@ def check(request: CheckRequest, config: Config | None = None) -> Outcome:
     config = config if config is not None else load_config(request.config)
     accounts = read_accounts(request.accounts, request.context, request.agency) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
+    return evaluate(request, config, accounts, prior, ledger_digest)
+
+
+def evaluate(request: CheckRequest, config: Config, accounts, prior, ledger_digest=None) -> Outcome:
+    """The rules over accounts (and last year's figures) already read: the outcome the writers render. A
+    portfolio run reads every file first, to pair each agency's years (:mod:`avstem.portfolio`)."""
     ledger = None
     if request.ledger:
         from ledger.general_ledger.importer import import_ledger  # pandas, Arrow and great-expectations: this path only
