@@ -124,3 +124,22 @@ def test_a_150_page_report_reads_in_seconds(tmp_path):
     assert accounts.published.pages.endswith("of 151")
     assert int(accounts.published.pages.split("–")[0]) > 140  # only part 6 laid out
     assert took < 20, f"{took:.1f} s"
+
+
+def test_an_unreadable_pdf_row_names_its_page_and_line():
+    from dataclasses import replace
+
+    from ledger.core.errors import InputError
+    from ledger.forms.published import read_document
+    from ledger.forms.published.document import Document, read_pdf
+    from ledger.forms.published.parts import wanted_pages
+
+    document = read_pdf(str(PDF / "imdi-2023.pdf"), wanted_pages)
+    at = next(i for i, line in enumerate(document.lines) if "18\u00a0026\u00a0294\u00a0901" in line.text)
+    line = document.lines[at]
+    garbled = replace(line, text=line.text.replace("18\u00a0026", "17\u00a0026"),
+                      cells=tuple((a, b, t.replace("18\u00a0026", "17\u00a0026")) for a, b, t in line.cells))
+    lines = document.lines[:at] + (garbled,) + document.lines[at + 1:]
+    with pytest.raises(InputError) as caught:
+        read_document(Document(document.file, lines, document.pages, document.page_count))
+    assert f"p. {line.page} line {line.line}" in str(caught.value)
