@@ -216,9 +216,10 @@ def _check(job: _Job) -> tuple[Row, bytes | None]:
     return row, data
 
 
-def _map(function: Callable, items: list, workers: int, progress: Callable[[int, int, str], None] | None) -> list:
+def _map(function: Callable, items: list, workers: int, progress: Callable[[int, int, str], None] | None,
+         lost: Callable[[Any, BaseException], Any]) -> list:
     """``function`` over ``items`` in worker processes (in this one where there is one item or one core),
-    results in the items' order, progress as each completes."""
+    results in the items' order, progress as each completes; ``lost(item, error)`` where a worker died."""
     if workers <= 1 or len(items) <= 1:
         out = []
         for n, item in enumerate(items, start=1):
@@ -227,14 +228,25 @@ def _map(function: Callable, items: list, workers: int, progress: Callable[[int,
                 progress(n, len(items), "")
         return out
     results: list = [None] * len(items)
+    failed: list[int] = []
     with ProcessPoolExecutor(max_workers=min(workers, len(items))) as pool:
         futures = {pool.submit(function, item): i for i, item in enumerate(items)}
         from concurrent.futures import as_completed
 
         for n, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = future.result()
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception:  # a worker process died (killed, out of memory): the pool is broken
+                failed.append(i)
             if progress:
                 progress(n, len(items), "")
+    for i in sorted(failed):  # each again in a process of its own: the one that dies again is the row that says so
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            try:
+                results[i] = alone.submit(function, items[i]).result()
+            except Exception as exc:
+                results[i] = lost(items[i], exc)
     return results
 
 
@@ -285,14 +297,21 @@ def run(files: list[str], *, config: str | None = None, fail_on=None, lang: str 
             return None
         return lambda n, total, _: progress(f"{stage} {n}/{total}")
 
-    read = _map(_read, files, workers, step("read"))
+    def died(what: str, exc: BaseException) -> str:
+        return f"{what}: the worker process ended ({type(exc).__name__}: {one_line(str(exc))})"
+
+    read = _map(_read, files, workers, step("read"),
+                lambda path, exc: (Row(path, kind="unreadable", form=_form(path), verdict="unreadable",
+                                       error=died(path, exc)), None))
     rows = [row for row, _ in read]
     pairs = pair(rows)
     names = report_names(report, rows) if report else {}
     jobs = [(i, _Job(rows[i], read[i][1], read[pairs[i]][1] if i in pairs else None,
                      rows[pairs[i]].file if i in pairs else None, config, fail_on, lang, names.get(i)))
             for i, row in enumerate(rows) if row.kind == "accounts"]
-    checked = _map(_check, [job for _, job in jobs], workers, step("checked"))
+    checked = _map(_check, [job for _, job in jobs], workers, step("checked"),
+                   lambda job, exc: (replace(job.row, kind="unreadable", verdict="unreadable",
+                                             error=died(job.row.file, exc)), None))
     reports: dict[str, bytes] = {}
     for (i, _), (row, data) in zip(jobs, checked):
         rows[i] = row

@@ -91,3 +91,26 @@ def test_report_names_beside_the_summary():
 def test_single_agency_options_are_refused(capsys):
     assert main(["check", str(IMDI), str(TEXT), "--prior", str(COMPARATIVES)]) == 2
     assert "--prior is for one agency's accounts" in capsys.readouterr().err
+
+
+def test_a_worker_that_dies_is_a_row(monkeypatch):
+    from avstem import portfolio
+
+    monkeypatch.setattr(portfolio, "_read", _die_on_second)
+    result, _ = portfolio.run([str(IMDI), "second.yaml"], workers=2)
+    assert [row.verdict for row in result.rows] == ["pass", "unreadable"]
+    assert "the worker process ended" in result.rows[1].error
+    assert result.exit_code == 2
+
+
+def _die_on_second(path):
+    import os
+
+    from avstem.portfolio import Row
+
+    if path == "second.yaml":
+        os._exit(9)
+    from ledger.forms.inputs import read_accounts
+
+    accounts = read_accounts(path)
+    return Row(path, agency=accounts.agency.name, short_name=accounts.agency.short_name, year=accounts.year), accounts
