@@ -85,13 +85,15 @@ class Row:
     report: str | None = None
     error: str | None = None
     seconds: float = 0.0
+    pages: str | None = None  # a published report: the pages laid out («146–151 of 151»), or its lines
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "file": self.file, "kind": self.kind, "form": self.form, "agency": self.agency,
             "short_name": self.short_name, "year": self.year, "verdict": self.verdict or None,
             "counts": self.counts or None, "worst_findings": self.worst, "inputs": self.inputs,
-            "prior": self.prior, "report": self.report, "error": self.error, "seconds": round(self.seconds, 2),
+            "prior": self.prior, "report": self.report, "error": self.error, "pages_read": self.pages,
+            "seconds": round(self.seconds, 2),
         }
 
 
@@ -141,6 +143,8 @@ def _read_input(path: str, row: Row) -> Any:
             return None
     accounts = read_accounts(path)
     row.agency, row.short_name, row.year = accounts.agency.name, accounts.agency.short_name, accounts.year
+    if accounts.published is not None and accounts.published.pages:
+        row.pages = accounts.published.pages
     return accounts
 
 

@@ -925,6 +925,8 @@ LABELS: dict[str, Text] = {
     "portfolio.col.report": T("Egen rapport", "Eigen rapport", "Own report"),
     "portfolio.col.inputs": T("Inndata (SHA-256)", "Inndata (SHA-256)", "Inputs (SHA-256)"),
     "portfolio.col.reason": T("Hvorfor ikke lesbar", "Kvifor ikkje lesbar", "Why unreadable"),
+    "portfolio.col.pages": T("Sider lest (publisert rapport)", "Sider lesne (publisert rapport)",
+                             "Pages read (published report)"),
     "portfolio.col.seconds": T("Sekunder", "Sekund", "Seconds"),
     # --- accepted deviations -----------------------------------------------------
     "accepted_line": T(

@@ -12,7 +12,7 @@ from reports.i18n import label
 
 SCHEMA = "avstem.portfolio/1"
 COLUMNS = ("agency", "year", "verdict", "error", "warning", "info", "accepted", "worst", "file", "form", "prior",
-           "report", "inputs", "reason", "seconds")
+           "report", "inputs", "reason", "pages", "seconds")
 
 
 def document(portfolio, lang: str, generated_at, version: str) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def build(portfolio, lang: str, generated_at, version: str) -> bytes:
         inputs = "\n".join(f"{i['role']}: {i['path']} sha256:{i['sha256']}" for i in row.inputs)
         ws.append([row.agency or row.short_name, row.year, _verdict(row, lang), counts.get("error"),
                    counts.get("warning"), counts.get("info"), counts.get("accepted"), worst, row.file, row.form,
-                   row.prior, row.report, inputs, row.error, round(row.seconds, 2)])
+                   row.prior, row.report, inputs, row.error, row.pages, round(row.seconds, 2)])
     widths = {"agency": 36, "worst": 80, "file": 40, "prior": 40, "report": 40, "inputs": 60, "reason": 60}
     for i, name in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(1, i).column_letter].width = widths.get(name, 12)

@@ -38,6 +38,7 @@ def test_a_mix_of_forms_is_one_summary_with_a_row_each(capsys, tmp_path):
         assert {i["role"] for i in row["inputs"]} == {"accounts", "prior"}
         assert all(len(i["sha256"]) == 64 for i in row["inputs"])
         assert row["worst_findings"] and row["worst_findings"][0]["severity"] == "warning"
+        assert (row["pages_read"] is not None) == (accounts == TEXT)
         assert (summary.parent / f"portfolio-{accounts.name}.xlsx").is_file()  # its own report beside the summary
     assert rows[str(missing)]["error"].endswith("no such file")
     sheet = openpyxl.load_workbook(summary).active
