@@ -55,8 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = sub.add_parser("check", help="check an agency's accounts and report every finding")
-    check.add_argument("accounts", metavar="ACCOUNTS",
-                       help="the accounts: a YAML file in avstem's form, or the agency's .xlsx workbook")
+    check.add_argument("accounts", metavar="ACCOUNTS", nargs="+",
+                       help="the accounts: a YAML file in avstem's form, the agency's .xlsx workbook, or its "
+                            "published annual report (.pdf, or its text as .txt); several, a folder or a quoted "
+                            "glob ('reports/*.pdf') make a portfolio run with one summary (--json, --report)")
     check.add_argument("--context", metavar="FILE", action=_Once,
                        help="the context of the appropriations (stikkord, fullmakter) in a file of its own")
     check.add_argument("--prior", metavar="LAST_YEAR", action=_Once,
@@ -206,6 +208,12 @@ def _check(args: argparse.Namespace) -> int:
 
     # `avstem ledger` shares this path without the accounts' own options
     accounts = getattr(args, "accounts", None)
+    if isinstance(accounts, list):
+        from avstem.portfolio import is_portfolio
+
+        if is_portfolio(accounts):
+            return _portfolio(args)
+        accounts = args.accounts = accounts[0]
     context, prior = getattr(args, "context", None), getattr(args, "prior", None)
     year = getattr(args, "year", None)
     if year is not None:
@@ -281,6 +289,53 @@ def _check_year(year: int) -> None:
 
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise UsageError(f"avstem ledger: --year {year} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
+
+
+def _portfolio(args: argparse.Namespace) -> int:
+    """Several accounts in one run (avstem.portfolio): one summary, a row per input; the worst verdict's exit."""
+    from avstem import __version__
+    from avstem.clock import run_time
+    from avstem.config import load_config
+    from avstem.output import guard_outputs, write_all
+    from avstem.portfolio import expand, progress_line, report_names, run
+    from reports import portfolio as summary
+    from rules.findings import Severity
+
+    for option, value in (("--context", args.context), ("--prior", args.prior), ("--ledger", args.ledger),
+                          ("--junit", args.junit), ("--html", args.html), ("--gitlab", args.gitlab),
+                          ("--agency", args.agency), ("--engine", args.engine), ("--require-all", args.require_all)):
+        if value:
+            raise UsageError(f"avstem check: {option} is for one agency's accounts; a portfolio run pairs each "
+                             "agency's years itself (give last year's accounts or comparatives among the inputs)")
+    if args.json == "-":
+        raise UsageError("avstem check: a portfolio run writes its JSON summary to a file, not standard output")
+    _check_output_names(args)
+    files = expand(args.accounts)
+    config = load_config(args.config)
+    guard_outputs({"--json": args.json, "--report": args.report}, [*files, args.config])
+    lang = args.lang or config.lang or "nb"
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
+    progress = progress_line()
+    try:
+        result, reports = run(files, config=args.config, fail_on=fail_on, lang=lang, report=args.report,
+                              progress=progress)
+    finally:
+        if progress:
+            sys.stderr.write("\r\033[K")
+    when = run_time()
+    outputs: dict[str, bytes] = {}
+    if args.json:
+        outputs[args.json] = summary.dumps(result, lang, when, __version__).encode("utf-8")
+    if args.report:
+        if set(report_names(args.report, result.rows).values()) & set(files):
+            raise UsageError(f"avstem check: --report {args.report}: an agency's own report would overwrite an input")
+        outputs[args.report] = summary.build(result, lang, when, __version__)
+        outputs.update(reports)
+    text = io.StringIO()
+    summary.write(result, text, lang)
+    sys.stdout.write(text.getvalue())
+    write_all(outputs)
+    return result.exit_code
 
 
 def _check_output_names(args: argparse.Namespace) -> None:

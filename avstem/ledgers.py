@@ -38,7 +38,7 @@ def expand(arguments: list[str]) -> tuple[list[str], bool]:
 
 
 def run_many(args: argparse.Namespace, files: list[str]) -> int:
-    from avstem.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+    from avstem.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, OUTPUTS, UsageError
     from avstem.config import load_config
     from avstem.output import guard_outputs, write_atomic
     from avstem.pipeline import CheckRequest, check, engine_settings
@@ -46,8 +46,6 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
     from ledger.general_ledger.importer import open_engine
     from reports import json_report
     from rules.findings import Severity
-
-    from avstem.cli import OUTPUTS, UsageError
 
     others = [option for option in OUTPUTS if option != "--json" and getattr(args, option[2:], None)]
     if others:  # one summary for many files: the per-file reports are for one ledger at a time

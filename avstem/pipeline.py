@@ -108,6 +108,14 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
         quality.preload(engine_settings(request, config).engine)
     accounts = read_accounts(request.accounts, request.context, request.agency) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
+    return evaluate(request, config, accounts, prior, ledger_digest, engine=engine, generated_at=generated_at)
+
+
+def evaluate(request: CheckRequest, config: Config, accounts, prior, ledger_digest=None, *, engine=None,
+             generated_at=None) -> Outcome:
+    """The rules over accounts (and last year's figures) already read: the outcome the writers render. A
+    portfolio run reads every file first, to pair each agency's years (:mod:`avstem.portfolio`)."""
+    generated_at = generated_at or run_time()
     ledger = None
     if request.ledger:
         # the engine, pandas, Arrow and great-expectations: this path only

@@ -46,7 +46,8 @@ from rules.findings import Finding, MessageId
 T = Text
 
 #: Texts not yet moved into the catalogue (``python tools/catalogue.py migrate`` moves them; keep empty).
-MESSAGES: dict[str, Text] = {}
+MESSAGES: dict[str, Text] = {
+}
 LABELS: dict[str, Text] = {}
 
 #: Ids that print the statements' own words: the vocabulary's, not the catalogue's.

@@ -29,6 +29,7 @@ from rules.settings import Settings
 from rules.tolerance import EXACT, interval, rounded
 
 if TYPE_CHECKING:
+    from ledger.core.published import KeyFigures, Published
     from ledger.general_ledger.model import Ledger
     from rules.deviations import Deviation
 
@@ -71,9 +72,12 @@ class RuleContext:
 
     # -- what the rule reads ----------------------------------------------------
     def _read(self, name: str) -> Any:
+        self._declared(name)
+        return getattr(self._inputs, name)
+
+    def _declared(self, name: str) -> None:
         if name not in self.rule.reads:
             raise UndeclaredRead(f"{self.rule.id} reads {name}, but declares needs={self.rule.needs!r}")
-        return getattr(self._inputs, name)
 
     @property
     def accounts(self) -> Accounts:
@@ -82,6 +86,18 @@ class RuleContext:
     @property
     def prior(self) -> PriorYear:
         return self._read("prior")
+
+    @property
+    def key_figures(self) -> KeyFigures:
+        """The key-figure table (declare ``key_figures`` in ``needs=``)."""
+        self._declared("key_figures")
+        return self._inputs.accounts.published.key_figures
+
+    @property
+    def report(self) -> Published:
+        """The published report as read: quoted figures, restorations (declare ``report`` in ``needs=``)."""
+        self._declared("report")
+        return self._inputs.accounts.published
 
     @property
     def ledger(self) -> Ledger:

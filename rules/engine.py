@@ -47,8 +47,11 @@ def run(accounts: Accounts | None, settings: Settings = Settings(), *, only: Ite
     run_ids, skipped = [], []
     if accounts is not None:
         accounts = with_context(accounts)
+    published = accounts.published if accounts is not None else None
     given = {"accounts": accounts, "context": accounts.context if accounts is not None else None,
-             "prior": prior, "ledger": ledger, "deviations": deviations, "findings": ()}
+             "prior": prior, "ledger": ledger, "deviations": deviations, "findings": (),
+             "key_figures": published.key_figures if published is not None else None,
+             "report": published if published is not None and published.pages else None}
     year = run_year(Inputs(accounts, ledger=ledger))
     for rule in selected:
         if any(given[name] is None for name in rule.reads):

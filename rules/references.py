@@ -70,3 +70,8 @@ R101 = Reference("Rundskriv R-101 Statens kontoplan for statsbudsjettet og stats
                  "kapittel og post", "https://www.regjeringen.no/no/dokument/dep/fin/rundskriv/id446186/", short="R-101")
 DFO_KONTOPLAN = Reference("DFØ: Standard kontoplan for statlige virksomheter", "kontoklasser og kontogrupper",
                           "https://dfo.no/fagomrader/statlig-regnskap/standard-kontoplan-for-statlige-virksomheter", short="DFØ: standard kontoplan")
+
+DFO_KEY_FIGURES = Reference("DFØ: Årsrapport for statlige virksomheter, del II «Introduksjon til virksomheten og "
+                            "hovedtall» (tabellen «Nøkkeltall fra årsregnskapet»)", "",
+                            "https://gammel.dfo.no/fagomrader/arsrapport/", short="DFØ årsrapport del II")
+R115_LEDELSESKOMMENTARER = Reference(R115, "ledelseskommentarer til årsregnskapet", _R115_URL, short="R-115 (2022)")

@@ -36,6 +36,7 @@ FAMILIES = {
     "DQ": "Ledger data quality",
     "LG": "Ledger reconciliation",
     "DV": "Accepted deviations",
+    "KF": "Key figures and figures quoted in the published report",
 }
 _ID = re.compile(r"^(?P<family>[A-Z][A-Z0-9]?)-(?P<number>\d{2})$")
 SECTIONS = ("What it checks", "Why it matters", "Example", "Legal basis")
@@ -43,8 +44,10 @@ TOLERANCE_MODES = ("exact", "interval", "absolute", "none")
 #: What a rule may name in ``needs``: the accounts; the context of the appropriations and last year's
 #: figures, which come with the accounts; the ledger; accepted deviations; the findings of the rules run
 #: before it (such a rule runs after the others).
-NEEDS = ("accounts", "context", "prior", "ledger", "deviations", "findings")
-_WITH_ACCOUNTS = {"context", "prior"}
+#: ``key_figures``: the key-figure table (a published report's part 2, or the YAML form's ``key_figures:``);
+#: ``report``: a published report read as such (its text's quoted figures, what its reading restored).
+NEEDS = ("accounts", "context", "prior", "ledger", "deviations", "findings", "key_figures", "report")
+_WITH_ACCOUNTS = {"context", "prior", "key_figures", "report"}
 
 #: Retired rule IDs, never to be used again: {id: "why and when retired"}.
 RETIRED: dict[str, str] = {}

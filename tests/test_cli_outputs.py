@@ -145,7 +145,8 @@ def test_the_light_install_declares_the_ledger_stack_as_an_extra():
     base = " ".join(project["dependencies"])
     for heavy in ("pandas", "numpy", "pyarrow", "great-expectations", "python-calamine"):
         assert heavy not in base and any(d.startswith(heavy) for d in project["optional-dependencies"]["ledger"])
-    assert "avstem[ledger]" in project["optional-dependencies"]["test"]
+    assert "pdfplumber" not in base and any(d.startswith("pdfplumber") for d in project["optional-dependencies"]["pdf"])
+    assert "avstem[ledger,pdf]" in project["optional-dependencies"]["test"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     first = readme.split("```sh\n", 1)[1].split("```", 1)[0]
     assert "pip install -e ." in first and "[test]" not in first and "avstem check fixtures/imdi-2023.yaml" in first

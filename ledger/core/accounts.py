@@ -12,13 +12,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Mapping, Protocol, TypeVar
+from typing import TYPE_CHECKING, Iterable, Mapping, Protocol, TypeVar
 
 from ledger.core.facts import CONTEXT, Fact
 from ledger.core.money import ZERO
 from ledger.core.source import Source
 from ledger.vocabulary.layout import TableLayout
 from ledger.vocabulary.stikkord import KAN_OVERFORES, Stikkord, parse_stikkord, split_post_text
+
+if TYPE_CHECKING:
+    from ledger.core.published import Published
 
 
 @dataclass(frozen=True, slots=True)
@@ -548,6 +551,9 @@ class Accounts:
     context: AppropriationContext | None = None  # from the accounts file or a separate file
     #: What is known about the accounts beyond their figures (year, language, name, the context) and how.
     facts: tuple[Fact, ...] = ()
+    #: What a published report prints beyond the statements (key figures, quoted figures, restorations);
+    #: None for accounts that are not a report and give no key figures.
+    published: "Published | None" = None
 
     def fact(self, subject: str) -> Fact | None:
         return next((f for f in self.facts if f.subject == subject), None)

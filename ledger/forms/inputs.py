@@ -10,7 +10,8 @@ from ledger.core.errors import InputError
 from ledger.forms.merged_context import with_context
 from ledger.guards.input_file import regular_file
 
-FORMS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+FORMS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".xlsm": "xlsx",
+         ".pdf": "published", ".txt": "published", ".text": "published"}
 
 
 def _check_file(path: str) -> Path:
@@ -50,6 +51,10 @@ def _read_form(path: str, p: Path, agency: str | None = None) -> Accounts:
         from ledger.forms.workbook import read_workbook
 
         return read_workbook(path, agency)
+    if form == "published":  # the published annual report: PDF (pdfplumber, imported there) or its text
+        from ledger.forms.published import read_published
+
+        return read_published(path, agency)
     from ledger.forms.yaml_form.read import read_yaml
 
     return read_yaml(path, agency)
@@ -62,7 +67,7 @@ def read_prior(path: str | Path, year: int) -> PriorYear:
     form = FORMS.get(p.suffix.lower())
     if form is None:
         raise InputError(path, None, f"unknown format {p.suffix or '(no extension)'!r} for last year's figures")
-    if form == "xlsx":
+    if form in ("xlsx", "published"):
         return _same_year(PriorYear.from_accounts(_read_form(path, p)), path, year)
     from ledger.forms.yaml_form.read import COMPARATIVES_FORM, read_comparatives, read_yaml
     from ledger.forms.yaml_form.tree import load

@@ -15,7 +15,9 @@ from rules.engine import run
 from rules.findings import Finding, Kind, Severity
 
 #: Rules that need an input a check of the accounts alone does not give (last year's, a ledger, deviations).
-NOT_FOR_ACCOUNTS = ("PY-", "DQ-", "LG-", "DV-")
+#: Rules that need more than the accounts: last year (PY), a ledger (DQ, LG), deviations (DV), the published
+#: report or its key figures (KF).
+NOT_FOR_ACCOUNTS = ("PY-", "DQ-", "LG-", "DV-", "KF-")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ class Case:
     prior_delete: list[str] = field(default_factory=list)
     deviations: list[dict[str, str]] = field(default_factory=list)  # [[deviation]] entries of avstem.toml
     ledger: dict[str, Any] | None = None  # a generated ledger with seeded errors (fixtures/make_ledger.py `seeded`)
+    report: str | None = None  # a published report's text in fixtures/, read instead of the YAML form
+    replace: list[dict[str, str]] = field(default_factory=list)  # edits of the report: {line, old, new}
 
     @property
     def id(self) -> str:
@@ -56,7 +58,7 @@ def load_cases(directory: Path = SEEDED) -> list[Case]:
         for raw in yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader) or []:
             raw = nulls(raw)
             unknown = set(raw) - {"rule", "name", "outcome", "set", "delete", "expect", "prior", "prior_set",
-                                  "prior_delete", "deviations", "ledger"}
+                                  "prior_delete", "deviations", "ledger", "report", "replace"}
             assert not unknown, f"{path.name}: unknown case keys {unknown}"
             assert raw["outcome"] in ("pass", "fail"), f"{path.name}: {raw}"
             cases.append(Case(file=path.name, **raw))
@@ -124,6 +126,17 @@ def _ledger(case: Case, directory: Path) -> tuple[str, object]:
     return _LEDGERS[key]
 
 
+def _edited_report(case: Case, target: Path) -> Path:
+    """The report's text with each ``replace:`` applied to its line (the old text must be there, once)."""
+    lines = (FIXTURES / case.report).read_bytes().decode("utf-8").split("\n")
+    for edit in case.replace:
+        number = int(edit["line"])
+        assert lines[number - 1].count(edit["old"]) == 1, f"{case.id}: {edit['old']!r} not once on line {number}"
+        lines[number - 1] = lines[number - 1].replace(edit["old"], edit["new"])
+    target.write_bytes("\n".join(lines).encode("utf-8"))
+    return target
+
+
 def _deviation(entry: dict[str, str], index: int):
     from ledger.core.source import Source
     from rules.deviations import Deviation
@@ -145,9 +158,17 @@ def run_case(case: Case, directory: Path) -> CaseRun:
     from tests.helpers import edited, write_doc
 
     stem = f"case-{len(_RUNS)}"
-    doc = edited(base_doc("imdi-2023.yaml"), set=case.set, delete=case.delete)
-    accounts_file = str(write_doc(doc, directory / f"{stem}.yaml"))
-    accounts = read_yaml(accounts_file)
+    if case.report:  # the published report's text, edited line by line
+        assert not case.set and not case.delete, f"{case.id}: a report case edits with replace:, not set:/delete:"
+        doc: Any = {}
+        accounts_file = str(_edited_report(case, directory / f"{stem}.txt"))
+        from ledger.forms.published import read_published
+
+        accounts = read_published(accounts_file)
+    else:
+        doc = edited(base_doc("imdi-2023.yaml"), set=case.set, delete=case.delete)
+        accounts_file = str(write_doc(doc, directory / f"{stem}.yaml"))
+        accounts = read_yaml(accounts_file)
     inputs: dict[str, Any] = {}
     ledger_file = prior_doc = prior_file = None
     if case.ledger is not None:

@@ -24,6 +24,8 @@ NO_COMPUTATIONS = {
     "DQ": "checks the ledger export's form (columns, codes, dates); compares no printed figure",
     "LG": "compares a printed figure with the ledger's øre sum, which no sheet of the report holds as a formula",
     "DV": "judges the other rules' findings against the accepted deviations; compares no figure",
+    "KF": "compares a published report's key figures and quoted figures (thousands, per cent, rounded prose) with "
+          "ratios and sums of the accounts; the recalculation sheet holds the statements' sums and copies only",
 }
 
 #: Findings that compare no computed figure, by message id, and why.

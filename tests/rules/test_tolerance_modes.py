@@ -64,8 +64,18 @@ def test_imdi_findings_carry_the_declared_tolerance(imdi, tmp_path_factory):
     prior = read_prior(str(FIXTURES / "imdi-2022-comparatives.yaml"), imdi.year)
     stale = Deviation("OS-01", "0671.73", 2023, "no longer matches", "tester", "2024-02-14", Source("avstem.toml"))
     result = run(imdi, prior=prior, ledger=_ledger({"lines": 3000}, tmp_path_factory), deviations=(stale,))
-    assert not result.rules_skipped
+    # the KF rules need the published report (or the YAML form's key figures): run on the report's text below
+    assert not [r for r in result.rules_skipped if CATALOGUE[r].family != "KF"]
     assert {f.kind for f in result.findings} >= {Kind.BREACH, Kind.ROUNDING, Kind.NOTE, Kind.EXPLAINED}
+    assert _check(result.findings) == []
+
+
+def test_the_published_reports_findings_carry_the_declared_tolerance():
+    from ledger.forms.published import read_published
+
+    result = run(read_published(str(FIXTURES / "imdi-2023-annual-report.txt")))
+    assert {r for r in CATALOGUE if CATALOGUE[r].family == "KF" and r != "KF-08"} <= set(result.rules_run)
+    assert {f.rule for f in result.findings if f.rule.startswith("KF")} >= {"KF-01", "KF-03", "KF-07", "KF-09"}
     assert _check(result.findings) == []
 
 
@@ -74,6 +84,11 @@ def test_seeded_fail_case_findings_carry_the_declared_tolerance(case, imdi, imdi
                                                                  tmp_path_factory):
     accounts = imdi if not (case.set or case.delete) else read_yaml(
         str(write_doc(edited(imdi_doc, set=case.set, delete=case.delete), tmp_path / "a.yaml")))
+    if case.report:
+        from ledger.forms.published import read_published
+        from tests.rules.cases import _edited_report
+
+        accounts = read_published(str(_edited_report(case, tmp_path / "report.txt")))
     inputs = {}
     if case.ledger is not None:
         inputs["ledger"] = _ledger(ledger_spec(case), tmp_path_factory)

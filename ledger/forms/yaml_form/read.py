@@ -41,10 +41,12 @@ from ledger.core.accounts import (
 )
 from ledger.core.errors import InputError
 from ledger.core.money import parse_amount
+from ledger.core.published import KEY_FIGURE_IDS, KeyFigure, KeyFigures, Published
 from ledger.core.source import Source
 from ledger.forms.identity import Clue, Clues, file_name_clue, option_clue, settle, years_in
 from ledger.forms.scope import refuse_net_budgeted
 from ledger.forms.yaml_form.tree import YMap, YNode, load
+from ledger.vocabulary.key_figures import KEY_FIGURES
 from ledger.vocabulary.labels import statskonto_in
 from ledger.vocabulary.language import language_of
 from ledger.vocabulary.layout import CHART, NOTE8, NOTES, TableLayout
@@ -75,6 +77,8 @@ def read_yaml(path: str, agency: str | None = None) -> Accounts:
     notes_map.done()
     context_node = root.opt("context")
     context = _context(context_node.mapping(), path) if context_node is not None else None
+    key_node = root.opt("key_figures")
+    key_figures = _key_figures(key_node) if key_node is not None else None
     root.done()
     titles = _title_sources(root)
     clues = Clues(path, details=details, year_place=titles["appropriation"])
@@ -92,7 +96,53 @@ def read_yaml(path: str, agency: str | None = None) -> Accounts:
     clues.names.append(file_name_clue(path))
     the_agency, facts = settle(clues)
     return Accounts(the_agency, appropriation, note_a, note_b, chart, notes, note8, file=path, context=context,
-                    facts=facts)
+                    facts=facts, published=Published(key_figures=key_figures) if key_figures is not None else None)
+
+
+_KEY_FIGURE_UNITS = ("count", "kroner", "1000 kroner", "percent")
+
+
+def _key_figures(node: YNode) -> KeyFigures:
+    """The optional ``key_figures:`` section: part 2's table of key figures, a row per key figure, a figure per
+    year as printed (``"92"`` for 92 %, thousands where the unit says so)."""
+    m = node.mapping()
+    title = _opt_text(m, "title") or "Nøkkeltall fra årsregnskapet"
+    rows = []
+    for row_node in m.req("rows").sequence():
+        row = row_node.mapping()
+        id_node = row.req("id")
+        figure_id = id_node.text(allow_blank=False)
+        if figure_id not in KEY_FIGURE_IDS:
+            raise id_node.error(f"unknown key figure {figure_id!r}; known: {', '.join(KEY_FIGURE_IDS)}")
+        unit_node = row.req("unit")
+        unit = unit_node.text(allow_blank=False)
+        if unit not in _KEY_FIGURE_UNITS:
+            raise unit_node.error(f"unknown unit {unit!r}; one of {', '.join(_KEY_FIGURE_UNITS)}")
+        label = _opt_text(row, "label") or KEY_FIGURES[figure_id]("nb")
+        values_node = row.req("values")
+        values_map = values_node.mapping()
+        values = {}
+        for year in values_map.keys():
+            value = values_map.req(year)
+            values[_year(_Keyed(year, value))] = _figure(value)
+        values_map.done()
+        row.done()
+        rows.append(KeyFigure(figure_id, label, unit, values, row_node.source))
+    m.done()
+    return KeyFigures(title, tuple(rows), node.source)
+
+
+class _Keyed:
+    """A year given as a mapping key, placed at its value (for :func:`_year`'s error)."""
+
+    def __init__(self, text: str, node: YNode) -> None:
+        self._text, self._node = text, node
+
+    def text(self, *, allow_blank: bool = True) -> str:
+        return self._text
+
+    def error(self, message: str):
+        return self._node.error(message)
 
 
 def _title_sources(root: YMap) -> dict[str, Source]:

@@ -279,6 +279,9 @@ class YMap:
     def has(self, key: str) -> bool:
         return key in self._items
 
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self._items)
+
     def req(self, key: str) -> YNode:
         self._used.add(key)
         if key not in self._items:
