@@ -91,21 +91,23 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
         quality.preload(engine_settings(request, config).engine)
     accounts = read_accounts(request.accounts, request.context) if request.accounts else None
     prior = read_prior(request.prior, accounts.year) if request.prior and accounts else None
+    settings = Settings(tolerance_cap=config.tolerance_cap,
+                        parameters=Parameters(load_table(), config.parameters))
     ledger = None
     if request.ledger:
         # the engine, pandas, Arrow and great-expectations: this path only
         from ledger.general_ledger.importer import import_ledger, open_engine
+        from rules.catalogue.je import journal_parameters
 
         own = open_engine(engine_settings(request, config)) if engine is None else None
         try:
             ledger = import_ledger(request.ledger, year=accounts.year if accounts else request.year,
                                    columns=config.ledger_columns, sheet=config.ledger_sheet,
-                                   kontoplan=config.kontoplan, progress=request.progress, engine=engine or own)
+                                   kontoplan=config.kontoplan, progress=request.progress, engine=engine or own,
+                                   journal=lambda year: journal_parameters(settings.parameters, year))
         finally:
             if own is not None:
                 own.close()
-    settings = Settings(tolerance_cap=config.tolerance_cap,
-                        parameters=Parameters(load_table(), config.parameters))
     optional = {"prior": prior, "ledger": ledger, "deviations": config.deviations or None}
     result = run(accounts, settings, **{name: value for name, value in optional.items() if value is not None})
     catalogue = load_catalogue()

@@ -374,6 +374,91 @@ MESSAGES: dict[str, Text] = {
         "{count} lines ({actual}) on reported accounts ({accounts}) have no chapter/post and are missing from the "
         "appropriation statement: line {rows}.",
     ),
+    # --- journal-entry tests (JE) -------------------------------------------------
+    "je.unbalanced": T(
+        "{count} bilag balanserer ikke (debet ≠ kredit), {lines} linjer: linje {rows}; bilag (differanse): {samples}.",
+        "{count} bilag balanserer ikkje (debet ≠ kredit), {lines} linjer: linje {rows}; bilag (differanse): {samples}.",
+        "{count} vouchers do not balance (debit ≠ credit), {lines} lines: line {rows}; voucher (difference): "
+        "{samples}.",
+    ),
+    "je.exact_duplicates": T(
+        "{count} linjer gjentar en annen linje i et annet bilag (samme konto, beløp, dato og tekst; beløp fra "
+        "{floor} kr): linje {rows}; {samples}.",
+        "{count} linjer gjentek ei anna linje i eit anna bilag (same konto, beløp, dato og tekst; beløp frå "
+        "{floor} kr): linje {rows}; {samples}.",
+        "{count} lines repeat another line in another voucher (same account, amount, date and text; amounts from "
+        "{floor} kr): line {rows}; {samples}.",
+    ),
+    "je.near_duplicates": T(
+        "{count} linjer har samme konto og beløp som en linje i et annet bilag innen {days} dager (beløp fra "
+        "{floor} kr): linje {rows}; {samples}.",
+        "{count} linjer har same konto og beløp som ei linje i eit anna bilag innan {days} dagar (beløp frå "
+        "{floor} kr): linje {rows}; {samples}.",
+        "{count} lines have the account and amount of a line in another voucher within {days} days (amounts from "
+        "{floor} kr): line {rows}; {samples}.",
+    ),
+    "je.gaps": T(
+        "{count} hull i bilagsnummerseriene, {lines} bilagsnummer mangler: første bilag etter hullet på linje "
+        "{rows}; mangler {samples}.",
+        "{count} hol i bilagsnummerseriane, {lines} bilagsnummer manglar: første bilag etter holet på linje "
+        "{rows}; manglar {samples}.",
+        "{count} gaps in the voucher number series, {lines} numbers missing: the first voucher after the gap on "
+        "line {rows}; missing {samples}.",
+    ),
+    "je.repeats": T(
+        "{count} linjer har et bilagsnummer som også er brukt på en annen dato: linje {rows}; bilag {samples}.",
+        "{count} linjer har eit bilagsnummer som òg er brukt på ein annan dato: linje {rows}; bilag {samples}.",
+        "{count} lines carry a voucher number also used on another date: line {rows}; vouchers {samples}.",
+    ),
+    "je.non_working_days": T(
+        "{count} linjer er datert eller registrert på en lørdag, søndag eller helligdag: linje {rows}; {samples}.",
+        "{count} linjer er daterte eller registrerte på ein laurdag, sundag eller heilagdag: linje {rows}; "
+        "{samples}.",
+        "{count} lines are dated or entered on a Saturday, Sunday or public holiday: line {rows}; {samples}.",
+    ),
+    "je.post_closing": T(
+        "{count} linjer datert i {year} er registrert etter årsslutt: linje {rows}; registrert {samples}.",
+        "{count} linjer daterte i {year} er registrerte etter årsslutt: linje {rows}; registrert {samples}.",
+        "{count} lines dated in {year} were entered after the year end: line {rows}; entered {samples}.",
+    ),
+    "je.period_end": T(
+        "{count} linjer er datert eller registrert de siste {days} dagene av {year} (til gjennomgang): linje "
+        "{rows}.",
+        "{count} linjer er daterte eller registrerte dei siste {days} dagane av {year} (til gjennomgang): linje "
+        "{rows}.",
+        "{count} lines are dated or entered in the last {days} days of {year} (for review): line {rows}.",
+    ),
+    "je.backdated": T(
+        "{count} linjer har bilagsdato mer enn {days} dager før registreringen: linje {rows}; {samples}.",
+        "{count} linjer har bilagsdato meir enn {days} dagar før registreringa: linje {rows}; {samples}.",
+        "{count} lines are dated more than {days} days before they were entered: line {rows}; {samples}.",
+    ),
+    "je.round_amounts": T(
+        "{count} linjer har runde beløp (hele {unit} kr): linje {rows}; {samples}.",
+        "{count} linjer har runde beløp (heile {unit} kr): linje {rows}; {samples}.",
+        "{count} lines have round amounts (whole {unit} kr): line {rows}; {samples}.",
+    ),
+    "je.self_approval": T(
+        "{count} linjer er godkjent av den samme som registrerte dem: linje {rows}; {samples}.",
+        "{count} linjer er godkjende av den same som registrerte dei: linje {rows}; {samples}.",
+        "{count} lines were approved by the person who entered them: line {rows}; {samples}.",
+    ),
+    "je.benford": T(
+        "{test} i {n} beløp: {conformity} med Benfords lov (MAD {mad}); sifre over forventet med Z over "
+        "{z_limit}: {spikes}; {lines} linjer: linje {rows}.",
+        "{test} i {n} beløp: {conformity} med Benfords lov (MAD {mad}); siffer over venta med Z over "
+        "{z_limit}: {spikes}; {lines} linjer: linje {rows}.",
+        "{test} of {n} amounts: {conformity} with Benford's law (MAD {mad}); digits above expectation with Z over "
+        "{z_limit}: {spikes}; {lines} lines: line {rows}.",
+    ),
+    "je.benford_conformity": T(
+        "{test} i {n} beløp: {conformity} med Benfords lov (MAD {mad}; minst {minimum} beløp), ingen sifre skiller "
+        "seg ut.",
+        "{test} i {n} beløp: {conformity} med Benfords lov (MAD {mad}; minst {minimum} beløp), ingen siffer skil "
+        "seg ut.",
+        "{test} of {n} amounts: {conformity} with Benford's law (MAD {mad}; at least {minimum} amounts), no digit "
+        "stands out.",
+    ),
     # --- workbook reader ---------------------------------------------------------
     # --- accepted deviations -----------------------------------------------------
     "dv.stale": T(

@@ -63,3 +63,9 @@ R101 = Reference("Rundskriv R-101 Statens kontoplan for statsbudsjettet og stats
                  "kapittel og post", "https://www.regjeringen.no/no/dokument/dep/fin/rundskriv/id446186/", short="R-101")
 DFO_KONTOPLAN = Reference("DFØ: Standard kontoplan for statlige virksomheter", "kontoklasser og kontogrupper",
                           "https://dfo.no/fagomrader/statlig-regnskap/standard-kontoplan-for-statlige-virksomheter", short="DFØ: standard kontoplan")
+ISA_240 = Reference("ISA 240 / ISSAI 1240 Revisors oppgaver og plikter relatert til misligheter ved revisjon av regnskaper",
+                    "punkt 32(a) og A41–A45 (test av posteringer i hovedboken)",
+                    "https://yumpu.com/en/document/view/37825712/issai-1240/46", short="ISA 240")
+NIGRINI_2012 = Reference("Nigrini: Benford's Law: Applications for Forensic Accounting, Auditing, and Fraud Detection "
+                         "(Wiley 2012)", "kap. 5 og 7 (MAD og Z-statistikk)", "https://doi.org/10.1002/9781119203094",
+                         short="Nigrini (2012)")

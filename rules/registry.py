@@ -35,6 +35,7 @@ FAMILIES = {
     "PY": "Prior year",
     "DQ": "Ledger data quality",
     "LG": "Ledger reconciliation",
+    "JE": "Journal-entry tests (ISA 240)",
     "DV": "Accepted deviations",
 }
 _ID = re.compile(r"^(?P<family>[A-Z][A-Z0-9]?)-(?P<number>\d{2})$")

@@ -149,6 +149,9 @@ class DuckDBEngine:
     def create(self, name: str, sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
+    def drop_table(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
     def close(self) -> None:
         try:
             self.con.close()

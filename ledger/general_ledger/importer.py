@@ -63,14 +63,16 @@ def open_engine(settings: EngineSettings | None = None):
 
 def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str] | None = None,
                   sheet: str | None = None, kontoplan: str | None = None,
-                  progress: Callable[[str], None] | None = None, engine=None) -> Ledger:
+                  progress: Callable[[str], None] | None = None, engine=None, journal=None) -> Ledger:
     """Read, check and derive a ledger. ``year``: the fiscal year (from the accounts, or given);
     without it the year most dates fall in is taken and said to be inferred. ``engine``: an open
-    engine (:func:`open_engine`), kept open for the next ledger; without it, DuckDB for this one."""
+    engine (:func:`open_engine`), kept open for the next ledger; without it, DuckDB for this one.
+    ``journal``: run the journal-entry tests (:mod:`ledger.general_ledger.journal`) with the thresholds
+    this returns for the fiscal year (the rules' parameters); without it they are not run."""
     if engine is None:
         with open_engine() as own:
             return import_ledger(path, year=year, columns=columns, sheet=sheet, kontoplan=kontoplan,
-                                 progress=progress, engine=own)
+                                 progress=progress, engine=own, journal=journal)
     from ledger.general_ledger import quality
 
     say = progress or (lambda message: None)
@@ -82,7 +84,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
         if lf.lines == 0:
             raise InputError(path, None, "the ledger has column headings but no lines")
         say(f"parsing {lf.lines:,} lines".replace(",", " "))
-        return _Import(engine, lf, plan, say).run(year)
+        return _Import(engine, lf, plan, say).run(year, journal)
     finally:
         engine.drop(lf.view)
 
@@ -130,7 +132,7 @@ class _Import:
 
     # --- the import ----------------------------------------------------------------------------
 
-    def run(self, year: int | None) -> Ledger:
+    def run(self, year: int | None, journal=None) -> Ledger:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -174,7 +176,13 @@ class _Import:
         duplicate_columns = [c for c in DUPLICATE_COLUMNS if c in fields]
         quality_results = self._quality(fields, year, values, trimmed, value_ore, date_year, accounts, groups, keys,
                                          duplicate_columns)
-        return Ledger(info, year, inferred, quality_results, derived)
+        tests = None
+        if journal is not None:
+            from ledger.general_ledger.journal import run_journal
+
+            self.say("journal-entry tests")
+            tests = run_journal(self.engine, self.view, lf.line, fields, amounts, year, journal(year), self.stem)
+        return Ledger(info, year, inferred, quality_results, derived, tests)
 
     def _fiscal_year(self, fields: set[str]) -> int | None:
         """The year most of the first lines' dates (else periods) fall in; ties go to the year seen first."""

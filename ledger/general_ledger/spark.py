@@ -163,6 +163,9 @@ class SparkEngine:
     def create(self, name: str, sql: str) -> None:
         self.spark.sql(sql).cache().createOrReplaceTempView(name)
 
+    def drop_table(self, name: str) -> None:
+        self.spark.catalog.dropTempView(name)
+
     def close(self) -> None:
         try:
             if self._own:

@@ -32,14 +32,14 @@ LEDGER_FIELDS: dict[str, Text] = {
                     variants=("Bilagstype", "Bilagsserie", "Journaltype", "Journal", "Transaksjonstype")),
     "entered": Text("Registrert", "Registrert", "Entered",
                     variants=("Registreringsdato", "Registrert dato", "Innlest", "Bokført", "Entry date")),
-    "user": Text("Bruker", "Brukar", "User", variants=("Registrert av", "Bokført av", "Brukerid", "Bruker-ID")),
+    "poster": Text("Bruker", "Brukar", "User", variants=("Registrert av", "Bokført av", "Brukerid", "Bruker-ID")),
     "approver": Text("Godkjent av", "Godkjend av", "Approved by",
                      variants=("Godkjenner", "Godkjent", "Attestert av", "Anvist av")),
     "counter_account": Text("Motkonto", "Motkonto", "Counter account", variants=("Motkontonr", "Mot konto")),
 }
 
 #: The optional fields only the journal-entry tests read.
-JOURNAL_FIELDS = ("journal", "entered", "user", "approver", "counter_account")
+JOURNAL_FIELDS = ("journal", "entered", "poster", "approver", "counter_account")
 
 #: Without these nothing can be reconciled (rule DQ-01).
 REQUIRED = ("account", "chapter", "post", "amount")

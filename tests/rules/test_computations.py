@@ -24,6 +24,7 @@ NO_COMPUTATIONS = {
     "DQ": "checks the ledger export's form (columns, codes, dates); compares no printed figure",
     "LG": "compares a printed figure with the ledger's øre sum, which no sheet of the report holds as a formula",
     "DV": "judges the other rules' findings against the accepted deviations; compares no figure",
+    "JE": "counts ledger lines the journal-entry tests flag (in the engine); compares no printed figure",
 }
 
 #: Findings that compare no computed figure, by message id, and why.
