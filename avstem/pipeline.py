@@ -132,4 +132,6 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
         ledger=ledger.info if ledger else None,
         year=accounts.year if accounts else (ledger.year if ledger else None),
         year_inferred=accounts is None and ledger is not None and ledger.year_inferred,
+        derived=ledger.derived if ledger else None,
+        journal=ledger.journal if ledger else None,
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ledger.core.accounts import Accounts
-from ledger.general_ledger.model import LedgerInfo
+from ledger.general_ledger.model import Derived, Journal, LedgerInfo
 from rules.findings import Computation, Finding, Severity
 from rules.registry import Rule
 
@@ -38,6 +38,8 @@ class Outcome:
     ledger: LedgerInfo | None = None
     year: int | None = None  # the fiscal year (the accounts', or the ledger's)
     year_inferred: bool = False
+    derived: Derived | None = None  # the statements as the ledger derives them (the report's lead schedule)
+    journal: Journal | None = None  # the journal-entry tests' results (the report's JE sheet)
 
     def count(self, severity: Severity) -> int:
         """Findings of a severity, accepted deviations not included."""

@@ -19,6 +19,8 @@ HOSTILE_HEADING = "@SUM(A1:A2)"
 EPOCH = "1710460800"  # 2024-03-15T00:00:00Z, as docs/examples/make_examples.py
 #: The accounts as docs/examples/make_examples.py names them, from the repository root.
 IMDI_RELATIVE = "fixtures/imdi-2023.yaml"
+#: IMDi's generated ledger in the example reports (fixtures/make_journal.py; docs/examples/make_examples.py).
+LEDGER_RELATIVE = "docs/examples/imdi-2023-ledger.csv"
 
 #: What the seeded variant must show, by YAML path of the figure.
 ERROR_PATH = "appropriation.expenses[1].difference"  # BR-01: a typo in 0671.21's difference

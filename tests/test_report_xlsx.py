@@ -312,7 +312,7 @@ def test_check_without_report_does_not_load_openpyxl():
 def test_examples_are_up_to_date(check_outputs):
     """docs/examples holds what make_examples.py writes today (cell by cell)."""
     for lang in ("nb", "nn", "en"):
-        out = check_outputs("imdi", lang)  # as make_examples.py runs it
+        out = check_outputs("imdi-ledger", lang)  # as make_examples.py runs it
         assert json.loads(out["json"].read_text(encoding="utf-8"))["verdict"] == "pass"
         fresh = out["report"]
         shipped = ROOT / "docs" / "examples" / f"imdi-2023-audit-{lang}.xlsx"

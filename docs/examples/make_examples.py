@@ -24,9 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 ACCOUNTS = "fixtures/imdi-2023.yaml"
+#: IMDi's generated ledger (fixtures/make_journal.py, 10 000 lines, nothing planted): the lead schedule and the
+#: journal-entry tests of the report read it. Written again only when the generator's output changes.
+LEDGER = "docs/examples/imdi-2023-ledger.csv"
+LEDGER_LINES = 10_000
 EPOCH = "1710460800"  # 2024-03-15T00:00:00Z
 LANGUAGES = ("nb", "nn", "en")
-PICTURED = ("summary", "findings")  # the sheets shown as PNG, first page of each
+PICTURED = ("summary", "findings", "lead", "journal")  # the sheets shown as PNG, first page of each
 PICTURED_LANGUAGES = ("nb", "en")  # Nynorsk looks like Bokmål
 
 
@@ -35,9 +39,10 @@ def main() -> int:
     parser.add_argument("--png", action="store_true", help="also render PNGs of the summary and findings sheets")
     args = parser.parse_args()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    write_ledger()
     for lang in LANGUAGES:
         report = HERE / f"imdi-2023-audit-{lang}.xlsx"
-        command = [sys.executable, "-m", "avstem", "check", ACCOUNTS, "--lang", lang,
+        command = [sys.executable, "-m", "avstem", "check", ACCOUNTS, "--ledger", LEDGER, "--lang", lang,
                    "--report", str(report.relative_to(ROOT))]
         if lang == "en":
             command += ["--junit", str((HERE / "imdi-2023-junit.xml").relative_to(ROOT))]
@@ -46,6 +51,20 @@ def main() -> int:
         if args.png and lang in PICTURED_LANGUAGES:
             render(report, lang)
     return 0
+
+
+def write_ledger() -> None:
+    sys.path.insert(0, str(ROOT))
+    from fixtures import make_journal
+
+    path = ROOT / LEDGER
+    fresh = path.with_suffix(".new")
+    make_journal.write(make_journal.generate(LEDGER_LINES), fresh)
+    if path.exists() and path.read_bytes() == fresh.read_bytes():
+        fresh.unlink()
+        return
+    fresh.replace(path)
+    print(f"wrote {LEDGER}")
 
 
 def render(report: Path, lang: str) -> None:

@@ -39,7 +39,7 @@ class JournalParameters:
     round_unit: int = 1_000_000  # a round amount: a multiple of this (øre)
     max_jump: int = 1000  # a jump in voucher numbers larger than this starts a new series, not a gap
     benford_min: int = 1000  # fewer amounts than this: no Benford conformity
-    z_limit: Decimal = Decimal("3.29")  # a digit spikes above this Z
+    z_limit: Decimal = Decimal("4")  # a digit spikes above this Z
     mad_first: tuple[Decimal, Decimal, Decimal] = (Decimal("0.006"), Decimal("0.012"), Decimal("0.015"))
     mad_first_two: tuple[Decimal, Decimal, Decimal] = (Decimal("0.0012"), Decimal("0.0018"), Decimal("0.0022"))
 

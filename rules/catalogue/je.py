@@ -24,6 +24,11 @@ from rules.references import BEST_3_4_2, ISA_240, NIGRINI_2012
 from rules.registry import rule
 
 _NEEDS = "ledger"
+#: The rule that reports each test of ledger.general_ledger.journal.TESTS.
+RULE_OF = {"unbalanced": "JE-01", "exact_duplicates": "JE-02", "near_duplicates": "JE-02", "gaps": "JE-03",
+           "repeats": "JE-03", "non_working_days": "JE-04", "post_closing": "JE-05", "period_end": "JE-05",
+           "backdated": "JE-06", "round_amounts": "JE-07", "self_approval": "JE-08",
+           "first_digit": "JE-09", "first_two_digits": "JE-09"}
 
 
 def journal_parameters(parameters: Parameters, year: int | None) -> JournalParameters:
@@ -313,8 +318,8 @@ def je09(ctx: RuleContext) -> None:
         if result is None:
             continue
         mad = result.mad.quantize(Decimal("0.00001"))
-        params = dict(n=result.n, mad=format(mad, "f"), conformity=_CONFORMITY[result.conformity],
-                      test=_TESTS[key], minimum=minimum)
+        params = dict(n=result.n, mad=format(mad, "f"), conformity=CONFORMITY[result.conformity],
+                      test=TEST_NAMES[key], minimum=minimum)
         location = ctx.ledger.info.source(result.rows[0] if result.rows else 2, "amount")
         if result.spikes or result.conformity == "nonconformity":
             rows = ", ".join(str(r) for r in result.rows) + (" …" if result.lines > len(result.rows) else "")
@@ -326,9 +331,9 @@ def je09(ctx: RuleContext) -> None:
                     **params)
 
 
-_TESTS = {"first_digit": Text("Første siffer", "Første siffer", "First digit"),
+TEST_NAMES = {"first_digit": Text("Første siffer", "Første siffer", "First digit"),
           "first_two_digits": Text("De to første sifrene", "Dei to første siffera", "First two digits")}
-_CONFORMITY = {
+CONFORMITY = {
     "close": Text("nær samsvar", "nært samsvar", "close conformity"),
     "acceptable": Text("akseptabelt samsvar", "akseptabelt samsvar", "acceptable conformity"),
     "marginal": Text("marginalt akseptabelt samsvar", "marginalt akseptabelt samsvar",
