@@ -158,7 +158,7 @@ def _check(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     progress = _progress() if args.ledger else None
     request = CheckRequest(accounts, args.config, fail_on, context, prior, args.ledger, getattr(args, "year", None),
-                           progress, args.engine)
+                           progress, args.engine, drill=bool(args.report))
     try:
         outcome = check(request, config)
     finally:

@@ -32,6 +32,7 @@ class CheckRequest:
     year: int | None = None  # the ledger's fiscal year when there are no accounts
     progress: Callable[[str], None] | None = None
     engine: str | None = None  # the ledger's engine (--engine); default [ledger] engine, else duckdb
+    drill: bool = False  # keep the first ledger lines behind each sum (the Excel report's drill-down)
 
 
 def run_time() -> datetime:
@@ -104,7 +105,8 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
             ledger = import_ledger(request.ledger, year=accounts.year if accounts else request.year,
                                    columns=config.ledger_columns, sheet=config.ledger_sheet,
                                    kontoplan=config.kontoplan, progress=request.progress, engine=engine or own,
-                                   journal=lambda year: journal_parameters(settings.parameters, year))
+                                   journal=lambda year: journal_parameters(settings.parameters, year),
+                                   drill=request.drill)
         finally:
             if own is not None:
                 own.close()
@@ -134,4 +136,5 @@ def check(request: CheckRequest, config: Config | None = None, engine=None) -> O
         year_inferred=accounts is None and ledger is not None and ledger.year_inferred,
         derived=ledger.derived if ledger else None,
         journal=ledger.journal if ledger else None,
+        ledger_lines=ledger.lines if ledger else None,
     )

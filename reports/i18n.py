@@ -531,6 +531,19 @@ LABELS: dict[str, Text] = {
     "sheet.rules": T("Regler", "Reglar", "Rules"),
     "sheet.lead": T("Hovedbok mot regnskap", "Hovudbok mot rekneskap", "Lead schedule"),
     "sheet.journal": T("Bilagstester", "Bilagstestar", "Journal entries"),
+    "sheet.drill": T("Hovedbokslinjer", "Hovudbokslinjer", "Ledger lines"),
+    "drill.title": T("Linjene bak summene i hovedboken", "Linjene bak summane i hovudboka",
+                     "The ledger lines behind the sums"),
+    "drill.note": T("Per kapittel/post og per linje i artskontorapporteringen: de første {limit} linjene i "
+                    "hovedboken, slik de står i filen. Oversikten «Hovedbok mot regnskap» og funnene fra LG-reglene "
+                    "lenker hit.",
+                    "Per kapittel/post og per linje i artskontorapporteringa: dei første {limit} linjene i "
+                    "hovudboka, slik dei står i fila. Oversikta «Hovudbok mot rekneskap» og funna frå LG-reglane "
+                    "lenkjer hit.",
+                    "Per chapter/post and per line of the chart-of-accounts statement: the first {limit} lines of "
+                    "the ledger, as written in the file. The lead schedule and the findings of the LG rules link "
+                    "here."),
+    "drill.line": T("Linje", "Linje", "Line"),
     "lead.title": T("Hovedbok mot regnskap (lead schedule) {year}", "Hovudbok mot rekneskap (lead schedule) {year}",
                     "Lead schedule: ledger against the published accounts {year}"),
     "lead.note": T("Hovedbokens sum per kapittel/post og per linje i artskontorapporteringen (øre), mot tallet som "

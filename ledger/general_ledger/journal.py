@@ -133,8 +133,7 @@ class _Run:
             dates = self._dates()
             for column, alias in (("date", "d"), ("entered", "e")):
                 if column in f:
-                    select += [f"{alias}.day AS {column}_day", f"{alias}.free AS {column}_free",
-                               f"l.{column} AS {column}"]
+                    select += [f"{alias}.day AS {column}_day", f"{alias}.free AS {column}_free"]
                     joins.append(f"LEFT JOIN {dates} {alias} ON l.{column} = {alias}.value")
         openings = self._openings()
         select.append(f"l.period IN (SELECT value FROM {openings}) AS opening" if openings else "FALSE AS opening")
@@ -175,16 +174,23 @@ class _Run:
         return self.flagged("unbalanced", groups, lambda r: f"{r['voucher']}|{int(r['difference'])}")
 
     def _pairs(self) -> str:
+        """Pairs of lines in different vouchers with the same account and amount within the window: the
+        (account, amount) that repeat are found by one aggregate first, so the self-join is of few lines."""
         name = self.name("pairs")
         if not getattr(self, "_paired", False):
             p = self.p
+            candidates = (f"SELECT * FROM {self.lines} WHERE NOT opening AND voucher <> '' AND abs(ore) >= "
+                          f"{p.duplicate_floor}")
+            repeated = (f"SELECT account, ore FROM ({candidates}) AS c GROUP BY account, ore HAVING count(*) > 1")
+            lines = (f"SELECT c.* FROM ({candidates}) AS c JOIN ({repeated}) AS r "
+                     f"ON c.account = r.account AND c.ore = r.ore")
             self.engine.create(name, (
-                f"SELECT b.line AS line, a.line AS other, b.ore AS ore, b.date AS date, "
-                f"(a.date_day = b.date_day AND a.text = b.text) AS exact FROM {self.lines} a JOIN {self.lines} b "
+                f"WITH x AS ({lines}) "
+                f"SELECT b.line AS line, a.line AS other, b.ore AS ore, "
+                f"(a.date_day = b.date_day AND a.text = b.text) AS exact FROM x a JOIN x b "
                 f"ON a.account = b.account AND a.ore = b.ore AND a.idx < b.idx "
-                f"WHERE abs(a.ore) >= {p.duplicate_floor} AND NOT a.opening AND NOT b.opening "
-                f"AND abs(a.date_day - b.date_day) <= {p.duplicate_days} "
-                f"AND NOT (a.series = b.series AND a.voucher = b.voucher) AND a.voucher <> '' AND b.voucher <> ''"))
+                f"WHERE abs(a.date_day - b.date_day) <= {p.duplicate_days} "
+                f"AND NOT (a.series = b.series AND a.voucher = b.voucher)"))
             self._paired = True
         return name
 
@@ -213,16 +219,16 @@ class _Run:
     def repeats(self) -> JournalTest:
         vouchers = (f"SELECT series, voucher, min(date_day) AS first_day FROM {self.lines} "
                     f"WHERE voucher <> '' AND date_day IS NOT NULL GROUP BY series, voucher "
-                    f"HAVING count(DISTINCT date_day) > 1")
+                    f"HAVING min(date_day) < max(date_day)")
         lines = (f"SELECT b.line AS line, b.voucher AS sample FROM {self.lines} b JOIN ({vouchers}) AS v "
                  f"ON b.series = v.series AND b.voucher = v.voucher WHERE b.date_day <> v.first_day")
         return self.flagged("repeats", lines)
 
     def non_working_days(self) -> JournalTest:
         entered = " OR entered_free" if "entered" in self.fields else ""
-        shown = "CASE WHEN date_free THEN date ELSE entered END" if entered else "date"
+        shown = "CASE WHEN date_free THEN date_day ELSE entered_day END" if entered else "date_day"
         return self.flagged("non_working_days", f"SELECT line, {shown} AS sample FROM {self.lines} "
-                                                f"WHERE NOT opening AND (date_free{entered})")
+                                                f"WHERE NOT opening AND (date_free{entered})", _day_sample)
 
     def _year_end(self) -> int:
         from datetime import date
@@ -231,19 +237,20 @@ class _Run:
 
     def post_closing(self) -> JournalTest:
         end = self._year_end()
-        return self.flagged("post_closing", f"SELECT line, entered AS sample FROM {self.lines} "
-                                            f"WHERE entered_day > {end} AND date_day <= {end}")
+        return self.flagged("post_closing", f"SELECT line, entered_day AS sample FROM {self.lines} "
+                                            f"WHERE entered_day > {end} AND date_day <= {end}", _day_sample)
 
     def period_end(self) -> JournalTest:
         end = self._year_end()
         day = "greatest(date_day, coalesce(entered_day, date_day))" if "entered" in self.fields else "date_day"
-        return self.flagged("period_end", f"SELECT line, date AS sample FROM {self.lines} WHERE NOT opening "
-                                          f"AND {day} > {end - self.p.period_end_days} AND date_day <= {end}")
+        return self.flagged("period_end", f"SELECT line, date_day AS sample FROM {self.lines} WHERE NOT opening "
+                                          f"AND {day} > {end - self.p.period_end_days} AND date_day <= {end}",
+                            _day_sample)
 
     def backdated(self) -> JournalTest:
-        return self.flagged("backdated", f"SELECT line, date AS sample, entered FROM {self.lines} "
+        return self.flagged("backdated", f"SELECT line, date_day AS sample, entered_day FROM {self.lines} "
                                          f"WHERE NOT opening AND entered_day - date_day > {self.p.backdated_days}",
-                            lambda r: f"{r['sample']}|{r['entered']}")
+                            lambda r: f"{_day(r['sample'])}|{_day(r['entered_day'])}")
 
     def round_amounts(self) -> JournalTest:
         unit = self.p.round_unit
@@ -274,6 +281,17 @@ class _Run:
                                          f"AND substr({self.text('abs(ore)')}, 1, {width}) IN ({spiking})")
                 out[key] = _with_lines(result, test.lines, test.rows)
         return out
+
+
+def _day(days: int) -> str:
+    """Days since 1970 as dd.mm.yyyy."""
+    from datetime import date, timedelta
+
+    return (date(1970, 1, 1) + timedelta(days=int(days))).strftime("%d.%m.%Y")
+
+
+def _day_sample(row: dict) -> str:
+    return _day(row["sample"])
 
 
 def _with_lines(result: Benford, lines: int, rows: tuple[int, ...]) -> Benford:

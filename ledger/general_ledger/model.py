@@ -131,6 +131,18 @@ class Journal:
 
 
 @dataclass(frozen=True)
+class LedgerLines:
+    """The first ledger lines behind each kapittel/post and each chart line (the report's drill-down), as
+    written: ``columns`` the fields shown, ``rows`` per key (``str(PostKey)`` or a chart line id) the line
+    number and the values."""
+
+    columns: tuple[str, ...]
+    posts: dict[str, tuple[tuple, ...]]
+    chart: dict[str, tuple[tuple, ...]]
+    limit: int  # at most this many lines per key
+
+
+@dataclass(frozen=True)
 class Ledger:
     info: LedgerInfo
     year: int
@@ -138,6 +150,7 @@ class Ledger:
     quality: tuple[QualityResult, ...]
     derived: Derived | None  # None when a required column is missing
     journal: Journal | None = None  # None when the journal-entry tests were not asked for
+    lines: LedgerLines | None = None  # the first lines behind each sum, where the statements were derived
 
     def result(self, check: str) -> list[QualityResult]:
         return [q for q in self.quality if q.check == check]

@@ -23,11 +23,15 @@ from reports.xlsx.cells import CellMap, Sheet
 HEADER_ROW = 4
 
 
-def write(sheet: Sheet, accounts: Accounts, derived: Derived, cells: CellMap, lang: str, year: int) -> None:
+def write(sheet: Sheet, accounts: Accounts, derived: Derived, cells: CellMap, lang: str, year: int,
+          anchors: dict[str, str] | None = None) -> None:
+    """``anchors``: where the drill-down sheet shows the lines behind each post and chart line
+    (:func:`reports.xlsx.drill.write`); each row's first column links there."""
     sheet.text(1, 1, label("lead.title", lang, year=year), font=styles.TITLE_FONT, fit=False)
     sheet.text(2, 1, label("lead.note", lang), wrap=True, span=6)
-    row = _appropriation(sheet, accounts, derived, cells, lang, HEADER_ROW)
-    _chart(sheet, accounts, derived, cells, lang, row + 1)
+    links = anchors or {}
+    row = _appropriation(sheet, accounts, derived, cells, lang, HEADER_ROW, links)
+    _chart(sheet, accounts, derived, cells, lang, row + 1, links)
     sheet.ws.freeze_panes = f"A{HEADER_ROW + 2}"
     sheet.finish(caps={2: 48})
 
@@ -39,9 +43,11 @@ def _headings(sheet: Sheet, row: int, first: str, lang: str) -> None:
 
 
 def _row(sheet: Sheet, row: int, key: str, text: str, published: Figure | None, ore: int | None,
-         first: int | None, cells: CellMap, lang: str, total: bool = False) -> None:
+         first: int | None, cells: CellMap, lang: str, total: bool = False, link: str | None = None) -> None:
     font = styles.TOTAL_FONT if total else None
-    sheet.text(row, 1, key, font=font)
+    cell = sheet.text(row, 1, key, font=font)
+    if link:
+        Sheet.link(cell, link)
     sheet.text(row, 2, text, wrap=True, font=font)
     if published is None:
         sheet.text(row, 3, label("lead.not_published", lang), font=styles.MUTED_FONT)
@@ -59,7 +65,8 @@ def _row(sheet: Sheet, row: int, key: str, text: str, published: Figure | None, 
         sheet.number(row, 6, first, "0")
 
 
-def _appropriation(sheet: Sheet, accounts: Accounts, derived: Derived, cells: CellMap, lang: str, row: int) -> int:
+def _appropriation(sheet: Sheet, accounts: Accounts, derived: Derived, cells: CellMap, lang: str, row: int,
+                   links: dict[str, str]) -> int:
     sheet.text(row - 1, 1, label("lead.appropriation", lang), font=styles.HEADING_FONT, fit=False)
     _headings(sheet, row, COLUMNS["post"](lang), lang)
     row += 1
@@ -68,15 +75,17 @@ def _appropriation(sheet: Sheet, accounts: Accounts, derived: Derived, cells: Ce
     for item in (*statement.expenses, *statement.revenues):
         shown.add(item.key)
         _row(sheet, row, str(item.key), item.post_text, item.accounts, derived.posts.get(item.key),
-             derived.post_rows.get(item.key), cells, lang)
+             derived.post_rows.get(item.key), cells, lang, link=links.get(f"post:{item.key}"))
         row += 1
     for key in sorted(set(derived.posts) - shown, key=str):
-        _row(sheet, row, str(key), "", None, derived.posts[key], derived.post_rows.get(key), cells, lang)
+        _row(sheet, row, str(key), "", None, derived.posts[key], derived.post_rows.get(key), cells, lang,
+             link=links.get(f"post:{key}"))
         row += 1
     return row + 1
 
 
-def _chart(sheet: Sheet, accounts: Accounts, derived: Derived, cells: CellMap, lang: str, row: int) -> int:
+def _chart(sheet: Sheet, accounts: Accounts, derived: Derived, cells: CellMap, lang: str, row: int,
+           links: dict[str, str]) -> int:
     sheet.text(row, 1, label("lead.chart", lang), font=styles.HEADING_FONT, fit=False)
     row += 1
     _headings(sheet, row, label("lead.line", lang), lang)
@@ -87,6 +96,7 @@ def _chart(sheet: Sheet, accounts: Accounts, derived: Derived, cells: CellMap, l
             continue
         text = chart.layout.line(line.id).label(lang)
         _row(sheet, row, text, line.note or "", line["current"], derived.chart.get(line.id, 0),
-             derived.chart_rows.get(line.id), cells, lang, total=line.role in ("total", "net"))
+             derived.chart_rows.get(line.id), cells, lang, total=line.role in ("total", "net"),
+             link=links.get(f"chart:{line.id}"))
         row += 1
     return row

@@ -16,7 +16,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reports.i18n import label
 from reports.outcome import Outcome
-from reports.xlsx import accounts, catalogue, chart, findings, journal, lead, marks, recalc, styles, summary
+from reports.xlsx import accounts, catalogue, chart, drill, findings, journal, lead, marks, recalc, styles, summary
 from reports.xlsx.cells import Sheet
 
 
@@ -24,7 +24,7 @@ def build(outcome: Outcome, lang: str) -> bytes:
     """The audit report for ``outcome`` in ``lang``, as the bytes of an .xlsx file."""
     wb = Workbook()
     names = {key: label(f"sheet.{key}", lang)
-             for key in ("summary", "findings", "recalc", "chart", "lead", "journal", "rules")}
+             for key in ("summary", "findings", "recalc", "chart", "lead", "drill", "journal", "rules")}
     summary_sheet = Sheet(wb.active, lang)
     summary_sheet.ws.title = names["summary"]
     findings_sheet = Sheet(wb.create_sheet(names["findings"]), lang)
@@ -33,6 +33,7 @@ def build(outcome: Outcome, lang: str) -> bytes:
     chart_sheet = Sheet(wb.create_sheet(names["chart"]), lang)
     # the ledger's sheets, where a ledger was read: the lead schedule (with accounts) and the journal-entry tests
     lead_sheet = Sheet(wb.create_sheet(names["lead"]), lang) if outcome.derived and outcome.accounts else None
+    drill_sheet = Sheet(wb.create_sheet(names["drill"]), lang) if outcome.ledger_lines else None
     journal_sheet = Sheet(wb.create_sheet(names["journal"]), lang) if outcome.journal else None
     rules_sheet = Sheet(wb.create_sheet(names["rules"]), lang)
 
@@ -41,8 +42,10 @@ def build(outcome: Outcome, lang: str) -> bytes:
     findings.write(findings_sheet, outcome, lang, shown.cells, rule_rows)
     recalc.write(recalc_sheet, outcome, lang, shown.cells, rule_rows)
     chart.write(chart_sheet, outcome.accounts, shown.cells, lang)
+    anchors = drill.write(drill_sheet, outcome.ledger_lines, outcome.accounts, lang) if drill_sheet else {}
+    drill.link_findings(findings_sheet, outcome, anchors, findings.COLUMNS.index("key") + 1)
     if lead_sheet:
-        lead.write(lead_sheet, outcome.accounts, outcome.derived, shown.cells, lang, outcome.year)
+        lead.write(lead_sheet, outcome.accounts, outcome.derived, shown.cells, lang, outcome.year, anchors)
     if journal_sheet:
         journal.write(journal_sheet, outcome.journal, lang, rule_rows, outcome.year)
     summary.write(summary_sheet, outcome, lang, rule_rows, names)
@@ -51,6 +54,7 @@ def build(outcome: Outcome, lang: str) -> bytes:
     for sheet, title_rows in ((summary_sheet, None), (findings_sheet, "1:1"),
                               (recalc_sheet, f"{recalc.HEADER_ROW}:{recalc.HEADER_ROW}"), (chart_sheet, None),
                               *(((lead_sheet, f"{lead.HEADER_ROW}:{lead.HEADER_ROW}"),) if lead_sheet else ()),
+                              *(((drill_sheet, None),) if drill_sheet else ()),
                               *(((journal_sheet, None),) if journal_sheet else ()),
                               (rules_sheet, f"{catalogue.HEADER_ROW}:{catalogue.HEADER_ROW}")):
         styles.page_setup(sheet.ws, footer, title_rows)
