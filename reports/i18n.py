@@ -443,6 +443,18 @@ MESSAGES: dict[str, Text] = {
         "{count} linjer er godkjende av den same som registrerte dei: linje {rows}; {samples}.",
         "{count} lines were approved by the person who entered them: line {rows}; {samples}.",
     ),
+    "je.rare_accounts": T(
+        "{count} kontoer har {limit} linjer eller færre i året, {lines} linjer: linje {rows}; konto {samples}.",
+        "{count} kontoar har {limit} linjer eller færre i året, {lines} linjer: linje {rows}; konto {samples}.",
+        "{count} accounts have {limit} lines or fewer in the year, {lines} lines: line {rows}; account {samples}.",
+    ),
+    "je.seldom_users": T(
+        "{count} brukere har registrert {limit} linjer eller færre i året, {lines} linjer: linje {rows}; bruker "
+        "{samples}.",
+        "{count} brukarar har registrert {limit} linjer eller færre i året, {lines} linjer: linje {rows}; brukar "
+        "{samples}.",
+        "{count} users entered {limit} lines or fewer in the year, {lines} lines: line {rows}; user {samples}.",
+    ),
     "je.benford": T(
         "{test} i {n} beløp: {conformity} med Benfords lov (MAD {mad}); sifre over forventet med Z over "
         "{z_limit}: {spikes}; {lines} linjer: linje {rows}.",
@@ -607,6 +619,10 @@ LABELS: dict[str, Text] = {
     "je.unit.vouchers": T("bilag", "bilag", "vouchers"),
     "je.unit.lines": T("linjer", "linjer", "lines"),
     "je.unit.gaps": T("hull", "hol", "gaps"),
+    "je.unit.accounts": T("kontoer", "kontoar", "accounts"),
+    "je.unit.users": T("brukere", "brukarar", "users"),
+    "je.test.rare_accounts": T("Sjelden brukte kontoer", "Sjeldan brukte kontoar", "Rarely used accounts"),
+    "je.test.seldom_users": T("Brukere som sjelden bokfører", "Brukarar som sjeldan bokfører", "Users who seldom post"),
     "page_footer": T("Side &P av &N", "Side &P av &N", "Page &P of &N"),
     # summary
     "report.title": T("Revisjonsrapport fra avstem", "Revisjonsrapport frå avstem", "avstem audit report"),

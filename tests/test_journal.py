@@ -101,7 +101,7 @@ def test_no_journal_entry_warning_on_the_clean_ledger(clean_ledger):
     ("unbalanced", "unbalanced"), ("exact_duplicate", "exact_duplicates"), ("near_duplicate", "near_duplicates"),
     ("gap", "gaps"), ("repeat", "repeats"), ("weekend", "non_working_days"), ("holiday", "non_working_days"),
     ("post_closing", "post_closing"), ("backdated", "backdated"), ("round", "round_amounts"),
-    ("self_approval", "self_approval"),
+    ("self_approval", "self_approval"), ("rare_account", "rare_accounts"), ("seldom_user", "seldom_users"),
 ])
 def test_each_planted_anomaly_is_found_at_its_line(planted, kind, test):
     columns, ledger = planted

@@ -28,7 +28,7 @@ _NEEDS = "ledger"
 RULE_OF = {"unbalanced": "JE-01", "exact_duplicates": "JE-02", "near_duplicates": "JE-02", "gaps": "JE-03",
            "repeats": "JE-03", "non_working_days": "JE-04", "post_closing": "JE-05", "period_end": "JE-05",
            "backdated": "JE-06", "round_amounts": "JE-07", "self_approval": "JE-08",
-           "first_digit": "JE-09", "first_two_digits": "JE-09"}
+           "first_digit": "JE-09", "first_two_digits": "JE-09", "rare_accounts": "JE-10", "seldom_users": "JE-11"}
 
 
 def journal_parameters(parameters: Parameters, year: int | None) -> JournalParameters:
@@ -49,7 +49,8 @@ def journal_parameters(parameters: Parameters, year: int | None) -> JournalParam
         duplicate_days=int(value("je.duplicates.days")), duplicate_floor=ore("je.duplicates.min_amount"),
         period_end_days=int(value("je.period_end.days")), backdated_days=int(value("je.backdated.days")),
         round_unit=ore("je.round.unit"), max_jump=int(value("je.gaps.max_jump")),
-        benford_min=int(value("je.benford.min_amounts")), z_limit=Decimal(str(value("je.benford.z_limit"))),
+        rare_lines=int(value("je.rare.lines")), seldom_lines=int(value("je.users.lines")),
+        frequency_min=int(value("je.frequency.min_lines")), benford_min=int(value("je.benford.min_amounts")), z_limit=Decimal(str(value("je.benford.z_limit"))),
         mad_first=limits("je.benford.mad.first_digit"), mad_first_two=limits("je.benford.mad.first_two_digits"))
 
 
@@ -329,6 +330,52 @@ def je09(ctx: RuleContext) -> None:
         else:
             ctx.add(key, "je.benford_conformity", kind=Kind.NOTE, severity=Severity.INFO, location=location,
                     **params)
+
+
+@rule("JE-10", Text("Sjelden brukte kontoer", "Sjeldan brukte kontoar", "Rarely used accounts"),
+      severity=Severity.WARNING, tolerance="none", references=(ISA_240,), needs=_NEEDS,
+      parameters=("je.rare.lines", "je.frequency.min_lines"))
+def je10(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        No account has je.rare.lines ledger lines or fewer in the year
+        (opening balances left out), in a ledger of at least
+        je.frequency.min_lines lines.
+    Why it matters:
+        An entry on an account the agency hardly uses is where a transaction
+        is hidden or misclassified.
+    Example:
+        Account 1799 used once, by a manual voucher: JE-10 names its line.
+    Legal basis:
+        ISA 240 A43 (entries to unrelated, unusual or seldom-used
+        accounts).
+    """
+    lines = ctx.parameter("je.rare.lines")
+    ctx.parameter("je.frequency.min_lines")
+    _report(ctx, "rare_accounts", "account", "je.rare_accounts", _plain, limit=lines)
+
+
+@rule("JE-11", Text("Brukere som sjelden bokfører", "Brukarar som sjeldan bokfører", "Users who seldom post"),
+      severity=Severity.WARNING, tolerance="none", references=(ISA_240,), needs=_NEEDS,
+      parameters=("je.users.lines", "je.frequency.min_lines"))
+def je11(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        Where the export says who entered each line (Bruker), no user entered
+        je.users.lines lines or fewer in the year, in a ledger of at least
+        je.frequency.min_lines lines.
+    Why it matters:
+        Someone outside the accounting staff who makes an entry (a manager,
+        a generic or former user) makes it outside the usual routine.
+    Example:
+        OLANOR entered one voucher of two lines: JE-11 names them.
+    Legal basis:
+        ISA 240 A43 (entries made by individuals who typically do not make
+        journal entries).
+    """
+    lines = ctx.parameter("je.users.lines")
+    ctx.parameter("je.frequency.min_lines")
+    _report(ctx, "seldom_users", "poster", "je.seldom_users", _plain, limit=lines)
 
 
 TEST_NAMES = {"first_digit": Text("Første siffer", "Første siffer", "First digit"),
