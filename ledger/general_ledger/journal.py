@@ -138,6 +138,8 @@ class _Run:
         if "amount" in f:
             select.append("a.ore AS ore")
             joins.append(f"LEFT JOIN {self.amounts} a ON l.amount = a.value")
+        else:
+            select.append("CAST(NULL AS BIGINT) AS ore")
         if "date" in f or "entered" in f:
             dates = self._dates()
             for column, alias in (("date", "d"), ("entered", "e")):
