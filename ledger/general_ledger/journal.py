@@ -34,6 +34,7 @@ class JournalParameters:
 
     duplicate_days: int = 7  # near duplicates: the same account and amount within this many days
     duplicate_floor: int = 100_000  # amounts smaller than this (øre) repeat by chance
+    duplicate_most: int = 20  # an amount on one account more often than this is a standing amount, no duplicate
     period_end_days: int = 3  # the last days of the year
     backdated_days: int = 30  # accounting date this many days before the entry date
     round_unit: int = 1_000_000  # a round amount: a multiple of this (øre)
@@ -153,7 +154,7 @@ class _Run:
         else:
             select.append("FALSE AS opening")
         name = self.name("lines")
-        self.engine.create(name, f"SELECT {', '.join(select)} FROM {self.view} l {' '.join(joins)}")
+        self.engine.create(name, f"SELECT {', '.join(select)} FROM {self.view} l {' '.join(joins)}", ordered=False)
         return name
 
     # --- the tests ------------------------------------------------------------------------------
@@ -190,9 +191,11 @@ class _Run:
             exact = self.engine.dialect.exact_sum("ore")
             days = "min(date_day) AS first_day, max(date_day) AS last_day" if "date" in self.fields else (
                 "CAST(NULL AS INT) AS first_day, CAST(NULL AS INT) AS last_day")
-            self.engine.create(name, f"SELECT series, voucher, min(number) AS number, {exact} AS total, "
+            # grouped by the number where the voucher is one (an integer key groups fast), else by its text
+            self.engine.create(name, f"SELECT series, min(voucher) AS voucher, number, {exact} AS total, "
                                      f"count(ore) AS parsed, {days}, min(line) AS line FROM {self.lines} "
-                                     f"WHERE voucher <> '' GROUP BY series, voucher")
+                                     f"WHERE voucher <> '' GROUP BY series, number, "
+                                     f"CASE WHEN number IS NULL THEN voucher ELSE '' END", ordered=False)
             self._grouped_vouchers = True
         return name
 
@@ -202,23 +205,28 @@ class _Run:
         return self.flagged("unbalanced", groups, lambda r: f"{r['voucher']}|{int(r['difference'])}")
 
     def _pairs(self) -> str:
-        """Pairs of lines in different vouchers with the same account and amount within the window: the
-        (account, amount) that repeat are found by one aggregate first, so the self-join is of few lines."""
+        """Pairs of lines in different vouchers with the same account and amount within the window. The
+        (account, amount) that repeat are found first by one aggregate on their 64-bit hash (a hash only
+        narrows the search: the pairs compare the values themselves), into a table of few lines; one that
+        repeats more than ``duplicate_most`` times is a standing amount (a fee, a salary), and pairing its
+        lines would grow with the square of their number."""
         name = self.name("pairs")
         if not getattr(self, "_paired", False):
-            p = self.p
-            candidates = (f"SELECT * FROM {self.lines} WHERE NOT opening AND voucher <> '' AND abs(ore) >= "
-                          f"{p.duplicate_floor}")
-            repeated = (f"SELECT account, ore FROM ({candidates}) AS c GROUP BY account, ore HAVING count(*) > 1")
-            lines = (f"SELECT c.* FROM ({candidates}) AS c JOIN ({repeated}) AS r "
-                     f"ON c.account = r.account AND c.ore = r.ore")
+            p, dialect = self.p, self.engine.dialect
+            key = dialect.hash(["account", "ore"])
+            candidates = (f"SELECT *, {key} AS h FROM {self.lines} WHERE NOT opening AND voucher <> '' "
+                          f"AND abs(ore) >= {p.duplicate_floor}")
+            repeated = (f"SELECT h FROM ({candidates}) AS c GROUP BY h "
+                        f"HAVING count(*) BETWEEN 2 AND {p.duplicate_most}")
+            few = self.name("repeated")
+            self.engine.create(few, f"SELECT * FROM ({candidates}) AS c WHERE h IN ({repeated})", ordered=False)
             self.engine.create(name, (
-                f"WITH x AS ({lines}) "
                 f"SELECT b.line AS line, a.line AS other, b.ore AS ore, "
-                f"(a.date_day = b.date_day AND a.text = b.text) AS exact FROM x a JOIN x b "
+                f"(a.date_day = b.date_day AND a.text = b.text) AS exact FROM {few} a JOIN {few} b "
                 f"ON a.account = b.account AND a.ore = b.ore AND a.idx < b.idx "
                 f"WHERE abs(a.date_day - b.date_day) <= {p.duplicate_days} "
                 f"AND NOT (a.series = b.series AND a.voucher = b.voucher)"))
+            self.engine.drop_table(few)
             self._paired = True
         return name
 
@@ -309,7 +317,10 @@ class _Run:
     # --- Benford -----------------------------------------------------------------------------
 
     def benford(self) -> dict[str, Benford]:
-        digits = f"substr({self.text('abs(ore)')}, 1, 2)"
+        # the first two digits by integer division (a CASE per power of ten: no float, no text)
+        div = "div" if self.engine.dialect.name == "spark" else "//"  # integer division in each dialect
+        steps = " ".join(f"WHEN abs(ore) < {10 ** (k + 2)} THEN abs(ore) {div} {10 ** k}" for k in range(1, 17))
+        digits = f"CASE {steps} END"
         where = f"WHERE NOT opening AND abs(ore) >= {BENFORD_FLOOR}"
         counts = {int(d): int(n) for d, n in self.engine.rows(
             f"SELECT {digits} AS d, count(*) FROM {self.lines} {where} GROUP BY {digits}")}

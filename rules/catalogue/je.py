@@ -47,6 +47,7 @@ def journal_parameters(parameters: Parameters, year: int | None) -> JournalParam
 
     return JournalParameters(
         duplicate_days=int(value("je.duplicates.days")), duplicate_floor=ore("je.duplicates.min_amount"),
+        duplicate_most=int(value("je.duplicates.max_repeats")),
         period_end_days=int(value("je.period_end.days")), backdated_days=int(value("je.backdated.days")),
         round_unit=ore("je.round.unit"), max_jump=int(value("je.gaps.max_jump")),
         rare_lines=int(value("je.rare.lines")), seldom_lines=int(value("je.users.lines")),
@@ -113,14 +114,16 @@ def je01(ctx: RuleContext) -> None:
 
 @rule("JE-02", Text("Ingen doble posteringer", "Ingen doble posteringar", "No duplicate entries"),
       severity=Severity.WARNING, tolerance="none", references=(ISA_240,), needs=_NEEDS,
-      parameters=("je.duplicates.days", "je.duplicates.min_amount"))
+      parameters=("je.duplicates.days", "je.duplicates.min_amount", "je.duplicates.max_repeats"))
 def je02(ctx: RuleContext) -> None:
     """
     What it checks:
         No two lines in different vouchers have the same account and amount
         (at least je.duplicates.min_amount) on the same day with the same
         text (exact duplicates), or within je.duplicates.days days (near
-        duplicates). Each pair is named by its later line.
+        duplicates). Each pair is named by its later line. An amount that
+        recurs on an account more than je.duplicates.max_repeats times in the
+        year is a standing amount (a fee, a salary) and is not paired.
     Why it matters:
         An invoice entered twice is paid twice; a near duplicate, a few days
         apart with another text, is how a second payment goes unnoticed.
@@ -133,6 +136,7 @@ def je02(ctx: RuleContext) -> None:
     """
     days = ctx.parameter("je.duplicates.days")
     floor = ctx.decimal("je.duplicates.min_amount")
+    ctx.parameter("je.duplicates.max_repeats")
 
     def sample(s: str) -> Text:
         other, ore = s.split("|")
