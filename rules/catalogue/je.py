@@ -322,8 +322,9 @@ def je09(ctx: RuleContext) -> None:
         result: Benford | None = journal.benford.get(key)
         if result is None:
             continue
-        mad = result.mad.quantize(Decimal("0.00001"))
-        params = dict(n=result.n, mad=format(mad, "f"), conformity=CONFORMITY[result.conformity],
+        mad = format(result.mad.quantize(Decimal("0.00001")), "f")
+        params = dict(n=result.n, mad=Text(mad.replace(".", ","), mad.replace(".", ","), mad),
+                      conformity=CONFORMITY[result.conformity],
                       test=TEST_NAMES[key], minimum=minimum)
         location = ctx.ledger.info.source(result.rows[0] if result.rows else 2, "amount")
         if result.spikes or result.conformity == "nonconformity":
