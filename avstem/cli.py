@@ -235,7 +235,7 @@ def _check(args: argparse.Namespace) -> int:
     progress = _progress() if args.ledger else None
     request = CheckRequest(accounts, config_path, fail_on, context, prior, args.ledger, year, progress,
                            getattr(args, "agency", None), engine=getattr(args, "engine", None),
-                           require_all=args.require_all)
+                           require_all=args.require_all, drill=bool(args.report))
     try:
         outcome = check(request, config)
     finally:

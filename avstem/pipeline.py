@@ -34,6 +34,7 @@ class CheckRequest:
     agency: str | None = None  # --agency: the name where the accounts give none
     engine: str | None = None  # the ledger's engine (--engine); default [ledger] engine, else duckdb
     require_all: bool = False  # --require-all: a rule that could not run fails the run
+    drill: bool = False  # keep the first ledger lines behind each sum (the Excel report's drill-down)
 
 
 #: What the ledger path imports beyond the statements' needs: the ``ledger`` extra (pyproject.toml).
@@ -116,21 +117,24 @@ def evaluate(request: CheckRequest, config: Config, accounts, prior, ledger_dige
     """The rules over accounts (and last year's figures) already read: the outcome the writers render. A
     portfolio run reads every file first, to pair each agency's years (:mod:`avstem.portfolio`)."""
     generated_at = generated_at or run_time()
+    settings = Settings(tolerance_cap=config.tolerance_cap,
+                        parameters=Parameters(load_table(), config.parameters))
     ledger = None
     if request.ledger:
         # the engine, pandas, Arrow and great-expectations: this path only
         from ledger.general_ledger.importer import import_ledger, open_engine
+        from rules.catalogue.je import journal_parameters
 
         own = open_engine(engine_settings(request, config)) if engine is None else None
         try:
             ledger = import_ledger(request.ledger, year=accounts.year if accounts else request.year,
                                    columns=config.ledger_columns, sheet=config.ledger_sheet,
-                                   kontoplan=config.kontoplan, progress=request.progress, engine=engine or own)
+                                   kontoplan=config.kontoplan, progress=request.progress, engine=engine or own,
+                                   journal=lambda year: journal_parameters(settings.parameters, year),
+                                   drill=request.drill)
         finally:
             if own is not None:
                 own.close()
-    settings = Settings(tolerance_cap=config.tolerance_cap,
-                        parameters=Parameters(load_table(), config.parameters))
     optional = {"prior": prior, "ledger": ledger, "deviations": config.deviations or None}
     result = run(accounts, settings, **{name: value for name, value in optional.items() if value is not None})
     catalogue = load_catalogue()
@@ -158,4 +162,7 @@ def evaluate(request: CheckRequest, config: Config, accounts, prior, ledger_dige
         ledger=ledger.info if ledger else None,
         year=accounts.year if accounts else (ledger.year if ledger else None),
         year_inferred=accounts is None and ledger is not None and ledger.year_inferred,
+        derived=ledger.derived if ledger else None,
+        journal=ledger.journal if ledger else None,
+        ledger_lines=ledger.lines if ledger else None,
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ledger.core.accounts import Accounts
-from ledger.general_ledger.model import LedgerInfo
+from ledger.general_ledger.model import Derived, Journal, LedgerInfo, LedgerLines
 from rules.findings import Computation, Finding, Severity
 from rules.registry import Rule
 
@@ -43,6 +43,9 @@ class Outcome:
     #: How the avstem.toml of the run was chosen: ``option`` (--config), ``beside`` (the accounts),
     #: ``beside_ledger`` (`avstem ledger`), ``cwd``.
     config_origin: str | None = None
+    derived: Derived | None = None  # the statements as the ledger derives them (the report's lead schedule)
+    journal: Journal | None = None  # the journal-entry tests' results (the report's JE sheet)
+    ledger_lines: LedgerLines | None = None  # the first lines behind each sum (the report's drill-down)
 
     def count(self, severity: Severity) -> int:
         """Findings of a severity, accepted deviations not included."""

@@ -75,3 +75,9 @@ DFO_KEY_FIGURES = Reference("DFØ: Årsrapport for statlige virksomheter, del II
                             "hovedtall» (tabellen «Nøkkeltall fra årsregnskapet»)", "",
                             "https://gammel.dfo.no/fagomrader/arsrapport/", short="DFØ årsrapport del II")
 R115_LEDELSESKOMMENTARER = Reference(R115, "ledelseskommentarer til årsregnskapet", _R115_URL, short="R-115 (2022)")
+ISA_240 = Reference("ISA 240 / ISSAI 1240 Revisors oppgaver og plikter relatert til misligheter ved revisjon av regnskaper",
+                    "punkt 32(a) og A41–A45 (test av posteringer i hovedboken)",
+                    "https://yumpu.com/en/document/view/37825712/issai-1240/46", short="ISA 240")
+NIGRINI_2012 = Reference("Nigrini: Benford's Law: Applications for Forensic Accounting, Auditing, and Fraud Detection "
+                         "(Wiley 2012)", "kap. 5 og 7 (MAD og Z-statistikk)", "https://doi.org/10.1002/9781119203094",
+                         short="Nigrini (2012)")

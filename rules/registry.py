@@ -35,6 +35,7 @@ FAMILIES = {
     "PY": "Prior year",
     "DQ": "Ledger data quality",
     "LG": "Ledger reconciliation",
+    "JE": "Journal-entry tests (ISA 240)",
     "DV": "Accepted deviations",
     "KF": "Key figures and figures quoted in the published report",
 }

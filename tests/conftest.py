@@ -15,7 +15,14 @@ from hypothesis import is_hypothesis_test, settings
 
 from ledger.forms.yaml_form.read import read_yaml
 from tests.helpers import IMDI, ROOT, load_doc
-from tests.report_fixtures import EPOCH, EXAMPLE_OPTIONS, IMDI_RELATIVE, PRIOR_RELATIVE, run_check, write_seeded
+from tests.report_fixtures import (
+    EPOCH,
+    EXAMPLE_OPTIONS,
+    IMDI_RELATIVE,
+    PRIOR_RELATIVE,
+    run_check,
+    write_seeded,
+)
 
 PROFILES = ("thorough", "default")
 PROFILE_VARIABLE = "AVSTEM_HYPOTHESIS_PROFILE"
@@ -117,7 +124,8 @@ def check_outputs(imdi_doc, tmp_path_factory):
     """``check_outputs(name, lang)``: ``avstem check`` writing the report, the JSON and the JUnit file (the
     paths by ``report_fixtures.run_check``'s names, and the ``accounts`` checked), run once per accounts and
     language in the session. ``"imdi"``: IMDi 2023 as published, named ``fixtures/imdi-2023.yaml`` from the
-    repository root, as docs/examples/make_examples.py runs it; ``"seeded"``: with the seeded errors of
+    repository root, as docs/examples/make_examples.py runs it; ``"imdi-ledger"``: the same with IMDi's generated
+    ledger (docs/examples/imdi-2023-ledger.csv); ``"seeded"``: with the seeded errors of
     tests/report_fixtures.py. SOURCE_DATE_EPOCH is fixed. The files are shared: read them, never change them."""
     folder = tmp_path_factory.mktemp("check-outputs")
     accounts = {"imdi": Path(IMDI_RELATIVE), "seeded": write_seeded(imdi_doc, folder), "prior": Path(IMDI_RELATIVE),

@@ -24,6 +24,8 @@ PRIOR_RELATIVE = "fixtures/imdi-2022-comparatives.yaml"
 #: What docs/examples/make_examples.py checks the examples with (its OPTIONS; a test holds them equal).
 EXAMPLE_OPTIONS = ("--prior", PRIOR_RELATIVE, "--ledger", "docs/examples/imdi-2023-ledger.csv",
                    "--config", "docs/examples/avstem.toml")
+#: IMDi's generated ledger in the example reports (fixtures/make_journal.py; docs/examples/make_examples.py).
+LEDGER_RELATIVE = "docs/examples/imdi-2023-ledger.csv"
 
 #: What the seeded variant must show, by YAML path of the figure.
 ERROR_PATH = "appropriation.expenses[1].difference"  # BR-01: a typo in 0671.21's difference

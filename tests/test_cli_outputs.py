@@ -112,7 +112,9 @@ def test_ledger_alone_writes_every_output(capsys, tmp_path, imdi_ledger):
     assert "Findings" in wb.sheetnames and "Rules" in wb.sheetnames
     assert "2023" in out["a.html"].read_text(encoding="utf-8")
     assert "testsuite" in out["a.xml"].read_text(encoding="utf-8")
-    assert json.loads(out["gl.json"].read_text()) == []
+    # the old generator's vouchers do not balance: the journal-entry tests say so, and nothing else does
+    issues = json.loads(out["gl.json"].read_text())
+    assert issues and {i["check_name"][:3] for i in issues} == {"JE-"}
 
 
 def test_the_readmes_avstem_toml_runs_as_it_stands(capsys, tmp_path):

@@ -154,7 +154,7 @@ def test_ledger_alone_is_an_import_gate(capsys, tmp_path, imdi_ledger):
     doc = json.loads(out)
     assert code == 0, err
     assert doc["agency"] is None and doc["year"] == 2023 and doc["year_inferred"] is True
-    assert doc["rules_run"] == 8  # DQ-01…07 and LG-06; the reconciliations need the accounts
+    assert doc["rules_run"] == 19  # DQ-01…07, LG-06 and JE-01…11; the reconciliations need the accounts
     assert "fiscal year 2023 (read off its dates)" in err
     bad = make_ledger.write_seeded({"lines": 300, "set": {"23.Beløp": "12,345"}}, tmp_path / "bad.csv")
     code, out, _ = run_cli(capsys, "ledger", bad, "--lang", "en")
@@ -255,7 +255,8 @@ def test_many_ledgers_in_one_session_with_one_summary(capsys, tmp_path, imdi_led
     assert list(rows) == ["a-clean.csv", "b-bad-amount.csv", "c-broken.csv"]
     assert rows["a-clean.csv"]["verdict"] == "pass" and rows["a-clean.csv"]["lines"] == 20_000
     assert rows["b-bad-amount.csv"]["verdict"] == "fail" and rows["b-bad-amount.csv"]["counts"]["error"] >= 1
-    assert [f["rule"] for f in rows["b-bad-amount.csv"]["report"]["findings"]] == ["DQ-04"]
+    findings = rows["b-bad-amount.csv"]["report"]["findings"]
+    assert [f["rule"] for f in findings if f["severity"] == "error"] == ["DQ-04"]  # JE: warnings and infos
     assert rows["c-broken.csv"]["verdict"] == "unreadable"
     assert "c-broken.csv:3: expected 4 fields separated by ';', found 2" in rows["c-broken.csv"]["error"]
     assert "3 ledgers: 1 pass, 1 fail, 1 unreadable." in err

@@ -25,14 +25,16 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 ACCOUNTS = "fixtures/imdi-2023.yaml"
 PRIOR = "fixtures/imdi-2022-comparatives.yaml"  # last year's comparatives: the PY rules
-LEDGER = "docs/examples/imdi-2023-ledger.csv"  # fixtures/make_ledger.py, 2 000 lines: the DQ and LG rules
-LEDGER_LINES = 2000
+#: IMDi's generated ledger (fixtures/make_journal.py, 10 000 lines, nothing planted): the DQ, LG and JE rules, the
+#: lead schedule and the journal-entry sheet read it. Written again only when the generator's output changes.
+LEDGER = "docs/examples/imdi-2023-ledger.csv"
+LEDGER_LINES = 10_000
 CONFIG = "docs/examples/avstem.toml"  # one accepted deviation
 #: What every example is checked with, from the repository root (tests/conftest.py's "examples" outputs too).
 OPTIONS = ("--prior", PRIOR, "--ledger", LEDGER, "--config", CONFIG)
 EPOCH = "1710460800"  # 2024-03-15T00:00:00Z
 LANGUAGES = ("nb", "nn", "en")
-PICTURED = ("summary", "findings", "appropriation", "chart")  # the sheets shown as PNG, first page of each
+PICTURED = ("summary", "findings", "appropriation", "chart", "lead", "journal")  # the sheets shown as PNG
 PICTURED_LANGUAGES = LANGUAGES
 
 
@@ -41,11 +43,7 @@ def main() -> int:
     parser.add_argument("--png", action="store_true", help="also render PNGs of the summary and findings sheets")
     args = parser.parse_args()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    sys.path.insert(0, str(ROOT))
-    from fixtures import make_ledger
-
-    make_ledger.write_csv(make_ledger.generate(LEDGER_LINES), ROOT / LEDGER)
-    print(f"wrote {LEDGER}")
+    write_ledger()
     for lang in LANGUAGES:
         report = HERE / f"imdi-2023-audit-{lang}.xlsx"
         html = HERE / f"imdi-2023-report-{lang}.html"
@@ -72,6 +70,20 @@ def screenshot(html: Path, lang: str) -> None:
                         f"--screenshot={png}", html.as_uri()],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print(f"wrote {png.relative_to(ROOT)}")
+
+
+def write_ledger() -> None:
+    sys.path.insert(0, str(ROOT))
+    from fixtures import make_journal
+
+    path = ROOT / LEDGER
+    fresh = path.with_suffix(".new")
+    make_journal.write(make_journal.generate(LEDGER_LINES), fresh)
+    if path.exists() and path.read_bytes() == fresh.read_bytes():
+        fresh.unlink()
+        return
+    fresh.replace(path)
+    print(f"wrote {LEDGER}")
 
 
 def render(report: Path, lang: str) -> None:

@@ -146,8 +146,20 @@ class DuckDBEngine:
         finally:
             self.con.unregister(f"{name}_arrow")
 
-    def create(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+    def create(self, name: str, sql: str, ordered: bool = True) -> None:
+        """A temporary table of the result; ``ordered=False``: in any order (its rows carry their line), so
+        DuckDB may build it on every thread without keeping the order."""
+        if ordered:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+            return
+        self.con.execute("SET preserve_insertion_order = false")
+        try:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+        finally:
+            self.con.execute("SET preserve_insertion_order = true")
+
+    def drop_table(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def close(self) -> None:
         try:

@@ -22,7 +22,7 @@ from ledger.core.errors import InputError
 from ledger.general_ledger import sql
 from ledger.general_ledger.file import LedgerFile, load_ledger
 from ledger.general_ledger.kontoplan import Kontoplan, load_kontoplan, needs_post_line
-from ledger.general_ledger.model import Ledger, LedgerInfo, QualityResult
+from ledger.general_ledger.model import Ledger, LedgerInfo, LedgerLines, QualityResult
 
 _CONVENTION_SAMPLE = 100_000
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
@@ -41,6 +41,9 @@ DUPLICATE_COLUMNS = ("voucher", "date", "period", "account", "chapter", "post", 
 #: when they are all the check compares.
 NULL_WHEN_BLANK = ("account", "chapter", "post", "period")
 SAMPLE = 10
+#: The drill-down: at most this many lines behind each kapittel/post and chart line, with these fields.
+DRILL = 25
+DRILL_COLUMNS = ("voucher", "date", "account", "chapter", "post", "text", "amount")
 ENGINES = ("duckdb", "spark")
 
 
@@ -71,14 +74,18 @@ def open_engine(settings: EngineSettings | None = None):
 
 def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str] | None = None,
                   sheet: str | None = None, kontoplan: str | None = None,
-                  progress: Callable[[str], None] | None = None, engine=None) -> Ledger:
+                  progress: Callable[[str], None] | None = None, engine=None, journal=None,
+                  drill: bool = False) -> Ledger:
     """Read, check and derive a ledger. ``year``: the fiscal year (from the accounts, or given);
     without it the year most dates fall in is taken and said to be inferred. ``engine``: an open
-    engine (:func:`open_engine`), kept open for the next ledger; without it, DuckDB for this one."""
+    engine (:func:`open_engine`), kept open for the next ledger; without it, DuckDB for this one.
+    ``journal``: run the journal-entry tests (:mod:`ledger.general_ledger.journal`) with the thresholds
+    this returns for the fiscal year (the rules' parameters); without it they are not run. ``drill``: keep the
+    first lines behind each kapittel/post and chart line (``Ledger.lines``, the report's drill-down)."""
     if engine is None:
         with open_engine() as own:
             return import_ledger(path, year=year, columns=columns, sheet=sheet, kontoplan=kontoplan,
-                                 progress=progress, engine=own)
+                                 progress=progress, engine=own, journal=journal, drill=drill)
     from ledger.general_ledger import quality
 
     say = progress or (lambda message: None)
@@ -90,7 +97,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
         if lf.lines == 0:
             raise InputError(path, None, "the ledger has column headings but no lines")
         say(f"parsing {lf.lines:,} lines".replace(",", " "))
-        return _Import(engine, lf, plan, say).run(year)
+        return _Import(engine, lf, plan, say).run(year, journal, drill)
     finally:
         engine.drop(lf.view)
 
@@ -138,7 +145,7 @@ class _Import:
 
     # --- the import ----------------------------------------------------------------------------
 
-    def run(self, year: int | None) -> Ledger:
+    def run(self, year: int | None, journal=None, drill: bool = False) -> Ledger:
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -184,7 +191,44 @@ class _Import:
         duplicate_columns = [c for c in DUPLICATE_COLUMNS if c in fields]
         quality_results = self._quality(fields, year, values, trimmed, value_ore, date_year, accounts, groups, keys,
                                          duplicate_columns)
-        return Ledger(info, year, inferred, quality_results, derived)
+        tests = None
+        if journal is not None:
+            from ledger.general_ledger.journal import run_journal
+
+            self.say("journal-entry tests")
+            tests = run_journal(self.engine, self.view, lf.line, fields, amounts, year, journal(year), self.stem)
+        behind = self._lines_behind(fields, accounts) if derived is not None and drill else None
+        return Ledger(info, year, inferred, quality_results, derived, tests, behind)
+
+    def _lines_behind(self, fields: set[str], accounts) -> LedgerLines:
+        """The first DRILL lines of each kapittel/post and of each account (then grouped by chart line): two
+        window queries, each one pass over the lines."""
+        from ledger.core.accounts import PostKey
+
+        shown = [f for f in DRILL_COLUMNS if f in fields]
+        select = ", ".join(f"l.{f}" for f in shown)
+
+        def first(partition: str) -> list[dict]:
+            return self.engine.arrow(
+                f"SELECT * FROM (SELECT l.{self.lf.line} AS line, {select}, row_number() OVER (PARTITION BY "
+                f"{partition} ORDER BY l.idx) AS k FROM {self.view} l) AS s WHERE k <= {DRILL} ORDER BY line"
+            ).to_pylist()
+
+        posts: dict[str, list[tuple]] = {}
+        for r in first("l.chapter, l.post"):
+            chapter, post = r["chapter"].strip(), r["post"].strip()
+            if chapter and post:
+                posts.setdefault(str(PostKey(chapter, post)), []).append((r["line"], *(r[f] for f in shown)))
+        chart: dict[str, list[tuple]] = {}
+        lines = self.plan.lines
+        for r in first("l.account"):
+            target = int(accounts.target[accounts.by_raw[r["account"]]])
+            if target >= 0 and lines[target] != "-":
+                rows = chart.setdefault(lines[target], [])
+                if len(rows) < DRILL:
+                    rows.append((r["line"], *(r[f] for f in shown)))
+        return LedgerLines(tuple(shown), {k: tuple(v) for k, v in posts.items()},
+                           {k: tuple(v) for k, v in chart.items()}, DRILL)
 
     def _check_conventions(self, amounts) -> None:
         """Decide the decimal convention from the whole column: one that writes a decimal comma anywhere

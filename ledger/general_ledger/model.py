@@ -7,6 +7,7 @@ float. A rule reads :class:`Ledger` and never touches the file or the frame.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ledger.core.accounts import PostKey
 from ledger.core.source import Source
@@ -94,12 +95,63 @@ class Derived:
 
 
 @dataclass(frozen=True)
+class JournalTest:
+    """One journal-entry test on the lines (ledger/general_ledger/journal.py): what it flagged."""
+
+    test: str  # unbalanced, exact_duplicates, …
+    count: int  # what it flagged: vouchers, pairs, gaps or lines (see journal.TESTS)
+    lines: int  # the lines behind them
+    rows: tuple[int, ...]  # the first of them, as numbered in the file
+    samples: tuple[str, ...]  # per row: the voucher, amount or date that flagged it
+
+
+@dataclass(frozen=True)
+class Benford:
+    """Nigrini's first-digit (``first`` = 1) or first-two-digits (``first`` = 10) test."""
+
+    test: str  # first_digit | first_two_digits
+    first: int  # the first digit (group) counted: counts[i] is digit first + i
+    n: int  # amounts of at least 10 kr counted
+    counts: tuple[int, ...]
+    expected: tuple[Decimal, ...]  # Benford's proportions
+    mad: Decimal  # mean absolute deviation of the proportions
+    conformity: str  # close | acceptable | marginal | nonconformity | too_few
+    z: tuple[Decimal, ...]  # per digit, with continuity correction
+    spikes: tuple[int, ...]  # digits above the expected proportion with Z over the limit
+    lines: int = 0  # lines whose amount starts with a spiking digit
+    rows: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Journal:
+    """The journal-entry tests of a ledger (run by the import while the lines are in the engine)."""
+
+    fields: tuple[str, ...]  # the optional fields the ledger has (ledger_fields.JOURNAL_FIELDS)
+    tests: dict[str, JournalTest]  # the tests that could run on the ledger's columns
+    benford: dict[str, Benford]
+
+
+@dataclass(frozen=True)
+class LedgerLines:
+    """The first ledger lines behind each kapittel/post and each chart line (the report's drill-down), as
+    written: ``columns`` the fields shown, ``rows`` per key (``str(PostKey)`` or a chart line id) the line
+    number and the values."""
+
+    columns: tuple[str, ...]
+    posts: dict[str, tuple[tuple, ...]]
+    chart: dict[str, tuple[tuple, ...]]
+    limit: int  # at most this many lines per key
+
+
+@dataclass(frozen=True)
 class Ledger:
     info: LedgerInfo
     year: int
     year_inferred: bool  # the fiscal year was read off the ledger's dates, not given
     quality: tuple[QualityResult, ...]
     derived: Derived | None  # None when a required column is missing
+    journal: Journal | None = None  # None when the journal-entry tests were not asked for
+    lines: LedgerLines | None = None  # the first lines behind each sum, where the statements were derived
 
     def result(self, check: str) -> list[QualityResult]:
         return [q for q in self.quality if q.check == check]

@@ -160,8 +160,11 @@ class SparkEngine:
     def register(self, name: str, data) -> None:
         self._frame(data).createOrReplaceTempView(name)
 
-    def create(self, name: str, sql: str) -> None:
+    def create(self, name: str, sql: str, ordered: bool = True) -> None:
         self.spark.sql(sql).cache().createOrReplaceTempView(name)
+
+    def drop_table(self, name: str) -> None:
+        self.spark.catalog.dropTempView(name)
 
     def close(self) -> None:
         try:

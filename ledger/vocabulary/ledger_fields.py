@@ -27,7 +27,19 @@ LEDGER_FIELDS: dict[str, Text] = {
     "voucher": Text("Bilagsnr", "Bilagsnr", "Voucher", variants=("Bilagsnr.", "Bilag", "Bilagsnummer")),
     "text": _heading(COLUMNS["text"], "Beskrivelse", "Bilagstekst", "Description"),
     "department": Text("Avdeling", "Avdeling", "Department", variants=("Avd", "Avd.", "Koststed", "Ansvar")),
+    # optional: what the journal-entry tests (JE) read where the export has them
+    "journal": Text("Bilagsart", "Bilagsart", "Journal type",
+                    variants=("Bilagstype", "Bilagsserie", "Journaltype", "Journal", "Transaksjonstype")),
+    "entered": Text("Registrert", "Registrert", "Entered",
+                    variants=("Registreringsdato", "Registrert dato", "Innlest", "Bokført", "Entry date")),
+    "poster": Text("Bruker", "Brukar", "User", variants=("Registrert av", "Bokført av", "Brukerid", "Bruker-ID")),
+    "approver": Text("Godkjent av", "Godkjend av", "Approved by",
+                     variants=("Godkjenner", "Godkjent", "Attestert av", "Anvist av")),
+    "counter_account": Text("Motkonto", "Motkonto", "Counter account", variants=("Motkontonr", "Mot konto")),
 }
+
+#: The optional fields only the journal-entry tests read.
+JOURNAL_FIELDS = ("journal", "entered", "poster", "approver", "counter_account")
 
 #: Without these nothing can be reconciled (rule DQ-01).
 REQUIRED = ("account", "chapter", "post", "amount")

@@ -17,14 +17,28 @@ from openpyxl.writer.excel import ExcelWriter
 from reports.i18n import label
 from reports.outcome import Outcome
 from reports.safe_text import visible
-from reports.xlsx import accounts, catalogue, chart, facts, findings, marks, recalc, styles, summary
+from reports.xlsx import (
+    accounts,
+    catalogue,
+    chart,
+    drill,
+    facts,
+    findings,
+    journal,
+    lead,
+    marks,
+    recalc,
+    styles,
+    summary,
+)
 from reports.xlsx.cells import CellMap, Sheet
 
 
 def build(outcome: Outcome, lang: str) -> bytes:
     """The audit report for ``outcome`` in ``lang``, as the bytes of an .xlsx file."""
     wb = Workbook()
-    names = {key: label(f"sheet.{key}", lang) for key in ("summary", "findings", "facts", "recalc", "chart", "rules")}
+    names = {key: label(f"sheet.{key}", lang)
+             for key in ("summary", "findings", "facts", "recalc", "chart", "lead", "drill", "journal", "rules")}
     summary_sheet = Sheet(wb.active, lang)
     summary_sheet.ws.title = names["summary"]
     findings_sheet = Sheet(wb.create_sheet(names["findings"]), lang)
@@ -33,6 +47,10 @@ def build(outcome: Outcome, lang: str) -> bytes:
     shown = accounts.write(wb, outcome.accounts, lang) if with_accounts else accounts.AccountsSheets([], CellMap())
     recalc_sheet = Sheet(wb.create_sheet(names["recalc"]), lang) if with_accounts else None
     chart_sheet = Sheet(wb.create_sheet(names["chart"]), lang) if with_accounts else None
+    # the ledger's sheets, where a ledger was read: the lead schedule (with accounts) and the journal-entry tests
+    lead_sheet = Sheet(wb.create_sheet(names["lead"]), lang) if outcome.derived and with_accounts else None
+    drill_sheet = Sheet(wb.create_sheet(names["drill"]), lang) if outcome.ledger_lines else None
+    journal_sheet = Sheet(wb.create_sheet(names["journal"]), lang) if outcome.journal else None
     rules_sheet = Sheet(wb.create_sheet(names["rules"]), lang)
 
     rule_rows = catalogue.write(rules_sheet, outcome, lang)
@@ -42,12 +60,21 @@ def build(outcome: Outcome, lang: str) -> bytes:
         facts.write(facts_sheet, outcome, lang, shown.cells)
         recalc.link_back(shown.sheets, recalc.write(recalc_sheet, outcome, lang, shown.cells, rule_rows))
         chart.write(chart_sheet, outcome, shown.cells, lang)
+    anchors = drill.write(drill_sheet, outcome.ledger_lines, outcome.accounts, lang) if drill_sheet else {}
+    drill.link_findings(findings_sheet, outcome, anchors, findings.COLUMNS.index("key") + 1)
+    if lead_sheet:
+        lead.write(lead_sheet, outcome.accounts, outcome.derived, shown.cells, lang, outcome.year, anchors)
+    if journal_sheet:
+        journal.write(journal_sheet, outcome.journal, lang, rule_rows, outcome.year)
     summary.write(summary_sheet, outcome, lang, rule_rows, names)
 
     footer = label("page_footer", lang)
     for sheet, title_rows in ((summary_sheet, None), (findings_sheet, "1:1"),
                               (facts_sheet, f"{facts.HEADER_ROW}:{facts.HEADER_ROW}"),
                               (recalc_sheet, f"{recalc.HEADER_ROW}:{recalc.HEADER_ROW}"), (chart_sheet, None),
+                              *(((lead_sheet, f"{lead.HEADER_ROW}:{lead.HEADER_ROW}"),) if lead_sheet else ()),
+                              *(((drill_sheet, None),) if drill_sheet else ()),
+                              *(((journal_sheet, None),) if journal_sheet else ()),
                               (rules_sheet, f"{catalogue.HEADER_ROW}:{catalogue.HEADER_ROW}")):
         if sheet is not None:
             styles.page_setup(sheet.ws, footer, title_rows)

@@ -14,7 +14,9 @@ times (so avstem and DuckDB share whatever else loads the machine):
   *read* (the engine reads the CSV), *values* (distinct values, amounts
   parsed, one group per account/kapittel/post/period), *derive*, *quality*
   (great-expectations on the distinct values, whatever is left of its
-  import, and the duplicate check), *rules*, *report* (JSON);
+  import, and the duplicate check), *je* (the journal-entry tests'
+  queries, ledger/general_ledger/journal.py), *rules*, *report* (JSON);
+  and what the journal-entry tests add to the rest of the run (*je +*);
 * the whole command (`avstem check … --ledger … --json`) as a subprocess;
 * DuckDB's bare ``SELECT Kapittel, Post, sum(amount) … GROUP BY`` over the
   same CSV (amounts cast from the decimal comma);
@@ -51,7 +53,7 @@ PY = sys.executable
 SPARK_PY = os.environ.get("AVSTEM_SPARK_PYTHON", PY)
 sys.path.insert(0, str(ROOT))
 CHUNK = 10_000_000
-STAGES = ("read", "values", "derive", "quality", "rules", "report")
+STAGES = ("read", "values", "derive", "quality", "je", "rules", "report")
 
 
 def _rss(pid: int) -> int:
@@ -101,10 +103,15 @@ def stages(csv: str) -> dict:
         marks.append((name, time.perf_counter(), sampler.take()))
 
     accounts = read_yaml(str(ROOT / "fixtures" / "imdi-2023.yaml"))
-    names = {"reading": "read", "parsing": "values", "deriving": "derive", "checking": "quality"}
+    from rules.catalogue.je import journal_parameters
+    from rules.parameters import default_parameters
+
+    names = {"reading": "read", "parsing": "values", "deriving": "derive", "checking": "quality",
+             "journal-entry": "je"}
     mark("start")
     ledger = import_ledger(csv, year=accounts.year,
-                           progress=lambda m: mark(names[m.split()[0]]) if m.split()[0] in names else None)
+                           progress=lambda m: mark(names[m.split()[0]]) if m.split()[0] in names else None,
+                           journal=lambda year: journal_parameters(default_parameters(), year))
     mark("rules")
     result = run(accounts, ledger=ledger)
     mark("report")
@@ -212,11 +219,13 @@ def main(sizes: list[int], repeat: int = 1, spark: tuple[int, ...] = (), baselin
         csv.unlink()
         print(f"{n}: done", file=sys.stderr)
     shutil.rmtree(work, ignore_errors=True)
-    print("| lines | CSV | " + " | ".join(STAGES) + " | whole run | DuckDB GROUP BY | ratio (wall, CPU) | "
+    print("| lines | CSV | " + " | ".join(STAGES) + " | je + | whole run | DuckDB GROUP BY | ratio (wall, CPU) | "
           + ("before | " if baseline else "") + "Spark (whole run) | load |")
-    print("|---:|---:|" + "---|" * len(STAGES) + "---|---|---|" + ("---|" if baseline else "") + "---|---|")
+    print("|---:|---:|" + "---|" * len(STAGES) + "---:|---|---|---|" + ("---|" if baseline else "") + "---|---|")
     for n, size, staged, whole, duck, on_spark, before, (low, high) in rows:
         cells = [f"{t:.2f} s / {int(m)} MiB" for t, m in staged.values()]
+        rest = sum(t for name, (t, _) in staged.items() if name != "je")
+        cells.append(f"{100 * staged['je'][0] / rest:.0f} %")  # the journal-entry tests against the rest
         sparked = f"{on_spark[0]:.1f} s / {int(on_spark[1])} MiB" if on_spark else "–"
         was = (f"{before[0]:.2f} s / {int(before[1])} MiB ({before[0] / duck[0]:.1f}×, {before[2] / duck[2]:.1f}×) | "
                if before else "")

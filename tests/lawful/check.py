@@ -16,8 +16,8 @@ from rules.findings import Finding, Kind, Severity
 
 #: Rules that need an input a check of the accounts alone does not give (last year's, a ledger, deviations).
 #: Rules that need more than the accounts: last year (PY), a ledger (DQ, LG), deviations (DV), the published
-#: report or its key figures (KF).
-NOT_FOR_ACCOUNTS = ("PY-", "DQ-", "LG-", "DV-", "KF-")
+#: report or its key figures (KF), the journal-entry tests (JE).
+NOT_FOR_ACCOUNTS = ("PY-", "DQ-", "LG-", "DV-", "KF-", "JE-")
 
 
 @dataclass(frozen=True)

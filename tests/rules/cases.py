@@ -70,11 +70,17 @@ def load_cases(directory: Path = SEEDED) -> list[Case]:
 def ledger_spec(case: Case) -> dict[str, Any]:
     """The case's ``ledger:`` as arguments of ``fixtures.make_ledger.seeded`` (YAML read as text)."""
     spec = dict(case.ledger or {})
-    unknown = set(spec) - {"lines", "seed", "set", "drop", "duplicate"}
+    unknown = set(spec) - ({"journal", "lines", "seed", "plant", "spike"} if "journal" in spec
+                           else {"lines", "seed", "set", "drop", "duplicate"})
     assert not unknown, f"{case.id}: unknown ledger keys {unknown}"
-    for name in ("lines", "seed"):
+    for name in ("lines", "seed", "spike"):
         if name in spec:
             spec[name] = int(spec[name])
+    if "journal" in spec:
+        assert spec["journal"] == "true", f"{case.id}: journal: true names the journal generator"
+        spec["journal"] = True
+        if spec.get("plant") == "all":
+            spec["plant"] = True
     if "duplicate" in spec:
         spec["duplicate"] = [int(n) for n in spec["duplicate"]]
     return spec
@@ -115,14 +121,16 @@ def base_doc(name: str = "imdi-2023.yaml") -> Any:
 
 def _ledger(case: Case, directory: Path) -> tuple[str, object]:
     """The case's ledger, generated, written as CSV and imported once per distinct spec."""
-    from fixtures.make_ledger import write_seeded
     from ledger.general_ledger.importer import import_ledger
+    from rules.catalogue.je import journal_parameters
+    from rules.parameters import default_parameters
 
     spec = ledger_spec(case)
     key = repr(sorted(spec.items()))
     if key not in _LEDGERS:
-        path = write_seeded(spec, directory / f"ledger-{len(_LEDGERS)}.csv")
-        _LEDGERS[key] = (str(path), import_ledger(str(path), year=2023))
+        path = write_ledger(spec, directory / f"ledger-{len(_LEDGERS)}.csv")
+        _LEDGERS[key] = (str(path), import_ledger(str(path), year=2023,
+                                                  journal=lambda year: journal_parameters(default_parameters(), year)))
     return _LEDGERS[key]
 
 
@@ -135,6 +143,19 @@ def _edited_report(case: Case, target: Path) -> Path:
         lines[number - 1] = lines[number - 1].replace(edit["old"], edit["new"])
     target.write_bytes("\n".join(lines).encode("utf-8"))
     return target
+
+
+def write_ledger(spec: dict[str, Any], target: Path) -> Path:
+    """A case's ledger (``ledger_spec``) as CSV: fixtures/make_ledger.py with seeded errors, or with
+    ``journal`` fixtures/make_journal.py with planted anomalies."""
+    spec = dict(spec)
+    if spec.pop("journal", False):  # balanced vouchers, anomalies planted
+        from fixtures import make_journal
+
+        return make_journal.write(make_journal.generate(spec.pop("lines", 3000), **spec), target)
+    from fixtures.make_ledger import write_seeded
+
+    return write_seeded(spec, target)
 
 
 def _deviation(entry: dict[str, str], index: int):

@@ -26,6 +26,7 @@ NO_COMPUTATIONS = {
     "DV": "judges the other rules' findings against the accepted deviations; compares no figure",
     "KF": "compares a published report's key figures and quoted figures (thousands, per cent, rounded prose) with "
           "ratios and sums of the accounts; the recalculation sheet holds the statements' sums and copies only",
+    "JE": "counts ledger lines the journal-entry tests flag (in the engine); compares no printed figure",
 }
 
 #: Findings that compare no computed figure, by message id, and why.

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.make_ledger import write_seeded
 from ledger.core.source import Source
 from ledger.forms.inputs import read_prior
 from ledger.forms.yaml_form.read import read_yaml
@@ -24,7 +23,7 @@ from rules.engine import run
 from rules.findings import Finding, Kind
 from rules.registry import Rule, load_catalogue
 from tests.helpers import FIXTURES, edited, load_doc, write_doc
-from tests.rules.cases import ledger_spec, load_cases
+from tests.rules.cases import ledger_spec, load_cases, write_ledger
 
 CATALOGUE = load_catalogue()
 FAIL_CASES = [c for c in load_cases() if c.outcome == "fail"]
@@ -47,11 +46,14 @@ def disagreement(rule: Rule, finding: Finding) -> str | None:
 
 def _ledger(spec: dict, tmp_path_factory):
     from ledger.general_ledger.importer import import_ledger
+    from rules.catalogue.je import journal_parameters
+    from rules.parameters import default_parameters
 
     key = repr(sorted(spec.items()))
     if key not in _LEDGERS:
-        path = write_seeded(spec, tmp_path_factory.mktemp("ledger") / "ledger.csv")
-        _LEDGERS[key] = import_ledger(str(path), year=2023)
+        path = write_ledger(spec, tmp_path_factory.mktemp("ledger") / "ledger.csv")
+        _LEDGERS[key] = import_ledger(str(path), year=2023,
+                                      journal=lambda year: journal_parameters(default_parameters(), year))
     return _LEDGERS[key]
 
 

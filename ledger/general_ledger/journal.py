@@ -1,0 +1,402 @@
+"""Journal-entry tests (ISA 240 §32(a), A43) as queries on the ledger's engine.
+
+The import runs them while the lines are in the engine (DuckDB or Spark):
+one table of the lines as the tests read them (voucher, series, amount in
+øre, accounting and entry day, who entered and who approved), then one
+query per test; what comes back is a count and the first lines of each.
+The rules of family JE turn them into warnings and infos; the thresholds
+are the rules' dated parameters (rules/parameters.yaml), handed in as
+:class:`JournalParameters`.
+
+Days are whole days since 1970-01-01, parsed once per distinct date text;
+a Saturday, a Sunday or a Norwegian public holiday (the ``holidays``
+package) is not a working day. Opening balances (period 00) are left out of
+the tests of timing, amounts and digits: they are dated 1 January by
+convention and carry last year's balances.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from ledger.general_ledger.model import Benford, Journal, JournalTest
+from ledger.vocabulary.ledger_fields import JOURNAL_FIELDS
+
+SAMPLE = 10
+#: Benford's tests count amounts of at least this (10 kr, Nigrini): smaller ones are rounding and fees.
+BENFORD_FLOOR = 1000
+
+
+@dataclass(frozen=True)
+class JournalParameters:
+    """The tests' thresholds, in øre and days (the values of the JE rules' parameters for the year)."""
+
+    duplicate_days: int = 7  # near duplicates: the same account and amount within this many days
+    duplicate_floor: int = 100_000  # amounts smaller than this (øre) repeat by chance
+    duplicate_most: int = 20  # an amount on one account more often than this is a standing amount, no duplicate
+    period_end_days: int = 3  # the last days of the year
+    backdated_days: int = 30  # accounting date this many days before the entry date
+    round_unit: int = 1_000_000  # a round amount: a multiple of this (øre)
+    max_jump: int = 1000  # a jump in voucher numbers larger than this starts a new series, not a gap
+    rare_lines: int = 2  # an account with this many lines or fewer is rarely used
+    seldom_lines: int = 5  # a user who entered this many lines or fewer seldom posts
+    frequency_min: int = 1000  # fewer lines than this: no test of how often an account or user appears
+    benford_min: int = 1000  # fewer amounts than this: no Benford conformity
+    z_limit: Decimal = Decimal("4")  # a digit spikes above this Z
+    mad_first: tuple[Decimal, Decimal, Decimal] = (Decimal("0.006"), Decimal("0.012"), Decimal("0.015"))
+    mad_first_two: tuple[Decimal, Decimal, Decimal] = (Decimal("0.0012"), Decimal("0.0018"), Decimal("0.0022"))
+
+
+#: Each test: what it counts (the unit of ``JournalTest.count``) and the fields it needs.
+TESTS = {
+    "unbalanced": ("vouchers", ("voucher", "amount")),
+    "exact_duplicates": ("lines", ("voucher", "account", "amount", "date")),
+    "near_duplicates": ("lines", ("voucher", "account", "amount", "date")),
+    "gaps": ("gaps", ("voucher",)),
+    "repeats": ("lines", ("voucher", "date")),
+    "non_working_days": ("lines", ("date",)),
+    "post_closing": ("lines", ("date", "entered")),
+    "period_end": ("lines", ("date",)),
+    "backdated": ("lines", ("date", "entered")),
+    "round_amounts": ("lines", ("amount",)),
+    "self_approval": ("lines", ("poster", "approver")),
+    "rare_accounts": ("accounts", ("account",)),
+    "seldom_users": ("users", ("poster",)),
+}
+
+
+def run_journal(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
+                params: JournalParameters, stem: str) -> Journal:
+    """The tests the ledger's columns allow, on ``view`` (``line``: a line's number in SQL; ``amounts``:
+    the table of distinct amounts and their øre)."""
+    run = _Run(engine, view, line, fields, amounts, year, params, stem)
+    return run.all()
+
+
+class _Run:
+    def __init__(self, engine, view, line, fields, amounts, year, params, stem):
+        self.engine, self.view, self.line, self.fields = engine, view, line, set(fields)
+        self.amounts, self.year, self.p, self.stem = amounts, year, params, stem
+        if amounts is None:
+            self.fields.discard("amount")
+        if year is None:
+            self.fields -= {"date", "entered"}
+
+    def name(self, what: str) -> str:
+        return f"{self.stem}_je_{what}"
+
+    def text(self, column: str) -> str:
+        return f"CAST({column} AS {'STRING' if self.engine.dialect.name == 'spark' else 'VARCHAR'})"
+
+    # --- the lines as the tests read them ------------------------------------------------------
+
+    def _dates(self) -> str:
+        """The distinct date texts (dates and entry dates) as days, with whether each is a working day."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from ledger.general_ledger.importer import _DATE_FORMATS
+
+        columns = [c for c in ("date", "entered") if c in self.fields]
+        union = " UNION ".join(f"SELECT DISTINCT {c} AS value FROM {self.view}" for c in columns)
+        values = self.engine.arrow(union)["value"]
+        trimmed = pc.utf8_trim_whitespace(values)
+        parsed = pc.coalesce(*[pc.strptime(trimmed, format=f, unit="s", error_is_null=True) for f in _DATE_FORMATS])
+        days = pc.cast(pc.cast(parsed, pa.date32()), pa.int32())
+        free = _free_days(days)
+        table = pa.table({"value": values, "day": days, "free": free})
+        name = self.name("dates")
+        self.engine.register(name, table)
+        return name
+
+    def _openings(self) -> str | None:
+        if "period" not in self.fields:
+            return None
+        import pyarrow as pa
+
+        from ledger.general_ledger.importer import is_opening
+
+        values = self.engine.arrow(f"SELECT DISTINCT period AS value FROM {self.view}")["value"].to_pylist()
+        openings = [v for v in values if is_opening(v.strip())]
+        if not openings:
+            return None
+        name = self.name("openings")
+        self.engine.register(name, pa.table({"value": pa.array(openings, pa.string())}))
+        return name
+
+    def base(self) -> str:
+        f = self.fields
+        select = [f"l.idx AS idx, l.{self.line} AS line"]
+        joins = []
+        select.append("l.journal AS series" if "journal" in f else "'' AS series")
+        for name in ("voucher", "account", "poster", "approver"):
+            select.append(f"l.{name} AS {name}" if name in f else f"'' AS {name}")
+        # the text only tells exact duplicates from near ones: its hash is enough, and narrow
+        select.append(f"{self.engine.dialect.hash(['l.text'])} AS text" if "text" in f else "0 AS text")
+        if "voucher" in f:
+            select.append("TRY_CAST(l.voucher AS BIGINT) AS number")
+        if "amount" in f:
+            select.append("a.ore AS ore")
+            joins.append(f"LEFT JOIN {self.amounts} a ON l.amount = a.value")
+        else:
+            select.append("CAST(NULL AS BIGINT) AS ore")
+        if "date" in f or "entered" in f:
+            dates = self._dates()
+            for column, alias in (("date", "d"), ("entered", "e")):
+                if column in f:
+                    select += [f"{alias}.day AS {column}_day", f"{alias}.free AS {column}_free"]
+                    joins.append(f"LEFT JOIN {dates} {alias} ON l.{column} = {alias}.value")
+        openings = self._openings()
+        if openings:  # a join, not IN (…) in the select list: Spark allows that subquery only in a filter
+            select.append("o.value IS NOT NULL AS opening")
+            joins.append(f"LEFT JOIN {openings} o ON l.period = o.value")
+        else:
+            select.append("FALSE AS opening")
+        name = self.name("lines")
+        self.engine.create(name, f"SELECT {', '.join(select)} FROM {self.view} l {' '.join(joins)}", ordered=False)
+        return name
+
+    # --- the tests ------------------------------------------------------------------------------
+
+    def all(self) -> Journal:
+        runnable = [t for t, (_, needs) in TESTS.items() if set(needs) <= self.fields]
+        tests: dict[str, JournalTest] = {}
+        benford: dict[str, Benford] = {}
+        if not runnable and "amount" not in self.fields:
+            return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
+        self.lines = self.base()
+        for test in runnable:
+            tests[test] = getattr(self, test)()
+        if "amount" in self.fields:
+            benford = self.benford()
+        for what in ("lines", "dates", "openings", "pairs", "vouchers"):
+            self.engine.drop_table(self.name(what))
+        return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
+
+    def flagged(self, test: str, sql: str, sample=lambda r: str(r["sample"]), count: str | None = None) -> JournalTest:
+        """``sql`` selects ``line`` and ``sample`` per flagged line: how many, and the first of them."""
+        n = int(self.engine.rows(f"SELECT count(*) FROM ({sql}) AS s")[0][0])
+        if not n:
+            return JournalTest(test, 0, 0, (), ())
+        first = self.engine.arrow(f"SELECT * FROM ({sql}) AS s ORDER BY line LIMIT {SAMPLE}").to_pylist()
+        groups = int(self.engine.rows(count)[0][0]) if count else n
+        return JournalTest(test, groups, n, tuple(int(r["line"]) for r in first), tuple(sample(r) for r in first))
+
+    def _vouchers(self) -> str:
+        """One row per voucher (series and number as written): its number, exact sum, first and last day,
+        first line; one aggregate that JE-01 and JE-03 read."""
+        name = self.name("vouchers")
+        if not getattr(self, "_grouped_vouchers", False):
+            exact = self.engine.dialect.exact_sum("ore")
+            days = "min(date_day) AS first_day, max(date_day) AS last_day" if "date" in self.fields else (
+                "CAST(NULL AS INT) AS first_day, CAST(NULL AS INT) AS last_day")
+            # grouped by the number where the voucher is one (an integer key groups fast), else by its text
+            self.engine.create(name, f"SELECT series, min(voucher) AS voucher, number, {exact} AS total, "
+                                     f"count(ore) AS parsed, {days}, min(line) AS line FROM {self.lines} "
+                                     f"WHERE voucher <> '' GROUP BY series, number, "
+                                     f"CASE WHEN number IS NULL THEN voucher ELSE '' END", ordered=False)
+            self._grouped_vouchers = True
+        return name
+
+    def unbalanced(self) -> JournalTest:
+        groups = (f"SELECT voucher, total AS difference, line FROM {self._vouchers()} "
+                  f"WHERE parsed > 0 AND total <> 0")
+        return self.flagged("unbalanced", groups, lambda r: f"{r['voucher']}|{int(r['difference'])}")
+
+    def _pairs(self) -> str:
+        """Pairs of lines in different vouchers with the same account and amount within the window. The
+        (account, amount) that repeat are found first by one aggregate on their 64-bit hash (a hash only
+        narrows the search: the pairs compare the values themselves), into a table of few lines; one that
+        repeats more than ``duplicate_most`` times is a standing amount (a fee, a salary), and pairing its
+        lines would grow with the square of their number."""
+        name = self.name("pairs")
+        if not getattr(self, "_paired", False):
+            p, dialect = self.p, self.engine.dialect
+            key = dialect.hash(["account", "ore"])
+            candidates = (f"SELECT *, {key} AS h FROM {self.lines} WHERE NOT opening AND voucher <> '' "
+                          f"AND abs(ore) >= {p.duplicate_floor}")
+            repeated = (f"SELECT h FROM ({candidates}) AS c GROUP BY h "
+                        f"HAVING count(*) BETWEEN 2 AND {p.duplicate_most}")
+            few = self.name("repeated")
+            self.engine.create(few, f"SELECT * FROM ({candidates}) AS c WHERE h IN ({repeated})", ordered=False)
+            self.engine.create(name, (
+                f"SELECT b.line AS line, a.line AS other, b.ore AS ore, "
+                f"(a.date_day = b.date_day AND a.text = b.text) AS exact FROM {few} a JOIN {few} b "
+                f"ON a.account = b.account AND a.ore = b.ore AND a.idx < b.idx "
+                f"WHERE abs(a.date_day - b.date_day) <= {p.duplicate_days} "
+                f"AND NOT (a.series = b.series AND a.voucher = b.voucher)"))
+            self.engine.drop_table(few)
+            self._paired = True
+        return name
+
+    def exact_duplicates(self) -> JournalTest:
+        return self.flagged("exact_duplicates", f"SELECT line, other AS sample, ore FROM {self._pairs()} WHERE exact",
+                            lambda r: f"{r['sample']}|{int(r['ore'])}")
+
+    def near_duplicates(self) -> JournalTest:
+        return self.flagged("near_duplicates",
+                            f"SELECT line, other AS sample, ore FROM {self._pairs()} WHERE NOT exact",
+                            lambda r: f"{r['sample']}|{int(r['ore'])}")
+
+    def gaps(self) -> JournalTest:
+        numbers = f"SELECT series, number, line FROM {self._vouchers()} WHERE number IS NOT NULL"
+        steps = (f"SELECT series, number, line, number - lag(number) OVER (PARTITION BY series ORDER BY number) "
+                 f"AS step FROM ({numbers}) AS n")
+        gaps = f"SELECT line, number, step FROM ({steps}) AS g WHERE step > 1 AND step <= {self.p.max_jump}"
+        missing = f"SELECT coalesce(sum(step - 1), 0) FROM ({gaps}) AS m"
+        result = self.flagged("gaps", gaps, lambda r: f"{int(r['number']) - int(r['step']) + 1}-{int(r['number']) - 1}")
+        if not result.count:
+            return result
+        # count: the gaps; lines: the numbers missing
+        return JournalTest("gaps", result.lines, int(self.engine.rows(missing)[0][0]), result.rows, result.samples)
+
+    def repeats(self) -> JournalTest:
+        vouchers = f"SELECT series, voucher, first_day FROM {self._vouchers()} WHERE first_day < last_day"
+        lines = (f"SELECT b.line AS line, b.voucher AS sample FROM {self.lines} b JOIN ({vouchers}) AS v "
+                 f"ON b.series = v.series AND b.voucher = v.voucher WHERE b.date_day <> v.first_day")
+        return self.flagged("repeats", lines)
+
+    def non_working_days(self) -> JournalTest:
+        entered = " OR entered_free" if "entered" in self.fields else ""
+        shown = "CASE WHEN date_free THEN date_day ELSE entered_day END" if entered else "date_day"
+        return self.flagged("non_working_days", f"SELECT line, {shown} AS sample FROM {self.lines} "
+                                                f"WHERE NOT opening AND (date_free{entered})", _day_sample)
+
+    def _year_end(self) -> int:
+        from datetime import date
+
+        return (date(self.year, 12, 31) - date(1970, 1, 1)).days
+
+    def post_closing(self) -> JournalTest:
+        end = self._year_end()
+        return self.flagged("post_closing", f"SELECT line, entered_day AS sample FROM {self.lines} "
+                                            f"WHERE entered_day > {end} AND date_day <= {end}", _day_sample)
+
+    def period_end(self) -> JournalTest:
+        end = self._year_end()
+        day = "greatest(date_day, coalesce(entered_day, date_day))" if "entered" in self.fields else "date_day"
+        return self.flagged("period_end", f"SELECT line, date_day AS sample FROM {self.lines} WHERE NOT opening "
+                                          f"AND {day} > {end - self.p.period_end_days} AND date_day <= {end}",
+                            _day_sample)
+
+    def backdated(self) -> JournalTest:
+        return self.flagged("backdated", f"SELECT line, date_day AS sample, entered_day FROM {self.lines} "
+                                         f"WHERE NOT opening AND entered_day - date_day > {self.p.backdated_days}",
+                            lambda r: f"{_day(r['sample'])}|{_day(r['entered_day'])}")
+
+    def round_amounts(self) -> JournalTest:
+        unit = self.p.round_unit
+        return self.flagged("round_amounts", f"SELECT line, ore AS sample FROM {self.lines} WHERE NOT opening "
+                                             f"AND abs(ore) >= {unit} AND ore % {unit} = 0",
+                            lambda r: str(int(r["sample"])))
+
+    def self_approval(self) -> JournalTest:
+        return self.flagged("self_approval", f"SELECT line, poster AS sample FROM {self.lines} "
+                                             f"WHERE poster <> '' AND poster = approver")
+
+    def _grouped(self, test: str, column: str, limit: int) -> JournalTest:
+        """The values of ``column`` on ``limit`` lines or fewer (opening balances left out), in a ledger of at
+        least ``frequency_min`` lines: count the values, name their lines."""
+        where = f"NOT opening AND {column} <> ''"
+        population = int(self.engine.rows(f"SELECT count(*) FROM {self.lines} WHERE {where}")[0][0])
+        if population < self.p.frequency_min:
+            return JournalTest(test, 0, 0, (), ())
+        values = f"SELECT {column} FROM {self.lines} WHERE {where} GROUP BY {column} HAVING count(*) <= {limit}"
+        lines = (f"SELECT l.line AS line, l.{column} AS sample FROM {self.lines} l "
+                 f"WHERE l.{column} IN ({values}) AND NOT l.opening")
+        result = self.flagged(test, lines, count=f"SELECT count(*) FROM ({values}) AS v")
+        return result
+
+    def rare_accounts(self) -> JournalTest:
+        return self._grouped("rare_accounts", "account", self.p.rare_lines)
+
+    def seldom_users(self) -> JournalTest:
+        return self._grouped("seldom_users", "poster", self.p.seldom_lines)
+
+    # --- Benford -----------------------------------------------------------------------------
+
+    def benford(self) -> dict[str, Benford]:
+        # the first two digits by integer division (a CASE per power of ten: no float, no text)
+        div = "div" if self.engine.dialect.name == "spark" else "//"  # integer division in each dialect
+        steps = " ".join(f"WHEN abs(ore) < {10 ** (k + 2)} THEN abs(ore) {div} {10 ** k}" for k in range(1, 17))
+        digits = f"CASE {steps} END"
+        where = f"WHERE NOT opening AND abs(ore) >= {BENFORD_FLOOR}"
+        counts = {int(d): int(n) for d, n in self.engine.rows(
+            f"SELECT {digits} AS d, count(*) FROM {self.lines} {where} GROUP BY {digits}")}
+        two = tuple(counts.get(d, 0) for d in range(10, 100))
+        one = tuple(sum(two[(d - 1) * 10:d * 10]) for d in range(1, 10))
+        out = {"first_digit": benford_test("first_digit", 1, one, self.p.mad_first, self.p),
+               "first_two_digits": benford_test("first_two_digits", 10, two, self.p.mad_first_two, self.p)}
+        for key, result in out.items():
+            if result.spikes:
+                width = 1 if key == "first_digit" else 2
+                spiking = ", ".join(f"'{d}'" for d in result.spikes)
+                test = self.flagged(key, f"SELECT line, ore AS sample FROM {self.lines} {where} "
+                                         f"AND substr({self.text('abs(ore)')}, 1, {width}) IN ({spiking})")
+                out[key] = _with_lines(result, test.lines, test.rows)
+        return out
+
+
+def _day(days: int) -> str:
+    """Days since 1970 as dd.mm.yyyy."""
+    from datetime import date, timedelta
+
+    return (date(1970, 1, 1) + timedelta(days=int(days))).strftime("%d.%m.%Y")
+
+
+def _day_sample(row: dict) -> str:
+    return _day(row["sample"])
+
+
+def _with_lines(result: Benford, lines: int, rows: tuple[int, ...]) -> Benford:
+    import dataclasses
+
+    return dataclasses.replace(result, lines=lines, rows=rows)
+
+
+def benford_test(test: str, first: int, counts: tuple[int, ...], mad_limits, params: JournalParameters) -> Benford:
+    """Nigrini's MAD and conformity, and the Z-statistic per digit with continuity correction:
+    Z = (|p̂ − p| − 1/(2N)) / √(p(1 − p)/N). Exact decimals, 28 digits; no float."""
+    with localcontext() as ctx:
+        ctx.prec = 28
+        n = sum(counts)
+        expected = tuple(((Decimal(d + 1) / Decimal(d)).log10()) for d in range(first, first + len(counts)))
+        if n == 0:
+            zero = tuple(Decimal(0) for _ in counts)
+            return Benford(test, first, 0, counts, expected, Decimal(0), "too_few", zero, ())
+        observed = [Decimal(c) / n for c in counts]
+        deviations = [abs(o - e) for o, e in zip(observed, expected)]
+        mad = sum(deviations, Decimal(0)) / len(counts)
+        correction = 1 / (2 * Decimal(n))
+        z = tuple(max(Decimal(0), d - correction) / (e * (1 - e) / n).sqrt() for d, e in zip(deviations, expected))
+        spikes = tuple(first + i for i, (o, e, zi) in enumerate(zip(observed, expected, z))
+                       if o > e and zi > params.z_limit)
+        if n < params.benford_min:
+            conformity = "too_few"
+        else:
+            close, acceptable, marginal = mad_limits
+            conformity = ("close" if mad <= close else "acceptable" if mad <= acceptable
+                          else "marginal" if mad <= marginal else "nonconformity")
+        return Benford(test, first, n, counts, expected, mad, conformity, z, spikes)
+
+
+def _free_days(days):
+    """Per day (days since 1970, or null): a Saturday, Sunday or Norwegian public holiday."""
+    from datetime import date, timedelta
+
+    import holidays
+    import pyarrow as pa
+
+    epoch = date(1970, 1, 1)
+    values = days.to_pylist()
+    years = sorted({(epoch + timedelta(days=d)).year for d in values if d is not None})
+    free_days = holidays.country_holidays("NO", years=years) if years else {}
+    out = []
+    for d in values:
+        if d is None:
+            out.append(None)
+            continue
+        day = epoch + timedelta(days=d)
+        out.append(day.weekday() >= 5 or day in free_days)
+    return pa.array(out, pa.bool_())

@@ -1,0 +1,169 @@
+"""Issue 15: the realistic ledger (fixtures/make_journal.py) and the journal-entry tests on the engine."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from fixtures import make_journal
+from ledger.general_ledger.importer import import_ledger
+from ledger.general_ledger.journal import JournalParameters, benford_test
+from rules.catalogue.je import journal_parameters
+from rules.findings import Kind, Severity
+from rules.parameters import default_parameters
+
+LINES = 20_000
+
+
+def _params(year):
+    return journal_parameters(default_parameters(), year)
+
+
+@pytest.fixture(scope="module")
+def clean():
+    return make_journal.generate(LINES)
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    columns = make_journal.generate(LINES, plant=True)
+    path = make_journal.write(columns, tmp_path_factory.mktemp("journal") / "planted.csv")
+    return columns, import_ledger(str(path), year=2023, journal=_params)
+
+
+@pytest.fixture(scope="module")
+def clean_ledger(clean, tmp_path_factory):
+    path = make_journal.write(clean, tmp_path_factory.mktemp("journal") / "clean.csv")
+    return import_ledger(str(path), year=2023, journal=_params)
+
+
+def test_every_voucher_balances(clean):
+    vouchers = np.char.add(clean["Bilagsart"].astype(str), clean["Bilagsnr"].astype(str))
+    _, index = np.unique(vouchers, return_inverse=True)
+    sums = np.zeros(index.max() + 1, dtype=object)
+    np.add.at(sums, index, clean["ore"].astype(object))
+    assert all(s == 0 for s in sums)
+
+
+def test_dates_are_working_days_and_entries_follow_them(clean):
+    working = {d.strftime("%d.%m.%Y") for d in make_journal.working_days(2023)}
+    opening = clean["Periode"] == "2023-00"
+    assert set(clean["Dato"][~opening]) <= working
+    assert set(clean["Registrert"]) <= working
+    assert set(clean["Dato"][opening]) == {"01.01.2023"}
+    day = np.array([date(int(t[6:]), int(t[3:5]), int(t[:2])).toordinal() for t in clean["Dato"]])
+    entered = np.array([date(int(t[6:]), int(t[3:5]), int(t[:2])).toordinal() for t in clean["Registrert"]])
+    assert (entered[~opening] >= day[~opening]).all()
+    december = np.array([t[3:5] == "12" for t in clean["Dato"]])
+    assert december.mean() > 1.5 / 12  # the year-end peak (payroll, twelve pay days, dilutes it)
+
+
+def test_the_norwegian_holidays_are_off():
+    days = make_journal.working_days(2023)
+    for holiday in (date(2023, 5, 17), date(2023, 5, 18), date(2023, 4, 7), date(2023, 12, 26), date(2023, 5, 29)):
+        assert holiday not in days
+    assert date(2023, 5, 16) in days and all(d.weekday() < 5 for d in days)
+    assert len(days) == 260 - 9  # 260 weekdays; 9 holidays fall on one in 2023 (1 January and Whit Sunday do not)
+
+
+def test_series_are_numbered_without_gaps_and_no_one_approves_their_own(clean):
+    for kind, prefix in make_journal.SERIES.items():
+        numbers = np.unique(clean["Bilagsnr"][clean["Bilagsart"] == kind].astype(np.int64))
+        assert (numbers == prefix * make_journal.NUMBER_BASE + 1 + np.arange(len(numbers))).all()
+    assert not (clean["Bruker"] == clean["Godkjent av"]).any()
+
+
+def test_the_statements_still_agree_with_imdi(clean_ledger):
+    """Every figure IMDi printed is still the rounding of the ledger's own sum: no LG or DQ finding."""
+    from fixtures.make_ledger import load_imdi
+    from rules.engine import run
+
+    result = run(load_imdi(), ledger=clean_ledger)
+    ledger_findings = [f for f in result.findings if f.rule[:2] in ("LG", "DQ") and f.kind is Kind.BREACH]
+    assert ledger_findings == []
+
+
+def test_no_journal_entry_warning_on_the_clean_ledger(clean_ledger):
+    from fixtures.make_ledger import load_imdi
+    from rules.engine import run
+
+    result = run(load_imdi(), ledger=clean_ledger)
+    warnings = [f for f in result.findings if f.rule.startswith("JE") and f.severity >= Severity.WARNING]
+    assert warnings == []
+    benford = {f.key: f.params["conformity"]("en") for f in result.findings if f.rule == "JE-09"}
+    assert benford == {"first_digit": "close conformity", "first_two_digits": "close conformity"}
+
+
+@pytest.mark.parametrize("kind, test", [
+    ("unbalanced", "unbalanced"), ("exact_duplicate", "exact_duplicates"), ("near_duplicate", "near_duplicates"),
+    ("gap", "gaps"), ("repeat", "repeats"), ("weekend", "non_working_days"), ("holiday", "non_working_days"),
+    ("post_closing", "post_closing"), ("backdated", "backdated"), ("round", "round_amounts"),
+    ("self_approval", "self_approval"), ("rare_account", "rare_accounts"), ("seldom_user", "seldom_users"),
+])
+def test_each_planted_anomaly_is_found_at_its_line(planted, kind, test):
+    columns, ledger = planted
+    result = ledger.journal.tests[test]
+    assert set(columns["planted"][kind]) <= set(result.rows)
+
+
+def test_the_planted_anomalies_are_all_that_is_flagged(planted):
+    columns, ledger = planted
+    lines = {line for rows in columns["planted"].values() for line in rows}
+    for test, result in ledger.journal.tests.items():
+        if test != "period_end":  # an info: the last days of the year are busy by design
+            assert set(result.rows) <= lines | {r + 1 for r in lines}, test  # a planted voucher's two lines
+
+
+def test_a_spike_is_nonconformity_with_its_digits():
+    columns = make_journal.generate(LINES, spike=1200)
+    ore = np.abs(columns["ore"][columns["Periode"] != "2023-00"])
+    ore = ore[ore >= 1000]
+    two = np.bincount(np.array([int(str(v)[:2]) for v in ore.tolist()]), minlength=100)[10:]
+    result = benford_test("first_two_digits", 10, tuple(int(c) for c in two), JournalParameters().mad_first_two,
+                          JournalParameters())
+    assert result.conformity == "nonconformity" and 49 in result.spikes
+
+
+def test_mad_alone_misses_a_single_spike_that_z_finds():
+    """Nigrini: MAD averages a one-bin spike away; the Z-statistic of that bin does not."""
+    p = JournalParameters()
+    expected = [(Decimal(d + 1) / d).log10() for d in range(10, 100)]
+    counts = [int(e * 200_000) for e in expected]
+    counts[49 - 10] += 1_500  # 0.7 % more amounts starting 49
+    result = benford_test("first_two_digits", 10, tuple(counts), p.mad_first_two, p)
+    assert result.conformity == "close" and result.spikes == (49,)
+
+
+def test_benford_math_is_nigrinis():
+    """Expected proportions log10(1 + 1/d); Z with continuity correction, worked by hand for digit 1."""
+    p = JournalParameters()
+    counts = (400, 150, 120, 90, 70, 60, 45, 35, 30)  # N = 1000
+    result = benford_test("first_digit", 1, counts, p.mad_first, p)
+    assert str(result.expected[0])[:8] == "0.301029"
+    # digit 1: |0.4 − 0.30103| = 0.09897; − 1/2000 = 0.09847; σ = √(0.30103·0.69897/1000) = 0.014506
+    assert str(result.z[0])[:5] == "6.788"
+    assert result.spikes == (1,) and result.conformity == "nonconformity"
+    assert benford_test("first_digit", 1, (1,) * 9, p.mad_first, p).conformity == "too_few"
+
+
+def test_the_thresholds_come_from_the_dated_parameters():
+    p = journal_parameters(default_parameters(), 2023)
+    assert (p.duplicate_days, p.duplicate_floor, p.round_unit, p.backdated_days) == (7, 100_000, 1_000_000, 30)
+    assert p.mad_first_two == (Decimal("0.0012"), Decimal("0.0018"), Decimal("0.0022"))
+
+
+def test_without_the_optional_columns_only_what_they_allow_runs(tmp_path):
+    columns = make_journal.generate(2000)
+    headers = [h for h in make_journal.HEADERS if h not in ("Bruker", "Godkjent av", "Registrert", "Bilagsart")]
+    from fixtures.make_ledger import write_csv
+
+    path = write_csv(columns, tmp_path / "plain.csv", headers=headers)
+    ledger = import_ledger(str(path), year=2023, journal=_params)
+    assert {"self_approval", "post_closing", "backdated"}.isdisjoint(ledger.journal.tests)
+    assert {"unbalanced", "gaps", "non_working_days", "round_amounts"} <= set(ledger.journal.tests)
+    # without Bilagsart every series is one: the jumps between them start new ranges, no gap
+    assert ledger.journal.tests["gaps"].count == 0 and ledger.journal.tests["unbalanced"].count == 0
+
