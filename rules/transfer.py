@@ -249,16 +249,10 @@ def uses(accounts: Accounts) -> tuple[Use, ...]:
     belastningsfullmakter), in the order the context names them; a donor's
     underspend is used once.
     """
-    context = accounts.context
     pairs = links(accounts)
     if not pairs:
         return ()
-    statement = accounts.appropriation
-    spare: dict[PostKey, Decimal] = {}
-    for donor, _ in pairs:
-        row = statement.expense(donor)
-        charged = sum((a.amount.amount for a in context.given_authorities if a.key == donor), ZERO)
-        spare[donor] = max(ZERO, -overspend(row) - charged) if row is not None else ZERO
+    spare = _spare(accounts, pairs)
     out: list[Use] = []
     for row in counted_expenses(accounts):
         donors = [d for d, t in pairs if t == row.key]
@@ -276,6 +270,31 @@ def uses(accounts: Accounts) -> tuple[Use, ...]:
                 spare[donor] -= amount
                 need -= amount
     return tuple(out)
+
+
+def _spare(accounts: Accounts, pairs) -> dict[PostKey, Decimal]:
+    """Each donor's underspend left after what others charged under given belastningsfullmakter."""
+    context, statement = accounts.context, accounts.appropriation
+    spare: dict[PostKey, Decimal] = {}
+    for donor, _ in pairs:
+        row = statement.expense(donor)
+        charged = sum((a.amount.amount for a in context.given_authorities if a.key == donor), ZERO)
+        spare[donor] = max(ZERO, -overspend(row) - charged) if row is not None else ZERO
+    return spare
+
+
+def _most_pooled(accounts: Accounts, donor: PostKey, target: PostKey) -> Decimal:
+    """The most «kan nyttes under» may cover of ``target``'s merutgift from ``donor``: all the merutgift the
+    fixed covers leave (received authorities, approved overskridelser, decided omdisponeringer), up to the
+    donor's underspend. The merinntekt is no fixed cover: an agency may keep it for the other posts it backs
+    and cover the merutgift from the underspend first."""
+    context, row = accounts.context, accounts.appropriation.expense(target)
+    if row is None:
+        return ZERO
+    fixed = sum((a.amount.amount for a in context.received_authorities if a.key == target), ZERO)
+    fixed += sum((a.amount.amount for a in context.approved_overspends if a.key == target), ZERO)
+    fixed += sum((a.amount.amount for a in context.reallocations if a.key == target and a.amount.amount > 0), ZERO)
+    return max(ZERO, min(overspend(row) - fixed, _spare(accounts, ((donor, target),))[donor]))
 
 
 def pooled_moves(accounts: Accounts) -> dict[PostKey, Decimal]:
@@ -300,6 +319,16 @@ def pooled_moves(accounts: Accounts) -> dict[PostKey, Decimal]:
         if all(v is not None for v in printed.values()) and \
                 sum(printed.values(), ZERO) == sum((moves[k] for k in keys), ZERO):
             moves.update(printed)
+    # one donor and one target: the agency may cover more of the merutgift from the underspend than the
+    # merinntekt leaves (the order of the covers is its choice); Note B's pooling stands where it is lawful
+    pairs = links(accounts)
+    for donor, target in pairs:
+        if [d for d, t in pairs if t == target] != [donor] or [t for d, t in pairs if d == donor] != [target]:
+            continue
+        given, taken = _printed_move(accounts, donor), _printed_move(accounts, target)
+        if given is not None and taken is not None and given == -taken and \
+                moves.get(target, ZERO) < taken <= _most_pooled(accounts, donor, target):
+            moves[donor], moves[target] = given, taken
     return moves
 
 

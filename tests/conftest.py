@@ -49,7 +49,7 @@ EXAMPLES = {
     "test_the_generated_accounts_keep_every_identity":     (300, 30),
     "test_a_lawful_agency_reads_clean":                     (300, 30),
     "test_a_forced_feature_reads_clean":                    (60, 10),
-    "test_a_waiting_form_reads_clean":                       (60, 10),
+    "test_a_form_without_sections_reads_clean":                       (60, 10),
     "test_a_planted_error_is_found":                         (25, 3),
     "test_an_error_of_issue_12_is_found":             (40, 6),
     "test_a_planted_error_is_found_in_any_form":       (60, 10),

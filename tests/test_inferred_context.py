@@ -362,3 +362,23 @@ def test_convert_writes_only_what_was_stated(capsys, tmp_path, imdi_doc):
     code, _, err = run_cli(capsys, "convert", source, tmp_path / "out.yaml")
     assert code == 0, err
     assert "context:" not in (tmp_path / "out.yaml").read_text(encoding="utf-8")
+
+
+def test_a_reallocation_column_is_a_decision_only_where_its_heading_allows_the_sign(bare):
+    """Note B's omdisponering column: −X on post 01 (to post 45) and +X on post 01/21 (next year's money) may
+    be decisions; −X on post 21 can only be «kan nyttes under» pooled, which the rules compute."""
+    inferred = infer_context(bare(set={
+        **_texts(),
+        "note_b.rows[0671.45].reallocation": "-1 000 000",
+        "note_b.rows[0670.01].reallocation": "500 000",
+    }))
+    assert [(str(a.key), a.amount.value) for a in inferred.context.reallocations] == [("0670.01", 500000)]
+
+
+@pytest.mark.parametrize("heading, text", [
+    ("Overslagsløyvingar", "Løyvinga på kap. 671, post 72 er ei overslagsløyving."),
+    ("", "Bevilgningen på kap. 671 post 72 er en overslagsbevilgning."),
+])
+def test_an_overslagsbevilgning_named_without_the_word_stikkord(bare, heading, text):
+    found = infer_context(bare(set=_texts((heading, text)))).context
+    assert {p.key: tuple(s.kind for s in p.stikkord) for p in found.posts}.get(K("0671.72")) == (OVERSLAGSBEVILGNING,)

@@ -108,7 +108,7 @@ def infer_context(accounts: Accounts) -> Inferred:
     received = reader.received()
     given = reader.given()
     revenue = reader.revenue()
-    reallocations = reader.adjustments("reallocation", "context.reallocation")
+    reallocations = reader.adjustments("reallocation", "context.reallocation", _pooling(posts))
     savings = reader.adjustments("savings", "context.savings")
     approved = reader.approved()
     note_b = accounts.note_b
@@ -411,7 +411,7 @@ class _Reader:
                            TEXT_PART)
         return tuple(found.values())
 
-    def adjustments(self, column: str, subject: str) -> tuple[Adjustment, ...]:
+    def adjustments(self, column: str, subject: str, pooling=None) -> tuple[Adjustment, ...]:
         """The column's amounts: nothing else in the accounts prints the decisions.
 
         The omdisponering column's heading names the only posts a decision can move («fra post 01 til 45 eller
@@ -423,16 +423,68 @@ class _Reader:
             figure = getattr(row, column)
             if figure.amount == 0:
                 continue
-            if column == "reallocation" and row.key.post not in REALLOCATION_POSTS:
+            if column == "reallocation" and (not _decided_move(row.key, figure.amount)
+                                             or (pooling is not None and pooling(row.key, figure.amount))):
                 continue
             out.append(Adjustment(row.key, figure, "", figure.source, origin=INFERRED))
             self._fact(f"{subject}[{row.key}]", money_text(figure.amount, signed=True), figure.source,
                        _only_column(column, "T-01"))
+        if column == "reallocation":
+            out += self._giving_sides(out)
         return tuple(out)
+
+    def _giving_sides(self, found: list[Adjustment]) -> list[Adjustment]:
+        """+X read on a post 45 came from post 01 of its chapter (the column's heading); where post 01's own
+        amount also pools «kan nyttes under» and so was not read as a decision, its −X is the omdisponering's
+        other side."""
+        out = []
+        keys = {a.key for a in found}
+        for received in [a for a in found if a.key.post == "45" and a.amount.amount > 0]:
+            giver = PostKey.parse(received.key.chapter, "01")
+            row = self.note_b.row(giver)
+            if giver in keys or row is None or row.reallocation.amount >= 0:
+                continue
+            figure = Figure(-received.amount.amount, _derived(row.reallocation.source, "omdisponering"))
+            out.append(Adjustment(giver, figure, "", row.reallocation.source, origin=INFERRED))
+            self._fact(f"context.reallocation[{giver}]", money_text(figure.amount, signed=True),
+                       row.reallocation.source, _only_column("reallocation", "T-01"))
+        return out
 
 
 #: The posts an omdisponering or an overskridelse against next year's appropriation moves (the column's heading).
 REALLOCATION_POSTS = frozenset({"01", "21", "45"})
+
+
+def _pooling(posts: tuple[PostContext, ...]):
+    """Whether an amount of Note B's omdisponering column on a post is its «kan nyttes under» pooled: −X on a
+    post whose underspend may be used under another, +X on a post another's may be used under. The rules
+    compute that pooling (rules/transfer.py); it is no decision to read off the column."""
+    donors: set[PostKey] = set()
+    targets: set[tuple[str, str | None]] = set()
+    for post in posts:
+        for item in post.stikkord:
+            if item.kind == KAN_NYTTES_UNDER:
+                donors.add(post.key)
+                targets.update(item.targets_of(post.key.chapter))
+
+    def pooled(key: PostKey, amount) -> bool:
+        if amount < 0:
+            return key in donors
+        return (key.chapter, key.post) in targets or (key.chapter, None) in targets
+
+    return pooled
+
+
+def _decided_move(key: PostKey, amount) -> bool:
+    """Whether Note B's omdisponering column can be a decision on this post with this sign (the column's
+    heading: «fra post 01 til 45 eller til post 01/21 fra neste års bevilgning»): −X on post 01 (given to
+    post 45), +X on post 45 (received from post 01), +X on post 01 or 21 (next year's money). Any other amount,
+    such as −X on post 21, is the pooling of «kan nyttes under», which the rules compute."""
+    if key.post not in REALLOCATION_POSTS:
+        return False
+    if amount < 0:
+        return key.post == "01"
+    return True
 
 
 # --- helpers -----------------------------------------------------------------------------------------

@@ -151,6 +151,8 @@ def topic(text: str) -> str | None:
     for name, pattern in _TOPICS:
         if pattern.search(text):
             return name
+    if _STIKKORD_START.search(text):  # «Overslagsløyvingar», «… er ei overslagsløyving»: a stikkord named
+        return STIKKORD
     return None
 
 
