@@ -36,14 +36,11 @@ from tests.lawful.truth import (
     SAVINGS,
     Leaf,
     Post,
+    T,
     Truth,
     kroner,
 )
 
-
-def T(nb: str, nn: str, en: str | None = None) -> Text:
-    """An agency's own words: it writes in Bokmål or Nynorsk, so English (never printed) repeats Bokmål."""
-    return Text(nb, nn, nb if en is None else en)
 LAYOUTS: dict[str, TableLayout] = {"chart": CHART, **{layout.id: layout for layout in NOTES}}
 #: The chart's detail lines that are a note's block (the note's total for it is the same øre, rounded once).
 CHART_FROM_NOTES = {

@@ -19,7 +19,6 @@ from dataclasses import replace
 from hypothesis import strategies as st
 
 from ledger.core.accounts import PostKey
-from ledger.vocabulary.labels import Text
 from tests.lawful.features import LANDED
 from tests.lawful.truth import (
     APPROVED,
@@ -42,15 +41,11 @@ from tests.lawful.truth import (
     Presentation,
     RevenueAuthority,
     Share,
+    T,
     Truth,
     is_income,
     kroner,
 )
-
-
-def T(nb: str, nn: str, en: str | None = None) -> Text:
-    """An agency's own words: it writes in Bokmål or Nynorsk, so English (never printed) repeats Bokmål."""
-    return Text(nb, nn, nb if en is None else en)
 
 # --- names and texts ---------------------------------------------------------------------------------
 

@@ -24,6 +24,12 @@ from ledger.vocabulary.labels import Text
 # --- money --------------------------------------------------------------------------------------------
 
 
+def T(nb: str, nn: str, en: str | None = None) -> Text:
+    """An agency's own words: it writes in Bokmål or Nynorsk, so English (never printed) repeats Bokmål."""
+    return Text(nb, nn, nb if en is None else en)
+
+
+
 def kroner(ore: int) -> Decimal:
     """Øre printed as whole kroner: to the nearest krone, a half krone away from zero (as ledgers print)."""
     whole, rest = divmod(abs(ore), 100)

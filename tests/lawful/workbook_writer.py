@@ -23,13 +23,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ledger.core.money import format_amount
-from ledger.vocabulary.labels import AGENCY_FIELDS, APPROPRIATION_LINES, COLUMNS, TITLES, WORKBOOK_LABELS, Text
+from ledger.vocabulary.labels import AGENCY_FIELDS, APPROPRIATION_LINES, COLUMNS, TITLES, WORKBOOK_LABELS
 from ledger.vocabulary.layout import CHART, NOTE8, NOTES, TableLayout
+from tests.lawful.truth import T
 
-
-def T(nb: str, nn: str, en: str | None = None) -> Text:
-    """An agency's own words: it writes in Bokmål or Nynorsk, so English (never printed) repeats Bokmål."""
-    return Text(nb, nn, nb if en is None else en)
 BOLD = Font(bold=True)
 
 

@@ -38,12 +38,10 @@ from ledger.forms.published.sheet import (
     layout_of,
 )
 from ledger.forms.scope import refuse_net_budgeted
-from ledger.forms.workbook.appropriation import printed_posts, read_appropriation, read_note_a, read_note_b
+from ledger.forms.workbook import read_statements
+from ledger.forms.workbook.appropriation import printed_posts
 from ledger.forms.workbook.clues import gather
-from ledger.forms.workbook.details import region_lang
-from ledger.forms.workbook.lines import read_line_table, read_note8
 from ledger.forms.workbook.locate import find_regions, require_sections
-from ledger.vocabulary.layout import CHART, NOTES
 
 FORMS = {".pdf": "pdf", ".txt": "text", ".text": "text"}
 
@@ -75,17 +73,7 @@ def read_document(document: Document, agency: str | None = None) -> Accounts:
     the_agency, facts = settle(clues)
     year = the_agency.year
 
-    def lang(section: str) -> str:
-        return region_lang(regions[section])
-
-    appropriation = read_appropriation(regions["appropriation"], year, lang("appropriation"))
-    note_a = read_note_a(regions["note_a"], lang("note_a"))
-    note_b = read_note_b(regions["note_b"], lang("note_b"))
-    chart = read_line_table(regions["chart"], CHART, year, "chart_of_accounts", lang("chart"))
-    notes = {layout.id: read_line_table(regions[layout.id], layout, year, f"notes.{layout.id}", lang(layout.id))
-             for layout in NOTES}
-    note8 = read_note8(regions["note8"], year, lang("note8"))
-    accounts = Accounts(the_agency, appropriation, note_a, note_b, chart, notes, note8, file=path, facts=facts)
+    accounts = Accounts(the_agency, *read_statements(regions, year), file=path, facts=facts)
     accounts, restorations = resolve(accounts, built.ambiguities, grid)
     key_at = next((i for i, line in enumerate(lines[:first]) if is_title(line.text)), None)
     key_figures = read_key_figures(lines[key_at:first], path, year) if key_at is not None else None

@@ -49,6 +49,15 @@ def read_grids(grids: list[Grid], path: str, *, properties: dict[str, str] | Non
     the_agency, facts = settle(gather(grids, regions, properties or {}, path, agency))
     year = the_agency.year
 
+    context = read_context(regions["context"], path) if "context" in regions else None
+    return Accounts(the_agency, *read_statements(regions, year), file=path, context=context, facts=facts)
+
+
+def read_statements(regions: dict, year: int) -> tuple:
+    """The statements and notes of the located regions, each in its own language: the appropriation
+    statement, Notes A and B, the chart-of-accounts statement, notes 1–7 and note 8 (Accounts' order). The
+    published report reads its grid through here too."""
+
     def lang(section: str) -> str:
         return region_lang(regions[section])
 
@@ -59,6 +68,4 @@ def read_grids(grids: list[Grid], path: str, *, properties: dict[str, str] | Non
     notes = {layout.id: read_line_table(regions[layout.id], layout, year, f"notes.{layout.id}", lang(layout.id))
              for layout in NOTES}
     note8 = read_note8(regions["note8"], year, lang("note8"))
-    context = read_context(regions["context"], path) if "context" in regions else None
-    return Accounts(the_agency, appropriation, note_a, note_b, chart, notes, note8, file=path, context=context,
-                    facts=facts)
+    return appropriation, note_a, note_b, chart, notes, note8
