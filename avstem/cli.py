@@ -297,7 +297,7 @@ def _portfolio(args: argparse.Namespace) -> int:
     from avstem.clock import run_time
     from avstem.config import load_config
     from avstem.output import guard_outputs, write_all
-    from avstem.portfolio import expand, progress_line, report_names, run
+    from avstem.portfolio import expand, report_names, run
     from reports import portfolio as summary
     from rules.findings import Severity
 
@@ -315,7 +315,7 @@ def _portfolio(args: argparse.Namespace) -> int:
     guard_outputs({"--json": args.json, "--report": args.report}, [*files, args.config])
     lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
-    progress = progress_line()
+    progress = _progress()
     try:
         result, reports = run(files, config=args.config, fail_on=fail_on, lang=lang, report=args.report,
                               progress=progress)

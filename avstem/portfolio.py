@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import glob
 import os
-import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -328,15 +327,3 @@ def run(files: list[str], *, config: str | None = None, fail_on=None, lang: str 
             reports[row.report] = data
     fail = (fail_on or Severity.ERROR).label
     return Portfolio(rows, fail, time.perf_counter() - started, min(workers, max(len(files), 1))), reports
-
-
-def progress_line() -> Callable[[str], None] | None:
-    """Progress on stderr, one line overwritten, when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def say(message: str) -> None:
-        sys.stderr.write(f"\ravstem: {message}\033[K")
-        sys.stderr.flush()
-
-    return say

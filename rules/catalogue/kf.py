@@ -246,12 +246,7 @@ def kf04(ctx: RuleContext) -> None:
         the chart-of-accounts statement.
     """
     chart = ctx.accounts.chart
-
-    def salaries(column: str):
-        line = chart.get("salaries")
-        return line[column] if line is not None else None
-
-    _share(ctx, "salary_share", salaries, Text("utbetalinger til lønn ÷ sum utbetalinger til drift",
+    _share(ctx, "salary_share", lambda column: chart.figure("salaries", column), Text("utbetalinger til lønn ÷ sum utbetalinger til drift",
                                                "utbetalingar til lønn ÷ sum utbetalingar til drift",
                                                "salaries ÷ total operating payments"))
 
@@ -401,12 +396,7 @@ def kf08(ctx: RuleContext) -> None:
         (December 2022), note 3.
     """
     note3 = ctx.accounts.notes["note3"]
-
-    def consultants(column: str):
-        line = note3.get("consultants")
-        return line[column] if line is not None else None
-
-    _share(ctx, "consultant_share", consultants, Text("kjøp av konsulenttjenester ÷ sum utbetalinger til drift",
+    _share(ctx, "consultant_share", lambda column: note3.figure("consultants", column), Text("kjøp av konsulenttjenester ÷ sum utbetalinger til drift",
                                                       "kjøp av konsulenttenester ÷ sum utbetalingar til drift",
                                                       "consultancy ÷ total operating payments"))
 
