@@ -16,6 +16,7 @@ import sys
 from typing import Sequence
 
 from ledger.core.errors import InputError, one_line
+from ledger.vocabulary.labels import msg
 from reports.safe_text import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -139,9 +140,11 @@ EXIT_PIPE = 128 + 13  # what a shell reports for a process ended by SIGPIPE
 def _main(argv: Sequence[str] | None) -> int:
     from avstem.output import Terminated, signals_as_exceptions
 
+    _LANGUAGE[0] = "nb"  # main() is called more than once in a process (the tests)
     try:
         with signals_as_exceptions():  # SIGTERM cleans up as Ctrl-C does: no temporary file is left
             args = build_parser().parse_args(argv)
+            _speak(getattr(args, "lang", None))
             if args.command is None:
                 build_parser().print_help(sys.stderr)
                 return EXIT_INPUT
@@ -155,7 +158,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(visible(one_line(str(exc))), file=sys.stderr)
         return EXIT_INPUT
     except InputError as exc:
-        print(f"avstem: {visible(str(exc))}", file=sys.stderr)
+        print(f"avstem: {visible(exc.render(_LANGUAGE[0]))}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("avstem: interrupted", file=sys.stderr)
@@ -168,6 +171,17 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"avstem: internal error: {type(exc).__name__}: {one_line(str(exc))} "
               "(a bug in avstem; run with AVSTEM_DEBUG=1 for details)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+#: The language input errors are written in: ``--lang``, else the config's ``lang``, else nb.
+_LANGUAGE = ["nb"]
+
+
+def _speak(lang: str | None) -> str:
+    """Take ``lang`` as the user's language from here on (None keeps the one known); return it."""
+    if lang:
+        _LANGUAGE[0] = lang
+    return _LANGUAGE[0]
 
 
 def _progress():
@@ -230,7 +244,7 @@ def _check(args: argparse.Namespace) -> int:
     outputs = {option: getattr(args, option[2:]) for option in OUTPUTS}
     guard_outputs(outputs, [accounts, args.ledger, config_path, context, prior, config.kontoplan])
     _check_output_names(args)
-    lang = args.lang or config.lang or "nb"
+    lang = _speak(args.lang or config.lang or "nb")
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     progress = _progress() if args.ledger else None
     request = CheckRequest(accounts, config_path, fail_on, context, prior, args.ledger, year, progress,
@@ -242,7 +256,7 @@ def _check(args: argparse.Namespace) -> int:
         if progress:
             sys.stderr.write("\r\033[K")
     if not outcome.rules_run:
-        raise InputError(accounts or args.ledger, None, "no rule ran, so nothing was checked")
+        raise InputError(accounts or args.ledger, None, msg("input.nothing_checked"))
     outcome = replace(outcome, config_origin=origin)
     files: dict[str, bytes] = {}  # every output is built before any is written
     if args.json and args.json != "-":
@@ -313,7 +327,7 @@ def _portfolio(args: argparse.Namespace) -> int:
     files = expand(args.accounts)
     config = load_config(args.config)
     guard_outputs({"--json": args.json, "--report": args.report}, [*files, args.config])
-    lang = args.lang or config.lang or "nb"
+    lang = _speak(args.lang or config.lang or "nb")
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
     progress = _progress()
     try:
@@ -356,7 +370,7 @@ def _template(args: argparse.Namespace) -> int:
     guard_outputs({"FILE": args.output}, [])
     if Path(args.output).exists() and not args.force:
         # a filled-in workbook is a year's work: never replaced by a blank one without asking
-        raise InputError(args.output, None, "the file exists; give --force to replace it with a blank workbook")
+        raise InputError(args.output, None, msg("input.template_exists"))
     write_atomic(args.output, template(args.output, args.lang))
     print(f"avstem: wrote {args.output}, a blank accounts workbook ({args.lang})")
     return EXIT_OK

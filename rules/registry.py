@@ -62,6 +62,15 @@ class RuleDoc:
     legal_basis: str
 
 
+#: The catalogue's name for each section of a rule's documentation: ``rule.<ID>.<name>`` (domain ``rules``).
+DOC_IDS = {"what": "what", "why": "why", "example": "example", "legal_basis": "basis"}
+
+
+def flat(text: str) -> str:
+    """A docstring section as one paragraph, the form the catalogue holds it in."""
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -82,6 +91,13 @@ class Rule:
     def title(self) -> Msg:
         """The title, in the catalogue as ``rule.<ID>.title``: ``rule.title(lang)``."""
         return msg(f"rule.{self.id}.title")
+
+    def explained(self, lang: str) -> RuleDoc:
+        """The documentation in ``lang``: the docstring is the English source; Bokmål and Nynorsk are the
+        catalogue's ``rule.<ID>.what|why|example|basis`` (``python tools/catalogue.py docs`` keeps them)."""
+        if lang == "en":
+            return RuleDoc(*(flat(getattr(self.doc, field)) for field in DOC_IDS))
+        return RuleDoc(*(msg(f"rule.{self.id}.{name}")(lang) for name in DOC_IDS.values()))
 
     @property
     def inputs(self) -> tuple[str, ...]:

@@ -103,6 +103,10 @@ def test_no_rule_ran_is_exit_2(capsys, monkeypatch):
 
     monkeypatch.setattr(pipeline, "run", lambda accounts, settings, **inputs: RunResult((), (), ()))
     code, _, err = run_cli(capsys, "check", IMDI)
+    assert code == 2 and "ingen regel ble kjørt" in err  # the user's language: nb unless --lang says otherwise
+    code, _, err = run_cli(capsys, "check", IMDI, "--lang", "nn")
+    assert code == 2 and "ingen regel vart køyrd" in err
+    code, _, err = run_cli(capsys, "check", IMDI, "--lang", "en")
     assert code == 2 and "no rule ran" in err
 
 

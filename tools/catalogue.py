@@ -265,6 +265,48 @@ def migrate(sources: list[str], dicts: list[str]) -> list[str]:
     return report
 
 
+# --- the rules' documentation ----------------------------------------------------------------------------------
+def docs(translations: list[str]) -> list[str]:
+    """Keep ``rule.<ID>.what|why|example|basis`` (domain ``rules``) in step with the rules' docstrings.
+
+    The English is the docstring, section by section as one paragraph. A Bokmål or Nynorsk text comes from a
+    translations file (JSON: ``{"AK-01": {"what": {"nb": …, "nn": …}, …}}``, sections named as
+    :data:`rules.registry.DOC_IDS`'s keys) or, when the English has not changed, stays as the catalogue has it.
+    Returns what is still missing; nothing of an entry is written until every language has it."""
+    import json
+
+    from rules.registry import DOC_IDS, flat, load_catalogue
+
+    given: dict = {}
+    for path in translations:
+        for rule_id, sections in json.loads(Path(path).read_text(encoding="utf-8")).items():
+            given.setdefault(rule_id, {}).update(sections)
+    held = {lang: {m.context: m for m in load(lang, "rules") if m.context} for lang in LANGUAGES}
+    entries, missing = {}, []
+    for rule_id, r in load_catalogue().items():
+        for field, name in DOC_IDS.items():
+            message_id, english = f"rule.{rule_id}.{name}", flat(getattr(r.doc, field))
+            texts = {"en": english}
+            for lang in ("nb", "nn"):
+                new = given.get(rule_id, {}).get(field, {}).get(lang)
+                old = held[lang].get(message_id)
+                if new:
+                    texts[lang] = flat(new)
+                elif old is not None and old.id == english and old.string and "fuzzy" not in old.flags:
+                    texts[lang] = old.string
+                else:
+                    missing.append(f"{message_id} ({lang})")
+            if len(texts) == 3:
+                old_en = held["en"].get(message_id)
+                if not (old_en is not None and old_en.string == english
+                        and all(held[lang].get(message_id) is not None
+                                and held[lang][message_id].string == texts[lang] for lang in ("nb", "nn"))):
+                    entries[message_id] = texts
+    if entries:
+        put(entries, domain="rules")
+    return [f"wrote {len(entries)} entries"] + [f"missing: {m}" for m in missing]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tools/catalogue.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -274,7 +316,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="another dict of Text to move, its ids prefixed")
     sub.add_parser("pot", help="rewrite the .pot templates from the English .po files")
     sub.add_parser("check", help="list what the catalogue lacks")
+    d = sub.add_parser("docs", help="the rules' documentation: English from the docstrings, translations kept")
+    d.add_argument("translations", nargs="*", metavar="JSON", help='{"AK-01": {"what": {"nb": …, "nn": …}}}')
     args = parser.parse_args(argv)
+    if args.command == "docs":
+        report = docs(args.translations)
+        print("\n".join(report))
+        return 1 if len(report) > 1 else 0
     if args.command == "migrate":
         for line in migrate(args.sources, args.dict):
             print(line)

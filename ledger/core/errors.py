@@ -8,6 +8,10 @@ exit 2. Nothing else in the readers should escape to the user.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ledger.vocabulary.labels import Msg
 
 #: Line breaks (and the spaces around them) in a message from a library, and
 #: control characters in a file name: the error must stay one line on stderr.
@@ -16,18 +20,29 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 class InputError(Exception):
-    """Input that cannot be read: names the file, the place and the problem."""
+    """Input that cannot be read: names the file, the place and the problem.
 
-    def __init__(self, file: str, place: str | None, message: str) -> None:
+    ``message`` is a catalogue text, ``msg("input.<id>", **params)`` (see
+    :mod:`reports.catalogue`), which the command line renders in the user's
+    language (:meth:`render`); ``str()`` is the English. A plain ``str`` is a
+    library's own words, passed on as they are.
+    """
+
+    def __init__(self, file: str, place: "str | None", message: "str | Msg") -> None:
         self.file = str(file)
         self.place = place
         self.message = message
         super().__init__(str(self))
 
-    def __str__(self) -> str:
+    def render(self, lang: str) -> str:
+        """The one line, in ``lang`` (nb, nn or en): ``file:place: problem``."""
         where = f"{self.file}:{self.place}" if self.place else self.file
         where = _CONTROL.sub(lambda m: repr(m.group())[1:-1], where)  # a newline in a name prints as \n
-        return f"{where}: {one_line(self.message)}"
+        text = self.message if isinstance(self.message, str) else self.message(lang)
+        return f"{where}: {one_line(text)}"
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 def one_line(text: str) -> str:
