@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explain one rule: what, why, example, legal basis")
     explain.add_argument("rule_id", metavar="RULE_ID")
     explain.add_argument("--lang", choices=("nb", "nn", "en"), default="nb",
-                         help="language of the title (the explanation itself is in English)")
+                         help="language of the explanation (default nb)")
 
     template = sub.add_parser("template", help="write a blank accounts workbook in avstem's layout")
     template.add_argument("output", metavar="FILE.xlsx")
@@ -435,7 +435,8 @@ def _flat(text: str) -> str:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from rules.registry import FAMILIES, load_catalogue
+    from reports.i18n import label
+    from rules.registry import load_catalogue
 
     catalogue = load_catalogue()
     rule_id = args.rule_id.strip().upper()
@@ -443,24 +444,33 @@ def _explain(args: argparse.Namespace) -> int:
     if r is None:
         raise UsageError(f"avstem explain: unknown rule {args.rule_id!r}{_did_you_mean(args.rule_id, catalogue)} "
                          "(see avstem rules)")
-    out = [f"{r.id} — {r.title(args.lang)}",
-           f"Family: {FAMILIES[r.family]}",
-           f"Severity: {r.severity.label}    Tolerance: {r.tolerance}",
-           "", "What it checks:", _indent(r.doc.what), "", "Why it matters:", _indent(r.doc.why),
-           "", "Example:", _indent(r.doc.example), "", "Legal basis:", _indent(r.doc.legal_basis),
-           "", "References:"]
+    lang = args.lang
+
+    def say(name: str, **params) -> str:
+        return label(name, lang, **params)
+
+    doc = r.explained(lang)
+    out = [f"{r.id} — {r.title(lang)}",
+           f"{say('explain.family')}: {say(f'family.{r.family}')}",
+           f"{say('explain.severity')}: {say(r.severity.label).lower()}    "
+           f"{say('explain.tolerance')}: {say(f'tolerance.{r.tolerance}')}"]
+    for heading, body in (("explain.what", doc.what), ("explain.why", doc.why), ("explain.example", doc.example),
+                          ("explain.basis", doc.legal_basis)):
+        out += ["", f"{say(heading)}:", _indent(body)]
+    out += ["", f"{say('explain.references')}:"]
     out += [f"  - {ref}\n    {ref.url}" for ref in r.references]
     if r.parameters:
         from rules.parameters import load_table
 
         table = load_table()
-        out += ["", "Parameters (rules/parameters.yaml):"]
+        out += ["", f"{say('explain.parameters')}:"]
         for name in r.parameters:
             p = table[name]
-            out.append(f"  {name} — {p.description}")
-            out += [f"    from {v.since.isoformat()}: {v.value}" for v in p.values]
-            out.append(f"    status: {p.status}; reviewed {p.reviewed.isoformat()}")
-            out += [f"    reference from {ref.since.isoformat()}: {ref.title}\n      {ref.href}" for ref in p.references]
+            out.append(f"  {name} — {say(f'param.{name}')}")
+            out += [f"    {say('explain.since', since=v.since.isoformat(), value=str(v.value))}" for v in p.values]
+            out.append(f"    {say('explain.status', status=p.status, reviewed=p.reviewed.isoformat())}")
+            out += [f"    {say('explain.reference', since=ref.since.isoformat(), title=ref.title)}\n      {ref.href}"
+                    for ref in p.references]
     print("\n".join(out))
     return EXIT_OK
 

@@ -132,10 +132,30 @@ def test_rules_and_explain(capsys):
     catalogue = json.loads(out)
     assert code == 0 and len(catalogue) == len(load_catalogue())
     assert all(r["references"] and r["doc"]["legal_basis"] for r in catalogue)
-    code, out, _ = run_cli(capsys, "explain", "x-01")
+    code, out, _ = run_cli(capsys, "explain", "x-01", "--lang", "en")
     assert code == 0
     for heading in ("What it checks:", "Why it matters:", "Example:", "Legal basis:", "References:"):
         assert heading in out
+
+
+@pytest.mark.parametrize("lang, headings, words", [
+    ("nb", ("Hva regelen kontrollerer:", "Hvorfor det er viktig:", "Eksempel:", "Rettslig grunnlag:",
+            "Referanser:", "Alvorlighet: feil", "Parametere"), ("overføres", "bevilgning")),
+    ("nn", ("Kva regelen kontrollerer:", "Kvifor det er viktig:", "Døme:", "Rettsleg grunnlag:",
+            "Referansar:", "Alvorsgrad: feil", "Parametrar"), ("overførast", "løyving")),
+    ("en", ("What it checks:", "Why it matters:", "Example:", "Legal basis:", "References:",
+            "Severity: error", "Parameters"), ("transfer", "appropriation")),
+])
+def test_explain_in_the_users_language(capsys, lang, headings, words):
+    """Every section of `avstem explain` in the language asked for (nb by default), parameters included."""
+    code, out, _ = run_cli(capsys, "explain", "T-02", "--lang", lang)
+    assert code == 0
+    for text in headings + words:
+        assert text in out, (lang, text, out)
+    if lang == "nb":
+        assert run_cli(capsys, "explain", "T-02")[1] == out
+    if lang != "en":  # no English sentence left in the rule's own sections
+        assert "What it checks" not in out and " the " not in out.split(headings[4])[0]
 
 
 def test_console_script_runs_without_great_expectations():

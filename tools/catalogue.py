@@ -266,45 +266,61 @@ def migrate(sources: list[str], dicts: list[str]) -> list[str]:
 
 
 # --- the rules' documentation ----------------------------------------------------------------------------------
-def docs(translations: list[str]) -> list[str]:
-    """Keep ``rule.<ID>.what|why|example|basis`` (domain ``rules``) in step with the rules' docstrings.
+def _sources() -> dict[str, str]:
+    """The English of every text whose source is in the code or the parameter table, by catalogue id: each
+    rule's documentation section by section (``rule.<ID>.what|why|example|basis``), each parameter's
+    description (``param.<name>``) and each family's name (``family.<XX>``)."""
+    from rules.parameters import load_table
+    from rules.registry import DOC_IDS, FAMILIES, flat, load_catalogue
 
-    The English is the docstring, section by section as one paragraph. A Bokmål or Nynorsk text comes from a
-    translations file (JSON: ``{"AK-01": {"what": {"nb": …, "nn": …}, …}}``, sections named as
-    :data:`rules.registry.DOC_IDS`'s keys) or, when the English has not changed, stays as the catalogue has it.
-    Returns what is still missing; nothing of an entry is written until every language has it."""
-    import json
-
-    from rules.registry import DOC_IDS, flat, load_catalogue
-
-    given: dict = {}
-    for path in translations:
-        for rule_id, sections in json.loads(Path(path).read_text(encoding="utf-8")).items():
-            given.setdefault(rule_id, {}).update(sections)
-    held = {lang: {m.context: m for m in load(lang, "rules") if m.context} for lang in LANGUAGES}
-    entries, missing = {}, []
+    english = {}
     for rule_id, r in load_catalogue().items():
         for field, name in DOC_IDS.items():
-            message_id, english = f"rule.{rule_id}.{name}", flat(getattr(r.doc, field))
-            texts = {"en": english}
-            for lang in ("nb", "nn"):
-                new = given.get(rule_id, {}).get(field, {}).get(lang)
-                old = held[lang].get(message_id)
-                if new:
-                    texts[lang] = flat(new)
-                elif old is not None and old.id == english and old.string and "fuzzy" not in old.flags:
-                    texts[lang] = old.string
-                else:
-                    missing.append(f"{message_id} ({lang})")
-            if len(texts) == 3:
-                old_en = held["en"].get(message_id)
-                if not (old_en is not None and old_en.string == english
-                        and all(held[lang].get(message_id) is not None
-                                and held[lang][message_id].string == texts[lang] for lang in ("nb", "nn"))):
-                    entries[message_id] = texts
-    if entries:
+            english[f"rule.{rule_id}.{name}"] = flat(getattr(r.doc, field))
+    english.update({f"param.{name}": flat(p.description) for name, p in load_table().items()})
+    english.update({f"family.{code}": name for code, name in FAMILIES.items()})
+    return english
+
+
+def docs(translations: list[str], write: bool = True) -> list[str]:
+    """Keep the catalogue (domain ``rules``) in step with the English written in the code: the rules'
+    docstrings, the parameters' descriptions, the families' names (:func:`_sources`).
+
+    A Bokmål or Nynorsk text comes from a translations file (JSON: ``{"rule.AK-01.what": {"nb": …, "nn": …}}``,
+    or by rule: ``{"AK-01": {"what": {"nb": …, "nn": …}, …}}`` with :data:`rules.registry.DOC_IDS`'s keys) or,
+    when the English has not changed, stays as the catalogue has it. Returns what is still missing; an entry
+    is written only when every language has it."""
+    import json
+
+    from rules.registry import DOC_IDS
+
+    given: dict[str, dict[str, str]] = {}
+    for path in translations:
+        for key, value in json.loads(Path(path).read_text(encoding="utf-8")).items():
+            if "." in key:
+                given[key] = value
+            else:  # by rule
+                for field, texts in value.items():
+                    given[f"rule.{key}.{DOC_IDS[field]}"] = texts
+    held = {lang: {m.context: m for m in load(lang, "rules") if m.context} for lang in LANGUAGES}
+    entries, missing = {}, []
+    for message_id, english in _sources().items():
+        texts = {"en": english}
+        for lang in ("nb", "nn"):
+            new, old = given.get(message_id, {}).get(lang), held[lang].get(message_id)
+            if new:
+                texts[lang] = " ".join(new.split())
+            elif old is not None and old.id == english and old.string and "fuzzy" not in old.flags:
+                texts[lang] = old.string
+            else:
+                missing.append(f"{message_id} ({lang})")
+        if len(texts) == 3 and any(held[lang].get(message_id) is None or held[lang][message_id].id != english
+                                   or held[lang][message_id].string != texts[lang] for lang in LANGUAGES):
+            entries[message_id] = texts
+    if entries and write:
         put(entries, domain="rules")
-    return [f"wrote {len(entries)} entries"] + [f"missing: {m}" for m in missing]
+    stale = [] if write else [f"stale: {m}" for m in entries]
+    return [f"wrote {len(entries) if write else 0} entries"] + [f"missing: {m}" for m in missing] + stale
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -316,8 +332,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="another dict of Text to move, its ids prefixed")
     sub.add_parser("pot", help="rewrite the .pot templates from the English .po files")
     sub.add_parser("check", help="list what the catalogue lacks")
-    d = sub.add_parser("docs", help="the rules' documentation: English from the docstrings, translations kept")
-    d.add_argument("translations", nargs="*", metavar="JSON", help='{"AK-01": {"what": {"nb": …, "nn": …}}}')
+    d = sub.add_parser("docs", help="the rules' documentation, parameters and families: English from the code, "
+                                    "translations kept or given")
+    d.add_argument("translations", nargs="*", metavar="JSON", help='{"rule.AK-01.what": {"nb": …, "nn": …}}')
     args = parser.parse_args(argv)
     if args.command == "docs":
         report = docs(args.translations)

@@ -170,7 +170,19 @@ class _Import:
         # one group per (account, kapittel, post, period) as written: their distinct values, and every sum
         keys = [k for k in ("account", "chapter", "post", "period") if k in fields]
         line = "l." + lf.line  # the line number from the view's columns (the amounts table has none)
-        groups = self.engine.arrow(sql.profile(self.view, keys, amounts, self.dialect, line)) if keys else None
+        je = None
+        if journal is not None:
+            from ledger.general_ledger.journal import journal_run
+
+            # the journal-entry tests' table of the lines with their øre, built once: the groups read it too
+            je = journal_run(self.engine, self.view, lf.line, fields, amounts, year, journal(year), self.stem,
+                             keys=keys)
+        if not keys:
+            groups = None
+        elif je is not None and je.has_ore:
+            groups = self.engine.arrow(sql.profile(je.lines, keys, None, self.dialect, "l.line", ore="ore"))
+        else:
+            groups = self.engine.arrow(sql.profile(self.view, keys, amounts, self.dialect, line))
         for k in keys:
             values[k] = {"value": pc.unique(groups[k])}
         trimmed = {f: pc.utf8_trim_whitespace(t["value"]) for f, t in values.items()}
@@ -192,11 +204,9 @@ class _Import:
         quality_results = self._quality(fields, year, values, trimmed, value_ore, date_year, accounts, groups, keys,
                                          duplicate_columns)
         tests = None
-        if journal is not None:
-            from ledger.general_ledger.journal import run_journal
-
+        if je is not None:
             self.say("journal-entry tests")
-            tests = run_journal(self.engine, self.view, lf.line, fields, amounts, year, journal(year), self.stem)
+            tests = je.all()
         behind = self._lines_behind(fields, accounts) if derived is not None and drill else None
         return Ledger(info, year, inferred, quality_results, derived, tests, behind)
 
