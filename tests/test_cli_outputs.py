@@ -43,7 +43,7 @@ def test_template_does_not_replace_a_workbook_without_force(capsys, tmp_path):
     path = tmp_path / "regnskap.xlsx"
     path.write_bytes(b"a year's work")
     code, _, err = run_cli(capsys, "template", path)
-    assert code == 2 and "give --force" in err and path.read_bytes() == b"a year's work"
+    assert code == 2 and "gi --force" in err and path.read_bytes() == b"a year's work"
     code, out, _ = run_cli(capsys, "template", path, "--force")
     assert code == 0 and openpyxl.load_workbook(path).sheetnames
 
