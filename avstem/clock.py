@@ -13,6 +13,7 @@ import os
 from datetime import datetime, timezone
 
 from ledger.core.errors import InputError
+from ledger.vocabulary.labels import msg
 
 VARIABLE = "SOURCE_DATE_EPOCH"
 #: 2107-12-31 23:59:59 UTC: the last second a zip entry (the report's parts) can be stamped with.
@@ -27,6 +28,5 @@ def run_time() -> datetime:
     text = epoch.strip()
     if not (text.isascii() and text.isdigit()) or int(text) > LATEST:
         shown = repr(epoch[:40]).replace("\\x00", "\\0")
-        raise InputError(VARIABLE, None, f"{shown} is not a time avstem can use: give whole seconds since "
-                                         f"1970-01-01 UTC, from 0 to {LATEST} (the end of 2107), or unset it")
+        raise InputError(VARIABLE, None, msg("input.clock.epoch", value=shown, latest=LATEST))
     return datetime.fromtimestamp(int(text), tz=timezone.utc)

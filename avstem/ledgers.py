@@ -44,6 +44,7 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
     from avstem.pipeline import CheckRequest, check, engine_settings
     from ledger.core.errors import InputError
     from ledger.general_ledger.importer import open_engine
+    from ledger.vocabulary.labels import msg
     from reports import json_report
     from rules.findings import Severity
 
@@ -81,7 +82,7 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
         try:
             write_atomic(args.json, summary.encode("utf-8"))
         except OSError as exc:
-            raise InputError(args.json, None, f"cannot write the file: {exc.strerror or exc}") from None
+            raise InputError(args.json, None, msg("input.output.cannot_write_file", detail=exc.strerror or str(exc))) from None
     if any(r["verdict"] == "unreadable" for r in rows):
         return EXIT_INPUT
     return EXIT_FINDINGS if any(r["verdict"] == "fail" for r in rows) else EXIT_OK

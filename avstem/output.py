@@ -27,6 +27,7 @@ from typing import Iterator
 
 from ledger.core.errors import InputError
 from ledger.guards.input_file import printable
+from ledger.vocabulary.labels import Msg, msg
 
 #: The temporary file's name beside the target: short, so that it fits wherever the target's own name fits.
 _TEMP_PREFIX, _TEMP_SUFFIX = ".avstem-", ".tmp"
@@ -90,7 +91,7 @@ def guard_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> N
     Raises :class:`InputError` (exit 2).
     """
     given = [i for i in inputs if i]
-    resolved_inputs = {_resolve(i, "input") for i in given}
+    resolved_inputs = {_resolve(i, msg("input.output.an_input")) for i in given}
     identities = {_identity(i) for i in given} - {None}
     packages = installation()
     seen: dict[Path, str] = {}
@@ -101,35 +102,33 @@ def guard_outputs(outputs: dict[str, str | None], inputs: list[str | None]) -> N
         _check_length(path, option)
         target = _resolve(path, option)
         if target in resolved_inputs or (_identity(path) in identities and _identity(path) is not None):
-            raise InputError(path, None, f"{option} would overwrite an input file; choose another name")
+            raise InputError(path, None, msg("input.output.overwrites_input", option=option))
         if any(target == p or p in target.parents for p in packages):
-            raise InputError(path, None, f"{option} would write inside avstem's own installation, whose files "
-                                         "every run reads (the default kontoplan, the rule parameters, its code); "
-                                         "choose another folder")
+            raise InputError(path, None, msg("input.output.installation", option=option))
         if target in seen or seen_ids.get(_identity(path)):
-            raise InputError(path, None, f"{option} and {seen.get(target) or seen_ids[_identity(path)]} name the "
-                                         "same file")
+            raise InputError(path, None, msg("input.output.same_file", option=option,
+                                             other=seen.get(target) or seen_ids[_identity(path)]))
         seen[target] = option
         if _identity(path) is not None:
             seen_ids[_identity(path)] = option
         if target.is_dir():
-            raise InputError(path, None, f"{option} names a directory, not a file")
+            raise InputError(path, None, msg("input.output.directory", option=option))
         if _SYSTEM & {_top(Path(path).absolute()), _top(target)}:
             # /dev/stdout is a link to whatever standard output is: the rename would replace the link
-            hint = " (for standard output: --json -)" if option == "--json" else ""
-            raise InputError(path, None, f"{option} names a special file, not a regular file{hint}")
+            raise InputError(path, None, msg("input.output.special_json" if option == "--json" else "input.output.special",
+                                             option=option))
         if target.exists() and not target.is_file():
             # a device, a pipe or a socket: renaming a file over it would replace it
-            raise InputError(path, None, f"{option} names a special file, not a regular file")
+            raise InputError(path, None, msg("input.output.special", option=option))
         if Path(path).is_symlink():
             # the rename replaces the link itself, not the file it points to; writing through a link is
             # how a shared folder is attacked: neither is what was asked
-            raise InputError(path, None, f"{option} names a symbolic link; give the path of the file itself")
+            raise InputError(path, None, msg("input.output.symlink", option=option))
         if not target.parent.is_dir():
-            raise InputError(path, None, f"{option}: the folder {target.parent} does not exist")
+            raise InputError(path, None, msg("input.output.no_folder", option=option, folder=str(target.parent)))
         if not os.access(target.parent, os.W_OK | os.X_OK):
-            raise InputError(path, None, f"{option}: cannot write in the folder {target.parent} (permission "
-                                         "denied, or a read-only file system)")
+            raise InputError(path, None, msg("input.output.folder_not_writable", option=option,
+                                             folder=str(target.parent)))
 
 
 _SYSTEM = {"dev", "proc", "sys"}
@@ -140,11 +139,11 @@ def _top(path: Path) -> str:
     return path.parts[1] if len(path.parts) > 1 else ""
 
 
-def _resolve(path: str, what: str) -> Path:
+def _resolve(path: str, what: "str | Msg") -> Path:
     try:
         return Path(path).resolve()
     except (ValueError, OSError) as exc:  # an embedded NUL, a symlink loop
-        raise InputError(printable(path), None, f"{what}: not a usable path ({exc})") from None
+        raise InputError(printable(path), None, msg("input.output.unusable_path", what=what, detail=str(exc))) from None
 
 
 def _identity(path: str) -> tuple[int, int] | None:
@@ -161,9 +160,9 @@ def _check_length(path: str, option: str) -> None:
     try:
         raw = os.fsencode(path)
     except (UnicodeError, ValueError):
-        raise InputError(printable(path), None, f"{option}: not a usable path") from None
+        raise InputError(printable(path), None, msg("input.output.unusable", option=option)) from None
     if b"\0" in raw:
-        raise InputError(printable(path), None, f"{option}: not a usable path (it holds a NUL byte)")
+        raise InputError(printable(path), None, msg("input.output.nul", option=option))
     folder = Path(path).absolute().parent
     while not _is_dir(folder) and folder != folder.parent:
         folder = folder.parent
@@ -171,11 +170,10 @@ def _check_length(path: str, option: str) -> None:
     path_max = _pathconf(folder, "PC_PATH_MAX", _PATH_MAX)
     for part in Path(os.fsdecode(raw)).parts:
         if len(os.fsencode(part)) > name_max:
-            raise InputError(path, None, f"{option}: the name {_short(part)} is {len(os.fsencode(part))} bytes, "
-                                         f"longer than the {name_max} the file system allows; choose a shorter name")
+            raise InputError(path, None, msg("input.output.name_too_long", option=option, part=_short(part),
+                                             size=len(os.fsencode(part)), limit=name_max))
     if len(os.fsencode(os.path.abspath(path))) >= path_max:
-        raise InputError(path, None, f"{option}: the path is longer than the {path_max} bytes the file system "
-                                     "allows; choose a shorter one")
+        raise InputError(path, None, msg("input.output.path_too_long", option=option, limit=path_max))
 
 
 def _is_dir(path: Path) -> bool:
@@ -227,8 +225,7 @@ def write_all(files: dict[str, bytes]) -> None:
             elif not existed:
                 _remove(path)
         if isinstance(exc, OSError):
-            raise InputError(current, None, f"cannot write the file: {exc.strerror or exc}; no output was "
-                                            "written") from None
+            raise InputError(current, None, msg("input.output.cannot_write", detail=exc.strerror or str(exc))) from None
         raise
     finally:
         _committing = False
@@ -253,7 +250,7 @@ def _stage(path: str, data: bytes, staged: list[tuple[str, str]]) -> None:
         try:
             fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
         except OSError as exc:
-            raise InputError(path, None, f"cannot write here: {exc.strerror or exc}; no output was written") from None
+            raise InputError(path, None, msg("input.output.cannot_write_here", detail=exc.strerror or str(exc))) from None
         staged.append((tmp, path))
     with os.fdopen(fd, "wb") as fh:
         os.fchmod(fd, _mode(target))  # mkstemp makes it private (0600); the output is an ordinary file

@@ -83,13 +83,13 @@ def test_json_to_stdout_keeps_stdout_pure(capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["check", "missing.yaml"], "missing.yaml: no such file"),
+    (["check", "missing.yaml"], "missing.yaml: filen finnes ikke"),  # the user's language: nb by default
     (["check", ROOT / "pyproject.toml"], "unknown accounts format '.toml'"),
     (["check"], "the following arguments are required: ACCOUNTS"),
     (["check", IMDI, "--lang", "de"], "invalid choice: 'de'"),
     (["explain", "ZZ-99"], "unknown rule 'ZZ-99'"),
-    (["check", IMDI, "--json", IMDI], "would overwrite an input file"),
-    (["check", IMDI, "--json", "/nonexistent/dir/out.json"], "does not exist"),
+    (["check", IMDI, "--json", IMDI], "ville overskrevet en inndatafil"),
+    (["check", IMDI, "--json", "/nonexistent/dir/out.json", "--lang", "en"], "does not exist"),
 ])
 def test_usage_and_input_errors_exit_2_with_one_line(capsys, args, message):
     code, out, err = run_cli(capsys, *args)

@@ -43,11 +43,12 @@ def _sha(path: Path) -> str:
 def _refused(capsys, tmp_path: Path, path: Path, expect: str, *command: str,
              outputs=("--json", "--report", "--junit")) -> None:
     """``avstem COMMAND…`` exits 2 with one line that names ``path`` and then ``expect`` (right after the
-    file name when ``expect`` begins with ':', the place), writes nothing, and leaves ``path`` alone."""
+    file name when ``expect`` begins with ':', the place), writes nothing, and leaves ``path`` alone. Run with
+    ``--lang en``: the expectations are the English words (the corpus is about the place)."""
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     before = _sha(path)
-    code = main([*command, *[arg for option in outputs for arg in (option, str(out / OUTPUTS[option]))]])
+    code = main([*command, "--lang", "en", *[arg for option in outputs for arg in (option, str(out / OUTPUTS[option]))]])
     stdout, stderr = capsys.readouterr()
     assert code == 2, stdout + stderr
     assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr, stderr

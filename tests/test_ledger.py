@@ -162,12 +162,12 @@ def test_ledger_alone_is_an_import_gate(capsys, tmp_path, imdi_ledger):
     assert run_cli(capsys, "ledger", bad, "--year", "2024")[0] == 1
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"Konto;Kapittel;Post;Bel\xc3\xb8p\n6300;0670;01;5\n6300;0670\n", ":3: expected 4 fields separated by ';', found 2"),
-    (b"", ":1: the first line must be the column headings"),
-    (b"Konto Kapittel Post\n", ":1: no column separator"),
-    (b"Konto;Kapittel;Post;Bel\xc3\xb8p\n", "has column headings but no lines"),
-    (b"Konto;Konto;Post\n1;2;3\n", "the heading 'Konto' appears twice"),
+@pytest.mark.parametrize("content, message", [  # in the user's language: nb unless --lang or the config says otherwise
+    (b"Konto;Kapittel;Post;Bel\xc3\xb8p\n6300;0670;01;5\n6300;0670\n", ":3: ventet 4 felt skilt med ';', fant 2"),
+    (b"", ":1: den første linjen må være kolonneoverskriftene"),
+    (b"Konto Kapittel Post\n", ":1: ingen kolonneskilletegn"),
+    (b"Konto;Kapittel;Post;Bel\xc3\xb8p\n", "har kolonneoverskrifter, men ingen linjer"),
+    (b"Konto;Konto;Post\n1;2;3\n", "overskriften 'Konto' står to ganger"),
 ])
 def test_bad_csv_is_one_line_exit_2(capsys, tmp_path, content, message):
     path = tmp_path / "bad.csv"
@@ -175,6 +175,49 @@ def test_bad_csv_is_one_line_exit_2(capsys, tmp_path, content, message):
     code, _, err = run_cli(capsys, "ledger", path)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert path.read_bytes() == content  # the input is never modified
+
+
+UNREADABLE = {  # a ledger avstem cannot read: its content, the place named, the problem in nb, nn and en
+    "fields": (b"Konto;Kapittel;Post;Bel\xc3\xb8p\n6300;0670;01;5\n6300;0670\n", "3", {
+        "nb": "ventet 4 felt skilt med ';', fant 2",
+        "nn": "venta 4 felt skilde med ';', fann 2",
+        "en": "expected 4 fields separated by ';', found 2"}),
+    "undecodable": (b"Konto;Kapittel;Post;Bel\xf8p\n6300;0670;01;5\n6300;0670;01;\x81\n", "3", {
+        "nb": "byte 0x81 er ikke et tegn i UTF-8 og heller ikke i Windows-1252: ikke en tekstfil i en tegnkoding "
+              "avstem leser; lagre den som UTF-8 (Excel: «CSV UTF-8») eller Windows-1252",
+        "nn": "byte 0x81 er ikkje eit teikn i UTF-8 og heller ikkje i Windows-1252: ikkje ei tekstfil i ei "
+              "teiknkoding avstem les; lagre ho som UTF-8 (Excel: «CSV UTF-8») eller Windows-1252",
+        "en": "byte 0x81 is a character in neither UTF-8 nor Windows-1252: not a text file in an encoding avstem "
+              "reads; save it as UTF-8 (Excel: «CSV UTF-8») or Windows-1252"}),
+    "amount": ("Konto;Kapittel;Post;Beløp;Dato\n6300;0670;01;1.234;31.01.2023\n6300;0670;01;1234.50;31.01.2023\n"
+               .encode(), "2", {
+        "nb": "beløpet '1.234' er tvetydig: linje 3 skriver '1234.50' med desimalpunktum, så '1.234' kan være 1234 "
+              "kroner (punktum som tusenskille) eller en feil (tre desimaler); skriv alle beløp på samme måte "
+              "(1234.50 eller 1 234,50)",
+        "nn": "beløpet '1.234' er tvetydig: linje 3 skriv '1234.50' med desimalpunktum, så '1.234' kan vere 1234 "
+              "kroner (punktum som tusenskilje) eller ein feil (tre desimalar); skriv alle beløp på same måte "
+              "(1234.50 eller 1 234,50)",
+        "en": "the amount '1.234' is ambiguous: line 3 writes '1234.50' with a decimal point, so '1.234' could be "
+              "1234 kroner (dots between thousands) or a mistake (three decimals); write every amount in one "
+              "convention (1234.50 or 1 234,50)"}),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize("case", sorted(UNREADABLE))
+def test_an_unreadable_ledger_is_one_line_in_the_users_language(capsys, tmp_path, case, lang):
+    """The one line names the file and the place in every language; the problem is in the user's: ``--lang``,
+    else the config's ``lang``, else Bokmål."""
+    content, place, problems = UNREADABLE[case]
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    config = tmp_path / "avstem.toml"
+    config.write_text(f'[check]\nlang = "{lang}"\n', encoding="utf-8")
+    code, out, err = run_cli(capsys, "ledger", path, "--lang", lang)
+    assert (code, out, err) == (2, "", f"avstem: {path}:{place}: {problems[lang]}\n")
+    assert run_cli(capsys, "ledger", path, "--config", config) == (2, "", err)  # the config's lang
+    if lang == "nb":  # nothing said: Bokmål
+        assert run_cli(capsys, "ledger", path, "--no-config") == (2, "", err)
 
 
 def test_zip_bomb_is_refused_before_any_reader_opens_it(tmp_path):
@@ -187,9 +230,9 @@ def test_zip_bomb_is_refused_before_any_reader_opens_it(tmp_path):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old .xls workbook"),
-    ("text.xlsx", b"Konto;Post\n", "an .xlsx file is a zip archive"),
-    ("l.ods", b"x", "unknown ledger format '.ods'"),
+    ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "gammel .xls-arbeidsbok"),
+    ("text.xlsx", b"Konto;Post\n", "en .xlsx-fil er et zip-arkiv"),
+    ("l.ods", b"x", "ukjent hovedboksformat '.ods'"),
 ])
 def test_wrong_kinds_of_file(capsys, tmp_path, name, content, message):
     path = tmp_path / name
@@ -205,7 +248,7 @@ def test_kontoplan_override_is_validated(capsys, tmp_path, imdi_ledger):
     config = tmp_path / "avstem.toml"
     config.write_text('[ledger]\nkontoplan = "kontoplan.csv"\n', encoding="utf-8")
     code, _, err = run_cli(capsys, "ledger", imdi_ledger, "--config", config)
-    assert code == 2 and "kontoplan.csv:3: the range 5500–6000 overlaps 5000–5999" in err
+    assert code == 2 and "kontoplan.csv:3: området 5500–6000 overlapper 5000–5999" in err
 
 
 def test_progress_tells_how_far_the_read_got(imdi_ledger):
@@ -284,7 +327,7 @@ def test_engine_settings_are_checked(capsys, tmp_path, setting, message):
     config = tmp_path / "avstem.toml"
     config.write_text(f"[ledger]\n{setting}\n", encoding="utf-8")
     path = make_ledger.write_seeded({"lines": 200}, tmp_path / "l.csv")
-    code, _, err = run_cli(capsys, "ledger", path, "--config", config)
+    code, _, err = run_cli(capsys, "ledger", path, "--config", config, "--lang", "en")
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
 
 
@@ -295,4 +338,4 @@ def test_spark_without_pyspark_is_one_clear_line(capsys, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyspark.errors", None)
     path = make_ledger.write_seeded({"lines": 200}, tmp_path / "l.csv")
     code, _, err = run_cli(capsys, "ledger", path, "--engine", "spark")
-    assert code == 2 and "--engine spark: needs" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "--engine spark: trenger pyspark" in err and len(err.strip().splitlines()) == 1

@@ -52,6 +52,19 @@ def test_rejects_what_is_not_an_amount(text):
         parse_amount(text)
 
 
+def test_why_an_amount_is_refused_is_said_in_every_language():
+    """The parser does not know the user's language: its error is a catalogue text the reader passes on (``str()``
+    is the English), the reason a text of its own."""
+    with pytest.raises(PlacedValueError) as caught:
+        parse_amount("12,345")
+    assert str(caught.value) == "'12,345' is not an amount: more than two decimals (amounts are in kroner and øre)"
+    assert caught.value.message("nb") == "'12,345' er ikke et beløp: mer enn to desimaler (beløp er i kroner og øre)"
+    assert caught.value.message("nn") == "'12,345' er ikkje eit beløp: meir enn to desimalar (beløp er i kroner og øre)"
+    with pytest.raises(PlacedValueError) as caught:
+        from_excel_number(0.001)
+    assert caught.value.message("nn") == "0.001 er ikkje eit heilt tal øre"
+
+
 def test_excel_numbers_convert_once_at_excel_precision():
     assert from_excel_number(0.1 + 0.2) == Decimal("0.30")
     assert from_excel_number(373849000.0) == Decimal(373849000)

@@ -252,7 +252,7 @@ def test_console_output_is_unchanged_by_the_outputs(tmp_path, capsys):
     (["--report", "same.xlsx", "--json", "same.xlsx"], "name the same file"),
 ])
 def test_report_usage_errors(capsys, args, message):
-    code = main(["check", str(IMDI), *map(str, args)])
+    code = main(["check", str(IMDI), *map(str, args), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
 
@@ -284,7 +284,7 @@ def test_a_failed_write_leaves_no_report(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(output.os, "fdopen", Full)
     code = main(["check", str(IMDI), "--report", str(target)])
     err = capsys.readouterr().err
-    assert code == 2 and "cannot write the file: No space left on device" in err and str(target) in err
+    assert code == 2 and "kan ikke skrive filen: No space left on device" in err and str(target) in err
     assert list(tmp_path.iterdir()) == []
 
 

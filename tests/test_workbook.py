@@ -178,7 +178,7 @@ def _edit(tmp_path, source, change, name="edited.xlsx"):
 
 def _expect_exit_2(capsys, path, *fragments):
     digest = sha256_of(str(path))
-    code, out, err = run_cli(capsys, "check", path)
+    code, out, err = run_cli(capsys, "check", path, "--lang", "en")  # the fragments are English: about the place
     assert code == 2, out + err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert f"avstem: {path}" in err, err

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Mapping, Protocol, TypeVar
 
+from ledger.core.errors import PlacedValueError
 from ledger.core.facts import CONTEXT, Fact
 from ledger.core.money import ZERO
 from ledger.core.source import Source
+from ledger.vocabulary.labels import Msg, msg
 from ledger.vocabulary.layout import TableLayout
 from ledger.vocabulary.stikkord import KAN_OVERFORES, Stikkord, parse_stikkord, split_post_text
 
@@ -46,15 +48,29 @@ _POST = re.compile(r"^[0-9]{1,2}$")
 _UNDERPOST = re.compile(r"^([0-9]{1,2})[.]([0-9]{1,2})$")  # 24.01
 _KEY_TEXT = re.compile(r"^([0-9]{3,4})\s*[./\s-]?\s*([0-9]{1,2})(?:\s*[./]\s*([0-9]{1,2}))?$")
 
-def lookalike_digits(text: str, what: str) -> None:
+#: The codes :func:`lookalike_digits` names, by the English word a caller gives.
+CODE_WORDS: dict[str, Msg] = {
+    "kapittel": msg("input.code.word.kapittel"),
+    "post": msg("input.code.word.post"),
+    "underpost": msg("input.code.word.underpost"),
+    "kapittel and post": msg("input.code.word.kapittel_and_post"),
+    "the year": msg("input.code.word.year"),
+    "the code": msg("input.code.word.code"),
+    "account": msg("input.code.word.account"),
+    "statskonto": msg("input.code.word.statskonto"),
+}
+
+
+def lookalike_digits(text: str, what: "str | Msg") -> None:
     """Refuse a code written with digits other than 0–9 (fullwidth ０, Arabic-Indic ٠, Devanagari ०, …): Python
     reads them as numbers, so ``０６７１`` would be a kapittel of its own beside ``0671`` — a new code, invented
-    findings, a duplicate that passes as another row. (ValueError, for the reader to place.)"""
+    findings, a duplicate that passes as another row. (:class:`PlacedValueError`, a ValueError, for the reader to
+    place.) ``what`` names the code: a key of :data:`CODE_WORDS`, or a catalogue text."""
     odd = next((ch for ch in text if ch.isdigit() and not ch.isascii()), None)
     if odd is not None:
         name = unicodedata.name(odd, f"U+{ord(odd):04X}").lower()
-        raise ValueError(f"{what} {text!r} is written with a look-alike digit ({odd}, {name}); codes are written "
-                         "with the digits 0–9")
+        raise PlacedValueError(msg("input.code.lookalike", what=CODE_WORDS.get(what, what) if isinstance(what, str)
+                                   else what, text=text, digit=odd, character=name))
 
 
 def _ascii_number(code: str) -> int | None:
@@ -95,11 +111,11 @@ class PostKey:
         sub = "" if sub is None else str(sub).strip()
         lookalike_digits(sub, "underpost")
         if not _CHAPTER.match(chapter):
-            raise ValueError(f"kapittel {chapter!r} is not three or four digits")
+            raise PlacedValueError(msg("input.code.kapittel", text=chapter))
         if not _POST.match(post):
-            raise ValueError(f"post {post!r} is not one or two digits")
+            raise PlacedValueError(msg("input.code.post", text=post))
         if sub and not _POST.match(sub):
-            raise ValueError(f"underpost {sub!r} is not one or two digits")
+            raise PlacedValueError(msg("input.code.underpost", text=sub))
         return cls(chapter.zfill(4), post.zfill(2), sub.zfill(2) if sub else "")
 
     @classmethod
@@ -108,7 +124,7 @@ class PostKey:
         lookalike_digits(str(text), "kapittel and post")
         match = _KEY_TEXT.match(str(text).strip())
         if not match:
-            raise ValueError(f"{text!r} is not a kapittel and post (like 0670.01 or 2445.24.01)")
+            raise PlacedValueError(msg("input.code.key", text=text))
         return cls.parse(*match.groups())
 
     @property
@@ -518,7 +534,7 @@ def parse_year(text: str) -> int:
     text = text.strip()
     lookalike_digits(text, "the year")
     if not re.fullmatch(r"[0-9]{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise ValueError(f"the year {text!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
+        raise PlacedValueError(msg("input.code.year", text=text, first=FIRST_YEAR, last=LAST_YEAR))
     return int(text)
 
 

@@ -53,6 +53,22 @@ def one_line(text: str) -> str:
 class PlacedValueError(ValueError):
     """A value is malformed; the caller knows the file and place and adds them.
 
-    Raised by pure parsers (the money parser) that do not know where their
-    text came from. Readers catch it and re-raise :class:`InputError`.
+    Raised by pure parsers (the money parser, the codes of :mod:`ledger.core.accounts`) that do not know where
+    their text came from. Readers catch it and re-raise :class:`InputError`, passing :attr:`message` (a catalogue
+    text, :func:`reason`) on as a parameter of their own message. ``str()`` is the English.
     """
+
+    def __init__(self, message: "str | Msg") -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:  # rendered when asked for: a parser's caller may try many values that fail
+        return self.message if isinstance(self.message, str) else self.message("en")
+
+
+def reason(exc: Exception) -> "str | Msg":
+    """What an exception says, for a message's parameter: a :class:`PlacedValueError`'s or :class:`InputError`'s
+    catalogue text, else the library's own words (``str(exc)``)."""
+    if isinstance(exc, (PlacedValueError, InputError)):
+        return exc.message
+    return str(exc)

@@ -32,9 +32,12 @@ import functools
 import math
 import re
 from decimal import Decimal, InvalidOperation
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from ledger.core.errors import PlacedValueError
+
+if TYPE_CHECKING:
+    from ledger.vocabulary.labels import Msg
 
 ZERO = Decimal(0)
 ORE = Decimal("0.01")
@@ -76,26 +79,26 @@ def parse_amount(text: str | None) -> Decimal | None:
         s = s[1:-1].strip(_SPACES)
     if s[:1] in _MINUSES:
         if negative:
-            _fail(raw, "two signs")
+            _fail(raw, msg("input.amount.why.two_signs"))
         negative = True
         s = s[1:].lstrip(_SPACES)
     elif s[:1] == "+":
         s = s[1:].lstrip(_SPACES)
     if not s:
-        _fail(raw, "a sign without digits")
+        _fail(raw, msg("input.amount.why.sign_only"))
     for ch in _SPACES[1:]:
         s = s.replace(ch, " ")
     if "  " in s:
-        _fail(raw, "irregular digit grouping")
+        _fail(raw, msg("input.amount.why.irregular_grouping"))
     match = _NUMBER.match(s)
     if not match:
         _fail(raw, _why_not(s))
     integer, sep, frac = match.group("int"), match.group("sep"), match.group("frac")
     if sep == "." and ("." in integer or " " in integer):
-        _fail(raw, "a decimal point in a grouped number (use a decimal comma)")
+        _fail(raw, msg("input.amount.why.point_in_grouped"))
     digits = integer.replace(" ", "").replace(".", "")
     if len(digits.lstrip("0")) > MAX_INTEGER_DIGITS:
-        _fail(raw, f"more than {MAX_INTEGER_DIGITS} integer digits")
+        _fail(raw, msg("input.amount.why.integer_digits", digits=MAX_INTEGER_DIGITS))
     value = Decimal(digits + ("." + frac if frac else ""))
     if negative and value:
         value = -value
@@ -147,16 +150,23 @@ def parse_amounts_ore(texts):
     return pc.if_else(keep, ore, pa.scalar(None, pa.int64())), blank, bad
 
 
-def _why_not(s: str) -> str:
+def _why_not(s: str) -> "Msg":
     if re.search(r"[,.]\d{3,}$", s) and not re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
-        return "more than two decimals (amounts are in kroner and øre)"
+        return msg("input.amount.why.decimals")
     if re.search(r"[^\d ,.]", s):
-        return "characters that are not part of an amount"
-    return "irregular digit grouping"
+        return msg("input.amount.why.characters")
+    return msg("input.amount.why.irregular_grouping")
 
 
-def _fail(raw: str, why: str) -> NoReturn:
-    raise PlacedValueError(f"{raw!r} is not an amount: {why}")
+def msg(message_id: str, **params) -> "Msg":
+    """:func:`ledger.vocabulary.labels.msg`, imported when first needed (that module imports this one)."""
+    from ledger.vocabulary import labels
+
+    return labels.msg(message_id, **params)
+
+
+def _fail(raw: str, why: "Msg") -> NoReturn:
+    raise PlacedValueError(msg("input.amount.not_amount", text=raw, why=why))
 
 
 def from_excel_number(value: float | int) -> Decimal:
@@ -167,23 +177,23 @@ def from_excel_number(value: float | int) -> Decimal:
     Excel's own 15-digit precision and must then be a whole number of øre.
     """
     if isinstance(value, bool):
-        raise PlacedValueError(f"{value!r} is a truth value, not an amount")
+        raise PlacedValueError(msg("input.amount.truth_value", value=repr(value)))
     if isinstance(value, int):
         d = Decimal(value)
     else:
         if not math.isfinite(value):
-            raise PlacedValueError(f"{value!r} is not a finite number")
+            raise PlacedValueError(msg("input.amount.not_finite", value=repr(value)))
         d = Decimal(repr(value))
         if d and d.adjusted() >= -2:
             # round to 15 significant digits, as Excel displays and stores it
             try:
                 d = d.quantize(Decimal(1).scaleb(d.adjusted() - 14))
             except InvalidOperation:  # pragma: no cover - bounded above
-                raise PlacedValueError(f"{value!r} is too large") from None
+                raise PlacedValueError(msg("input.amount.too_large", value=repr(value))) from None
     if abs(d) >= Decimal(10) ** MAX_INTEGER_DIGITS:
-        raise PlacedValueError(f"{value!r} has more than {MAX_INTEGER_DIGITS} integer digits")
+        raise PlacedValueError(msg("input.amount.number_digits", value=repr(value), digits=MAX_INTEGER_DIGITS))
     if d != d.quantize(ORE):
-        raise PlacedValueError(f"{value!r} is not a whole number of øre")
+        raise PlacedValueError(msg("input.amount.number_ore", value=repr(value)))
     d = d.quantize(ORE) if d != d.to_integral_value() else d.to_integral_value()
     return d if d else ZERO
 
@@ -192,7 +202,7 @@ def to_ore(amount: Decimal) -> int:
     """Kroner (Decimal, at most two decimals) to integer øre, exactly."""
     ore = amount * 100
     if ore != ore.to_integral_value():
-        raise PlacedValueError(f"{amount} is not a whole number of øre")
+        raise PlacedValueError(msg("input.amount.ore", amount=str(amount)))
     return int(ore)
 
 

@@ -44,9 +44,10 @@ class DuckDBEngine:
         except duckdb.Error as exc:  # a memory_limit DuckDB cannot read, a directory it cannot use
             self.close_temp()
             from ledger.core.errors import InputError
+            from ledger.vocabulary.labels import msg
 
             raise InputError("[ledger] memory_limit, temp_directory", None,
-                             f"DuckDB refuses them: {str(exc).splitlines()[0]}") from None
+                             msg("input.engine.duckdb_refuses", detail=str(exc).splitlines()[0])) from None
         except BaseException:
             self.close_temp()
             raise

@@ -36,7 +36,7 @@ from ledger.forms.workbook.formulas import placeholder_formula
 from ledger.guards import csv_preflight as csv_guard
 from ledger.guards.input_file import input_error, regular_file
 from ledger.guards.xlsx_preflight import Limits, check_xlsx
-from ledger.vocabulary.labels import normalise
+from ledger.vocabulary.labels import Msg, msg, normalise
 from ledger.vocabulary.ledger_fields import LEDGER_FIELDS, REQUIRED
 
 #: Each field's headings as the reader compares them (normalised), in the order it tries them.
@@ -85,13 +85,13 @@ def match_columns(file: str, headings: list[str], overrides: dict[str, str] | No
     for i, heading in enumerate(headings):
         key = normalise(heading)
         if key and key in seen:
-            raise InputError(file, place, f"the heading {heading!r} appears twice")
+            raise InputError(file, place, msg("input.ledger.heading_twice", heading=heading))
         seen[key] = i
     found: dict[str, int] = {}
     for name, heading in (overrides or {}).items():
         if normalise(heading) not in seen:
-            raise InputError(file, place, f"the configured column {heading!r} for {name} is not a heading of this file "
-                                          f"(headings: {', '.join(h for h in headings if h)})")
+            raise InputError(file, place, msg("input.ledger.configured_column", heading=heading, field=name,
+                                              headings=", ".join(h for h in headings if h)))
         found[name] = seen[normalise(heading)]
     for name, synonyms in SYNONYMS.items():
         if name not in found:
@@ -121,7 +121,7 @@ def load_ledger(engine, path: str, *, columns: dict[str, str] | None = None, she
     if getattr(engine, "reads_remote", False) and "://" in path:  # Spark: a path only the cluster sees
         return engine.load_remote(path, columns)
     p = Path(path)
-    regular_file(path, folder_word="a directory, not a ledger file")
+    regular_file(path, directory=msg("input.file.directory_not_ledger"))
     try:
         with open(p, "rb") as fh:
             head = fh.read(1 << 16)
@@ -129,16 +129,16 @@ def load_ledger(engine, path: str, *, columns: dict[str, str] | None = None, she
         raise input_error(path, exc) from None
     suffix = p.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise InputError(path, None, "an old .xls workbook or an encrypted xlsx; save it as .xlsx or CSV")
+        raise InputError(path, None, msg("input.ledger.old_xls"))
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(engine, path, columns, sheet)
     if suffix == ".parquet":
         return _read_parquet(engine, path, columns)
     if suffix in (".csv", ".txt", ".tsv", ""):
         if head.startswith(b"PK\x03\x04"):
-            raise InputError(path, None, "is a zip archive (a workbook?), not CSV text; name an .xlsx file .xlsx")
+            raise InputError(path, None, msg("input.ledger.zip_not_csv"))
         return _read_csv(engine, path, head, columns, progress)
-    raise InputError(path, None, f"unknown ledger format {suffix!r}; avstem reads .csv, .xlsx and .parquet")
+    raise InputError(path, None, msg("input.ledger.unknown_format", suffix=suffix))
 
 
 # --- CSV -----------------------------------------------------------------------
@@ -160,10 +160,10 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
     encoding = _sniff_encoding(head)
     first = (head.decode(encoding, errors="replace").splitlines() or [""])[0]
     if not first.strip():
-        raise InputError(path, "1", "the first line must be the column headings; it is empty")
+        raise InputError(path, "1", msg("input.csv.first_line_empty"))
     separator = max(SEPARATORS, key=lambda s: (first.count(s), -SEPARATORS.index(s)))
     if first.count(separator) == 0:
-        raise InputError(path, "1", "no column separator (; tab , |) in the heading line")
+        raise InputError(path, "1", msg("input.csv.no_separator"))
     headings = next(csv.reader([first], delimiter=separator))
     found = match_columns(path, headings, overrides, "1")
     names = [f"c{i}" for i in range(len(headings))]
@@ -196,9 +196,9 @@ def _read_csv(engine, path: str, head: bytes, overrides, progress) -> LedgerFile
     except engine.error as exc:
         line, message = _locate_csv_error(path, encoding, separator, len(headings))
         detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")
-        raise InputError(path, line, message or f"cannot be read as CSV: {detail}") from None
+        raise InputError(path, line, message or msg("input.csv.unreadable", detail=detail)) from None
     except OSError as exc:
-        raise InputError(path, None, f"cannot be read: {exc}") from None
+        raise InputError(path, None, msg("input.ledger.os_error", detail=str(exc))) from None
     lines = engine.rows(f"SELECT count(*) FROM {view}")[0][0]
     if lines != physical - 1 - csv_guard.trailing_blank_lines(path):  # the heading, the empty lines that end it
         _refuse_inner_blank_line(path, encoding, separator)
@@ -270,10 +270,10 @@ def _refuse_inner_blank_line(path: str, encoding: str, separator: str) -> None:
             if not row and empty is None:
                 empty = reader.line_num
             elif row and empty is not None:
-                raise InputError(path, str(empty), "an empty line inside the ledger")
+                raise InputError(path, str(empty), msg("input.csv.empty_line"))
 
 
-def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> tuple[str | None, str | None]:
+def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> tuple[str | None, Msg | None]:
     """Find the line Arrow refused (it does not say): the first with the wrong number of fields."""
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
         reader, n = csv.reader(fh, delimiter=separator), 0
@@ -281,8 +281,8 @@ def _locate_csv_error(path: str, encoding: str, separator: str, width: int) -> t
             for n, row in enumerate(reader, 1):
                 if len(row) != width:
                     if not row:
-                        return str(n), "an empty line inside the ledger"
-                    return str(n), f"expected {width} fields separated by {separator!r}, found {len(row)}"
+                        return str(n), msg("input.csv.empty_line")
+                    return str(n), msg("input.csv.fields", width=width, separator=separator, found=len(row))
         except csv.Error:  # a field beyond the csv module's limit
             raise csv_guard.field_too_long(path, n + 1) from None
     return None, None
@@ -328,23 +328,20 @@ def _read_xlsx(engine, path: str, overrides, sheet_name: str | None) -> LedgerFi
         book = CalamineWorkbook.from_path(path)
         names = book.sheet_names
         if sheet_name is not None and sheet_name not in names:
-            raise InputError(path, None, f"has no sheet {sheet_name!r} (sheets: {', '.join(names)})")
+            raise InputError(path, None, msg("input.xlsx.no_sheet", sheet=sheet_name, sheets=", ".join(names)))
         sheet = sheet_name or names[0]
         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except CalamineError as exc:
-        raise InputError(path, None, f"is not a readable xlsx workbook: {exc}") from None
+        raise InputError(path, None, msg("input.xlsx.unreadable", detail=str(exc))) from None
     except Exception as exc:  # calamine raises its own zip/xml error types
         if isinstance(exc, InputError):
             raise
-        raise InputError(path, None, f"is not a readable xlsx workbook: {type(exc).__name__}: {exc}") from None
+        raise InputError(path, None, msg("input.xlsx.unreadable", detail=f"{type(exc).__name__}: {exc}")) from None
     if not rows:
-        raise InputError(path, f"{sheet}!A1", "the sheet is empty; the first row must be the column headings")
+        raise InputError(path, f"{sheet}!A1", msg("input.xlsx.empty_sheet"))
     placeholder = placeholder_formula(path, sheet)
     if placeholder:  # python-calamine reads a formula's saved value, which here is a placeholder (0)
-        raise InputError(path, placeholder, "a formula whose saved value is a placeholder: the workbook asks to be "
-                                            "recalculated when it is opened (fullCalcOnLoad, as XlsxWriter writes "
-                                            "it); open it in Excel or LibreOffice, recalculate (Ctrl+Alt+F9 / "
-                                            "Ctrl+Shift+F9) and save it, or export the ledger as CSV")
+        raise InputError(path, placeholder, msg("input.ledger.placeholder_formula"))
     headings = [str(h).strip() if h is not None else "" for h in rows[0]]
     found = match_columns(path, headings, overrides, f"{sheet}!1:1")
     data: dict[str, list[str]] = {name: [] for name in found}
@@ -372,7 +369,7 @@ def _read_parquet(engine, path: str, overrides) -> LedgerFile:
         found = match_columns(path, headings, overrides, "columns")
         view = engine.load_parquet(path, {n: headings[i] for n, i in found.items()})
     except engine.error as exc:
-        raise InputError(path, None, f"is not a readable Parquet file: {str(exc).splitlines()[0]}") from None
+        raise InputError(path, None, msg("input.parquet.unreadable", detail=str(exc).splitlines()[0])) from None
     lines = engine.rows(f"SELECT count(*) FROM {view}")[0][0]
     return LedgerFile(path, "parquet", view, lines, {n: headings[i] for n, i in found.items()},
                       tuple(f for f in REQUIRED if f not in found), line="idx + 1",

@@ -23,6 +23,7 @@ from ledger.general_ledger import sql
 from ledger.general_ledger.file import LedgerFile, load_ledger
 from ledger.general_ledger.kontoplan import Kontoplan, load_kontoplan, needs_post_line
 from ledger.general_ledger.model import Ledger, LedgerInfo, LedgerLines, QualityResult
+from ledger.vocabulary.labels import msg
 
 _CONVENTION_SAMPLE = 100_000
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
@@ -95,7 +96,7 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     lf = load_ledger(engine, path, columns=columns, sheet=sheet, progress=progress)
     try:
         if lf.lines == 0:
-            raise InputError(path, None, "the ledger has column headings but no lines")
+            raise InputError(path, None, msg("input.ledger.no_lines"))
         say(f"parsing {lf.lines:,} lines".replace(",", " "))
         return _Import(engine, lf, plan, say).run(year, journal, drill)
     finally:
@@ -262,11 +263,8 @@ class _Import:
             return int(line), raw.strip()
 
         (line, written), (other, decimal) = first(dots), first(point)
-        raise InputError(self.lf.file, str(line), f"the amount {written!r} is ambiguous: line {other} writes "
-                                                  f"{decimal!r} with a decimal point, so {written!r} could be "
-                                                  f"{written.replace('.', '')} kroner (dots between thousands) or a "
-                                                  "mistake (three decimals); write every amount in one convention "
-                                                  "(1234.50 or 1 234,50)")
+        raise InputError(self.lf.file, str(line), msg("input.ledger.ambiguous_amount", written=written, other=other,
+                                                      decimal=decimal, kroner=written.replace(".", "")))
 
     def _fiscal_year(self, fields: set[str]) -> int | None:
         """The year most of the first lines' dates (else periods) fall in; ties go to the year seen first."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ledger.core.errors import InputError
 from ledger.guards.input_file import input_error, regular_file
-from ledger.vocabulary.labels import Msg
+from ledger.vocabulary.labels import Msg, msg
 from ledger.vocabulary.layout import CHART
 
 DEFAULT = Path(__file__).parent / "data" / "kontoplan.csv"
@@ -26,8 +26,6 @@ DEFAULT = Path(__file__).parent / "data" / "kontoplan.csv"
 
 def kontoplan_name(path: str) -> "Msg | str":
     """The mapping as a reader knows it: avstem's own by name (not where it is installed), another by its path."""
-    from ledger.vocabulary.labels import msg
-
     return msg("kontoplan.default") if path and Path(path).resolve() == DEFAULT.resolve() else path
 NOT_REPORTED = "-"
 _COLUMNS = ["from", "to", "line", "basis", "what"]
@@ -85,37 +83,37 @@ def load_kontoplan(path: str | Path | None = None) -> Kontoplan:
     try:
         regular_file(path)
     except InputError as exc:
-        raise InputError(name, None, f"{exc.message} (the kontoplan mapping)") from None
+        raise InputError(name, None, msg("input.kontoplan.file", problem=exc.message)) from None
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise input_error(name, exc) from None
     except UnicodeDecodeError as exc:
-        raise InputError(name, None, f"cannot read the kontoplan mapping: {exc}") from None
+        raise InputError(name, None, msg("input.kontoplan.undecodable", detail=str(exc))) from None
     rows = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
     if not rows:
-        raise InputError(name, None, "the kontoplan mapping is empty")
+        raise InputError(name, None, msg("input.kontoplan.empty"))
     header_no, header = rows[0]
     if [c.strip() for c in header.split(";")] != _COLUMNS:
-        raise InputError(name, str(header_no), f"the header must be {';'.join(_COLUMNS)}")
+        raise InputError(name, str(header_no), msg("input.kontoplan.header", header=";".join(_COLUMNS)))
     detail_ids = {line.id for line in CHART.lines if line.role == "detail"}
     ranges: list[Range] = []
     for n, raw in rows[1:]:
         fields = next(csv.reader(io.StringIO(raw), delimiter=";"))
         if len(fields) != len(_COLUMNS):
-            raise InputError(name, str(n), f"expected {len(_COLUMNS)} fields separated by ';', found {len(fields)}")
+            raise InputError(name, str(n), msg("input.kontoplan.fields", width=len(_COLUMNS), found=len(fields)))
         start, end, line, basis = (f.strip() for f in fields[:4])
         if not (start.isascii() and end.isascii() and start.isdigit() and end.isdigit() and len(start) == len(end) == 4
                 and start <= end):
-            raise InputError(name, str(n), f"the account range {start}–{end} is not two four-digit accounts, low to high")
+            raise InputError(name, str(n), msg("input.kontoplan.range", start=start, end=end))
         if line != NOT_REPORTED and line not in detail_ids:
-            raise InputError(name, str(n), f"{line!r} is not a detail line of the chart-of-accounts statement "
-                                           f"(see ledger/vocabulary/layout.py CHART) nor '-'")
+            raise InputError(name, str(n), msg("input.kontoplan.line", line=line))
         if basis not in _BASES:
-            raise InputError(name, str(n), f"basis {basis!r} must be one of {', '.join(_BASES)}")
+            raise InputError(name, str(n), msg("input.kontoplan.basis", basis=basis, bases=", ".join(_BASES)))
         ranges.append(Range(int(start), int(end), line, basis, n))
     ranges.sort(key=lambda r: r.start)
     for a, b in zip(ranges, ranges[1:]):
         if b.start <= a.end:
-            raise InputError(name, str(b.row), f"the range {b.start}–{b.end} overlaps {a.start}–{a.end} (line {a.row})")
+            raise InputError(name, str(b.row), msg("input.kontoplan.overlap", start=b.start, end=b.end,
+                                                   other_start=a.start, other_end=a.end, row=a.row))
     return Kontoplan(name, tuple(ranges))

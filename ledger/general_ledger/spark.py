@@ -20,6 +20,7 @@ from typing import Callable
 
 from ledger.core.errors import InputError
 from ledger.general_ledger.sql import SPARK, WHITESPACE, literal
+from ledger.vocabulary.labels import msg
 
 
 class SparkEngine:
@@ -29,12 +30,12 @@ class SparkEngine:
 
     def __init__(self, master: str | None = None, conf: dict[str, str] | None = None):
         if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-            raise InputError("--engine spark", None, "needs Java 17 (apt-get install openjdk-17-jre-headless)")
+            raise InputError("--engine spark", None, msg("input.engine.spark_java"))
         try:
             from pyspark.errors import PySparkException
             from pyspark.sql import SparkSession
         except ImportError:
-            raise InputError("--engine spark", None, "needs pyspark: pip install 'avstem[spark]'") from None
+            raise InputError("--engine spark", None, msg("input.engine.spark_pyspark")) from None
         self._own = SparkSession.getActiveSession() is None  # a session someone else started stays theirs
         builder = (SparkSession.builder.appName("avstem").master(master or "local[*]")
                    .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
@@ -110,7 +111,7 @@ class SparkEngine:
                                      wanted={n: names[i] for n, i in found.items()})
                 lines, line, form = self.rows(f"SELECT count(*) FROM {view}")[0][0], "idx + 2", "csv"
         except self.error as exc:
-            raise InputError(path, None, f"cannot be read by Spark: {str(exc).splitlines()[0]}") from None
+            raise InputError(path, None, msg("input.engine.spark_unreadable", detail=str(exc).splitlines()[0])) from None
         return LedgerFile(path, form, view, lines, {n: headings[i] for n, i in found.items()},
                           tuple(f for f in REQUIRED if f not in found), "UTF-8" if form == "csv" else None,
                           separator, line=line)

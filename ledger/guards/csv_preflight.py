@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 
 from ledger.core.errors import InputError
+from ledger.vocabulary.labels import msg
 
 _BLOCK = 1 << 24
 #: Bytes no text file holds: C0 controls other than tab, line feed, form feed, carriage return and
@@ -25,7 +26,7 @@ _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
 #: The longest field a ledger line may hold (Python's csv module's own limit, which the search for a line
 #: uses): a longer one is a quote never closed, or text no ledger export writes.
 MAX_FIELD = 131_072
-_SAVE_AS = "save it as UTF-8 (Excel: «CSV UTF-8») or Windows-1252"
+_SAVE_AS = msg("input.csv.save_as")
 
 
 def check_head(path: str, head: bytes, size: int) -> None:
@@ -33,22 +34,21 @@ def check_head(path: str, head: bytes, size: int) -> None:
     file, a file of headings alone. ``head`` is the start of the file, ``size`` its length."""
     for bom, name in _BOMS:
         if head.startswith(bom):
-            raise InputError(path, None, f"{name} text, which avstem does not read; {_SAVE_AS}")
+            raise InputError(path, None, msg("input.csv.wide_encoding", encoding=name, advice=_SAVE_AS))
     sample = head[:4096]
     zeros = sample.count(0)
     if zeros and zeros * 3 >= len(sample) and (sample[0::2].count(0) > zeros * 0.9
                                                   or sample[1::2].count(0) > zeros * 0.9):
-        raise InputError(path, None, f"UTF-16 text without a byte order mark, which avstem does not read; {_SAVE_AS}")
+        raise InputError(path, None, msg("input.csv.utf16_without_bom", advice=_SAVE_AS))
     controls = sample.translate(None, delete=bytes(range(32, 256)) + b"\t\n\x0c\r\x1a")
     if zeros or len(controls) * 20 > len(sample):
         first = min(i for i in (head.find(bytes([c])) for c in _CONTROL) if i >= 0)
         line = head.count(b"\n", 0, first) + 1
-        raise InputError(path, str(line), f"a binary file, not CSV text (byte 0x{head[first]:02x} here)")
+        raise InputError(path, str(line), msg("input.csv.binary", byte=head[first]))
     if head.lstrip(b"\xef\xbb\xbf").strip() and b"\n" not in head and b"\r" not in head:
         if size > len(head):
-            raise InputError(path, "1", f"the first line is longer than {len(head) // 1024} KiB: not a "
-                                        "line of column headings")
-        raise InputError(path, None, "the ledger has column headings but no lines")
+            raise InputError(path, "1", msg("input.csv.first_line_too_long", kib=len(head) // 1024))
+        raise InputError(path, None, msg("input.ledger.no_lines"))
 
 
 def check_quotes(path: str, encoding: str, separator: str) -> None:
@@ -75,15 +75,12 @@ def check_quotes(path: str, encoding: str, separator: str) -> None:
         for _ in range(start - 1):
             fh.readline()
         if _ends_inside_quotes(fh.read(), separator):
-            raise InputError(path, str(start), "a quoted field that opens on this line is never closed: every "
-                                               "line after it would be read as one value")
+            raise InputError(path, str(start), msg("input.csv.quote_never_closed"))
 
 
 def field_too_long(path: str, line: int) -> InputError:
     """The one line for a field longer than :data:`MAX_FIELD` that begins on ``line``."""
-    return InputError(path, str(line), f"a field that begins on this line is longer than {MAX_FIELD // 1024} KiB "
-                                       "(a quote that is never closed, or text no ledger holds); avstem reads "
-                                       f"fields of up to {MAX_FIELD // 1024} KiB")
+    return InputError(path, str(line), msg("input.csv.field_too_long", kib=MAX_FIELD // 1024))
 
 
 def trailing_blank_lines(path: str) -> int:
@@ -150,8 +147,7 @@ def undecodable(path: str, encoding: str = "") -> InputError:
         found = _first_non_utf8(path)
         if found is not None:
             line, byte = found
-            return InputError(path, str(line), f"byte 0x{byte:02x} is not UTF-8, although the file begins with a "
-                                               f"UTF-8 byte-order mark; {_SAVE_AS}")
+            return InputError(path, str(line), msg("input.csv.not_utf8_after_bom", byte=byte, advice=_SAVE_AS))
     line = 1
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(_BLOCK), b""):
@@ -159,7 +155,6 @@ def undecodable(path: str, encoding: str = "") -> InputError:
             if hits:
                 first = min(hits)
                 return InputError(path, str(line + block.count(b"\n", 0, first)),
-                                  f"byte 0x{block[first]:02x} is a character in neither UTF-8 nor Windows-1252: "
-                                  f"not a text file in an encoding avstem reads; {_SAVE_AS}")
+                                  msg("input.csv.undecodable_byte", byte=block[first], advice=_SAVE_AS))
             line += block.count(b"\n")
-    return InputError(path, None, f"not a text file in an encoding avstem reads; {_SAVE_AS}")
+    return InputError(path, None, msg("input.csv.undecodable", advice=_SAVE_AS))

@@ -15,9 +15,10 @@ import os
 import stat
 
 from ledger.core.errors import InputError
+from ledger.vocabulary.labels import Msg, msg
 
-_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISFIFO, msg("input.file.kind.fifo")), (stat.S_ISCHR, msg("input.file.kind.character_device")),
+          (stat.S_ISBLK, msg("input.file.kind.block_device")), (stat.S_ISSOCK, msg("input.file.kind.socket")))
 
 
 def printable(path: str) -> str:
@@ -25,45 +26,43 @@ def printable(path: str) -> str:
     return str(path).replace("\0", "\\0")
 
 
-def regular_file(path: str | os.PathLike, *, folder_word: str = "a directory, not a file") -> os.stat_result:
-    """The ``stat`` of ``path`` if it is a regular file avstem may read; else :class:`InputError`."""
+def regular_file(path: str | os.PathLike, *, directory: Msg | None = None) -> os.stat_result:
+    """The ``stat`` of ``path`` if it is a regular file avstem may read; else :class:`InputError`. ``directory``:
+    what to say when it is a folder (default «is a directory, not a file»)."""
     shown = printable(os.fspath(path))
     try:
         st = os.stat(path)
     except ValueError:  # an embedded NUL byte
-        raise InputError(shown, None, "not a usable path (it holds a NUL byte)") from None
+        raise InputError(shown, None, msg("input.file.nul")) from None
     except FileNotFoundError:
-        why = "no such file"
+        why = msg("input.file.missing")
         if os.path.islink(path):
-            why = f"a symbolic link to {printable(os.readlink(path))}, which does not exist"
+            why = msg("input.file.broken_link", target=printable(os.readlink(path)))
         raise InputError(shown, None, why) from None
     except PermissionError:
-        raise InputError(shown, None, "permission denied: a folder on the way to the file is not open to you "
-                                      "(ask for read access, or copy the file somewhere you can read)") from None
+        raise InputError(shown, None, msg("input.file.folder_denied")) from None
     except OSError as exc:
         raise input_error(shown, exc) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(shown, None, f"is {folder_word}")
+        raise InputError(shown, None, directory or msg("input.file.directory"))
     for test, kind in _KINDS:
         if test(st.st_mode):
-            raise InputError(shown, None, f"is {kind}, not a regular file; avstem reads only files (it was not "
-                                          "opened: reading it could wait forever or never end)")
+            raise InputError(shown, None, msg("input.file.special", kind=kind))
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(shown, None, "is not a regular file; avstem reads only files")
+        raise InputError(shown, None, msg("input.file.not_regular"))
     if not os.access(path, os.R_OK):
-        raise InputError(shown, None, "permission denied: the file is not readable for you (ask for read "
-                                      "access, or copy it somewhere you can read it)")
+        raise InputError(shown, None, msg("input.file.not_readable"))
     return st
 
 
 def input_error(path: str, exc: OSError) -> InputError:
     """The one line for an OS error met while reading ``path``."""
     if exc.errno == errno.ENAMETOOLONG:
-        return InputError(path, None, "the file name is too long for the file system")
+        return InputError(path, None, msg("input.file.name_too_long"))
     if exc.errno == errno.ELOOP:
-        return InputError(path, None, "a loop of symbolic links")
+        return InputError(path, None, msg("input.file.link_loop"))
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return InputError(path, None, "permission denied: the file is not readable for you")
+        return InputError(path, None, msg("input.file.denied"))
     if exc.errno == errno.ENOTDIR:
-        return InputError(path, None, "no such file (a part of the path is a file, not a folder)")
-    return InputError(path, None, f"cannot read the file: {exc.strerror or exc}")
+        return InputError(path, None, msg("input.file.not_a_folder"))
+    return InputError(path, None, msg("input.file.os_error", detail=exc.strerror or str(exc)))

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from ledger.core.errors import InputError
 from ledger.core.source import Source, column_letter
 from ledger.guards.input_file import input_error, regular_file
+from ledger.vocabulary.labels import Msg, Text, msg
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -81,57 +82,57 @@ def check_xlsx(path: str, limits: Limits = ACCOUNTS) -> None:
     except OSError as exc:
         raise input_error(path, exc) from None
     if head.startswith(_OLE2):
-        raise InputError(path, None, "this is an old Excel 97–2003 (.xls) file or a password-protected workbook; "
-                                     "save it as an unprotected .xlsx workbook")
+        raise InputError(path, None, msg("input.xlsx.old_or_protected"))
     if not head.startswith(_ZIP):
-        what = "an empty file" if not head else "not an .xlsx workbook (an .xlsx file is a zip archive)"
-        raise InputError(path, None, f"{what}; save it from Excel or LibreOffice as .xlsx")
+        raise InputError(path, None, msg("input.xlsx.empty_file") if not head else msg("input.xlsx.not_zip"))
     if size > limits.file_size:
-        raise InputError(path, None, f"the file is {size / MIB:.1f} MiB, more than the {limits.file_size // MIB} MiB "
-                                     "avstem accepts for this kind of workbook")
+        raise InputError(path, None, msg("input.xlsx.file_too_large", size=_mib(size), limit=limits.file_size // MIB))
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise InputError(path, None, f"not a readable .xlsx workbook (a damaged zip archive: {exc})") from None
+        raise InputError(path, None, msg("input.xlsx.damaged_zip", detail=str(exc))) from None
     if len(members) > limits.members:
-        raise InputError(path, None, f"the workbook has {len(members)} parts, more than the limit of {limits.members}")
+        raise InputError(path, None, msg("input.xlsx.too_many_parts", count=len(members), limit=limits.members))
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names:
-        raise InputError(path, None, "a zip archive but not a workbook (it has no [Content_Types].xml)")
+        raise InputError(path, None, msg("input.xlsx.no_content_types"))
     total = 0
     for member in members:
         total += member.file_size
         if member.file_size > limits.member_size:
-            raise InputError(path, member.filename, f"this part inflates to {member.file_size / MIB:.0f} MiB, more "
-                                                    f"than the limit of {limits.member_size // MIB} MiB (a zip bomb?)")
+            raise InputError(path, member.filename, msg("input.xlsx.part_too_large", size=f"{member.file_size / MIB:.0f}",
+                                                        limit=limits.member_size // MIB))
         if member.file_size > limits.ratio_floor and member.file_size > limits.ratio * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
-            raise InputError(path, member.filename, f"this part is compressed {ratio}:1, more than the limit of "
-                                                    f"{limits.ratio}:1 (a zip bomb?)")
+            raise InputError(path, member.filename, msg("input.xlsx.ratio", ratio=ratio, limit=limits.ratio))
     if total > limits.total_size:
-        raise InputError(path, None, f"the workbook inflates to {total / MIB:.0f} MiB, more than the limit of "
-                                     f"{limits.total_size // MIB} MiB (a zip bomb?)")
+        raise InputError(path, None, msg("input.xlsx.total_too_large", size=f"{total / MIB:.0f}",
+                                         limit=limits.total_size // MIB))
     try:
         with zipfile.ZipFile(path) as archive:
             for member in members:
                 _check_prolog(path, archive, member)
             sheets = sheet_parts(archive)
             if not sheets and _strict(archive):
-                raise InputError(path, workbook_part(archive), "a workbook in Strict Open XML, which avstem does not "
-                                                               "read; save it as «Excel Workbook (*.xlsx)», not as "
-                                                               "«Strict Open XML Spreadsheet»")
+                raise InputError(path, workbook_part(archive), msg("input.xlsx.strict"))
             if not sheets:
-                raise InputError(path, None, "a zip archive but not a workbook (it names no worksheet)")
+                raise InputError(path, None, msg("input.xlsx.no_worksheet"))
             for name, part in sheets:
                 if part not in archive.NameToInfo:
-                    raise InputError(path, part or None, f"the workbook lists the sheet {name!r}, but its part is "
-                                                         "missing (a damaged workbook)")
+                    raise InputError(path, part or None, msg("input.xlsx.sheet_part_missing", sheet=name))
                 _check_extent(path, archive, name, part, limits)
     except InputError:
         raise
     except Exception as exc:  # a damaged part: a property of the file
-        raise InputError(path, None, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, None, msg("input.xlsx.damaged", detail=f"{type(exc).__name__}: {exc}")) from None
+
+
+def _mib(size: int) -> Text:
+    """A size in MiB with one decimal, as each language writes it (``20.4``, ``20,4``)."""
+    english = f"{size / MIB:.1f}"
+    norwegian = english.replace(".", ",")
+    return Text(norwegian, norwegian, english)
 
 
 # --- XML without a document type ---------------------------------------------------------------
@@ -152,12 +153,9 @@ def _check_prolog(path: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) 
         text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
     rest = text[_PROLOG.match(text).end():]
     if rest.startswith("<!DOCTYPE"):
-        raise InputError(path, member.filename, "this part declares an XML document type (<!DOCTYPE …>), which "
-                                                "no workbook has: the way in for entity expansion (a billion "
-                                                "laughs) and external entities (XXE); refused unread")
+        raise InputError(path, member.filename, msg("input.xlsx.doctype"))
     if not rest and len(head) == _PROLOG_BYTES:
-        raise InputError(path, member.filename, f"this part has more than {_PROLOG_BYTES // 1024} KiB before its "
-                                                "first element; refused unread")
+        raise InputError(path, member.filename, msg("input.xlsx.long_prolog", kib=_PROLOG_BYTES // 1024))
 
 
 # --- the worksheets and how far they reach -------------------------------------------------------
@@ -291,11 +289,10 @@ def _walk_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, lim
     previous) and stop at the first beyond the limits."""
     from defusedxml.ElementTree import iterparse
 
-    def refuse(row: int, col: int, message: str) -> InputError:
+    def refuse(row: int, col: int, problem: Msg) -> InputError:
         place = Source(path, sheet=sheet, cell=f"{column_letter(max(col, 1))}{max(row, 1)}").place
-        return InputError(path, place, f"{message}; avstem reads at most {_n(limits.rows)} rows and "
-                                       f"{_n(limits.cells)} cells (rows × columns) in a worksheet of this kind: "
-                                       "delete what lies beyond the data")
+        return InputError(path, place, msg("input.xlsx.beyond_limits", problem=problem, rows=_n(limits.rows),
+                                           cells=_n(limits.cells)))
 
     row = col = max_row = max_col = elements = in_row = 0
     holder = None  # the element the rows hang from, emptied as each row is done
@@ -312,7 +309,7 @@ def _walk_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, lim
             if local == "row":
                 r = element.get("r")
                 if r is not None and not (r.isascii() and r.isdigit()):
-                    raise refuse(row + 1, 1, f"the row number {r!r} is not a number")
+                    raise refuse(row + 1, 1, msg("input.xlsx.row_not_number", row=r))
                 row, col, in_row = (int(r) if r is not None else row + 1), 0, 0
                 cell_row = row
             elif local == "c":
@@ -322,22 +319,21 @@ def _walk_extent(path: str, archive: zipfile.ZipFile, sheet: str, part: str, lim
                 else:
                     m = _CELL_REF.fullmatch(ref)
                     if not m:
-                        raise refuse(row, col + 1, f"the cell reference {ref!r} is not a cell reference")
+                        raise refuse(row, col + 1, msg("input.xlsx.bad_reference", ref=ref))
                     col = 0
                     for ch in m.group(1):
                         col = col * 26 + ord(ch) - 64
                     cell_row = int(m.group(2))
                 in_row += 1
                 if col > EXCEL_COLUMNS or in_row > EXCEL_COLUMNS:
-                    raise refuse(cell_row, min(col, EXCEL_COLUMNS), "a row with more columns than Excel has")
+                    raise refuse(cell_row, min(col, EXCEL_COLUMNS), msg("input.xlsx.too_many_columns"))
             else:
                 continue
             elements += 1
             max_row, max_col = max(max_row, row, cell_row), max(max_col, col)
             if max_row > limits.rows or max_row * max(max_col, 1) > limits.cells or elements > limits.cells:
-                raise refuse(cell_row, col, f"this sheet reaches row {_n(max_row)} and column "
-                                            f"{column_letter(max(max_col, 1))} ({_n(elements)} cells and rows read "
-                                            "so far)")
+                raise refuse(cell_row, col, msg("input.xlsx.reach", row=_n(max_row),
+                                                column=column_letter(max(max_col, 1)), count=_n(elements)))
 
 
 def _n(number: int) -> str:
