@@ -14,6 +14,7 @@ import io
 import json
 import os
 import sys
+from decimal import Decimal
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 SCHEMA = "avstem.ledgers/1"
@@ -46,6 +47,7 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
     from ledger.general_ledger.importer import open_engine
     from ledger.vocabulary.labels import msg
     from reports import json_report
+    from reports.console import verdict_text
     from rules.findings import Severity
 
     others = [option for option in OUTPUTS if option != "--json" and getattr(args, option[2:], None)]
@@ -59,6 +61,7 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
     lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     rows = []
+    said: dict[str, str] = {}  # each file's verdict in the reader's words («ingen feil», «feil funnet»)
     request = CheckRequest(None, args.config, fail_on, None, None, None, args.year, None, engine=args.engine)
     with open_engine(engine_settings(request, config)) as engine:
         for path in files:
@@ -72,8 +75,9 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
             doc = json_report.document(outcome, lang)
             rows.append({"file": path, "verdict": doc["verdict"], "error": None, "lines": doc["ledger"]["lines"],
                          "year": doc["year"], "counts": doc["counts"], "report": doc})
+            said[path] = verdict_text(outcome, lang)
     text = io.StringIO()
-    _table(rows, text)
+    _table(rows, text, lang, said)
     (sys.stderr if args.json == "-" else sys.stdout).write(text.getvalue())
     summary = json.dumps({"schema": SCHEMA, "engine": engine.name, "files": rows}, ensure_ascii=False, indent=2) + "\n"
     if args.json == "-":
@@ -88,19 +92,31 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
     return EXIT_FINDINGS if any(r["verdict"] == "fail" for r in rows) else EXIT_OK
 
 
-def _table(rows: list[dict], out) -> None:
-    """One row per file: verdict, lines, year, counts by severity (or why it could not be read)."""
-    width = max(len(r["file"]) for r in rows)
-    out.write(f"{'ledger':<{width}}  {'verdict':<10} {'lines':>12} {'year':>5} {'errors':>7} {'warnings':>8} "
-              f"{'info':>5}\n")
+def _table(rows: list[dict], out, lang: str, said: dict[str, str]) -> None:
+    """One row per file: verdict, lines, year, counts by severity (or why it could not be read), in ``lang``."""
+    from ledger.core.money import format_amount
+    from reports.i18n import label
+
+    unreadable_word = label("ledgers.unreadable", lang)
+    verdicts = {r["file"]: unreadable_word if r["error"] else said.get(r["file"], r["verdict"]) for r in rows}
+    heads = [label(f"ledgers.col.{name}", lang)
+             for name in ("file", "verdict", "lines", "year", "errors", "warnings", "infos")]
+    width = max(len(heads[0]), *(len(r["file"]) for r in rows))
+    verdict_width = max(len(heads[1]), *(len(v) for v in verdicts.values()))
+    widths = [max(12, len(heads[2])), max(5, len(heads[3])), max(7, len(heads[4])), max(8, len(heads[5])),
+              max(5, len(heads[6]))]
+    out.write(f"{heads[0]:<{width}}  {heads[1]:<{verdict_width}} "
+              + " ".join(f"{h:>{w}}" for h, w in zip(heads[2:], widths)) + "\n")
     for r in rows:
         if r["error"]:
-            out.write(f"{r['file']:<{width}}  {'unreadable':<10} {r['error']}\n")
+            out.write(f"{r['file']:<{width}}  {verdicts[r['file']]:<{verdict_width}} {r['error']}\n")
             continue
         c = r["counts"]
-        out.write(f"{r['file']:<{width}}  {r['verdict']:<10} {r['lines']:>12,} {r['year'] or '–':>5} "
-                  f"{c['error']:>7} {c['warning']:>8} {c['info']:>5}\n".replace(",", " "))
+        cells = (format_amount(Decimal(r["lines"]), lang), str(r["year"] or "–"), str(c["error"]),
+                 str(c["warning"]), str(c["info"]))
+        out.write(f"{r['file']:<{width}}  {verdicts[r['file']]:<{verdict_width}} "
+                  + " ".join(f"{v:>{w}}" for v, w in zip(cells, widths)) + "\n")
     failed = sum(r["verdict"] == "fail" for r in rows)
     unreadable = sum(r["verdict"] == "unreadable" for r in rows)
-    out.write(f"\n{len(rows)} ledgers: {len(rows) - failed - unreadable} pass, {failed} fail, "
-              f"{unreadable} unreadable.\n")
+    out.write("\n" + label("ledgers.summary", lang, n=len(rows), passed=len(rows) - failed - unreadable,
+                           failed=failed, unreadable=unreadable) + "\n")

@@ -11,6 +11,7 @@ from ledger.general_ledger.kontoplan import kontoplan_name
 from ledger.vocabulary.ledger_fields import LEDGER_FIELDS
 from reports.facts import lines as fact_lines
 from reports.i18n import label, render_message, tolerance_text
+from reports.keys import key_text, place_path
 from reports.outcome import Outcome
 from rules.findings import Finding, Severity
 
@@ -40,7 +41,7 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
     if not outcome.findings:
         out.write(label("no_findings", lang) + "\n\n")
     for finding in outcome.findings:
-        out.write(block(finding, lang) + "\n")
+        out.write(block(finding, lang, outcome) + "\n")
     out.write(verdict_line(outcome, lang) + "\n")
 
 
@@ -91,13 +92,24 @@ def ledger_line(info, lang: str) -> str:
     """How the ledger was read: format, detected conventions, the columns used."""
     if info.form == "csv":
         separator = label("ledger.mark.tab", lang) if info.separator == "\t" else f"'{info.separator}'"
-        form = label("ledger.csv", lang, encoding=info.encoding, separator=separator,
+        form = label("ledger.csv", lang, encoding=encoding_text(info.encoding, lang), separator=separator,
                      decimal=_marks(info.decimal, lang), thousands=_marks(info.thousands, lang))
-    else:
+    elif info.form == "xlsx":
         form = label("ledger.xlsx", lang, sheet=info.sheet)
+    else:
+        form = label("ledger.parquet", lang)
     columns = ", ".join(f"{heading}→{LEDGER_FIELDS[name](lang)}" for name, heading in info.columns.items())
     return label("ledger.read", lang, n=info.lines, lines=format_amount(Decimal(info.lines), lang), form=form,
                  columns=columns, kontoplan=kontoplan_name(info.kontoplan))
+
+
+#: The encodings as the importer names them (ledger.general_ledger.file.ENCODINGS) that have words in them.
+_ENCODINGS = {"UTF-8 with BOM": "ledger.encoding.bom"}
+
+
+def encoding_text(encoding: str | None, lang: str) -> str:
+    """«UTF-8 med BOM»: the importer's name of the encoding in ``lang`` (a bare name such as UTF-8 as it is)."""
+    return label(_ENCODINGS[encoding], lang) if encoding in _ENCODINGS else (encoding or "–")
 
 
 def _marks(detected: str, lang: str) -> str:
@@ -106,14 +118,15 @@ def _marks(detected: str, lang: str) -> str:
     return f" {label('word.and', lang)} ".join(names) or "–"
 
 
-
-def block(finding: Finding, lang: str) -> str:
+def block(finding: Finding, lang: str, outcome: Outcome | None = None) -> str:
     """One finding as text: severity, rule, key, location, message and figures."""
     severity = label(finding.severity.label, lang)
     kind = label(f"kind.{finding.kind.value}", lang)
-    lines = [f"{severity:<9} {finding.rule:<6} {finding.key}  ({kind})"]
+    key = key_text(finding, outcome, lang) if outcome is not None else finding.key
+    lines = [f"{severity:<9} {finding.rule:<6} {key}  ({kind})"]
     if finding.location is not None:
-        path = f" ({finding.location.path})" if finding.location.path else ""
+        where = place_path(finding.location, outcome, lang) if outcome is not None else finding.location.path
+        path = f" ({where})" if where else ""
         lines.append(f"          {finding.location}{path}")
     lines.append(f"          {render_message(finding, lang)}")
     figures = []

@@ -20,6 +20,7 @@ from ledger.core.money import format_amount
 from reports.console import counts_text, skipped_text, verdict_text
 from reports.facts import lines as fact_lines
 from reports.i18n import label, render_message, tolerance_text
+from reports.keys import key_label
 from reports.outcome import Outcome
 from reports.xlsx import accounts as accounts_sheets
 from reports.xlsx import styles
@@ -49,9 +50,12 @@ tr.accepted .sev,td.accepted{background:#E4DFEC}tr.accepted .sev{color:#5B3F86}
 td.printed{font-style:italic;color:#595959}
 tr.total td{font-weight:600;border-top:1px solid #999}
 .statement td{border-bottom:1px solid #f0f0f0}
-td.msg{min-width:24em;max-width:40em}td.mono{white-space:nowrap}
+td.msg{min-width:18em;width:40%}td.mono{white-space:nowrap}
+table.findings{width:100%}table.findings td.loc{white-space:normal;overflow-wrap:anywhere;min-width:8em;max-width:16em}
+table.findings td.key{overflow-wrap:break-word;min-width:9em;width:14em}
 .muted{color:#777}.mono{font-family:"DejaVu Sans Mono",monospace;font-size:12px}
 pre{white-space:pre-wrap;font:inherit}
+.wide{max-width:100%;overflow-x:auto}
 @media print{nav{display:none}section.sheet{break-before:page}a{color:inherit;text-decoration:none}}
 """
 
@@ -123,23 +127,26 @@ def _findings(outcome: Outcome, lang: str, marks: dict[int, str]) -> str:
         severity = label(f.severity.label, lang)
         if f.accepted is not None:
             severity = f"{severity} · {label('status.accepted', lang)}"
-        key = _e(f.key)
+        key = _e(f.key).replace(".", ".<wbr>")  # a long id breaks after a dot, not inside a word
         if i in marks:
             key = f'<a href="#{marks[i]}">{key}</a>'
+        name = key_label(f, outcome, lang)
+        if name:  # the id and what it names, in the report's language
+            key += f" — {_e(name)}"
         message = _e(render_message(f, lang))
         if f.accepted is not None:
             a = f.accepted
             message += "<br><span class=\"muted\">" + _e(label("accepted_line", lang, reason=a.reason,
                                                                approved_by=a.approved_by, date=a.date,
                                                                location=a.source)) + "</span>"
-        cells = [f'<td class="sev">{_e(severity)}</td>', f'<td class="id">{_e(f.rule)}</td>', f"<td>{key}</td>",
+        cells = [f'<td class="sev">{_e(severity)}</td>', f'<td class="id">{_e(f.rule)}</td>', f'<td class="key">{key}</td>',
                  f'<td class="msg">{message}</td>']
         for name in ("expected", "actual", "difference"):
             value = getattr(f, name)
             text = "" if value is None else format_amount(value, lang, signed=name == "difference")
             cells.append(f'<td class="num">{_e(text)}</td>')
         cells.append(f'<td class="num">{_e(tolerance_text(f, lang))}</td>')
-        cells.append(f'<td class="mono">{_e(f.location or "")}</td>')
+        cells.append(f'<td class="mono loc">{_e(f.location or "")}</td>')
         rows.append(f'<tr class="{_finding_class(f)}" id="finding-{i}">{"".join(cells)}</tr>\n')
     rows.append("</table>\n")
     return "".join(rows)
@@ -180,7 +187,8 @@ def _statements(outcome: Outcome, lang: str) -> tuple[list[tuple[str, str, str]]
                 cells = [c.replace("<td", "<th", 1).replace("</td>", "</th>") for c in cells]
             css = ' class="total"' if bold_row and not header and cells and row[0].row > 3 else ""
             rows.append(f"<tr{css}>{''.join(cells)}</tr>\n" if cells else "<tr><td>&nbsp;</td></tr>\n")
-        out.append((sid, sheet.title, '<table class="statement">\n' + "".join(rows) + "</table>\n"))
+        out.append((sid, sheet.title, '<div class="wide"><table class="statement">\n' + "".join(rows)
+                    + "</table></div>\n"))
     return out, anchors
 
 

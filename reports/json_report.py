@@ -49,7 +49,7 @@ def finding_dict(finding: Finding, outcome: Outcome, lang: str) -> dict[str, Any
             for f in finding.figures
         ],
         "message": render_message(finding, lang),
-        "reference": rule.reference_text,
+        "reference": "; ".join(ref.citation_text(lang) for ref in rule.references),  # as a reader of lang cites
         "accepted": None if finding.accepted is None else {
             "reason": finding.accepted.reason, "approved_by": finding.accepted.approved_by,
             "date": finding.accepted.date, "location": str(finding.accepted.source),

@@ -2,11 +2,22 @@
 
 A rule cites these; ``avstem explain`` prints them; the report's rule sheet
 lists them. Each names the document, the section, and where to read it.
+
+What a reader reads is in the message catalogue (domain ``rules``), so that a
+reader of nb, nn or en reads a reference as they expect it («R-115 (desember
+2022)», «Circular R-115 … (Ministry of Finance, 15 December 2022)»); a title
+whose official form is Norwegian stays Norwegian in every language. The ids:
+``ref.<DOC>.document`` and ``ref.<DOC>.short`` for a document (:data:`DOCUMENTS`
+names the shared ones; another's is its reference's name), ``ref.<NAME>.section``
+for a reference's section, NAME being the constant's name here. The strings
+given here are the machine form (``avstem rules --json``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ledger.vocabulary.labels import Msg, msg
 
 
 @dataclass(frozen=True)
@@ -15,6 +26,8 @@ class Reference:
     section: str
     url: str
     short: str = ""  # how a finding cites the document: "R-115 (2022)", "Bevilgningsreglementet"
+    id: str = ""  # the constant's name (set below): the catalogue's ref.<id>.section
+    doc: str = ""  # the document's catalogue id: ref.<doc>.document, ref.<doc>.short
 
     def __str__(self) -> str:
         return f"{self.document}, {self.section}" if self.section else self.document
@@ -24,6 +37,22 @@ class Reference:
         """The short citation a finding carries; the full reference is in the catalogue."""
         document = self.short or self.document
         return f"{document} {self.section}" if self.section else document
+
+    # -- as a reader reads it (the writers render these in the reader's language) --------------------------
+    @property
+    def document_text(self) -> Msg:
+        return msg(f"ref.{self.doc}.document")
+
+    @property
+    def section_text(self) -> Msg | None:
+        return msg(f"ref.{self.id}.section") if self.section else None
+
+    @property
+    def citation_text(self) -> Msg:
+        """«R-115 (desember 2022) punkt 4.6.2 Samlet tildeling»."""
+        if self.section:
+            return msg("ref.citation", document=msg(f"ref.{self.doc}.short"), section=self.section_text)
+        return msg(f"ref.{self.doc}.short")
 
 
 _R115_URL = "https://www.regjeringen.no/no/dokument/dep/fin/rundskriv/id446186/"
@@ -81,3 +110,13 @@ ISA_240 = Reference("ISA 240 / ISSAI 1240 Revisors oppgaver og plikter relatert 
 NIGRINI_2012 = Reference("Nigrini: Benford's Law: Applications for Forensic Accounting, Auditing, and Fraud Detection "
                          "(Wiley 2012)", "kap. 5 og 7 (MAD og Z-statistikk)", "https://doi.org/10.1002/9781119203094",
                          short="Nigrini (2012)")
+
+
+#: Documents cited by several references: their catalogue id (``ref.<id>.document``, ``ref.<id>.short``).
+DOCUMENTS = {R115: "R115", BESTEMMELSENE: "BESTEMMELSENE", BEVR_5.document: "BEVR"}
+
+#: Every reference by its name.
+REFERENCES: dict[str, Reference] = {name: value for name, value in globals().items() if isinstance(value, Reference)}
+for _name, _ref in REFERENCES.items():
+    object.__setattr__(_ref, "id", _name)
+    object.__setattr__(_ref, "doc", DOCUMENTS.get(_ref.document, _name))

@@ -61,3 +61,18 @@ def _sheets(folder: Path, stem: str) -> Sheets:
             sheets[path.stem.removeprefix(f"{stem}-")] = list(csv.reader(fh))
     assert sheets, f"LibreOffice wrote no sheet of {stem}.xlsx"
     return sheets
+
+
+def to_pdf(workbooks: dict[str, Path], folder: Path) -> dict[str, Path]:
+    """Each workbook printed to PDF as LibreOffice prints it (every sheet, its own page setup): one call."""
+    given = folder / "in"
+    given.mkdir()
+    for name, path in workbooks.items():
+        shutil.copyfile(path, given / f"{name}.xlsx")
+    profile = recalculating_profile(folder / "profile")
+    result = subprocess.run(
+        [soffice(), "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+         "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *(str(given / f"{name}.xlsx") for name in workbooks)],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return {name: folder / "pdf" / f"{name}.pdf" for name in workbooks}

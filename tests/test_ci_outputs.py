@@ -138,3 +138,53 @@ def test_html_renders_in_headless_chromium(html_report, tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000, "a page with something on it"
+
+
+_MEASURE = """<script>
+window.addEventListener('load', function () {
+  var page = document.documentElement, table = document.querySelector('table.findings');
+  document.body.setAttribute('data-measure', JSON.stringify({
+    viewport: page.clientWidth, page: page.scrollWidth,
+    findings: Math.ceil(table.getBoundingClientRect().right)}));
+});
+</script>"""
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no chromium (bash tests/system-deps.sh installs it)")
+def test_html_findings_fit_a_1400_pixel_window_in_chromium(tmp_path):
+    """Long locations (a ledger deep in a CI workspace) and keys wrap inside their cells: at 1400 px the findings
+    table is no wider than the window and the page does not scroll sideways (a wide statement scrolls in its
+    own box). Measured by a script added to a copy of the report, its CSP (which forbids scripts) removed."""
+    import html as html_module
+
+    deep = tmp_path / "builds" / "agency-accounts-repository" / "workspace" / "general-ledger-exports" / "2023"
+    deep.mkdir(parents=True)
+    ledger = deep / "hovedbok-integrerings-og-mangfaldsdirektoratet-2023-endelig.csv"
+    ledger.write_bytes((ROOT / "docs" / "examples" / "imdi-2023-ledger.csv").read_bytes())
+    report = tmp_path / "report.html"
+    assert main(["check", str(IMDI), "--prior", str(ROOT / "fixtures" / "imdi-2022-comparatives.yaml"),
+                 "--ledger", str(ledger), "--html", str(report), "--no-config", "--lang", "nb"]) in (0, 1)
+    text = report.read_text(encoding="utf-8")
+    assert "hovedbok-integrerings-og-mangfaldsdirektoratet-2023-endelig.csv:" in text
+    text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text).replace("</body>",
+                                                                                          _MEASURE + "</body>")
+    measured = tmp_path / "measured.html"
+    measured.write_text(text, encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+             "--window-size=1400,1000"]
+    dom = subprocess.run([_chromium(), *flags, "--dump-dom", measured.as_uri()], capture_output=True, text=True,
+                         timeout=180)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    found = re.search(r'data-measure="([^"]*)"', dom.stdout)
+    assert found, dom.stdout[-2000:]
+    size = json.loads(html_module.unescape(found.group(1)))
+    assert size["findings"] <= size["viewport"], size
+    assert size["page"] <= size["viewport"], size
+
+
+def test_html_findings_show_what_each_key_names(html_report):
+    text = html_report.read_text(encoding="utf-8")
+    assert "appropriation.<wbr>net_reported</a> — Net reported to the appropriation accounts" in text
+    assert "chart.<wbr>operating_expenses_total[2022]</a> — Total operating payments" in text
+    assert "0671.<wbr>21</a> — Spesielle driftsutgifter, kunnskapsutvikling" in text

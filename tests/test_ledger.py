@@ -302,9 +302,9 @@ def test_many_ledgers_in_one_session_with_one_summary(capsys, tmp_path, imdi_led
     assert [f["rule"] for f in findings if f["severity"] == "error"] == ["DQ-04"]  # JE: warnings and infos
     assert rows["c-broken.csv"]["verdict"] == "unreadable"
     assert "c-broken.csv:3: expected 4 fields separated by ';', found 2" in rows["c-broken.csv"]["error"]
-    assert "3 ledgers: 1 pass, 1 fail, 1 unreadable." in err
+    assert "3 ledgers: 1 with findings that fail the run, 1 without, 1 could not be read." in err
     code, out, _ = run_cli(capsys, "ledger", str(folder / "[ab]-*.csv"), "--lang", "en")
-    assert code == 1 and "2 ledgers: 1 pass, 1 fail, 0 unreadable." in out
+    assert code == 1 and "2 ledgers: 1 with findings that fail the run, 1 without, 0 could not be read." in out
     code, _, err = run_cli(capsys, "ledger", str(folder / "z*.csv"))
     assert code == 2 and "no ledger file" in err
 

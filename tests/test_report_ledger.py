@@ -78,4 +78,5 @@ def test_an_lg_finding_links_to_the_lines_behind_it(tmp_path, capsys):
     assert linked, "an LG finding on a kapittel/post links to its lines"
     target = linked[0].hyperlink.location
     sheet, cell = target.split("!")
-    assert sheet == "'Ledger lines'" and wb["Ledger lines"][cell].value.startswith(linked[0].value)
+    key_id = linked[0].value.split(" — ")[0]  # the key, then what it names («5700.72 — Arbeidsgivaravgift»)
+    assert sheet == "'Ledger lines'" and wb["Ledger lines"][cell].value.startswith(key_id)

@@ -19,6 +19,7 @@ from decimal import Decimal
 import pytest
 
 from avstem.pipeline import CheckRequest, check
+from reports.i18n import label
 from reports.xlsx import chart, recalc
 from tests.helpers import ROOT
 from tests.report_fixtures import HOSTILE_LINE, HOSTILE_NAME, PRIOR_RELATIVE
@@ -90,3 +91,26 @@ def test_libreoffice_reads_input_text_as_text(recalculated):
     assert HOSTILE_NAME in summary and "click" not in summary
     note6 = [cell for row in sheets["Note 6"] for cell in row]
     assert HOSTILE_LINE in note6
+
+
+@pytest.fixture(scope="module")
+def printed(check_outputs, tmp_path_factory):
+    """The example reports (--prior, a ledger, an accepted deviation) in each language, printed to PDF."""
+    from tests.libreoffice import to_pdf
+
+    return to_pdf({lang: check_outputs("examples", lang)["report"] for lang in ("nb", "nn", "en")},
+                  tmp_path_factory.mktemp("printed"))
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_every_printed_page_has_something_on_it(printed, lang):
+    """No blank page, the last one included: each page holds more than its header (the sheet's name) and its
+    footer (the page number), as LibreOffice prints the report."""
+    import pdfplumber
+
+    with pdfplumber.open(printed[lang]) as pdf:
+        words = [(page.extract_text() or "").split() for page in pdf.pages]
+    assert len(words) > 20
+    footer = len(label("page_footer", lang).split())
+    for number, page in enumerate(words, start=1):
+        assert len(page) > 2 + footer + 3, f"page {number} of {len(words)} is (nearly) blank: {page}"

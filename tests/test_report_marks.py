@@ -73,14 +73,30 @@ def test_summary_lists_exceptions_first_and_has_a_sign_off_block(tmp_path, capsy
     assert [ws.cell(row=signoff + 2, column=c).value for c in (2, 3, 4)] == ["Name", "Date", "Signature"]
 
 
-def test_rules_sheet_says_what_a_breach_is_not_a_red_verdict(tmp_path, capsys):
+def test_rules_sheet_shows_what_each_rule_checks_and_its_severity_as_a_severity(tmp_path, capsys):
+    """Each rule's «What it checks» (its documentation) and its severity, in the word and colour the findings
+    give a severity: an error red, a warning amber, a note blue; not a red «FEIL» on every rule."""
+    from reports.xlsx import styles
+    from rules.findings import Severity
+    from rules.registry import REGISTRY
+
     ws = _report(tmp_path)["Rules"]
     header = [c.value for c in ws[4]]
-    assert "A breach is" in header and "Severity" not in header
-    col = header.index("A breach is") + 1
-    values = {ws.cell(row=r, column=col).value for r in range(5, ws.max_row + 1)}
-    assert values == {"an error", "a warning", "a note"} or values <= {"an error", "a warning", "a note"}
-    assert "ERROR" not in values
+    assert "What it checks" in header and "Severity of a breach" in header
+    what, sev = header.index("What it checks") + 1, header.index("Severity of a breach") + 1
+    first = {}
+    for r in range(5, ws.max_row + 1):
+        first.setdefault(ws.cell(row=r, column=1).value, r)
+    assert ws.cell(row=first["BR-01"], column=what).value == REGISTRY["BR-01"].explained("en").what
+    seen = set()
+    for rule_id, r in first.items():
+        cell, severity = ws.cell(row=r, column=sev), REGISTRY[rule_id].severity
+        assert cell.value == {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}[severity]
+        assert cell.fill.fgColor.rgb == styles.SEVERITY_FILL[severity].fgColor.rgb, rule_id
+        assert cell.font.color.rgb == styles.SEVERITY_FONT[severity].color.rgb, rule_id
+        assert ws.cell(row=r, column=what).value, f"{rule_id}: what it checks"
+        seen.add(severity)
+    assert seen == set(Severity), "the rules are not all of one severity, nor shown as one"
 
 
 def test_statement_cell_and_recalculation_row_link_both_ways(tmp_path, capsys):

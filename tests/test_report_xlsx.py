@@ -120,8 +120,9 @@ def test_findings_sheet_holds_the_json_findings(seeded):
     by_label = {label(f"col.{c}", "en"): c for c in findings_sheet.COLUMNS}
     for row, finding in zip(rows, doc["findings"]):
         cells = {by_label[h]: cell.value for h, cell in row.items()}
-        for field in ("rule", "title", "key", "location", "path", "message", "reference"):
+        for field in ("rule", "title", "location", "path", "message", "reference"):
             assert cells[field] == finding[field], field
+        assert cells["key"] == finding["key"] or cells["key"].startswith(finding["key"] + " — "), cells["key"]
         for field in ("expected", "actual", "difference", "tolerance"):
             value = cells[field]
             assert (None if value is None else Decimal(str(value))) == (
@@ -133,6 +134,28 @@ def test_findings_sheet_holds_the_json_findings(seeded):
     ws = wb["Findings"]
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref.startswith("A1:")
     assert ws["A2"].fill.fgColor.rgb == styles.SEVERITY_FILL[Severity.ERROR].fgColor.rgb
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("nb", {"chart.operating_expenses_total[2022]": "Sum utbetalinger til drift",
+            "appropriation.net_reported": "Netto rapportert til bevilgningsregnskapet",
+            "0671.21": "Spesielle driftsutgifter, kunnskapsutvikling",
+            "note_b.0670.01.maximum": "Driftsutgifter – Maks. overførbart beløp",
+            "period_end": "De siste dagene av året", "first_digit": "Første siffer"}),
+    ("nn", {"chart.operating_expenses_total[2022]": "Sum utbetalingar til drift",
+            "appropriation.net_reported": "Netto rapportert til løyvingsrekneskapen"}),
+    ("en", {"chart.operating_expenses_total[2022]": "Total operating payments",
+            "appropriation.net_reported": "Net reported to the appropriation accounts",
+            "period_end": "The last days of the year"}),
+])
+def test_findings_key_shows_what_it_names_in_the_report_language(check_outputs, lang, expected):
+    """The key column: the stable id and, beside it, the line's label in the report's language (issue 16, 7)."""
+    wb = load_workbook(check_outputs("examples", lang)["report"])
+    header, rows = _findings_rows(wb, lang)
+    keys = [row[label("col.key", lang)].value for row in rows]
+    for key, name in expected.items():
+        assert f"{key} — {name}" in keys, (key, [k for k in keys if k.startswith(key)])
+    assert all(" — " in k for k in keys if not k.startswith(("705005", "text.", "opening"))), keys
 
 
 def test_failing_figures_are_coloured_with_comments(seeded):

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from ledger.core.money import format_amount
 from reports.i18n import label
 from reports.json_report import FINDING_FIELDS, finding_dict
+from reports.keys import key_text, place_path
 from reports.outcome import Outcome
 from reports.xlsx import styles
 from reports.xlsx.cells import CellMap, Sheet
@@ -28,7 +29,7 @@ COLUMNS = ("severity", "rule", "key", "message", "expected", "actual", "differen
 PRINTED = COLUMNS.index("cell") + 1  # and "accepted" when a finding is accepted
 assert sorted(COLUMNS) == sorted((*FINDING_FIELDS, "cell")), "every JSON field has a column"
 _AMOUNTS = ("expected", "actual", "difference")
-_CAPS = {"severity": 14, "accepted": 40, "title": 30, "key": 36, "message": 70, "cell": 26, "reference": 56, "location": 28, "path": 30,
+_CAPS = {"severity": 14, "accepted": 40, "title": 30, "key": 44, "message": 70, "cell": 26, "reference": 56, "location": 28, "path": 30,
          "figures": 100}
 #: Wrapped: the printed columns that hold prose. The columns off the page are not, so that a long reference
 #: or list of figures does not make the printed rows tall.
@@ -62,6 +63,12 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, cells: CellMap, rule_rows: 
             if name == "severity" and finding.accepted is not None:  # approved: its own colour and word
                 sheet.text(row, col, f"{label(severity.label, lang)} · {label('status.accepted', lang)}",
                            fill=styles.ACCEPTED_FILL, font=styles.ACCEPTED_FONT, wrap=True)
+                continue
+            if name == "key":  # the id and what it names, in the report's language
+                sheet.text(row, col, key_text(finding, outcome, lang), wrap=True)
+                continue
+            if name == "path":  # a ledger column by its role in the language, not the internal field name
+                sheet.text(row, col, place_path(finding.location, outcome, lang) or "")
                 continue
             cell = _value(sheet, row, col, name, fields[name], lang)
             if name == "severity":

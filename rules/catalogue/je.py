@@ -18,10 +18,14 @@ from ledger.general_ledger.journal import JournalParameters
 from ledger.general_ledger.model import Benford, JournalTest
 from ledger.vocabulary.labels import Text, msg, same
 from rules.context import RuleContext
-from rules.findings import Kind, Severity
+from rules.findings import Kind, MessageId, Severity
 from rules.parameters import Parameters
 from rules.references import BEST_3_4_2, ISA_240, NIGRINI_2012
 from rules.registry import rule
+
+#: Nested texts of the messages, each with its own plural: «1 linje» / «2 linjer», «1 number missing».
+LINES = MessageId("je.count.lines")
+MISSING = MessageId("je.gaps.missing")
 
 _NEEDS = "ledger"
 #: The rule that reports each test of ledger.general_ledger.journal.TESTS.
@@ -77,7 +81,8 @@ def _report(ctx: RuleContext, test: str, field: str, message: str, sample, sever
     rows = ", ".join(str(r) for r in result.rows) + (" …" if shown > len(result.rows) else "")
     samples = _join([sample(s) for s in dict.fromkeys(result.samples)])  # a voucher's lines share their sample
     ctx.add(test, message, kind=kind, severity=severity, location=ledger.info.source(result.rows[0], field),
-            count=result.count, lines=result.lines, rows=rows, samples=samples, **params)
+            count=result.count, lines=result.lines, lines_text=LINES, missing=MISSING, rows=rows, samples=samples,
+            **params)
 
 
 def _plain(text: str) -> Text:
@@ -321,7 +326,8 @@ def je09(ctx: RuleContext) -> None:
         if result.spikes or result.conformity == "nonconformity":
             rows = ", ".join(str(r) for r in result.rows) + (" …" if result.lines > len(result.rows) else "")
             spikes = ", ".join(str(d) for d in result.spikes) or "–"
-            ctx.add(key, "je.benford", location=location, lines=result.lines, rows=rows or "–", spikes=spikes,
+            ctx.add(key, "je.benford", location=location, lines=result.lines, lines_text=LINES, rows=rows or "–",
+                    spikes=spikes,
                     z_limit=z_limit, **params)
         else:
             ctx.add(key, "je.benford_conformity", kind=Kind.NOTE, severity=Severity.INFO, location=location,
