@@ -177,8 +177,10 @@ def _edit(tmp_path, source, change, name="edited.xlsx"):
 
 
 def _expect_exit_2(capsys, path, *fragments):
+    """``avstem check PATH`` refuses the file in one line naming it and ``fragments`` (in English: these tests are
+    about the place and the reason; the user's language is test_cli.py's)."""
     digest = sha256_of(str(path))
-    code, out, err = run_cli(capsys, "check", path)
+    code, out, err = run_cli(capsys, "check", path, "--lang", "en")
     assert code == 2, out + err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert f"avstem: {path}" in err, err

@@ -39,6 +39,7 @@ from ledger.core.accounts import FIRST_YEAR, LAST_YEAR, Agency
 from ledger.core.errors import InputError
 from ledger.core.facts import DETAILS, FILE_NAME, INFERRED, MISSING, OPTION, PROPERTIES, Fact
 from ledger.core.source import Source
+from ledger.vocabulary.labels import Msg, msg
 
 #: The R-115 editions avstem can tell from the year alone: (first accounts year, edition). R-115 of 15 December
 #: 2022 is the current edition, cited by the 2022 and 2023 accounts (regulation.md §1.8). Earlier years are not
@@ -71,7 +72,7 @@ class Clues:
     names: list[tuple[str, Clue]] = field(default_factory=list)  # (origin, clue)
     models: list[Clue] = field(default_factory=list)  # a principle note naming its R-115
     year_place: Source | None = None  # where a year was looked for first (the appropriation statement's title)
-    year_wanted: str = "print it in a title, or give it in a details section"  # what to do where none is found
+    year_wanted: "str | Msg" = msg("input.year.wanted")  # what to do where none is found
 
 
 def place(source: Source | None) -> str | None:
@@ -99,9 +100,9 @@ def _settle_year(clues: Clues, facts: list[Fact]) -> int:
     first = inferred[0] if inferred else None
     for clue in inferred[1:]:
         if clue.value != first.value:
-            raise InputError(clues.file, place(clue.source), f"{clue.basis} says {clue.value}, but {first.basis} "
-                                                             f"({place(first.source) or clues.file}) says "
-                                                             f"{first.value}: the accounts are for one year")
+            raise InputError(clues.file, place(clue.source), msg("input.year.contradicted", basis=clue.basis, value=clue.value,
+                                                                 first_basis=first.basis, first_value=first.value,
+                                                                 first_place=place(first.source) or clues.file))
     stated = clues.details.get("year")
     if stated is not None:
         overrides = first.value if first is not None and first.value != stated.value else None
@@ -109,9 +110,7 @@ def _settle_year(clues: Clues, facts: list[Fact]) -> int:
                           f"{overrides} ({first.basis})" if overrides else None))
         return int(stated.value)
     if first is None:
-        raise InputError(clues.file, place(clues.year_place), "the year of the accounts is printed nowhere: no statement title carries "
-                                            "a date (Oppstilling av bevilgningsrapportering 31.12.2024) and no "
-                                            f"column a year (Regnskap 2024, 2024); {clues.year_wanted}")
+        raise InputError(clues.file, place(clues.year_place), msg("input.year.nowhere", wanted=clues.year_wanted))
     facts.append(Fact("agency.year", first.value, INFERRED, first.source, first.basis))
     return int(first.value)
 

@@ -25,7 +25,7 @@ from ledger.forms.identity import years_in as title_years
 from ledger.forms.workbook.details import details_cell, read_details, region_lang
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
 from ledger.forms.workbook.locate import OPTIONAL_SECTIONS, Region, outside_regions
-from ledger.vocabulary.labels import AGENCY_FIELDS, APPROPRIATION_LINES, COLUMNS, loose, normalise
+from ledger.vocabulary.labels import AGENCY_FIELDS, APPROPRIATION_LINES, COLUMNS, loose, msg, normalise
 from ledger.vocabulary.language import language_of
 from ledger.vocabulary.layout import CHART, NOTE8, NOTES
 
@@ -50,8 +50,7 @@ def gather(grids: list[Grid], regions: dict[str, Region], properties: dict[str, 
     if "agency" in regions:
         clues.details = read_details(regions["agency"])
         clues.year_place = details_cell(regions["agency"], "year")
-        clues.year_wanted = (f"fill in {AGENCY_FIELDS['year'](region_lang(regions['agency']))!r} in the agency's "
-                             "details, or print the year in a title")
+        clues.year_wanted = msg("input.year.wanted_in_details", field=AGENCY_FIELDS["year"](region_lang(regions["agency"])))
     elif "appropriation" in regions:
         clues.year_place = regions["appropriation"].source("appropriation.title")
     statements = [r for r in regions.values() if r.section not in OPTIONAL_SECTIONS]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from ledger.core.accounts import Figure, Line, LineTable, Note8, ShareHolding
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
 from ledger.forms.workbook.locate import Col, Columns, Headings, LineIndex, Region, heading_row, merge_columns
-from ledger.vocabulary.labels import COLUMNS, SIGN_WORDS, WORKBOOK_LABELS, loose, statskonto_in
+from ledger.vocabulary.labels import COLUMNS, SIGN_WORDS, WORKBOOK_LABELS, loose, msg, statskonto_in
 from ledger.vocabulary.layout import NOTE8, LineDef, TableLayout
 
 _FOOTNOTES = {loose(form) for form in WORKBOOK_LABELS["footnotes"].forms()}
@@ -72,7 +72,7 @@ def _cell(grid: Grid, row: _Row, columns: Columns, name: str) -> Cell | None:
     for r in row.rows:
         found += [c for c in grid.in_span(r, first, last) if c not in found]
     if len(found) > 1:
-        raise grid.error(found[1].row, found[1].col, f"two values under one heading (also in {found[0].coordinate})")
+        raise grid.error(found[1].row, found[1].col, msg("input.workbook.two_values", also=found[0].coordinate))
     return found[0] if found else None
 
 
@@ -136,7 +136,7 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
         if has_figures:
             if row.label is None:
                 cell = cells[0]
-                raise grid.error(cell.row, cell.col, "figures without a label: avstem cannot tell what line this is")
+                raise grid.error(cell.row, cell.col, msg("input.figures_without_label"))
             _need(region, columns, value_columns, row, year)
             _extra_line(grid, state, row, columns, path)
             pending.clear()
@@ -185,12 +185,11 @@ def _missing_line(region: Region, layout: TableLayout, state: _State, line: Line
     if before:
         last = max(before, key=lambda c: c.row)
         row, col = _last_row(region, last) + 1, last.col
-        where = f"expected below {as_text(last.value)!r}"
-    else:
-        row, col = region.title_cell.row + 1, region.title_cell.col
-        where = "expected below the title"
-    return region.grid.error(row, col, f"{layout.title(lang)}: the required line {line.label(lang)!r} is missing "
-                                       f"({where})")
+        return region.grid.error(row, col, msg("input.workbook.line_missing_below", title=layout.title(lang),
+                                               label=line.label(lang), below=as_text(last.value)))
+    row, col = region.title_cell.row + 1, region.title_cell.col
+    return region.grid.error(row, col, msg("input.workbook.line_missing_below_title", title=layout.title(lang),
+                                           label=line.label(lang)))
 
 
 def _last_row(region: Region, label: Cell) -> int:
@@ -205,8 +204,7 @@ def _need(region: Region, columns: Columns | None, names: tuple[str, ...], row: 
         name = missing[0]
         heading = {"current": str(year), "prior": str(year - 1)}.get(name) or COLUMNS[name]("nb")
         cell = row.label or row.cells[0][0]
-        raise region.grid.error(cell.row, cell.col, f"no column headed {heading!r} above this line "
-                                                    "(a heading row names the columns)")
+        raise region.grid.error(cell.row, cell.col, msg("input.workbook.no_column_above", heading=heading))
 
 
 def _texts(pending: list[str]) -> tuple[list[str], list[str]]:
@@ -227,8 +225,8 @@ def _note(grid: Grid, row: _Row, columns: Columns) -> str:
 def _known_line(grid: Grid, state: _State, row: _Row, definition: LineDef, columns: Columns, path: str) -> None:
     label = row.label
     if definition.id in state.seen:
-        raise grid.error(label.row, label.col, f"the line {as_text(label.value)!r} appears twice "
-                                               f"(also at {state.seen[definition.id].coordinate})")
+        raise grid.error(label.row, label.col, msg("input.workbook.line_twice", label=as_text(label.value),
+                                                   also=state.seen[definition.id].coordinate))
     state.seen[definition.id] = label
     line_path = f"{path}.lines[{len(state.lines)}]"
     text = as_text(label.value)
@@ -249,17 +247,16 @@ def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: st
     label = row.label
     text = as_text(label.value)
     if state.block is None:
-        raise grid.error(label.row, label.col, f"{text!r} is not a line of {state.layout.title('nb')!r} and stands "
-                                               "outside any block, so avstem cannot tell which total it belongs to")
+        raise grid.error(label.row, label.col, msg("input.workbook.extra_line_outside_block", label=text,
+                                                   title=state.layout.title("nb")))
     if not state.layout.block(state.block).extra_lines:
-        raise grid.error(label.row, label.col, f"{text!r} is not a line of {state.layout.title('nb')!r} and stands "
-                                               "where no total sums it, so no rule would check it")
+        raise grid.error(label.row, label.col, msg("input.workbook.extra_line_unsummed", label=text,
+                                                   title=state.layout.title("nb")))
     sign = 1
     if state.layout.block(state.block).sign_required:
         sign = extra_line_sign(text)
         if sign == 0:
-            raise grid.error(label.row, label.col, f"{text!r}: an extra line on the common chapters must say in its "
-                                                   "label whether it is «inntekt» or «utgift» (like the lines above)")
+            raise grid.error(label.row, label.col, msg("input.workbook.extra_line_sign", label=text))
     line_path = f"{path}.lines[{len(state.lines)}]"
     state.lines.append(Line(
         id=None, label=text, block=state.block, role="detail", sign=sign, note=_note(grid, row, columns),
@@ -280,7 +277,7 @@ def _share(grid: Grid, row: _Row, columns: Columns, path: str) -> ShareHolding:
              for name in ("company", *SHARE_TEXTS)}
     if not texts["company"]:
         cell = row.cells[0][0]
-        raise grid.error(cell.row, cell.col, "a row of note 8 del B without the company's name")
+        raise grid.error(cell.row, cell.col, msg("input.workbook.share_without_company"))
     figures = {name: _figure(grid, row, columns, name, f"{path}.{name}") if name in columns
                else Figure(None, grid.source(row.rows[0], 1, f"{path}.{name}")) for name in SHARE_FIGURES}
     return ShareHolding(source=grid.source(row.rows[0], columns["company"][0], path), **texts, **figures)
