@@ -95,7 +95,7 @@ def test_not_a_pdf_is_exit_2(capsys, tmp_path):
     fake = tmp_path / "report.pdf"
     fake.write_text("hello", encoding="utf-8")
     assert main(["check", str(fake)]) == 2
-    assert "not a PDF" in capsys.readouterr().err
+    assert "ikke en PDF" in capsys.readouterr().err
 
 
 def test_yaml_and_workbook_checks_do_not_import_the_pdf_libraries():
