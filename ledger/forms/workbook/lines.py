@@ -15,6 +15,7 @@ footnotes. A label merged down over several rows is one line.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 
@@ -52,6 +53,8 @@ class _State:
     block: str | None
     lines: list[Line] = field(default_factory=list)
     seen: dict[str, Cell] = field(default_factory=dict)
+    extras: list[Cell] = field(default_factory=list)  # the labels of the extra lines, in order
+    texts: list[Cell] = field(default_factory=list)  # labels read as no line, block heading or column heading
 
 
 def _logical_rows(region: Region) -> list[_Row]:
@@ -146,7 +149,10 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
         words = " ".join(as_text(c.value) for c in cells if is_text(c))
         if words:
             pending.append(words)
+            if row.label is not None:
+                state.texts.append(row.label)
     _last_shared_is_required(state)
+    _misspelt_line(region, layout, state, lang)
     missing = [d for d in layout.lines if d.required and d.id not in state.seen]
     if missing:
         raise _missing_line(region, layout, state, missing[0], lang)
@@ -177,9 +183,56 @@ def _has_figures(grid: Grid, row: _Row, columns: Columns | None, names: tuple[st
     return columns is not None and any(_cell(grid, row, columns, c) for c in names if c in columns)
 
 
+#: How close (difflib's ratio of the loose forms, 0–1) a label must come to a line's to be taken for a misspelling
+#: of it: «Sum utbetalinger til drif» for «Sum utbetalinger til drift» (0.98) is; «Innbetalinger til lønn» for
+#: «Utbetalinger til lønn» (0.87), a line of its own, is not.
+NEAR = 0.88
+
+
+#: Note references a text extraction leaves at the end of a label («Utbetaling til kjøp av aksjar 5, 8 del B»).
+_NOTE_TAIL = re.compile(r"(?:\s+[0-9]+(?:\s*,\s*[0-9]+)*(?:\s+del\s+[AB])?)+\s*$", re.IGNORECASE)
+
+
+def closeness(text: str, line: LineDef) -> float:
+    """How close ``text`` comes to any printed form of ``line``, on the labels as the readers match them (0 for the
+    line's own label with note references run into it: not a misspelling)."""
+    forms = {loose(form) for form in line.label.forms()}
+    if loose(_NOTE_TAIL.sub("", text)) in forms:
+        return 0.0
+    found = loose(text)
+    return max((difflib.SequenceMatcher(None, found, form).ratio() for form in forms), default=0.0)
+
+
+def closest(cells: list[Cell], line: LineDef) -> Cell | None:
+    """The cell whose label comes closest to ``line``'s, at least :data:`NEAR` (the first of equals); None."""
+    best, score = None, NEAR
+    for cell in cells:
+        ratio = closeness(as_text(cell.value), line)
+        if ratio > score or (best is None and ratio == score):
+            best, score = cell, ratio
+    return best
+
+
+def _misspelt_line(region: Region, layout: TableLayout, state: _State, lang: str) -> None:
+    """A line of the layout not printed, whose label an extra line comes close to: a misspelling read as an extra
+    line would count twice in its block's total, so it is named at its cell with the label it likely means."""
+    for definition in layout.lines:
+        if definition.id in state.seen or not state.extras:
+            continue
+        cell = closest(state.extras, definition)
+        if cell is not None:
+            raise region.grid.error(cell.row, cell.col, msg("input.workbook.line_misspelt", title=layout.title(lang),
+                                                            found=as_text(cell.value), label=definition.label(lang)))
+
+
 def _missing_line(region: Region, layout: TableLayout, state: _State, line: LineDef, lang: str):
-    """A required line not printed, named at the cell where it was expected: below the line the layout puts before
-    it, or below the title."""
+    """A required line not printed, named at the cell whose label comes closest to it (a misspelling, with the
+    label it likely means), else where it was expected: below the line the layout puts before it, or below the
+    title."""
+    cell = closest(state.extras + state.texts, line)
+    if cell is not None:
+        return region.grid.error(cell.row, cell.col, msg("input.workbook.line_misspelt", title=layout.title(lang),
+                                                         found=as_text(cell.value), label=line.label(lang)))
     order = [d.id for d in layout.lines]
     before = [state.seen[i] for i in order[:order.index(line.id)] if i in state.seen]
     if before:
@@ -258,6 +311,7 @@ def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: st
         if sign == 0:
             raise grid.error(label.row, label.col, msg("input.workbook.extra_line_sign", label=text))
     line_path = f"{path}.lines[{len(state.lines)}]"
+    state.extras.append(label)
     state.lines.append(Line(
         id=None, label=text, block=state.block, role="detail", sign=sign, note=_note(grid, row, columns),
         values=_values(grid, row, columns, state.layout.columns, line_path),
