@@ -281,6 +281,9 @@ def test_a_misspelt_label_is_named_at_its_cell_with_the_label_it_likely_means(ca
     path = _edit(tmp_path, BOKMAL, _relabel("Sum andre utbetalinger til drift", "Sum andre utbetalinger til drif"))
     _expect_exit_2(capsys, path, "Årsregnskap!A173:", "'Sum andre utbetalinger til drif' is not a line avstem knows",
                    "did you mean «Sum andre utbetalinger til drift»?")
+    # a net misspelt, where no extra line may stand: the same, not «outside any block»
+    path = _edit(tmp_path, BOKMAL, _relabel("Netto rapporterte driftsutgifter", "Netto raporterte driftsutgifter"))
+    _expect_exit_2(capsys, path, "Årsregnskap!A99:", "did you mean «Netto rapporterte driftsutgifter»?")
 
 
 def test_a_label_close_to_no_line_gets_no_suggestion(capsys, tmp_path):

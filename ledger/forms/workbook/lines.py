@@ -141,7 +141,7 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
                 cell = cells[0]
                 raise grid.error(cell.row, cell.col, msg("input.figures_without_label"))
             _need(region, columns, value_columns, row, year)
-            _extra_line(grid, state, row, columns, path)
+            _extra_line(grid, state, row, columns, path, lang)
             pending.clear()
             continue
         if row.label is not None and loose(label_text) in _SHARES_TITLE:
@@ -296,9 +296,16 @@ def _known_line(grid: Grid, state: _State, row: _Row, definition: LineDef, colum
         state.block = ids[i] if i < len(ids) and state.layout.blocks[i].heading is None else None
 
 
-def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: str) -> None:
+def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: str, lang: str) -> None:
     label = row.label
     text = as_text(label.value)
+    if state.block is None or not state.layout.block(state.block).extra_lines:
+        # no extra line may stand here: a label close to a line not printed is that line misspelt
+        scores = [(closeness(text, d), -i, d) for i, d in enumerate(state.layout.lines) if d.id not in state.seen]
+        score, _, near = max(scores, key=lambda s: s[:2], default=(0.0, 0, None))
+        if near is not None and score >= NEAR:
+            raise grid.error(label.row, label.col, msg("input.workbook.line_misspelt", title=state.layout.title(lang),
+                                                       found=text, label=near.label(lang)))
     if state.block is None:
         raise grid.error(label.row, label.col, msg("input.workbook.extra_line_outside_block", label=text,
                                                    title=state.layout.title("nb")))
