@@ -58,7 +58,7 @@ class Clue:
 
     value: str
     source: Source | None
-    basis: str
+    basis: "str | Msg"  # what it was read from, a catalogue text (``basis.*``) the outputs render
 
 
 @dataclass
@@ -107,7 +107,7 @@ def _settle_year(clues: Clues, facts: list[Fact]) -> int:
     if stated is not None:
         overrides = first.value if first is not None and first.value != stated.value else None
         facts.append(Fact("agency.year", stated.value, DETAILS, stated.source, stated.basis,
-                          f"{overrides} ({first.basis})" if overrides else None))
+                          msg("basis.overrides", value=overrides, basis=first.basis) if overrides else None))
         return int(stated.value)
     if first is None:
         raise InputError(clues.file, place(clues.year_place), msg("input.year.nowhere", wanted=clues.year_wanted))
@@ -124,15 +124,14 @@ def _settle_language(clues: Clues, facts: list[Fact]) -> str:
     inferred = None
     if votes and counted["nb"] != counted["nn"]:
         inferred = max(counted, key=counted.get)
-    basis = f"the labels of {counted.get(inferred, 0)} of {len(votes)} statements" if inferred else ""
+    basis = msg("basis.labels_of_statements", n=counted.get(inferred, 0), total=len(votes)) if inferred else ""
     stated = clues.details.get("language")
     if stated is not None:
-        overrides = f"{inferred} ({basis})" if inferred and inferred != stated.value else None
+        overrides = msg("basis.overrides", value=inferred, basis=basis) if inferred and inferred != stated.value else None
         facts.append(Fact("agency.language", stated.value, DETAILS, stated.source, stated.basis, overrides))
         return stated.value
     if inferred is None:
-        why = (f"as many statements are in Bokmål as in Nynorsk ({counted['nb']} each)" if votes
-               else "no label tells Bokmål from Nynorsk")
+        why = msg("basis.language_tied", n=counted["nb"]) if votes else msg("basis.language_untold")
         facts.append(Fact("agency.language", None, MISSING, None, why))
         return ""
     first = next(c for c in clues.languages if c.value == inferred)
@@ -226,10 +225,10 @@ def _settle_names(clues: Clues, facts: list[Fact]) -> tuple[str, str]:
         facts.append(Fact("agency.short_name", short, DETAILS, stated_short.source, stated_short.basis))
     elif abbreviation:
         short = abbreviation
-        facts.append(Fact("agency.short_name", short, origin, clue.source, f"the abbreviation in {clue.basis}"))
+        facts.append(Fact("agency.short_name", short, origin, clue.source, msg("basis.abbreviation_in", basis=clue.basis)))
     else:
         short = name
-        facts.append(Fact("agency.short_name", short, origin, clue.source, f"{clue.basis}: no short name printed"))
+        facts.append(Fact("agency.short_name", short, origin, clue.source, msg("basis.no_short_name", basis=clue.basis)))
     return name, short
 
 
@@ -271,7 +270,8 @@ def _settle_model(clues: Clues, year: int, facts: list[Fact]) -> str:
     stated = clues.details.get("model")
     note = clues.models[0] if clues.models else None
     if stated is not None:
-        overrides = f"{note.value} ({note.basis})" if note and note.value != stated.value else None
+        overrides = msg("basis.overrides", value=note.value, basis=note.basis) if note and note.value != stated.value \
+            else None
         facts.append(Fact("agency.model", stated.value, DETAILS, stated.source, stated.basis, overrides))
         return stated.value
     if note is not None:
@@ -280,12 +280,11 @@ def _settle_model(clues: Clues, year: int, facts: list[Fact]) -> str:
     edition = edition_for(year)
     if edition is None:
         facts.append(Fact("agency.model", None, MISSING, None,
-                          f"avstem holds the R-115 edition for the accounts of {EDITIONS[0][0]} and later, "
-                          f"not for {year}"))
+                          msg("basis.model_not_held", first=EDITIONS[0][0], year=year)))
         return ""
     year_fact = next(f for f in facts if f.subject == "agency.year")
     facts.append(Fact("agency.model", edition, INFERRED, year_fact.source,
-                      f"the year {year}: {edition} governs the accounts for {EDITIONS[0][0]} and later"))
+                      msg("basis.model_for_year", year=year, edition=edition, first=EDITIONS[0][0])))
     return edition
 
 
@@ -310,7 +309,7 @@ def settle(clues: Clues) -> tuple[Agency, tuple[Fact, ...]]:
 
 
 def file_name_clue(path: str) -> tuple[str, Clue]:
-    return FILE_NAME, Clue(name_from_file(path), Source(path), f"the file name {Path(path).name!r}")
+    return FILE_NAME, Clue(name_from_file(path), Source(path), msg("basis.file_name", file=Path(path).name))
 
 
 def option_clue(name: str | None, path: str) -> list[tuple[str, Clue]]:

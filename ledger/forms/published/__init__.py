@@ -122,7 +122,7 @@ def _name_clue(part: list[PrintedLine], path: str, clues) -> None:
         match = pattern.match(line.text.strip())
         if match:
             clues.names.insert(0, (INFERRED, Clue(" ".join(match.group("name").split()), line.source(path),
-                                                 f"the first sentence of part 6 {line.text.strip()[:60]!r}")))
+                                                 msg("basis.first_sentence", text=line.text.strip()[:60]))))
             return
 
 

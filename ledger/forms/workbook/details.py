@@ -76,7 +76,7 @@ def read_details(region: Region) -> dict[str, Clue]:
                 raise grid.error(cell.row, cell.col, msg("input.language_not_norwegian", value=value))
             value = language
         label = AGENCY_FIELDS[field](region_lang(region))
-        out[field] = Clue(value, grid.source(cell.row, cell.col, f"agency.{field}"), f"the agency's details ({label})")
+        out[field] = Clue(value, grid.source(cell.row, cell.col, f"agency.{field}"), msg("basis.agency_details", label=label))
     return out
 
 

@@ -89,10 +89,10 @@ def read_yaml(path: str, agency: str | None = None) -> Accounts:
                     for t in (chart, *notes.values(), note8.table))]
     for section, title, labels in statements:
         source = titles[section]
-        clues.years += [Clue(str(y), source, f"the title {title!r}") for y in years_in(title)]
+        clues.years += [Clue(str(y), source, msg("basis.title", title=title)) for y in years_in(title)]
         lang = language_of([title, *labels])
         if lang is not None:
-            clues.languages.append(Clue(lang, source, f"the labels of {title!r}"))
+            clues.languages.append(Clue(lang, source, msg("basis.labels_of", title=title)))
     clues.names += option_clue(agency, path)
     clues.names.append(file_name_clue(path))
     the_agency, facts = settle(clues)
@@ -267,7 +267,7 @@ def _details(node: YNode) -> dict[str, Clue]:
             value = str(_year(value_node))
         elif key == "language" and value not in ("nb", "nn"):
             raise value_node.error(msg("input.language_not_norwegian", value=value))
-        out[key] = Clue(value, value_node.source, f"the agency: section ({key})")
+        out[key] = Clue(value, value_node.source, msg("basis.agency_section", key=key))
     m.done()
     return out
 
