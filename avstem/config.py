@@ -56,7 +56,7 @@ from ledger.core.errors import InputError
 from ledger.core.source import Source
 from ledger.forms.reason import reason
 from ledger.guards.input_file import input_error, regular_file
-from ledger.vocabulary.labels import msg
+from ledger.vocabulary.labels import Msg, msg
 from rules.deviations import Deviation
 from rules.findings import Severity
 
@@ -167,7 +167,7 @@ def _engine(path: str, value) -> str | None:
     if value is None:
         return None
     if value not in ENGINES:
-        raise InputError(path, "[ledger] engine", msg("input.config.unknown_engine", value=value, known=" or ".join(ENGINES)))
+        raise InputError(path, "[ledger] engine", msg("input.config.unknown_engine", value=value, known=_or(ENGINES)))
     return value
 
 
@@ -198,8 +198,7 @@ def _deviations(path: str, entries, text: str) -> tuple[Deviation, ...]:
 
             near = nearest_ids(rule_id, catalogue)
             if near:
-                raise InputError(path, place, msg("input.config.unknown_rule_near", rule=entry["rule"],
-                                                  near=" or ".join(near)))
+                raise InputError(path, place, msg("input.config.unknown_rule_near", rule=entry["rule"], near=_or(near)))
             raise InputError(path, place, msg("input.config.unknown_rule", rule=entry["rule"]))
         if not isinstance(entry["year"], int) or isinstance(entry["year"], bool):
             raise InputError(path, place, msg("input.config.deviation_year", value=entry["year"]))
@@ -230,6 +229,14 @@ def _approved_by_now(path: str, place: str, date: dt.date) -> None:
     if date > (now + dt.timedelta(hours=14)).date():
         raise InputError(path, place, msg("input.config.deviation_future", date=date.isoformat(),
                                           today=now.date().isoformat()))
+
+
+def _or(items) -> "str | Msg":
+    """``a``, ``a or b``, ``a or b or c``: alternatives, joined in the user's language."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return msg("input.either_or", first=_or(items[:-1]), last=items[-1])
 
 
 def _header_lines(text: str, name: str) -> list[int]:
