@@ -52,9 +52,10 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ledger.core.errors import InputError
+from ledger.core.errors import InputError, reason
 from ledger.core.source import Source
 from ledger.guards.input_file import input_error, regular_file
+from ledger.vocabulary.labels import Msg, msg
 from rules.deviations import Deviation
 from rules.findings import Severity
 
@@ -117,27 +118,29 @@ def load_config(path: str | None) -> Config:
     except OSError as exc:
         raise input_error(path, exc) from None
     if len(raw) > _MAX_CONFIG_BYTES:
-        raise InputError(path, None, f"larger than {_MAX_CONFIG_BYTES // 1024} KiB: not a settings file")
+        raise InputError(path, None, msg("input.config.too_large", kib=_MAX_CONFIG_BYTES // 1024))
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as Notepad writes it
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(path, str(line), "the file is not UTF-8 text") from None
+        raise InputError(path, str(line), msg("input.file.not_utf8")) from None
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
-        raise InputError(path, str(line) if line else None, f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+        raise InputError(path, str(line) if line else None, msg("input.config.invalid_toml",
+                                                                  detail=exc.msg if hasattr(exc, "msg") else str(exc))) from None
     for section, body in data.items():
         if section not in _KNOWN:
-            raise InputError(path, f"[{section}]", f"unknown section; known: {', '.join(sorted(_KNOWN))}")
+            raise InputError(path, f"[{section}]", msg("input.config.unknown_section", known=", ".join(sorted(_KNOWN))))
         if section == "deviation":
             continue
         if not isinstance(body, dict):
-            raise InputError(path, section, "must be a [section] table")
+            raise InputError(path, section, msg("input.config.not_table"))
         for key in body:
             if _KNOWN[section] is not None and key not in _KNOWN[section]:
-                raise InputError(path, f"[{section}] {key}", f"unknown setting; known: {', '.join(sorted(_KNOWN[section]))}")
+                raise InputError(path, f"[{section}] {key}", msg("input.config.unknown_key",
+                                                                              known=", ".join(sorted(_KNOWN[section]))))
     check, tolerance, ledger = data.get("check", {}), data.get("tolerance", {}), data.get("ledger", {})
     return Config(
         path=path,
@@ -163,7 +166,7 @@ def _engine(path: str, value) -> str | None:
     if value is None:
         return None
     if value not in ENGINES:
-        raise InputError(path, "[ledger] engine", f"unknown engine {value!r}; use {' or '.join(ENGINES)}")
+        raise InputError(path, "[ledger] engine", msg("input.config.unknown_engine", value=value, known=_or(ENGINES)))
     return value
 
 
@@ -172,32 +175,35 @@ def _deviations(path: str, entries, text: str) -> tuple[Deviation, ...]:
     from rules.registry import load_catalogue
 
     if not isinstance(entries, list):
-        raise InputError(path, "[deviation]", "write each accepted deviation as a [[deviation]] table")
+        raise InputError(path, "[deviation]", msg("input.config.deviation_not_table"))
     lines = _header_lines(text, "deviation")
     catalogue = load_catalogue()
     out = []
     for i, entry in enumerate(entries):
         place = f"{lines[i]} ([[deviation]] #{i + 1})" if i < len(lines) else f"[[deviation]] #{i + 1}"
         if not isinstance(entry, dict):
-            raise InputError(path, place, "write each accepted deviation as a [[deviation]] table")
+            raise InputError(path, place, msg("input.config.deviation_not_table"))
         unknown = sorted(set(entry) - set(_DEVIATION_KEYS))
         missing = [k for k in _DEVIATION_KEYS if k not in entry]
         if unknown:
-            raise InputError(path, place, f"unknown key(s) {', '.join(unknown)}; an entry has {', '.join(_DEVIATION_KEYS)}")
+            raise InputError(path, place, msg("input.config.deviation_unknown_keys", count=len(unknown),
+                                              keys=", ".join(unknown), known=", ".join(_DEVIATION_KEYS)))
         if missing:
-            raise InputError(path, place, f"missing {', '.join(missing)}; an entry has {', '.join(_DEVIATION_KEYS)}")
+            raise InputError(path, place, msg("input.config.deviation_missing_keys", count=len(missing),
+                                              keys=", ".join(missing), known=", ".join(_DEVIATION_KEYS)))
         rule_id = str(entry["rule"]).strip().upper()
         if rule_id not in catalogue:
             from rules.registry import nearest_ids
 
             near = nearest_ids(rule_id, catalogue)
-            hint = f"; did you mean {' or '.join(near)}?" if near else ""
-            raise InputError(path, place, f"unknown rule {entry['rule']!r}{hint} (see avstem rules)")
+            if near:
+                raise InputError(path, place, msg("input.config.unknown_rule_near", rule=entry["rule"], near=_or(near)))
+            raise InputError(path, place, msg("input.config.unknown_rule", rule=entry["rule"]))
         if not isinstance(entry["year"], int) or isinstance(entry["year"], bool):
-            raise InputError(path, place, f"year must be a number such as 2023, not {entry['year']!r}")
+            raise InputError(path, place, msg("input.config.deviation_year", value=entry["year"]))
         for key in ("key", "reason", "approved_by"):
             if not isinstance(entry[key], str) or not entry[key].strip():
-                raise InputError(path, place, f"{key} must be non-empty text")
+                raise InputError(path, place, msg("input.config.deviation_text", key=key))
         date = entry["date"]
         if isinstance(date, dt.datetime):  # 2024-02-14T10:30:00: the day it was approved
             date = date.date()
@@ -205,7 +211,7 @@ def _deviations(path: str, entries, text: str) -> tuple[Deviation, ...]:
             try:
                 date = dt.date.fromisoformat(str(date))
             except ValueError:
-                raise InputError(path, place, f"date must be a date such as 2024-02-14, not {date!r}") from None
+                raise InputError(path, place, msg("input.config.deviation_date", value=date)) from None
         _approved_by_now(path, place, date)
         out.append(Deviation(rule_id, entry["key"].strip(), entry["year"], entry["reason"].strip(),
                              entry["approved_by"].strip(), date.isoformat(),
@@ -220,9 +226,16 @@ def _approved_by_now(path: str, place: str, date: dt.date) -> None:
 
     now = run_time()
     if date > (now + dt.timedelta(hours=14)).date():
-        raise InputError(path, place, f"date {date.isoformat()} is after the time of this run "
-                                      f"({now.date().isoformat()}): a deviation must be approved before a run "
-                                      "accepts it; give the date it was approved")
+        raise InputError(path, place, msg("input.config.deviation_future", date=date.isoformat(),
+                                          today=now.date().isoformat()))
+
+
+def _or(items) -> "str | Msg":
+    """``a``, ``a or b``, ``a or b or c``: alternatives, joined in the user's language."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return msg("input.either_or", first=_or(items[:-1]), last=items[-1])
 
 
 def _header_lines(text: str, name: str) -> list[int]:
@@ -238,7 +251,9 @@ def _parameters(path: str, body: dict) -> dict[str, str]:
         try:
             Parameters(load_table(), {name: value})
         except (KeyError, ValueError) as exc:
-            raise InputError(path, f"[parameters] {name}", str(exc).strip('"')) from None
+            detail = reason(exc)
+            raise InputError(path, f"[parameters] {name}", detail.strip('"') if isinstance(detail, str) else detail) \
+                from None
     return dict(body)
 
 
@@ -246,7 +261,7 @@ def _text(path: str, place: str, value) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise InputError(path, place, "must be a non-empty text")
+        raise InputError(path, place, msg("input.config.empty_text"))
     return value
 
 
@@ -265,17 +280,17 @@ def _columns(path: str, value) -> dict[str, str] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise InputError(path, "[ledger] columns", "must be a table: [ledger.columns] account = \"Konto\"")
+        raise InputError(path, "[ledger] columns", msg("input.config.columns_not_table"))
     for name, heading in value.items():
         if name not in FIELDS:
-            raise InputError(path, f"[ledger.columns] {name}", f"unknown field; known: {', '.join(FIELDS)}")
+            raise InputError(path, f"[ledger.columns] {name}", msg("input.config.unknown_field", known=", ".join(FIELDS)))
         _text(path, f"[ledger.columns] {name}", heading)
     return dict(value)
 
 
 def _bool(path: str, place: str, value) -> bool:
     if not isinstance(value, bool):
-        raise InputError(path, place, f"must be true or false, not {value!r}")
+        raise InputError(path, place, msg("input.config.not_bool", value=value))
     return value
 
 
@@ -285,14 +300,14 @@ def _severity(path: str, value) -> Severity | None:
     try:
         return Severity.parse(str(value))
     except ValueError as exc:
-        raise InputError(path, "[check] fail_on", str(exc)) from None
+        raise InputError(path, "[check] fail_on", reason(exc)) from None
 
 
 def _lang(path: str, value) -> str | None:
     if value is None:
         return None
     if value not in ("nb", "nn", "en"):
-        raise InputError(path, "[check] lang", f"unknown language {value!r}; use nb, nn or en")
+        raise InputError(path, "[check] lang", msg("input.config.unknown_language", value=value))
     return value
 
 
@@ -300,11 +315,11 @@ def _cap(path: str, value) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise InputError(path, "[tolerance] max_abs", "must be an amount in kroner")
+        raise InputError(path, "[tolerance] max_abs", msg("input.config.not_amount"))
     try:
         cap = Decimal(str(value))
     except InvalidOperation:
-        raise InputError(path, "[tolerance] max_abs", f"{value!r} is not an amount in kroner") from None
+        raise InputError(path, "[tolerance] max_abs", msg("input.config.bad_amount", value=value)) from None
     if not cap.is_finite() or cap < 0:
-        raise InputError(path, "[tolerance] max_abs", "must be zero or a positive amount in kroner")
+        raise InputError(path, "[tolerance] max_abs", msg("input.config.negative_amount"))
     return cap

@@ -46,11 +46,11 @@ def require_ledger_extra(ledger: str) -> None:
     import importlib.util
 
     from ledger.core.errors import InputError
+    from ledger.vocabulary.labels import msg
 
     missing = [name for name in LEDGER_EXTRA if importlib.util.find_spec(name) is None]
     if missing:
-        raise InputError(ledger, None, f"reading a ledger needs avstem's ledger extra ({', '.join(missing)} "
-                                       "not installed): pip install 'avstem[ledger]'")
+        raise InputError(ledger, None, msg("input.ledger_extra", missing=", ".join(missing)))
 
 
 def sha256_of(path: str) -> str:

@@ -25,10 +25,13 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ledger.core.errors import InputError, one_line
+from ledger.vocabulary.labels import msg
+from reports.i18n import label
 
 #: What a folder or a glob contributes: the files avstem reads as accounts (or comparatives and context).
 SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".pdf", ".txt", ".text")
@@ -106,17 +109,18 @@ def _form(path: str) -> str:
     return {".yml": "yaml", ".xlsm": "xlsx", ".txt": "text", ".text": "text"}.get(suffix, suffix.lstrip("."))
 
 
-def _read(path: str) -> tuple[Row, Any]:
-    """Read one input (in a worker): its row so far and what was read (Accounts, PriorYear or None)."""
+def _read(path: str, lang: str = "nb") -> tuple[Row, Any]:
+    """Read one input (in a worker): its row so far and what was read (Accounts, PriorYear or None); an
+    unreadable file's row says why in ``lang``."""
     started = time.perf_counter()
     row = Row(path, form=_form(path))
     try:
         read = _read_input(path, row)
     except InputError as exc:
-        row.kind, row.verdict, row.error, read = "unreadable", "unreadable", one_line(str(exc)), None
+        row.kind, row.verdict, row.error, read = "unreadable", "unreadable", one_line(exc.render(lang)), None
     except Exception as exc:  # a bug in a reader: this row says so, the run goes on
         row.kind, row.verdict, read = "unreadable", "unreadable", None
-        row.error = f"internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug in avstem)"
+        row.error = _internal(exc, lang)
     row.seconds = time.perf_counter() - started
     return row, read
 
@@ -127,7 +131,7 @@ def _read_input(path: str, row: Row) -> Any:
 
     p = Path(path)
     if not p.is_file():
-        raise InputError(path, None, "no such file" if not p.exists() else "not a file")
+        raise InputError(path, None, msg("input.file.missing" if not p.exists() else "input.file.not_a_file"))
     if FORMS.get(p.suffix.lower()) == "yaml":
         from ledger.forms.yaml_form.read import COMPARATIVES_FORM, CONTEXT_FORM, read_comparatives, read_context
         from ledger.forms.yaml_form.tree import load
@@ -215,13 +219,18 @@ def _check(job: _Job) -> tuple[Row, bytes | None]:
             data = xlsx.build(outcome, job.lang)
             row.report = job.report
     except InputError as exc:
-        row = replace(job.row, kind="unreadable", verdict="unreadable", error=one_line(str(exc)))
+        row = replace(job.row, kind="unreadable", verdict="unreadable", error=one_line(exc.render(job.lang)))
         data = None
     except Exception as exc:
         row, data = replace(job.row, kind="unreadable", verdict="unreadable"), None
-        row.error = f"internal error: {type(exc).__name__}: {one_line(str(exc))} (a bug in avstem)"
+        row.error = _internal(exc, job.lang)
     row.seconds += time.perf_counter() - started
     return row, data
+
+
+def _internal(exc: Exception, lang: str) -> str:
+    """A row's error where a reader or a check failed with a bug, in ``lang``."""
+    return label("portfolio.internal_error", lang, detail=f"{type(exc).__name__}: {one_line(str(exc))}")
 
 
 def _map(function: Callable, items: list, workers: int, progress: Callable[[int, int, str], None] | None,
@@ -306,9 +315,9 @@ def run(files: list[str], *, config: str | None = None, fail_on=None, lang: str 
         return lambda n, total, _: progress(f"{stage} {n}/{total}")
 
     def died(what: str, exc: BaseException) -> str:
-        return f"{what}: the worker process ended ({type(exc).__name__}: {one_line(str(exc))})"
+        return label("portfolio.worker_ended", lang, what=what, detail=f"{type(exc).__name__}: {one_line(str(exc))}")
 
-    read = _map(_read, files, workers, step("read"),
+    read = _map(partial(_read, lang=lang), files, workers, step("read"),
                 lambda path, exc: (Row(path, kind="unreadable", form=_form(path), verdict="unreadable",
                                        error=died(path, exc)), None))
     rows = [row for row, _ in read]

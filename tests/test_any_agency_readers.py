@@ -104,12 +104,16 @@ def test_the_figures_are_the_published_ones(imdi, path):
 def test_the_facts_of_imdis_workbook_without_its_details_and_where_each_was_read():
     accounts = read_accounts(WITHOUT_SECTIONS)
     assert _fact(accounts, "agency.year") == ("2023", INFERRED, "Løyving!B1")
-    assert accounts.fact("agency.year").basis == "the title 'Oppstilling av løyvingsrapportering 31.12.2023'"
+    assert accounts.fact("agency.year").shown("basis", "en") == \
+        "the title 'Oppstilling av løyvingsrapportering 31.12.2023'"
+    assert accounts.fact("agency.year").shown("basis", "nn") == \
+        "tittelen 'Oppstilling av løyvingsrapportering 31.12.2023'"  # said in the output's language
     assert _fact(accounts, "agency.name") == ("IMDi", INFERRED, "Forside!A1")  # the title line of its cover
-    assert accounts.fact("agency.name").basis == "the title line 'IMDi – arbeidsbok for årsrekneskapen 2023'"
+    assert accounts.fact("agency.name").shown("basis", "en") == \
+        "the title line 'IMDi – arbeidsbok for årsrekneskapen 2023'"
     assert _fact(accounts, "agency.short_name") == ("IMDi", INFERRED, "Forside!A1")
     assert _fact(accounts, "agency.language") == ("nn", INFERRED, "Løyving!B1")
-    assert accounts.fact("agency.language").basis == "the labels of 12 of 12 statements"
+    assert accounts.fact("agency.language").shown("basis", "en") == "the labels of 12 of 12 statements"
     assert _fact(accounts, "agency.model") == ("R-115 desember 2022", INFERRED, "Løyving!B1")
     assert accounts.agency.language == "nn" and accounts.context.merged  # the context read off Note B
 
@@ -161,7 +165,7 @@ def test_a_stated_year_that_the_titles_contradict_wins_and_keeps_what_it_overrid
     accounts = read_accounts(write_doc(doc, tmp_path / "a.yaml"))
     fact = accounts.fact("agency.year")
     assert (accounts.year, fact.origin) == (2024, DETAILS)
-    assert fact.overrides == "2023 (the title 'Oppstilling av løyvingsrapportering 31.12.2023')"
+    assert fact.shown("overrides", "en") == "2023 (the title 'Oppstilling av løyvingsrapportering 31.12.2023')"
 
 
 def test_titles_that_contradict_each_other_are_one_error_naming_both(tmp_path, imdi_doc):
@@ -182,7 +186,7 @@ def test_a_year_printed_nowhere_is_exit_2_naming_where_it_was_looked_for(capsys,
     path = write_doc(doc, tmp_path / "a.yaml")
     code, out, err = run_cli(capsys, "check", path)
     assert code == 2 and len(err.strip().splitlines()) == 1
-    assert f"{path}:3 (appropriation.title): the year of the accounts is printed nowhere" in err
+    assert f"{path}:3 (appropriation.title): regnskapsåret står ingen steder" in err  # nb: no --lang given
 
 
 def test_a_missing_fact_no_rule_needs_is_one_line_and_the_run_goes_on(capsys, tmp_path, imdi_doc):
@@ -213,7 +217,7 @@ def test_the_language_is_the_majority_of_the_statements_and_missing_when_they_sp
     agency, facts = settle(clues("nb", "nn"))
     language = next(f for f in facts if f.subject == "agency.language")
     assert agency.language == "" and language.origin == MISSING
-    assert language.basis == "as many statements are in Bokmål as in Nynorsk (1 each)"
+    assert language.shown("basis", "en") == "as many statements are in Bokmål as in Nynorsk (1 each)"
 
 
 def test_a_statement_in_the_other_standard_is_read_and_the_majority_is_the_accounts(tmp_path):
@@ -227,7 +231,7 @@ def test_a_statement_in_the_other_standard_is_read_and_the_majority_is_the_accou
     source.save(path)
     accounts = read_accounts(path)
     assert accounts.agency.language == "nb"
-    assert accounts.fact("agency.language").basis == "the labels of 11 of 12 statements"
+    assert accounts.fact("agency.language").shown("basis", "en") == "the labels of 11 of 12 statements"
     assert accounts.notes["note3"].get("consultants").label == "Kjøp av konsulenttenester"
 
 
@@ -374,7 +378,7 @@ def test_a_net_budgeted_agency_is_refused_in_one_line(capsys, tmp_path, name, pl
     code, out, err = run_cli(capsys, "check", path, "--json", tmp_path / "out.json")
     assert code == 2 and out == "" and not (tmp_path / "out.json").exists()
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith(f"avstem: {path}{place}the accounts of a net-budgeted agency (nettobudsjettert virksomhet)")
+    assert err.startswith(f"avstem: {path}{place}regnskapet til en nettobudsjettert virksomhet: "), err
 
 
 def test_without_a_chart_of_accounts_statement_gross_budgeted_accounts_are_still_refused_for_it(tmp_path, imdi_doc):

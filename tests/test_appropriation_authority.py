@@ -80,7 +80,7 @@ def test_check_with_prior_runs_the_prior_year_rules(capsys):
 def test_prior_for_the_wrong_year_is_exit_2(capsys):
     code = main(["check", str(IMDI), "--prior", str(IMDI)])
     err = capsys.readouterr().err
-    assert code == 2 and "are for 2023, but the accounts are for 2023 (expected 2022)" in err
+    assert code == 2 and "fjorårets tall gjelder 2023, men regnskapet gjelder 2023 (ventet 2022)" in err  # nb
 
 
 def test_a_parameter_choice_in_the_configuration(capsys, tmp_path):

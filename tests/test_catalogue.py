@@ -170,3 +170,26 @@ def test_the_rules_documentation_is_translated_and_in_step_with_the_code():
     from tools.catalogue import docs
 
     assert docs([], write=False) == ["wrote 0 entries"]
+
+
+def _input_errors_written_in_python() -> list[str]:
+    """Every ``InputError(file, place, message)`` whose message is text written in the code (a literal, an
+    f-string, a concatenation) instead of a catalogue text (``msg("input.…")``)."""
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for package in ("avstem", "ledger", "rules", "reports"):
+        for path in sorted((root / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None))
+                        == "InputError"):
+                    continue
+                message = node.args[2] if len(node.args) > 2 else next(
+                    (k.value for k in node.keywords if k.arg == "message"), None)
+                if isinstance(message, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_input_errors_are_catalogue_texts():
+    """An input error is read in the user's language: its words are the catalogue's, never English in code."""
+    assert _input_errors_written_in_python() == []

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import openpyxl
 import pytest
 
 from avstem.cli import main
@@ -84,7 +85,7 @@ def test_json_to_stdout_keeps_stdout_pure(capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["check", "missing.yaml"], "missing.yaml: filen finnes ikke"),  # the user's language: nb by default
-    (["check", ROOT / "pyproject.toml"], "unknown accounts format '.toml'"),
+    (["check", ROOT / "pyproject.toml"], "ukjent regnskapsformat '.toml'"),
     (["check"], "the following arguments are required: ACCOUNTS"),
     (["check", IMDI, "--lang", "de"], "invalid choice: 'de'"),
     (["explain", "ZZ-99"], "unknown rule 'ZZ-99'"),
@@ -95,6 +96,44 @@ def test_usage_and_input_errors_exit_2_with_one_line(capsys, args, message):
     code, out, err = run_cli(capsys, *args)
     assert code == 2
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def _one_line(capsys, *args) -> str:
+    code, out, err = run_cli(capsys, *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, out + err
+    return err.strip()
+
+
+def test_input_errors_are_said_in_the_users_language(capsys, tmp_path):
+    """A file avstem cannot read: one line, file and place first, the problem in nb (the default), nn or en."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("form: avstem.accounts/1\nagency: [\n", encoding="utf-8")
+    (tmp_path / "settings").mkdir()
+    config = tmp_path / "settings" / "avstem.toml"  # not beside the inputs, where a run would find it
+    config.write_text('[check]\nfail_om = "error"\n', encoding="utf-8")
+    workbook = tmp_path / "blank.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title, book.active["A1"] = "Ark1", "Budsjett 2023"
+    book.save(workbook)
+    expected = {
+        "nb": (f"avstem: {broken}:3: ikke gyldig YAML: ",
+               f"avstem: {config}:[check] fail_om: ukjent innstilling; kjente: fail_on, lang, require_all",
+               f"avstem: {workbook}: ingen ark har tittelen 'Oppstilling av bevilgningsrapportering' eller "
+               "'Oppstilling av løyvingsrapportering' (og 11 til); ark som ble lest: Ark1"),
+        "nn": (f"avstem: {broken}:3: ikkje gyldig YAML: ",
+               f"avstem: {config}:[check] fail_om: ukjend innstilling; kjende: fail_on, lang, require_all",
+               f"avstem: {workbook}: ingen ark har tittelen 'Oppstilling av bevilgningsrapportering' eller "
+               "'Oppstilling av løyvingsrapportering' (og 11 til); ark som vart lesne: Ark1"),
+        "en": (f"avstem: {broken}:3: not valid YAML: ",
+               f"avstem: {config}:[check] fail_om: unknown setting; known: fail_on, lang, require_all",
+               f"avstem: {workbook}: no sheet has the title 'Oppstilling av bevilgningsrapportering' or "
+               "'Oppstilling av løyvingsrapportering' (and 11 more); sheets read: Ark1"),
+    }
+    for lang, (yaml_error, config_error, workbook_error) in expected.items():
+        told = ("--lang", lang) if lang != "nb" else ()
+        assert _one_line(capsys, "check", broken, *told).startswith(yaml_error)
+        assert _one_line(capsys, "check", IMDI, "--config", config, *told) == config_error
+        assert _one_line(capsys, "check", workbook, *told) == workbook_error
 
 
 def test_no_rule_ran_is_exit_2(capsys, monkeypatch):
@@ -117,7 +156,7 @@ def test_config_file(capsys, tmp_path):
     assert code == 1 and "Result: warnings found – " in out
     config.write_text("[check]\nfail_om = 'info'\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "check", IMDI, "--config", config)
-    assert code == 2 and "[check] fail_om: unknown setting" in err
+    assert code == 2 and "[check] fail_om: ukjent innstilling" in err
 
 
 def test_tolerance_cap_turns_long_rounding_into_errors(capsys, tmp_path):

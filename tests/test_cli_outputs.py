@@ -89,7 +89,7 @@ def test_require_all_in_the_config(capsys, tmp_path):
     assert run_cli(capsys, "check", IMDI, "--config", config)[0] == 1
     config.write_text('[check]\nrequire_all = "yes"\n', encoding="utf-8")
     code, _, err = run_cli(capsys, "check", IMDI, "--config", config)
-    assert code == 2 and "must be true or false" in err
+    assert code == 2 and "må være true eller false" in err
 
 
 @pytest.mark.parametrize("typed, meant", [("T02", "T-02"), ("t-2", "T-02"), ("os1", "OS-01"), ("N8-2", "N8-02")])
@@ -137,7 +137,7 @@ def test_a_ledger_without_the_ledger_extra_says_what_to_install(capsys, monkeypa
     ledger = tmp_path / "hovedbok.csv"
     ledger.write_text("Konto;Beløp\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "check", IMDI, "--ledger", ledger)
-    assert code == 2 and "(pandas not installed): pip install 'avstem[ledger]'" in err and err.count("\n") == 1
+    assert code == 2 and "(pandas er ikke installert): pip install 'avstem[ledger]'" in err and err.count("\n") == 1
 
 
 def test_the_light_install_declares_the_ledger_stack_as_an_extra():
@@ -173,8 +173,8 @@ def test_a_mistyped_label_in_the_workbook_gets_a_suggestion(capsys, tmp_path):
     cell.value = "Sum inntekstført"
     wb.save(tmp_path / "typo.xlsx")
     code, _, err = run_cli(capsys, "check", tmp_path / "typo.xlsx")
-    assert code == 2 and f"Løyving!{cell.coordinate}: 'Sum inntekstført' is not a line" in err
-    assert "(did you mean 'Sum inntektsført'?)" in err
+    assert code == 2 and f"Løyving!{cell.coordinate}: 'Sum inntekstført' er ikke en linje" in err
+    assert "(mente du 'Sum inntektsført'?)" in err
 
 
 def test_a_mistyped_line_id_in_the_yaml_gets_a_suggestion(capsys, tmp_path):
@@ -182,4 +182,4 @@ def test_a_mistyped_line_id_in_the_yaml_gets_a_suggestion(capsys, tmp_path):
                                                               "id: operating_expense_total,")
     (tmp_path / "typo.yaml").write_text(text, encoding="utf-8")
     code, _, err = run_cli(capsys, "check", tmp_path / "typo.yaml")
-    assert code == 2 and "(did you mean 'operating_expenses_total'?)" in err
+    assert code == 2 and "(mente du 'operating_expenses_total'?)" in err

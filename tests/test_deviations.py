@@ -67,7 +67,7 @@ def test_a_stale_entry_is_a_warning(capsys, tmp_path):
 def test_a_malformed_entry_is_exit_2_naming_it(capsys, tmp_path, text, message):
     path = tmp_path / "avstem.toml"
     path.write_text(text, encoding="utf-8")
-    assert main(["check", str(IMDI), "--config", str(path)]) == 2
+    assert main(["check", str(IMDI), "--config", str(path), "--lang", "en"]) == 2  # the place and the English
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
 

@@ -61,6 +61,13 @@ def test_an_unreadable_file_does_not_end_the_run(capsys, tmp_path):
     rows = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["rows"]
     assert rows[0]["verdict"] == "unreadable" and rows[0]["error"].startswith(str(broken))
     assert rows[1]["verdict"] == "pass"
+    # the row says why in the run's language, naming the file and the line
+    assert rows[0]["error"].startswith(f"{broken}:3: ikke gyldig YAML: "), rows[0]["error"]
+    for lang, words in (("nn", "ikkje gyldig YAML: "), ("en", "not valid YAML: ")):
+        assert main(["check", str(broken), str(IMDI), "--json", str(tmp_path / "s.json"), "--lang", lang]) == 2
+        capsys.readouterr()
+        row = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["rows"][0]
+        assert row["error"].startswith(f"{broken}:3: {words}"), row["error"]
 
 
 def test_folders_and_globs(tmp_path):
@@ -100,11 +107,11 @@ def test_a_worker_that_dies_is_a_row(monkeypatch):
     monkeypatch.setattr(portfolio, "_read", _die_on_second)
     result, _ = portfolio.run([str(IMDI), "second.yaml"], workers=2)
     assert [row.verdict for row in result.rows] == ["pass", "unreadable"]
-    assert "the worker process ended" in result.rows[1].error
+    assert "arbeidsprosessen ble avsluttet" in result.rows[1].error  # the run's language: nb unless told
     assert result.exit_code == 2
 
 
-def _die_on_second(path):
+def _die_on_second(path, lang="nb"):
     import os
 
     from avstem.portfolio import Row

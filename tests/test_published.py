@@ -91,11 +91,25 @@ def test_an_unreadable_table_is_exit_2_naming_the_line(capsys, tmp_path):
     assert err.startswith(f"avstem: {broken}:{at + 1}:") and err.count("\n") == 1, err
 
 
+def test_a_misspelt_label_is_named_at_its_page_and_line(capsys, tmp_path):
+    """The published report's statements are read as a workbook's: a label that misses its line by a typo is
+    named where it is printed (here a text's line), with the label it likely means, in the user's language."""
+    text = TEXT.read_text(encoding="utf-8")
+    assert text.count("Sum utbetalingar til drift  ") == 1
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace("Sum utbetalingar til drift  ", "Sum utbetalingar til drif  "), encoding="utf-8")
+    assert main(["check", str(path), "--lang", "nn"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"avstem: {path}:6221: Oppstilling av artskontorapporteringa: 'Sum utbetalingar til drif' "
+                          "er ikkje ei linje avstem kjenner"), err
+    assert err.rstrip().endswith("meinte du «Sum utbetalingar til drift»?"), err
+
+
 def test_not_a_pdf_is_exit_2(capsys, tmp_path):
     fake = tmp_path / "report.pdf"
     fake.write_text("hello", encoding="utf-8")
     assert main(["check", str(fake)]) == 2
-    assert "not a PDF" in capsys.readouterr().err
+    assert "ikke en PDF" in capsys.readouterr().err
 
 
 def test_yaml_and_workbook_checks_do_not_import_the_pdf_libraries():

@@ -177,6 +177,8 @@ def _edit(tmp_path, source, change, name="edited.xlsx"):
 
 
 def _expect_exit_2(capsys, path, *fragments):
+    """``avstem check PATH`` refuses the file in one line naming it and ``fragments`` (in English: these tests are
+    about the place and the reason; the user's language is test_cli.py's)."""
     digest = sha256_of(str(path))
     code, out, err = run_cli(capsys, "check", path, "--lang", "en")  # the fragments are English: about the place
     assert code == 2, out + err
@@ -256,6 +258,51 @@ def test_a_line_outside_any_block_names_its_cell(capsys, tmp_path):
         sheet.cell(cell.row + 1, 3, 1000)
     path = _edit(tmp_path, BOKMAL, add)
     _expect_exit_2(capsys, path, "'Diverse korreksjoner' is not a line of", "outside any block")
+
+
+def _relabel(old, new):
+    def change(book):
+        sheet = book.active
+        sheet[cell_of(sheet, old)] = new
+    return change
+
+
+def test_a_misspelt_label_is_named_at_its_cell_with_the_label_it_likely_means(capsys, tmp_path):
+    # an optional total misspelt would be read as an extra line of its block, and counted twice in the net
+    path = _edit(tmp_path, BOKMAL, _relabel("Sum utbetalinger til drift", "Sum utbetalinger til drif"))
+    _expect_exit_2(capsys, path, "Årsregnskap!A98: Oppstilling av artskontorapporteringen: 'Sum utbetalinger til "
+                   "drif' is not a line avstem knows, and the line 'Sum utbetalinger til drift' is not printed: did "
+                   "you mean «Sum utbetalinger til drift»?")
+    for lang, words in (("nb", "mente du «Sum utbetalinger til drift»?"),
+                        ("nn", "meinte du «Sum utbetalinger til drift»?")):
+        code, _, err = run_cli(capsys, "check", path, "--lang", lang)
+        assert code == 2 and f"{path}:Årsregnskap!A98: " in err and words in err, err
+    # a required total misspelt: named where it is, not only where it was expected
+    path = _edit(tmp_path, BOKMAL, _relabel("Sum andre utbetalinger til drift", "Sum andre utbetalinger til drif"))
+    _expect_exit_2(capsys, path, "Årsregnskap!A173:", "'Sum andre utbetalinger til drif' is not a line avstem knows",
+                   "did you mean «Sum andre utbetalinger til drift»?")
+    # a net misspelt, where no extra line may stand: the same, not «outside any block»
+    path = _edit(tmp_path, BOKMAL, _relabel("Netto rapporterte driftsutgifter", "Netto raporterte driftsutgifter"))
+    _expect_exit_2(capsys, path, "Årsregnskap!A99:", "did you mean «Netto rapporterte driftsutgifter»?")
+
+
+def test_a_label_close_to_no_line_gets_no_suggestion(capsys, tmp_path):
+    # a required line whose label is nothing like it: the line is missing, named where it was expected
+    path = _edit(tmp_path, BOKMAL, _relabel("Sum andre utbetalinger til drift", "Noe helt annet"))
+    err = _expect_exit_2(capsys, path, "Årsregnskap!A173: Note 3 Andre utbetalinger til drift: the required line "
+                         "'Sum andre utbetalinger til drift' is missing (expected below 'Øvrige driftsutgifter')")
+    assert "did you mean" not in err
+    # an optional total replaced by another text is an extra line, as before (and not a misspelling of anything)
+    path = _edit(tmp_path, BOKMAL, _relabel("Sum utbetalinger til drift", "Helt annen tekst her"))
+    line = next(line for line in read_workbook(str(path)).chart.lines if line.id is None)
+    assert (line.label, line.source.place) == ("Helt annen tekst her", "Årsregnskap!A98")
+    # a line of its own that comes near another's label is not taken for a misspelling of it
+    from ledger.forms.workbook.lines import NEAR, closeness
+    from ledger.vocabulary.layout import CHART
+
+    assert closeness("Sum utbetalinger til drif", CHART.line("operating_expenses_total")) > NEAR
+    assert closeness("Innbetalinger til lønn", CHART.line("salaries")) < NEAR
+    assert closeness("Utbetaling til kjøp av aksjar 5, 8 del B", CHART.line("shares")) == 0  # its note run in
 
 
 def test_a_line_inside_a_block_is_read_as_an_extra_line(tmp_path):

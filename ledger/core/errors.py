@@ -66,9 +66,12 @@ class PlacedValueError(ValueError):
         return self.message if isinstance(self.message, str) else self.message("en")
 
 
-def reason(exc: Exception) -> "str | Msg":
+def reason(exc: BaseException) -> "str | Msg":
     """What an exception says, for a message's parameter: a :class:`PlacedValueError`'s or :class:`InputError`'s
     catalogue text, else the library's own words (``str(exc)``)."""
     if isinstance(exc, (PlacedValueError, InputError)):
         return exc.message
+    first = exc.args[0] if len(exc.args) == 1 else None  # a ValueError raised with a catalogue text
+    if first is not None and type(first).__name__ == "Msg":
+        return first
     return str(exc)

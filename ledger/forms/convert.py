@@ -13,8 +13,9 @@ import tempfile
 from pathlib import Path
 
 from ledger.core.accounts import Accounts
-from ledger.core.errors import InputError
+from ledger.core.errors import InputError, reason
 from ledger.forms.compare import differences, first_text
+from ledger.vocabulary.labels import msg
 
 TARGETS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}
 #: What a workbook's XML cannot hold (XML 1.0: C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF)
@@ -33,8 +34,9 @@ def render(accounts: Accounts, target: str, origin: str = "") -> bytes:
 
         return yaml_text(accounts, origin).encode("utf-8")
     known = ", ".join(sorted(TARGETS))
-    raise InputError(target, None, f"cannot write {Path(target).suffix or 'a file without an extension'!r}; "
-                                   f"avstem converts to {known}")
+    if not Path(target).suffix:
+        raise InputError(target, None, msg("input.convert.no_extension", known=known))
+    raise InputError(target, None, msg("input.convert.unknown_target", suffix=Path(target).suffix, known=known))
 
 
 def convert(source: str, target: str, context: str | None = None, agency: str | None = None) -> bytes:
@@ -47,8 +49,8 @@ def convert(source: str, target: str, context: str | None = None, agency: str | 
         found_text = first_text(accounts, _NOT_IN_A_WORKBOOK)
         if found_text:
             where, char = found_text
-            raise InputError(source, None, f"cannot be converted exactly to {Path(target).suffix}: {where} holds "
-                                           f"U+{ord(char):04X}, a character a workbook cannot hold; remove it")
+            raise InputError(source, None, msg("input.convert.character", suffix=Path(target).suffix, where=where,
+                                               char=f"U+{ord(char):04X}"))
     data = render(accounts, target, Path(source).name)
     with tempfile.TemporaryDirectory(prefix="avstem-convert-") as folder:
         written = Path(folder) / ("check" + Path(target).suffix.lower())
@@ -57,18 +59,18 @@ def convert(source: str, target: str, context: str | None = None, agency: str | 
         try:
             back = read_accounts(str(written), infer=False)
         except InputError as exc:  # e.g. an extra line printed where no block is open
-            raise InputError(source, None, f"cannot be converted exactly to {suffix}: written so, it would not read "
-                                           f"back ({exc.place}: {exc.message})") from None
+            raise InputError(source, None, msg("input.convert.not_read_back", suffix=suffix, place=exc.place,
+                                               detail=reason(exc))) from None
     found = differences(accounts, back, limit=1)
     if found:
-        raise InputError(source, None, f"cannot be converted exactly to {suffix}: {found[0]}")
+        raise InputError(source, None, msg("input.convert.differs", suffix=suffix, detail=found[0]))
     return data
 
 
 def template(target: str, lang: str) -> bytes:
     """A blank workbook in avstem's layout, labels in ``lang``."""
     if TARGETS.get(Path(target).suffix.lower()) != "xlsx":
-        raise InputError(target, None, "a template is an .xlsx workbook; name the file FILE.xlsx")
+        raise InputError(target, None, msg("input.convert.template_not_xlsx"))
     from ledger.forms.workbook.write import workbook_bytes
 
     return workbook_bytes(None, lang)

@@ -39,6 +39,7 @@ from ledger.core.accounts import FIRST_YEAR, LAST_YEAR, Agency
 from ledger.core.errors import InputError
 from ledger.core.facts import DETAILS, FILE_NAME, INFERRED, MISSING, OPTION, PROPERTIES, Fact
 from ledger.core.source import Source
+from ledger.vocabulary.labels import Msg, msg
 
 #: The R-115 editions avstem can tell from the year alone: (first accounts year, edition). R-115 of 15 December
 #: 2022 is the current edition, cited by the 2022 and 2023 accounts (regulation.md §1.8). Earlier years are not
@@ -57,7 +58,7 @@ class Clue:
 
     value: str
     source: Source | None
-    basis: str
+    basis: "str | Msg"  # what it was read from, a catalogue text (``basis.*``) the outputs render
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Clues:
     names: list[tuple[str, Clue]] = field(default_factory=list)  # (origin, clue)
     models: list[Clue] = field(default_factory=list)  # a principle note naming its R-115
     year_place: Source | None = None  # where a year was looked for first (the appropriation statement's title)
-    year_wanted: str = "print it in a title, or give it in a details section"  # what to do where none is found
+    year_wanted: "str | Msg" = msg("input.year.wanted")  # what to do where none is found
 
 
 def place(source: Source | None) -> str | None:
@@ -99,19 +100,17 @@ def _settle_year(clues: Clues, facts: list[Fact]) -> int:
     first = inferred[0] if inferred else None
     for clue in inferred[1:]:
         if clue.value != first.value:
-            raise InputError(clues.file, place(clue.source), f"{clue.basis} says {clue.value}, but {first.basis} "
-                                                             f"({place(first.source) or clues.file}) says "
-                                                             f"{first.value}: the accounts are for one year")
+            raise InputError(clues.file, place(clue.source), msg("input.year.contradicted", basis=clue.basis, value=clue.value,
+                                                                 first_basis=first.basis, first_value=first.value,
+                                                                 first_place=place(first.source) or clues.file))
     stated = clues.details.get("year")
     if stated is not None:
         overrides = first.value if first is not None and first.value != stated.value else None
         facts.append(Fact("agency.year", stated.value, DETAILS, stated.source, stated.basis,
-                          f"{overrides} ({first.basis})" if overrides else None))
+                          msg("basis.overrides", value=overrides, basis=first.basis) if overrides else None))
         return int(stated.value)
     if first is None:
-        raise InputError(clues.file, place(clues.year_place), "the year of the accounts is printed nowhere: no statement title carries "
-                                            "a date (Oppstilling av bevilgningsrapportering 31.12.2024) and no "
-                                            f"column a year (Regnskap 2024, 2024); {clues.year_wanted}")
+        raise InputError(clues.file, place(clues.year_place), msg("input.year.nowhere", wanted=clues.year_wanted))
     facts.append(Fact("agency.year", first.value, INFERRED, first.source, first.basis))
     return int(first.value)
 
@@ -125,15 +124,14 @@ def _settle_language(clues: Clues, facts: list[Fact]) -> str:
     inferred = None
     if votes and counted["nb"] != counted["nn"]:
         inferred = max(counted, key=counted.get)
-    basis = f"the labels of {counted.get(inferred, 0)} of {len(votes)} statements" if inferred else ""
+    basis = msg("basis.labels_of_statements", n=counted.get(inferred, 0), total=len(votes)) if inferred else ""
     stated = clues.details.get("language")
     if stated is not None:
-        overrides = f"{inferred} ({basis})" if inferred and inferred != stated.value else None
+        overrides = msg("basis.overrides", value=inferred, basis=basis) if inferred and inferred != stated.value else None
         facts.append(Fact("agency.language", stated.value, DETAILS, stated.source, stated.basis, overrides))
         return stated.value
     if inferred is None:
-        why = (f"as many statements are in Bokmål as in Nynorsk ({counted['nb']} each)" if votes
-               else "no label tells Bokmål from Nynorsk")
+        why = msg("basis.language_tied", n=counted["nb"]) if votes else msg("basis.language_untold")
         facts.append(Fact("agency.language", None, MISSING, None, why))
         return ""
     first = next(c for c in clues.languages if c.value == inferred)
@@ -227,10 +225,10 @@ def _settle_names(clues: Clues, facts: list[Fact]) -> tuple[str, str]:
         facts.append(Fact("agency.short_name", short, DETAILS, stated_short.source, stated_short.basis))
     elif abbreviation:
         short = abbreviation
-        facts.append(Fact("agency.short_name", short, origin, clue.source, f"the abbreviation in {clue.basis}"))
+        facts.append(Fact("agency.short_name", short, origin, clue.source, msg("basis.abbreviation_in", basis=clue.basis)))
     else:
         short = name
-        facts.append(Fact("agency.short_name", short, origin, clue.source, f"{clue.basis}: no short name printed"))
+        facts.append(Fact("agency.short_name", short, origin, clue.source, msg("basis.no_short_name", basis=clue.basis)))
     return name, short
 
 
@@ -272,7 +270,8 @@ def _settle_model(clues: Clues, year: int, facts: list[Fact]) -> str:
     stated = clues.details.get("model")
     note = clues.models[0] if clues.models else None
     if stated is not None:
-        overrides = f"{note.value} ({note.basis})" if note and note.value != stated.value else None
+        overrides = msg("basis.overrides", value=note.value, basis=note.basis) if note and note.value != stated.value \
+            else None
         facts.append(Fact("agency.model", stated.value, DETAILS, stated.source, stated.basis, overrides))
         return stated.value
     if note is not None:
@@ -281,12 +280,11 @@ def _settle_model(clues: Clues, year: int, facts: list[Fact]) -> str:
     edition = edition_for(year)
     if edition is None:
         facts.append(Fact("agency.model", None, MISSING, None,
-                          f"avstem holds the R-115 edition for the accounts of {EDITIONS[0][0]} and later, "
-                          f"not for {year}"))
+                          msg("basis.model_not_held", first=EDITIONS[0][0], year=year)))
         return ""
     year_fact = next(f for f in facts if f.subject == "agency.year")
     facts.append(Fact("agency.model", edition, INFERRED, year_fact.source,
-                      f"the year {year}: {edition} governs the accounts for {EDITIONS[0][0]} and later"))
+                      msg("basis.model_for_year", year=year, edition=edition, first=EDITIONS[0][0])))
     return edition
 
 
@@ -311,7 +309,7 @@ def settle(clues: Clues) -> tuple[Agency, tuple[Fact, ...]]:
 
 
 def file_name_clue(path: str) -> tuple[str, Clue]:
-    return FILE_NAME, Clue(name_from_file(path), Source(path), f"the file name {Path(path).name!r}")
+    return FILE_NAME, Clue(name_from_file(path), Source(path), msg("basis.file_name", file=Path(path).name))
 
 
 def option_clue(name: str | None, path: str) -> list[tuple[str, Clue]]:

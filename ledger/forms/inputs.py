@@ -9,6 +9,7 @@ from ledger.core.accounts import Accounts, PriorYear
 from ledger.core.errors import InputError
 from ledger.forms.merged_context import with_context
 from ledger.guards.input_file import regular_file
+from ledger.vocabulary.labels import msg
 
 FORMS = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".xlsm": "xlsx",
          ".pdf": "published", ".txt": "published", ".text": "published"}
@@ -37,7 +38,7 @@ def read_accounts(path: str | Path, context: str | Path | None = None, agency: s
         context = str(context)
         _check_file(context)
         if accounts.context is not None:
-            raise InputError(context, None, f"the accounts file {path} already holds a context; give it once")
+            raise InputError(context, None, msg("input.context.given_twice", accounts=path))
         accounts = replace(accounts, context=read_context(context, accounts.year))
     return with_context(accounts) if infer else accounts
 
@@ -46,7 +47,9 @@ def _read_form(path: str, p: Path, agency: str | None = None) -> Accounts:
     form = FORMS.get(p.suffix.lower())
     if form is None:
         known = ", ".join(sorted(FORMS))
-        raise InputError(path, None, f"unknown accounts format {p.suffix or '(no extension)'!r}; avstem reads {known}")
+        if not p.suffix:
+            raise InputError(path, None, msg("input.file.no_extension", known=known))
+        raise InputError(path, None, msg("input.file.unknown_format", suffix=p.suffix, known=known))
     if form == "xlsx":
         from ledger.forms.workbook import read_workbook
 
@@ -66,7 +69,9 @@ def read_prior(path: str | Path, year: int) -> PriorYear:
     p = _check_file(path)
     form = FORMS.get(p.suffix.lower())
     if form is None:
-        raise InputError(path, None, f"unknown format {p.suffix or '(no extension)'!r} for last year's figures")
+        if not p.suffix:
+            raise InputError(path, None, msg("input.prior.no_extension"))
+        raise InputError(path, None, msg("input.prior.unknown_format", suffix=p.suffix))
     if form in ("xlsx", "published"):
         return _same_year(PriorYear.from_accounts(_read_form(path, p)), path, year)
     from ledger.forms.yaml_form.read import COMPARATIVES_FORM, read_comparatives, read_yaml
@@ -79,6 +84,6 @@ def read_prior(path: str | Path, year: int) -> PriorYear:
 
 def _same_year(prior: PriorYear, path: str, year: int) -> PriorYear:
     if prior.year != year - 1:
-        raise InputError(path, None, f"last year's figures are for {prior.year}, but the accounts are for {year} "
-                                     f"(expected {year - 1})")
+        raise InputError(path, None, msg("input.prior.other_year", prior=prior.year, year=year,
+                                                         expected=year - 1))
     return prior

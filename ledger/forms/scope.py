@@ -15,6 +15,7 @@ from typing import Iterable
 
 from ledger.core.accounts import PostKey
 from ledger.core.errors import InputError
+from ledger.vocabulary.labels import msg
 
 NET_BUDGETED_POST = "50"
 
@@ -23,7 +24,4 @@ def refuse_net_budgeted(expense_posts: Iterable[PostKey], file: str, place: str 
     """Raise the one-line refusal when accounts without a chart-of-accounts statement report on post 50 only."""
     posts = list(expense_posts)
     if posts and all(key.post == NET_BUDGETED_POST for key in posts):
-        raise InputError(file, place, "the accounts of a net-budgeted agency (nettobudsjettert virksomhet): the "
-                                      "appropriation statement reports on post 50 only and there is no "
-                                      "chart-of-accounts statement; avstem checks the cash-model accounts of "
-                                      "gross-budgeted agencies (R-115), so it cannot check these")
+        raise InputError(file, place, msg("input.accounts.net_budgeted"))

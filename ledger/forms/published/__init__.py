@@ -42,6 +42,7 @@ from ledger.forms.workbook import read_statements
 from ledger.forms.workbook.appropriation import printed_posts
 from ledger.forms.workbook.clues import gather
 from ledger.forms.workbook.locate import find_regions, require_sections
+from ledger.vocabulary.labels import msg
 
 FORMS = {".pdf": "pdf", ".txt": "text", ".text": "text"}
 
@@ -57,9 +58,7 @@ def read_document(document: Document, agency: str | None = None) -> Accounts:
     path, lines = document.file, list(document.lines)
     span = part6(lines)
     if span is None:
-        where = "the pages read" if document.pages else "the text"
-        raise InputError(path, None, f"no part 6 «Årsregnskap»/«Årsrekneskap» followed by «Oppstilling av "
-                                     f"bevilgningsrapportering» in {where}: is this an agency's annual report?")
+        raise InputError(path, None, msg("input.report.no_part6_pages" if document.pages else "input.report.no_part6_text"))
     first, end = span
     part = lines[first:end]
     grid, built = _grid(part, path)
@@ -87,7 +86,7 @@ def read_document(document: Document, agency: str | None = None) -> Accounts:
 def _grid(part: list[PrintedLine], path: str) -> tuple[TextGrid, Built]:
     titles = find_titles(part)
     if not titles:
-        raise InputError(path, part[0].source(path).place, "part 6 prints none of the statements' titles")
+        raise InputError(path, part[0].source(path).place, msg("input.report.no_titles"))
     dropped = dropped_titles(part)
     built = Built()
     bounds = [t.first for t in titles] + [len(part)]
@@ -123,7 +122,7 @@ def _name_clue(part: list[PrintedLine], path: str, clues) -> None:
         match = pattern.match(line.text.strip())
         if match:
             clues.names.insert(0, (INFERRED, Clue(" ".join(match.group("name").split()), line.source(path),
-                                                 f"the first sentence of part 6 {line.text.strip()[:60]!r}")))
+                                                 msg("basis.first_sentence", text=line.text.strip()[:60]))))
             return
 
 

@@ -25,6 +25,7 @@ from typing import Callable, Iterable
 
 from ledger.core.errors import InputError
 from ledger.core.source import Source
+from ledger.vocabulary.labels import msg
 
 #: A file larger than this is refused before it is read (a published report is a few MB).
 MAX_BYTES = 200 * 1024 * 1024
@@ -61,7 +62,7 @@ def read_text(path: str) -> Document:
     """A report's extracted text: UTF-8 (a BOM allowed) or Windows-1252; form feeds separate pages."""
     data = _bytes(path)
     if b"\x00" in data[:4096]:
-        raise InputError(path, None, "not a text file (it holds NUL bytes); give the report as PDF or as text")
+        raise InputError(path, None, msg("input.report.nul_bytes"))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -69,7 +70,7 @@ def read_text(path: str) -> Document:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1252 leaves only five bytes undefined
-        raise InputError(path, None, "neither UTF-8 nor Windows-1252 text")
+        raise InputError(path, None, msg("input.report.encoding"))
     paged = "\f" in text
     out, page, index = [], 1, 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -90,8 +91,8 @@ def _bytes(path: str) -> bytes:
     p = Path(path)
     size = p.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(path, None, f"the file is {size // (1024 * 1024)} MiB; a published report is refused "
-                                     f"above {MAX_BYTES // (1024 * 1024)} MiB")
+        raise InputError(path, None, msg("input.report.too_large", mib=size // (1024 * 1024),
+                                                         most=MAX_BYTES // (1024 * 1024)))
     return p.read_bytes()
 
 
@@ -101,7 +102,7 @@ def read_pdf(path: str, wanted: Callable[[list[str]], Iterable[int]]) -> Documen
     """The lines of the pages ``wanted`` picks from every page's cheaply extracted text (0-based page numbers)."""
     data = _bytes(path)
     if not data.startswith(b"%PDF-"):
-        raise InputError(path, None, "not a PDF (it does not begin with %PDF-)")
+        raise InputError(path, None, msg("input.report.not_pdf"))
     texts = scan_pdf(path)
     pages = sorted(set(wanted(texts)))
     pdfplumber = _pdf_library(path, "pdfplumber")  # the published-report path only
@@ -117,7 +118,7 @@ def read_pdf(path: str, wanted: Callable[[list[str]], Iterable[int]]) -> Documen
     except InputError:
         raise
     except Exception as exc:  # a damaged PDF is a property of the file
-        raise InputError(path, None, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, None, msg("input.report.unreadable_pdf", detail=f"{type(exc).__name__}: {exc}")) from None
     return Document(path, tuple(out), tuple(p + 1 for p in pages), len(texts))
 
 
@@ -128,8 +129,7 @@ def _pdf_library(path: str, name: str):
     try:
         return importlib.import_module(name)
     except ImportError:
-        raise InputError(path, None, "reading a PDF needs avstem's pdf extra (pdfplumber): "
-                                     "pip install 'avstem[pdf]'") from None
+        raise InputError(path, None, msg("input.report.pdf_extra")) from None
 
 
 def scan_pdf(path: str) -> list[str]:
@@ -139,7 +139,7 @@ def scan_pdf(path: str) -> list[str]:
     try:
         pdf = pdfium.PdfDocument(path)
     except Exception as exc:
-        raise InputError(path, None, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, None, msg("input.report.unreadable_pdf", detail=f"{type(exc).__name__}: {exc}")) from None
     try:
         texts = []
         for i in range(len(pdf)):

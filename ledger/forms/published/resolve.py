@@ -27,6 +27,7 @@ from ledger.core.accounts import Accounts, Figure, Line, LineTable, Note8
 from ledger.core.errors import InputError
 from ledger.core.published import Restoration
 from ledger.forms.published.sheet import Ambiguity, TextGrid
+from ledger.vocabulary.labels import msg
 
 ZERO = Decimal(0)
 HALF = Decimal("0.5")
@@ -112,11 +113,8 @@ def _runs(table: LineTable, ambiguities: dict[int, Ambiguity], rows: dict, file:
     unsure = [key for key, options in domains.items() if len(options) != 1]
     if unsure:
         line = min((by_id[k] for k in unsure), key=lambda ln: table.lines.index(ln))
-        how = "no reading makes the table's sums hold" if not domains[id(line)] else \
-            "more than one reading makes its sums hold"
-        raise InputError(file, line.source.place, f"{table.title}: the figures of {line.label!r} ran together and "
-                                                  f"can be read several ways; {how}, so avstem cannot tell which "
-                                                  "cells they were")
+        which = "input.report.ran_together_none" if not domains[id(line)] else "input.report.ran_together_several"
+        raise InputError(file, line.source.place, msg(which, title=table.title, label=line.label))
     lines = tuple(_with(line, domains[id(line)][0]) if id(line) in domains else line for line in table.lines)
     return replace(table, lines=lines)
 

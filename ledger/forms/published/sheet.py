@@ -40,7 +40,7 @@ from ledger.forms.published.numbers import amount_tail, partitions
 from ledger.forms.workbook.appropriation import _NOTE_A_COLUMNS, _NOTE_B_COLUMNS, _statement_columns
 from ledger.forms.workbook.grid import Grid
 from ledger.forms.workbook.locate import Col, LineIndex, match_title
-from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, loose
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, Msg, loose, msg
 from ledger.vocabulary.layout import CHART, NOTE8, NOTES, TableLayout
 
 ZERO = Decimal(0)
@@ -381,7 +381,7 @@ def _note_b_check(v: dict) -> bool:
 
 
 def read_figures(tokens: list[str], names: Sequence[str], check: Check | None,
-                 where: Callable[[str], InputError], *, leading_blanks: bool = False,
+                 where: Callable[[Msg], InputError], *, leading_blanks: bool = False,
                  at: dict[str, Decimal | None] | None = None) -> dict[str, Decimal | None]:
     """The figures of one row for the columns ``names`` (printed order), from its trailing digit groups.
 
@@ -420,8 +420,7 @@ def read_figures(tokens: list[str], names: Sequence[str], check: Check | None,
     if check is None:
         if len(candidates) == 1:
             return next(iter(candidates.values()))
-        raise where(f"the figures {_words(tokens)!r} can be read {len(candidates)} ways as {n} columns, and this "
-                    "row has no arithmetic of its own to decide")
+        raise where(msg("input.report.figures_ambiguous", figures=_words(tokens), ways=len(candidates), n=n))
     kept = [c for c in candidates.values() if check(c)]
     if len(kept) == 1:
         return kept[0]
@@ -430,11 +429,10 @@ def read_figures(tokens: list[str], names: Sequence[str], check: Check | None,
         # figures whichever; read with the empty cells last, where a partly filled column leaves them
         return max(kept, key=lambda c: [v is not None for v in c.values()])
     if not kept:
-        raise where(f"the figures {_words(tokens)!r} cannot be read as the {n} columns "
-                    f"({', '.join(names)}) so that the row adds up; the extracted text has lost or run together "
-                    "cells that avstem cannot restore")
-    raise where(f"the figures {_words(tokens)!r} can be read {len(kept)} ways as the columns "
-                f"({', '.join(names)}), and the row's arithmetic does not decide between them")
+        raise where(msg("input.report.figures_do_not_add_up", figures=_words(tokens), n=n,
+                        columns=", ".join(names)))
+    raise where(msg("input.report.figures_undecided", figures=_words(tokens), ways=len(kept),
+                    columns=", ".join(names)))
 
 
 def _group(lines: Sequence[PrintedLine], start: int, stop: Callable[[str], bool]) -> tuple[list[PrintedLine], int]:
@@ -570,13 +568,13 @@ def _post_row(tokens: list[str], layout: _Layout, part: str, where, differences:
     head, tail = tokens[:len(tokens) - n], tokens[len(tokens) - n:]
     words = [t.rstrip("\u00a0") for t in head if t]
     if not words:
-        raise where("a kapittel/post row without its codes")
+        raise where(msg("input.report.post_row_without_codes"))
     chapter = words[0]
     k = 1
     while k < len(words) and not _POST.match(words[k]):
         k += 1
     if k >= len(words):
-        raise where(f"kapittel {chapter}: no post number follows the chapter's name")
+        raise where(msg("input.report.no_post_number", chapter=chapter))
     name, post = " ".join(words[1:k]), words[k]
     rest = words[k + 1:]
     notes: list[str] = []
@@ -768,8 +766,7 @@ def build_line_table(lines: Sequence[PrintedLine], built: Built, file: str, layo
                 built.put(p.index, {1: p.text.strip()})
             pending.clear()
             if not label_lines:
-                raise InputError(file, line.source(file).place, "figures without a label: avstem cannot tell "
-                                                                 "what line this is")
+                raise InputError(file, line.source(file).place, msg("input.figures_without_label"))
             row = label_lines[0]
             label = _dehyphen([p.text for p in label_lines])
             count = len(value_columns) or 2
@@ -850,8 +847,8 @@ def _table_row(built: Built, row: PrintedLine, line: PrintedLine, label: str, ta
         more = [(str(r[0]), r[1:]) for r in partitions(plain, count + 1) if r[0] is not None and 0 < r[0] <= 20]
         readings = more
     if not readings:
-        raise InputError(file, line.source(file).place, f"{label!r}: the figures {' '.join(plain)!r} cannot be "
-                                                         f"read as {count} columns")
+        raise InputError(file, line.source(file).place, msg("input.report.figures_not_columns", label=label,
+                                                             figures=" ".join(plain), n=count))
     cells: dict[int, object] = {1: label}
     note_text, values = readings[0]
     if note_text:

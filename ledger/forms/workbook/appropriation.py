@@ -27,7 +27,7 @@ from ledger.core.accounts import (
     TotalRow,
     lookalike_digits,
 )
-from ledger.core.errors import InputError
+from ledger.core.errors import InputError, reason
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
 from ledger.forms.workbook.locate import (
     Col,
@@ -42,7 +42,7 @@ from ledger.forms.workbook.locate import (
     post_key,
     require,
 )
-from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, WORKBOOK_LABELS, loose
+from ledger.vocabulary.labels import APPROPRIATION_LINES, COLUMNS, WORKBOOK_LABELS, loose, msg
 
 _LINES = {loose(form): line for line, text in APPROPRIATION_LINES.items() for form in text.forms()}
 _AMOUNTS = ("allocation", "accounts", "difference", "current", "prior", "change")
@@ -88,8 +88,7 @@ class _Rows:
 
     def need_columns(self, cell: Cell) -> Columns:
         if self.columns is None:
-            raise self.grid.error(cell.row, cell.col, "a row before any heading row: the columns are not known "
-                                                      "(a heading row names them)")
+            raise self.grid.error(cell.row, cell.col, msg("input.workbook.row_before_headings"))
         return self.columns
 
 
@@ -106,9 +105,10 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
     first_seen: dict[object, str] = {}
     comments_open = False
 
-    def once(key: object, cell: Cell, what: str) -> None:
+    def once(key: object, cell: Cell, message_id: str, **params: object) -> None:
+        """``message_id``'s text (``{also}`` the first place) where ``key`` was seen before."""
         if key in first_seen:
-            raise grid.error(cell.row, cell.col, f"{what} appears twice (also at {first_seen[key]})")
+            raise grid.error(cell.row, cell.col, msg(message_id, also=first_seen[key], **params))
         first_seen[key] = cell.coordinate
 
     for r, cells in region.rows():
@@ -119,12 +119,11 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
             comments_open = False
             continue
         if line is not None:
-            once(line, label, repr(as_text(label.value)))
+            once(line, label, "input.workbook.label_twice", label=as_text(label.value))
             expected = {"expense_total": "expenses", "revenue_total": "revenues", "net_reported": "result",
                         "capital_accounts": "result", "sum_reported": "result", "holdings": "holdings"}[line]
             if part != expected:
-                raise grid.error(r, label.col, f"{as_text(label.value)!r} is out of order: the statement prints "
-                                               "expenses, revenues, the capital accounts and the holdings in turn")
+                raise grid.error(r, label.col, msg("input.workbook.out_of_order", label=as_text(label.value)))
             columns = rows.need_columns(label)
             if line in ("expense_total", "revenue_total"):
                 path = f"appropriation.{line}"
@@ -151,7 +150,7 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
             if key is None:
                 raise _unknown(grid, cells, label)
             target = expenses if part == "expenses" else revenues
-            once(("row", key), first, f"kapittel/post {key}")
+            once(("row", key), first, "input.workbook.post_twice", post=str(key))
             path = f"appropriation.{part}[{len(target)}]"
             notes = () if part == "revenues" else tuple(
                 p.strip() for p in column_text(grid, r, columns, "note").split(",") if p.strip())
@@ -170,7 +169,7 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
             if not _ACCOUNT.match(account):
                 _lookalike(grid, first, account)
                 raise _unknown(grid, cells, label)
-            once(("capital", account), first, f"account {account}")
+            once(("capital", account), first, "input.workbook.account_twice", account=account)
             path = f"appropriation.capital_accounts[{len(capital)}]"
             text_cell = next((c for c in cells[1:] if is_text(c)), None)
             capital.append(CapitalLine(account, grid.text(text_cell),
@@ -185,7 +184,7 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
             if not _ACCOUNT.match(account):
                 _lookalike(grid, column_cell(grid, r, columns, "account"), account)
                 raise _unknown(grid, cells, label)
-            once(("holding", account), first, f"account {account}")
+            once(("holding", account), first, "input.workbook.account_twice", account=account)
             path = f"appropriation.holdings[{len(holdings)}]"
             holdings.append(Holding(account, column_text(grid, r, columns, "text"),
                                     *(column_figure(grid, r, columns, c, f"{path}.{c}")
@@ -194,8 +193,7 @@ def read_appropriation(region: Region, year: int, lang: str) -> AppropriationSta
     for line in ("expense_total", "revenue_total", "net_reported", "sum_reported"):
         if line not in lines:
             row, col = _expected_at(region, line, expenses, revenues, capital, lines)
-            raise grid.error(row, col, f"the statement has no line {APPROPRIATION_LINES[line](lang)!r} "
-                                       "(expected here, below the rows it closes)")
+            raise grid.error(row, col, msg("input.workbook.no_total_line", label=APPROPRIATION_LINES[line](lang)))
     return AppropriationStatement(
         title=region.title,
         expenses=tuple(expenses),
@@ -247,8 +245,8 @@ def _single_figure(grid: Grid, cells: list[Cell], label: Cell, columns: Columns,
     found = [c for c in cells if c.col > label.col
              and any(name in columns and columns[name][0] <= c.col <= columns[name][1] for name in _AMOUNTS)]
     if len(found) > 1:
-        raise grid.error(found[1].row, found[1].col, f"this line prints one figure, but has two "
-                                                     f"({found[0].coordinate} and {found[1].coordinate})")
+        raise grid.error(found[1].row, found[1].col, msg("input.workbook.two_figures", first=found[0].coordinate,
+                                                         second=found[1].coordinate))
     if not found:
         col = columns["accounts"][0] if "accounts" in columns else label.col + 1
         return Figure(None, grid.source(label.row, col, path))
@@ -260,16 +258,15 @@ def _lookalike(grid: Grid, cell: Cell | None, account: str) -> None:
     try:
         lookalike_digits(account, "account")
     except ValueError as exc:
-        raise grid.error(cell.row, cell.col, str(exc)) from None
+        raise grid.error(cell.row, cell.col, reason(exc)) from None
 
 
 def _unknown(grid: Grid, cells: list[Cell], label: Cell | None):
     cell = label or cells[0]
-    what = repr(as_text(cell.value))
     near = _nearest_form(as_text(cell.value), _FORMS)
-    hint = f" (did you mean {near!r}?)" if near else ""
-    return grid.error(cell.row, cell.col, f"{what} is not a line avstem knows here{hint}, nor a kapittel/post "
-                                          "row; it cannot tell which total it belongs to")
+    if near:
+        return grid.error(cell.row, cell.col, msg("input.workbook.unknown_line_near", label=as_text(cell.value), near=near))
+    return grid.error(cell.row, cell.col, msg("input.workbook.unknown_line", label=as_text(cell.value)))
 
 
 #: Every printed form of the statement's lines, by its loose form: what a typo is matched against.
@@ -311,9 +308,9 @@ def _key_or_total(rows: _Rows, r: int, cells: list[Cell], amounts: tuple[str, ..
         if label is None or not loose(as_text(label.value)).startswith(_TOTAL):
             raise _unknown(grid, cells, label)
         if total is not None:
-            raise grid.error(r, label.col, f"a second total row (also at {total.source.cell})")
+            raise grid.error(r, label.col, msg("input.workbook.second_total", also=total.source.cell))
     elif key in seen:
-        raise grid.error(r, first.col, f"kapittel/post {key} appears twice (also at {seen[key]})")
+        raise grid.error(r, first.col, msg("input.workbook.post_twice", post=str(key), also=seen[key]))
     else:
         seen[key] = first.coordinate
     return key, columns

@@ -25,7 +25,7 @@ from ledger.forms.identity import years_in as title_years
 from ledger.forms.workbook.details import details_cell, read_details, region_lang
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
 from ledger.forms.workbook.locate import OPTIONAL_SECTIONS, Region, outside_regions
-from ledger.vocabulary.labels import AGENCY_FIELDS, APPROPRIATION_LINES, COLUMNS, loose, normalise
+from ledger.vocabulary.labels import AGENCY_FIELDS, APPROPRIATION_LINES, COLUMNS, loose, msg, normalise
 from ledger.vocabulary.language import language_of
 from ledger.vocabulary.layout import CHART, NOTE8, NOTES
 
@@ -50,30 +50,29 @@ def gather(grids: list[Grid], regions: dict[str, Region], properties: dict[str, 
     if "agency" in regions:
         clues.details = read_details(regions["agency"])
         clues.year_place = details_cell(regions["agency"], "year")
-        clues.year_wanted = (f"fill in {AGENCY_FIELDS['year'](region_lang(regions['agency']))!r} in the agency's "
-                             "details, or print the year in a title")
+        clues.year_wanted = msg("input.year.wanted_in_details", field=AGENCY_FIELDS["year"](region_lang(regions["agency"])))
     elif "appropriation" in regions:
         clues.year_place = regions["appropriation"].source("appropriation.title")
     statements = [r for r in regions.values() if r.section not in OPTIONAL_SECTIONS]
     for region in statements:
         source = region.source(f"{region.section}.title")
-        clues.years += [Clue(str(y), source, f"the title {region.title!r}") for y in title_years(region.title)]
+        clues.years += [Clue(str(y), source, msg("basis.title", title=region.title)) for y in title_years(region.title)]
         clues.years += _heading_years(region)
         lang = language_of([region.title, *(as_text(c.value) for _, cells in region.rows() for c in cells
                                             if is_text(c))])
         if lang is not None:
-            clues.languages.append(Clue(lang, source, f"the labels of {region.title!r}"))
+            clues.languages.append(Clue(lang, source, msg("basis.labels_of", title=region.title)))
     for origin, key in ((PROPERTIES, "title"), (PROPERTIES, "company")):
         name = name_in_property(properties.get(key, ""))
         if name:
-            clues.names.append((origin, Clue(name, None, f"the workbook's document property {key} "
-                                                         f"{properties[key]!r}")))
+            clues.names.append((origin, Clue(name, None, msg("basis.document_property", key=key,
+                                                             value=properties[key]))))
     line = _title_line(grids, regions)
     if line is not None:
         cell, grid, name = line
         source = grid.source(cell.row, cell.col)
-        clues.names.append((INFERRED, Clue(name, source, f"the title line {as_text(cell.value)!r}")))
-        clues.years += [Clue(str(y), source, f"the title line {as_text(cell.value)!r}")
+        clues.names.append((INFERRED, Clue(name, source, msg("basis.title_line", text=as_text(cell.value)))))
+        clues.years += [Clue(str(y), source, msg("basis.title_line", text=as_text(cell.value)))
                         for y in title_years(as_text(cell.value))]
     clues.names += option_clue(agency, path)
     clues.names.append(file_name_clue(path))
@@ -108,7 +107,7 @@ def _heading_years(region: Region) -> list[Clue]:
 
 
 def _clue(grid: Grid, cell: Cell, year: int) -> Clue:
-    return Clue(str(year), grid.source(cell.row, cell.col), f"the heading {as_text(cell.value)!r}")
+    return Clue(str(year), grid.source(cell.row, cell.col), msg("basis.heading", text=as_text(cell.value)))
 
 
 def _title_line(grids: list[Grid], regions: dict[str, Region]) -> tuple[Cell, Grid, str] | None:
@@ -127,5 +126,5 @@ def _principle_note(grids: list[Grid]) -> list[Clue]:
                 if cell.row == r and isinstance(cell.value, str) and "115" in cell.value:
                     model = model_in(cell.value)
                     if model:
-                        return [Clue(model, grid.source(cell.row, cell.col), "the principle note")]
+                        return [Clue(model, grid.source(cell.row, cell.col), msg("basis.principle_note"))]
     return []

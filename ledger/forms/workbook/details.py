@@ -21,6 +21,7 @@ from ledger.core.accounts import (
     RevenueAuthority,
     parse_year,
 )
+from ledger.core.errors import reason
 from ledger.forms.identity import Clue
 from ledger.forms.workbook.grid import Cell, as_text, is_text
 from ledger.forms.workbook.locate import (
@@ -35,7 +36,7 @@ from ledger.forms.workbook.locate import (
     post_key,
     require,
 )
-from ledger.vocabulary.labels import AGENCY_FIELDS, COLUMNS, CONTEXT_PARTS, loose
+from ledger.vocabulary.labels import AGENCY_FIELDS, COLUMNS, CONTEXT_PARTS, loose, msg
 from ledger.vocabulary.stikkord import parse_stikkord
 
 _FIELDS = {loose(form): field for field, text in AGENCY_FIELDS.items() for form in text.forms()}
@@ -53,12 +54,12 @@ def read_details(region: Region) -> dict[str, Clue]:
         if field is None:
             known = ", ".join(repr(t(region_lang(region))) for t in AGENCY_FIELDS.values())
             raise grid.error(label_cell.row, label_cell.col,
-                             f"{as_text(label_cell.value)!r} is not one of the agency's details ({known})")
+                             msg("input.workbook.not_a_detail", label=as_text(label_cell.value), known=known))
         if field in cells:
-            raise grid.error(label_cell.row, label_cell.col, f"{as_text(label_cell.value)!r} appears twice "
-                                                             f"(also in {cells[field].coordinate})")
+            raise grid.error(label_cell.row, label_cell.col, msg("input.workbook.detail_twice", label=as_text(label_cell.value),
+                                                                 also=cells[field].coordinate))
         if len(value_cells) > 1:
-            raise grid.error(value_cells[1].row, value_cells[1].col, "one value per detail, in the cell beside it")
+            raise grid.error(value_cells[1].row, value_cells[1].col, msg("input.workbook.one_value_per_detail"))
         cells[field] = value_cells[0] if value_cells else label_cell
         value = grid.text(value_cells[0]) if value_cells else ""
         if not value:
@@ -68,14 +69,14 @@ def read_details(region: Region) -> dict[str, Clue]:
             try:
                 value = str(parse_year(value))
             except ValueError as exc:
-                raise grid.error(cell.row, cell.col, str(exc)) from None
+                raise grid.error(cell.row, cell.col, reason(exc)) from None
         elif field == "language":
             language = _LANGUAGES.get(value.casefold())
             if language is None:
-                raise grid.error(cell.row, cell.col, f"language must be nb or nn, not {value!r}")
+                raise grid.error(cell.row, cell.col, msg("input.language_not_norwegian", value=value))
             value = language
         label = AGENCY_FIELDS[field](region_lang(region))
-        out[field] = Clue(value, grid.source(cell.row, cell.col, f"agency.{field}"), f"the agency's details ({label})")
+        out[field] = Clue(value, grid.source(cell.row, cell.col, f"agency.{field}"), msg("basis.agency_details", label=label))
     return out
 
 
@@ -137,48 +138,46 @@ def read_context(region: Region, file: str) -> AppropriationContext:
         label_part = _PARTS.get(loose(as_text(first.value))) if is_text(first) else None
         if label_part is not None and len(cells) == 1:
             if label_part in seen_parts:
-                raise grid.error(row, first.col, f"the table {as_text(first.value)!r} appears twice")
+                raise grid.error(row, first.col, msg("input.workbook.table_twice", table=as_text(first.value)))
             seen_parts.add(label_part)
             part, headings, columns = label_part, Headings(_PART_COLUMNS[label_part], None), None
             continue
         if part is None:
-            raise grid.error(row, first.col, f"{as_text(first.value)!r} is not under one of the context's "
-                                             "headings (" + ", ".join(repr(t(lang)) for t in CONTEXT_PARTS.values())
-                                             + ")")
+            raise grid.error(row, first.col, msg("input.workbook.not_under_context_heading", label=as_text(first.value),
+                                                 known=", ".join(repr(t(lang)) for t in CONTEXT_PARTS.values())))
         found = heading_row(grid, cells, headings)
         if found is not None:
             columns = found
             require(region, columns, _REQUIRED_COLUMNS[part], COLUMNS, lang)
             continue
         if columns is None:
-            raise grid.error(row, first.col, f"a row before the heading row of {CONTEXT_PARTS[part](lang)!r}")
+            raise grid.error(row, first.col, msg("input.workbook.row_before_heading_row", heading=CONTEXT_PARTS[part](lang)))
         key = post_key(grid, row, columns)
         if key is None:
-            raise grid.error(row, first.col, f"{as_text(first.value)!r}: a row of the context needs a kapittel "
-                                             "and a post")
+            raise grid.error(row, first.col, msg("input.workbook.context_row_without_key", label=as_text(first.value)))
         path = f"context.{part}[{len(items[part])}]"
         source = grid.source(row, columns["chapter"][0], path)
         if part == "posts":
             if key in seen_posts:
-                raise grid.error(row, first.col, f"context for {key} appears twice (also on row {seen_posts[key]})")
+                raise grid.error(row, first.col, msg("input.workbook.context_twice", key=str(key), row=seen_posts[key]))
             seen_posts[key] = row
             stikkord_cell = column_cell(grid, row, columns, "stikkord") if "stikkord" in columns else None
             try:
                 stikkord = parse_stikkord(grid.text(stikkord_cell))
             except ValueError as exc:
-                raise grid.error(stikkord_cell.row, stikkord_cell.col, f"not a stikkord: {exc}") from None
+                raise grid.error(stikkord_cell.row, stikkord_cell.col, msg("input.not_stikkord", detail=reason(exc))) from None
             prior = column_figure(grid, row, columns, "prior_appropriation", f"{path}.prior_appropriation")
             items[part].append(PostContext(key, stikkord, None if prior.blank else prior, source))
         elif part in ("received_authorities", "given_authorities"):
             counterpart = column_text(grid, row, columns, "counterpart")
             if not counterpart:
-                raise grid.error(row, columns["counterpart"][0], "the counterpart is required")
+                raise grid.error(row, columns["counterpart"][0], msg("input.workbook.counterpart_required"))
             items[part].append(Authority(key, column_figure(grid, row, columns, "amount", f"{path}.amount"),
                                          counterpart, source))
         elif part == "additional_revenue_authorities":
             revenue = post_key(grid, row, {"chapter": columns["revenue_chapter"], "post": columns["revenue_post"]})
             if revenue is None:
-                raise grid.error(row, columns["revenue_chapter"][0], "the revenue kapittel and post are required")
+                raise grid.error(row, columns["revenue_chapter"][0], msg("input.workbook.revenue_key_required"))
             items[part].append(RevenueAuthority(key, revenue, column_text(grid, row, columns, "decision"), source))
         else:
             items[part].append(Adjustment(key, column_figure(grid, row, columns, "amount", f"{path}.amount"),

@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 
 from ledger.core.money import ORE, format_amount
 from ledger.core.source import Source
+from ledger.vocabulary.labels import Msg, msg
 
 #: A saved value within this of the calculated one agrees (Excel calculates in doubles).
 _ABSOLUTE = Decimal("0.005")
@@ -55,19 +56,16 @@ class _Unsupported(Exception):
 class Distrust:
     """Why no formula value of a workbook can be trusted, and where that shows."""
 
-    why: str
+    why: "str | Msg"
     source: Source | None = None  # the formula proven stale, when that is the reason
 
 
 def flagged(calc: dict[str, str]) -> Distrust | None:
     """From the workbook's calculation properties (``<calcPr>``)."""
     if calc.get("fullCalcOnLoad", "").lower() in ("1", "true"):
-        return Distrust("the workbook asks to be recalculated when it is opened (fullCalcOnLoad, as XlsxWriter and "
-                        "other programs that do not calculate write it), so the value saved with a formula is a "
-                        "placeholder")
+        return Distrust(msg("input.workbook.full_calc_on_load"))
     if calc.get("calcMode") == "manual" and calc.get("calcOnSave", "").lower() in ("0", "false"):
-        return Distrust("the workbook is set to calculate by hand and not when it is saved, so the values saved "
-                        "with its formulas may be out of date")
+        return Distrust(msg("input.workbook.manual_calculation"))
     return None
 
 
@@ -92,9 +90,8 @@ def stale(file: str, formulas: dict[str, dict[tuple[int, int], str]],
             saved_value = _number(saved)
             if abs(computed - saved_value) > _ABSOLUTE + _RELATIVE * abs(computed):
                 place = Source(file, sheet=sheet, cell=f"{column_letter(col)}{row}")
-                return Distrust(f"the workbook was saved without calculating its formulas ({place.place}: "
-                                f"={formula} gives {_shown(computed)}, not the {_shown(saved_value)} saved with it)",
-                                place)
+                return Distrust(msg("input.workbook.stale_formula", place=place.place, formula=formula,
+                                    computed=_shown(computed), saved=_shown(saved_value)), place)
     return None
 
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ledger.core.accounts import Figure
-from ledger.core.errors import InputError, PlacedValueError
+from ledger.core.errors import InputError, PlacedValueError, reason
 from ledger.core.money import from_excel_number, parse_amount
 from ledger.core.source import Source, column_letter
+from ledger.vocabulary.labels import Msg, msg
 
 #: Larger merged ranges keep only their anchor (a whole sheet merged is not a layout).
 _MAX_MERGED_AREA = 10_000
@@ -111,23 +112,18 @@ class Grid:
     def place(self, row: int, col: int) -> str:
         return self.source(row, col).place
 
-    def error(self, row: int, col: int, message: str) -> InputError:
+    def error(self, row: int, col: int, message: "str | Msg") -> InputError:
         return InputError(self.file, self.place(row, col), message)
 
     # -- values -------------------------------------------------------------------
     def check_calculated(self, cell: Cell) -> None:
         if isinstance(cell.value, Uncached):
-            formula = f" ={cell.value.formula}" if cell.value.formula else ""
+            formula = f" ={cell.value.formula}" if cell.value.formula else ""  # the formula as written
             if cell.value.why:
-                saved = f" (saved as {as_text(cell.value.saved)!r})" if cell.value.saved is not None else ""
-                raise self.error(cell.row, cell.col,
-                                 f"the formula{formula}{saved} has no value avstem can trust: {cell.value.why}; "
-                                 "open the workbook in Excel or LibreOffice, recalculate it (Excel: Ctrl+Alt+F9, "
-                                 "LibreOffice: Ctrl+Shift+F9) and save it, or type in the values")
-            raise self.error(cell.row, cell.col,
-                             f"the formula{formula} has no calculated value: the workbook was saved by a program "
-                             "that does not calculate formulas; open it in Excel or LibreOffice and save it, "
-                             "or type in the values")
+                saved = as_text(cell.value.saved) if cell.value.saved is not None else None
+                which = "input.workbook.formula_distrusted" if saved is None else "input.workbook.formula_distrusted_saved"
+                raise self.error(cell.row, cell.col, msg(which, formula=formula, saved=saved, why=cell.value.why))
+            raise self.error(cell.row, cell.col, msg("input.workbook.formula_uncalculated", formula=formula))
 
     def text(self, cell: Cell | None) -> str:
         """A cell as printed text, whitespace and line breaks collapsed ('' for no cell)."""
@@ -147,10 +143,10 @@ class Grid:
             if isinstance(value, str):
                 return Figure(parse_amount(value), source)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise PlacedValueError(f"{as_text(value)!r} is not an amount")
+                raise PlacedValueError(msg("input.workbook.not_amount", value=as_text(value)))
             return Figure(from_excel_number(value), source)
         except PlacedValueError as exc:
-            raise self.error(cell.row, cell.col, f"the figure {exc}") from None
+            raise self.error(cell.row, cell.col, msg("input.workbook.bad_figure", detail=reason(exc))) from None
 
 
 def as_text(value: object) -> str:

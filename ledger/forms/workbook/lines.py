@@ -15,13 +15,14 @@ footnotes. A label merged down over several rows is one line.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 
 from ledger.core.accounts import Figure, Line, LineTable, Note8, ShareHolding
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
 from ledger.forms.workbook.locate import Col, Columns, Headings, LineIndex, Region, heading_row, merge_columns
-from ledger.vocabulary.labels import COLUMNS, SIGN_WORDS, WORKBOOK_LABELS, loose, statskonto_in
+from ledger.vocabulary.labels import COLUMNS, SIGN_WORDS, WORKBOOK_LABELS, loose, msg, statskonto_in
 from ledger.vocabulary.layout import NOTE8, LineDef, TableLayout
 
 _FOOTNOTES = {loose(form) for form in WORKBOOK_LABELS["footnotes"].forms()}
@@ -52,6 +53,8 @@ class _State:
     block: str | None
     lines: list[Line] = field(default_factory=list)
     seen: dict[str, Cell] = field(default_factory=dict)
+    extras: list[Cell] = field(default_factory=list)  # the labels of the extra lines, in order
+    texts: list[Cell] = field(default_factory=list)  # labels read as no line, block heading or column heading
 
 
 def _logical_rows(region: Region) -> list[_Row]:
@@ -72,7 +75,7 @@ def _cell(grid: Grid, row: _Row, columns: Columns, name: str) -> Cell | None:
     for r in row.rows:
         found += [c for c in grid.in_span(r, first, last) if c not in found]
     if len(found) > 1:
-        raise grid.error(found[1].row, found[1].col, f"two values under one heading (also in {found[0].coordinate})")
+        raise grid.error(found[1].row, found[1].col, msg("input.workbook.two_values", also=found[0].coordinate))
     return found[0] if found else None
 
 
@@ -136,9 +139,9 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
         if has_figures:
             if row.label is None:
                 cell = cells[0]
-                raise grid.error(cell.row, cell.col, "figures without a label: avstem cannot tell what line this is")
+                raise grid.error(cell.row, cell.col, msg("input.figures_without_label"))
             _need(region, columns, value_columns, row, year)
-            _extra_line(grid, state, row, columns, path)
+            _extra_line(grid, state, row, columns, path, lang)
             pending.clear()
             continue
         if row.label is not None and loose(label_text) in _SHARES_TITLE:
@@ -146,7 +149,10 @@ def _read(region: Region, layout: TableLayout, year: int, path: str, lang: str):
         words = " ".join(as_text(c.value) for c in cells if is_text(c))
         if words:
             pending.append(words)
+            if row.label is not None:
+                state.texts.append(row.label)
     _last_shared_is_required(state)
+    _misspelt_line(region, layout, state, lang)
     missing = [d for d in layout.lines if d.required and d.id not in state.seen]
     if missing:
         raise _missing_line(region, layout, state, missing[0], lang)
@@ -177,20 +183,66 @@ def _has_figures(grid: Grid, row: _Row, columns: Columns | None, names: tuple[st
     return columns is not None and any(_cell(grid, row, columns, c) for c in names if c in columns)
 
 
+#: How close (difflib's ratio of the loose forms, 0–1) a label must come to a line's to be taken for a misspelling
+#: of it: «Sum utbetalinger til drif» for «Sum utbetalinger til drift» (0.98) is; «Innbetalinger til lønn» for
+#: «Utbetalinger til lønn» (0.87), a line of its own, is not.
+NEAR = 0.88
+
+
+#: Note references a text extraction leaves at the end of a label («Utbetaling til kjøp av aksjar 5, 8 del B»).
+_NOTE_TAIL = re.compile(r"(?:\s+[0-9]+(?:\s*,\s*[0-9]+)*(?:\s+del\s+[AB])?)+\s*$", re.IGNORECASE)
+
+
+def closeness(text: str, line: LineDef) -> float:
+    """How close ``text`` comes to any printed form of ``line``, on the labels as the readers match them (0 for the
+    line's own label with note references run into it: not a misspelling)."""
+    forms = {loose(form) for form in line.label.forms()}
+    if loose(_NOTE_TAIL.sub("", text)) in forms:
+        return 0.0
+    found = loose(text)
+    return max((difflib.SequenceMatcher(None, found, form).ratio() for form in forms), default=0.0)
+
+
+def closest(cells: list[Cell], line: LineDef) -> Cell | None:
+    """The cell whose label comes closest to ``line``'s, at least :data:`NEAR` (the first of equals); None."""
+    best, score = None, NEAR
+    for cell in cells:
+        ratio = closeness(as_text(cell.value), line)
+        if ratio > score or (best is None and ratio == score):
+            best, score = cell, ratio
+    return best
+
+
+def _misspelt_line(region: Region, layout: TableLayout, state: _State, lang: str) -> None:
+    """A line of the layout not printed, whose label an extra line comes close to: a misspelling read as an extra
+    line would count twice in its block's total, so it is named at its cell with the label it likely means."""
+    for definition in layout.lines:
+        if definition.id in state.seen or not state.extras:
+            continue
+        cell = closest(state.extras, definition)
+        if cell is not None:
+            raise region.grid.error(cell.row, cell.col, msg("input.workbook.line_misspelt", title=layout.title(lang),
+                                                            found=as_text(cell.value), label=definition.label(lang)))
+
+
 def _missing_line(region: Region, layout: TableLayout, state: _State, line: LineDef, lang: str):
-    """A required line not printed, named at the cell where it was expected: below the line the layout puts before
-    it, or below the title."""
+    """A required line not printed, named at the cell whose label comes closest to it (a misspelling, with the
+    label it likely means), else where it was expected: below the line the layout puts before it, or below the
+    title."""
+    cell = closest(state.extras + state.texts, line)
+    if cell is not None:
+        return region.grid.error(cell.row, cell.col, msg("input.workbook.line_misspelt", title=layout.title(lang),
+                                                         found=as_text(cell.value), label=line.label(lang)))
     order = [d.id for d in layout.lines]
     before = [state.seen[i] for i in order[:order.index(line.id)] if i in state.seen]
     if before:
         last = max(before, key=lambda c: c.row)
         row, col = _last_row(region, last) + 1, last.col
-        where = f"expected below {as_text(last.value)!r}"
-    else:
-        row, col = region.title_cell.row + 1, region.title_cell.col
-        where = "expected below the title"
-    return region.grid.error(row, col, f"{layout.title(lang)}: the required line {line.label(lang)!r} is missing "
-                                       f"({where})")
+        return region.grid.error(row, col, msg("input.workbook.line_missing_below", title=layout.title(lang),
+                                               label=line.label(lang), below=as_text(last.value)))
+    row, col = region.title_cell.row + 1, region.title_cell.col
+    return region.grid.error(row, col, msg("input.workbook.line_missing_below_title", title=layout.title(lang),
+                                           label=line.label(lang)))
 
 
 def _last_row(region: Region, label: Cell) -> int:
@@ -205,8 +257,7 @@ def _need(region: Region, columns: Columns | None, names: tuple[str, ...], row: 
         name = missing[0]
         heading = {"current": str(year), "prior": str(year - 1)}.get(name) or COLUMNS[name]("nb")
         cell = row.label or row.cells[0][0]
-        raise region.grid.error(cell.row, cell.col, f"no column headed {heading!r} above this line "
-                                                    "(a heading row names the columns)")
+        raise region.grid.error(cell.row, cell.col, msg("input.workbook.no_column_above", heading=heading))
 
 
 def _texts(pending: list[str]) -> tuple[list[str], list[str]]:
@@ -227,8 +278,8 @@ def _note(grid: Grid, row: _Row, columns: Columns) -> str:
 def _known_line(grid: Grid, state: _State, row: _Row, definition: LineDef, columns: Columns, path: str) -> None:
     label = row.label
     if definition.id in state.seen:
-        raise grid.error(label.row, label.col, f"the line {as_text(label.value)!r} appears twice "
-                                               f"(also at {state.seen[definition.id].coordinate})")
+        raise grid.error(label.row, label.col, msg("input.workbook.line_twice", label=as_text(label.value),
+                                                   also=state.seen[definition.id].coordinate))
     state.seen[definition.id] = label
     line_path = f"{path}.lines[{len(state.lines)}]"
     text = as_text(label.value)
@@ -245,22 +296,29 @@ def _known_line(grid: Grid, state: _State, row: _Row, definition: LineDef, colum
         state.block = ids[i] if i < len(ids) and state.layout.blocks[i].heading is None else None
 
 
-def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: str) -> None:
+def _extra_line(grid: Grid, state: _State, row: _Row, columns: Columns, path: str, lang: str) -> None:
     label = row.label
     text = as_text(label.value)
+    if state.block is None or not state.layout.block(state.block).extra_lines:
+        # no extra line may stand here: a label close to a line not printed is that line misspelt
+        scores = [(closeness(text, d), -i, d) for i, d in enumerate(state.layout.lines) if d.id not in state.seen]
+        score, _, near = max(scores, key=lambda s: s[:2], default=(0.0, 0, None))
+        if near is not None and score >= NEAR:
+            raise grid.error(label.row, label.col, msg("input.workbook.line_misspelt", title=state.layout.title(lang),
+                                                       found=text, label=near.label(lang)))
     if state.block is None:
-        raise grid.error(label.row, label.col, f"{text!r} is not a line of {state.layout.title('nb')!r} and stands "
-                                               "outside any block, so avstem cannot tell which total it belongs to")
+        raise grid.error(label.row, label.col, msg("input.workbook.extra_line_outside_block", label=text,
+                                                   title=state.layout.title("nb")))
     if not state.layout.block(state.block).extra_lines:
-        raise grid.error(label.row, label.col, f"{text!r} is not a line of {state.layout.title('nb')!r} and stands "
-                                               "where no total sums it, so no rule would check it")
+        raise grid.error(label.row, label.col, msg("input.workbook.extra_line_unsummed", label=text,
+                                                   title=state.layout.title("nb")))
     sign = 1
     if state.layout.block(state.block).sign_required:
         sign = extra_line_sign(text)
         if sign == 0:
-            raise grid.error(label.row, label.col, f"{text!r}: an extra line on the common chapters must say in its "
-                                                   "label whether it is «inntekt» or «utgift» (like the lines above)")
+            raise grid.error(label.row, label.col, msg("input.workbook.extra_line_sign", label=text))
     line_path = f"{path}.lines[{len(state.lines)}]"
+    state.extras.append(label)
     state.lines.append(Line(
         id=None, label=text, block=state.block, role="detail", sign=sign, note=_note(grid, row, columns),
         values=_values(grid, row, columns, state.layout.columns, line_path),
@@ -280,7 +338,7 @@ def _share(grid: Grid, row: _Row, columns: Columns, path: str) -> ShareHolding:
              for name in ("company", *SHARE_TEXTS)}
     if not texts["company"]:
         cell = row.cells[0][0]
-        raise grid.error(cell.row, cell.col, "a row of note 8 del B without the company's name")
+        raise grid.error(cell.row, cell.col, msg("input.workbook.share_without_company"))
     figures = {name: _figure(grid, row, columns, name, f"{path}.{name}") if name in columns
                else Figure(None, grid.source(row.rows[0], 1, f"{path}.{name}")) for name in SHARE_FIGURES}
     return ShareHolding(source=grid.source(row.rows[0], columns["company"][0], path), **texts, **figures)

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ledger.core.accounts import Figure, PostKey, lookalike_digits
-from ledger.core.errors import InputError
+from ledger.core.errors import InputError, reason
 from ledger.forms.workbook.grid import Cell, Grid, as_text, is_text
-from ledger.vocabulary.labels import COLUMNS, TITLES, Text, loose, normalise
+from ledger.vocabulary.labels import COLUMNS, TITLES, Msg, Text, loose, msg, normalise
 from ledger.vocabulary.layout import NOTE8, NOTES, BlockDef, LineDef, TableLayout
 
 #: Every statement and section a workbook holds, by id, with its title.
@@ -76,7 +76,7 @@ class Region:
     def source(self, path: str):
         return self.grid.source(self.title_cell.row, self.title_cell.col, path)
 
-    def error(self, message: str) -> InputError:
+    def error(self, message: "str | Msg") -> InputError:
         return self.grid.error(self.title_cell.row, self.title_cell.col, message)
 
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
@@ -108,13 +108,11 @@ def find_regions(grids: Iterable[Grid], file: str) -> dict[str, Region]:
         if section in regions:
             first = regions[section]
             also = first.grid.place(first.title_cell.row, first.title_cell.col)
-            raise grid.error(cell.row, cell.col, f"the title {as_text(cell.value)!r} appears twice (also at {also}); "
-                                                 "avstem reads each statement once")
+            raise grid.error(cell.row, cell.col, msg("input.workbook.title_twice", title=as_text(cell.value), also=also))
         later = [c.row for g, c, _ in hits[i + 1:] if g is grid and c.row > cell.row]
         same_row = [c for g, c, _ in hits if g is grid and c.row == cell.row and c is not cell]
         if same_row:
-            raise grid.error(cell.row, cell.col, "two statement titles on one row; put each statement below the other "
-                                                 "or on a sheet of its own")
+            raise grid.error(cell.row, cell.col, msg("input.workbook.titles_on_one_row"))
         regions[section] = Region(section, grid, cell, min(later) - 1 if later else None)
     return regions
 
@@ -125,10 +123,11 @@ def require_sections(regions: dict[str, Region], grids: Iterable[Grid], file: st
     missing = [s for s in SECTIONS if s not in regions and s not in OPTIONAL_SECTIONS]
     if missing:
         section = missing[0]
-        sheets = ", ".join(g.name for g in grids) or "none"
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        raise InputError(file, None, f"no sheet has the title {SECTIONS[section]('nb')!r} "
-                                     f"or {SECTIONS[section]('nn')!r}{more}; sheets read: {sheets}")
+        sheets = ", ".join(g.name for g in grids) or msg("input.workbook.no_sheets")
+        titles = {"nb": SECTIONS[section]("nb"), "nn": SECTIONS[section]("nn"), "sheets": sheets}
+        if len(missing) > 1:
+            raise InputError(file, None, msg("input.workbook.no_sheet_more", more=len(missing) - 1, **titles))
+        raise InputError(file, None, msg("input.workbook.no_sheet", **titles))
 
 
 def outside_regions(grids: Iterable[Grid], regions: dict[str, Region]) -> Iterator[Cell]:
@@ -206,10 +205,10 @@ def heading_row(grid: Grid, cells: list[Cell], headings: Headings) -> Columns | 
             return None
         if year is not None and name not in headings.by_year.values() and headings.accounts_year is not None \
                 and year != headings.accounts_year:
-            raise grid.error(cell.row, cell.col, f"the column {as_text(cell.value)!r} is for {year}, but the "
-                                                 f"accounts are for {headings.accounts_year}")
+            raise grid.error(cell.row, cell.col, msg("input.workbook.column_other_year", heading=as_text(cell.value), year=year,
+                                                     accounts_year=headings.accounts_year))
         if name in found:
-            raise grid.error(cell.row, cell.col, f"two columns are headed {as_text(cell.value)!r}")
+            raise grid.error(cell.row, cell.col, msg("input.workbook.two_columns", heading=as_text(cell.value)))
         found[name] = (cell.col, cell.last_col)
     return found if len(found) >= 2 else None  # one heading alone is more likely a text
 
@@ -231,7 +230,7 @@ def column_cell(grid: Grid, row: int, columns: Columns, name: str) -> Cell | Non
     first, last = columns[name]
     cells = grid.in_span(row, first, last)
     if len(cells) > 1:
-        raise grid.error(cells[1].row, cells[1].col, f"two values under one heading (also in {cells[0].coordinate})")
+        raise grid.error(cells[1].row, cells[1].col, msg("input.workbook.two_values", also=cells[0].coordinate))
     return cells[0] if cells else None
 
 
@@ -252,7 +251,7 @@ def require(region: Region, columns: Columns, names: Iterable[str], vocabulary: 
         if name not in columns:
             heading = vocabulary.get(name, name)
             heading = heading(lang) if isinstance(heading, Text) else heading
-            raise region.error(f"no column headed {heading!r} under this title (a heading row names the columns)")
+            raise region.error(msg("input.workbook.no_column_under_title", heading=heading))
 
 
 # --- codes ---------------------------------------------------------------------------
@@ -269,7 +268,7 @@ def code_text(grid: Grid, cell: Cell | None, post: bool = False) -> str:
         try:
             lookalike_digits(text, "the code")
         except ValueError as exc:
-            raise grid.error(cell.row, cell.col, str(exc)) from None
+            raise grid.error(cell.row, cell.col, reason(exc)) from None
     return text
 
 
@@ -286,8 +285,7 @@ def post_key(grid: Grid, row: int, columns: Columns) -> PostKey | None:
         except ValueError:
             if is_text(cell):  # a label in the key column: «Sum»
                 return None
-            raise grid.error(cell.row, cell.col, f"{text!r} is not a kapittel and post (like 0670 01 or "
-                                                 "5440.24.01)") from None
+            raise grid.error(cell.row, cell.col, msg("input.workbook.not_post_key", text=text)) from None
     else:
         chapter_cell = column_cell(grid, row, columns, "chapter") if "chapter" in columns else None
         chapter = code_text(grid, chapter_cell)
@@ -296,12 +294,12 @@ def post_key(grid: Grid, row: int, columns: Columns) -> PostKey | None:
         post_cell = column_cell(grid, row, columns, "post") if "post" in columns else None
         post = code_text(grid, post_cell, post=True)
         if not post:
-            raise grid.error(chapter_cell.row, chapter_cell.col, f"kapittel {chapter} has no post beside it")
+            raise grid.error(chapter_cell.row, chapter_cell.col, msg("input.workbook.no_post", chapter=chapter))
         cell = chapter_cell
     try:
         return PostKey.parse(chapter, post)
     except ValueError as exc:
-        raise grid.error(cell.row, cell.col, str(exc)) from None
+        raise grid.error(cell.row, cell.col, reason(exc)) from None
 
 
 # --- lines ------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from ledger.core.source import Source
 from ledger.forms.workbook.formulas import flagged, stale
 from ledger.forms.workbook.grid import Grid, Uncached, coordinate
 from ledger.guards.xlsx_preflight import check_xlsx, sheet_parts, workbook_part
+from ledger.vocabulary.labels import msg
 
 #: The most characters a cell holds (Excel's limit).
 MAX_CELL_TEXT = 32_767
@@ -58,7 +59,7 @@ def open_book(path: str) -> tuple[list[Grid], dict[str, str]]:
     except InputError:
         raise
     except Exception as exc:  # any failure to parse the file is a property of the file
-        raise InputError(path, None, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, None, msg("input.workbook.unreadable", detail=f"{type(exc).__name__}: {exc}")) from None
     values = {sheet.title: {key: cell.value for key, cell in sheet._cells.items()} for sheet in book.worksheets}
     _check_texts(path, values)
     texts = {sheet: {key: text for key, (text, _) in cells.items()} for sheet, cells in formulas.items()}
@@ -86,8 +87,8 @@ def _check_texts(path: str, values: dict[str, dict[tuple[int, int], object]]) ->
         for (row, col), value in cells.items():
             if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
                 place = Source(path, sheet=sheet, cell=coordinate(row, col)).place
-                raise InputError(path, place, f"the cell holds {len(value):,} characters; a cell holds at most "
-                                              f"{MAX_CELL_TEXT:,} (Excel's limit)".replace(",", " "))
+                raise InputError(path, place, msg("input.workbook.cell_too_long", length=f"{len(value):,}".replace(",", " "),
+                                                  most=f"{MAX_CELL_TEXT:,}".replace(",", " ")))
 
 
 _EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
@@ -132,7 +133,7 @@ def _formulas(path: str, archive: zipfile.ZipFile, iterparse) -> dict[str, dict[
         except InputError:
             raise
         except Exception as exc:  # a sheet that is not XML: name it
-            raise InputError(path, part, f"not readable as XML ({type(exc).__name__}: {exc})") from None
+            raise InputError(path, part, msg("input.workbook.not_xml", detail=f"{type(exc).__name__}: {exc}")) from None
         if found:
             out[name] = found
     return out
@@ -167,9 +168,7 @@ def _formulas_in(path: str, sheet: str, archive: zipfile.ZipFile, part: str,
                 kind = element.get("t", "n")
                 if kind == "n" and value is not None and value.text and not _NUMBER.fullmatch(value.text):
                     place = Source(path, sheet=sheet, cell=coordinate(row, col)).place
-                    raise InputError(path, place, f"the cell holds {value.text[:40]!r} as a number, which is not a "
-                                                  "number (a program wrote a NaN or an infinity where Excel writes "
-                                                  "a number or an error); correct the cell")
+                    raise InputError(path, place, msg("input.workbook.not_a_number", value=value.text[:40]))
                 formula = element.find(f"{_MAIN}f")
                 if formula is not None:
                     cached = value is not None and (bool(value.text) or kind in ("str", "inlineStr"))

@@ -39,7 +39,7 @@ from ledger.core.accounts import (
     lookalike_digits,
     parse_year,
 )
-from ledger.core.errors import InputError
+from ledger.core.errors import InputError, reason
 from ledger.core.money import parse_amount
 from ledger.core.published import KEY_FIGURE_IDS, KeyFigure, KeyFigures, Published
 from ledger.core.source import Source
@@ -47,7 +47,7 @@ from ledger.forms.identity import Clue, Clues, file_name_clue, option_clue, sett
 from ledger.forms.scope import refuse_net_budgeted
 from ledger.forms.yaml_form.tree import YMap, YNode, load
 from ledger.vocabulary.key_figures import KEY_FIGURES
-from ledger.vocabulary.labels import statskonto_in
+from ledger.vocabulary.labels import msg, statskonto_in
 from ledger.vocabulary.language import language_of
 from ledger.vocabulary.layout import CHART, NOTE8, NOTES, TableLayout
 from ledger.vocabulary.stikkord import parse_stikkord
@@ -62,7 +62,7 @@ def read_yaml(path: str, agency: str | None = None) -> Accounts:
     root = load(path).mapping()
     form_node = root.req("form")
     if form_node.text() != FORM:
-        raise form_node.error(f"unknown form {form_node.text()!r}; this avstem reads {FORM!r}")
+        raise form_node.error(msg("input.yaml.unknown_form", form=form_node.text(), known=FORM))
     agency_node = root.opt("agency")
     details = _details(agency_node) if agency_node is not None else {}
     if not root.has("chart_of_accounts") and root.has("appropriation"):
@@ -88,10 +88,10 @@ def read_yaml(path: str, agency: str | None = None) -> Accounts:
                     for t in (chart, *notes.values(), note8.table))]
     for section, title, labels in statements:
         source = titles[section]
-        clues.years += [Clue(str(y), source, f"the title {title!r}") for y in years_in(title)]
+        clues.years += [Clue(str(y), source, msg("basis.title", title=title)) for y in years_in(title)]
         lang = language_of([title, *labels])
         if lang is not None:
-            clues.languages.append(Clue(lang, source, f"the labels of {title!r}"))
+            clues.languages.append(Clue(lang, source, msg("basis.labels_of", title=title)))
     clues.names += option_clue(agency, path)
     clues.names.append(file_name_clue(path))
     the_agency, facts = settle(clues)
@@ -113,11 +113,11 @@ def _key_figures(node: YNode) -> KeyFigures:
         id_node = row.req("id")
         figure_id = id_node.text(allow_blank=False)
         if figure_id not in KEY_FIGURE_IDS:
-            raise id_node.error(f"unknown key figure {figure_id!r}; known: {', '.join(KEY_FIGURE_IDS)}")
+            raise id_node.error(msg("input.yaml.unknown_key_figure", id=figure_id, known=", ".join(KEY_FIGURE_IDS)))
         unit_node = row.req("unit")
         unit = unit_node.text(allow_blank=False)
         if unit not in _KEY_FIGURE_UNITS:
-            raise unit_node.error(f"unknown unit {unit!r}; one of {', '.join(_KEY_FIGURE_UNITS)}")
+            raise unit_node.error(msg("input.yaml.unknown_unit", unit=unit, known=", ".join(_KEY_FIGURE_UNITS)))
         label = _opt_text(row, "label") or KEY_FIGURES[figure_id]("nb")
         values_node = row.req("values")
         values_map = values_node.mapping()
@@ -141,7 +141,7 @@ class _Keyed:
     def text(self, *, allow_blank: bool = True) -> str:
         return self._text
 
-    def error(self, message: str):
+    def error(self, message):
         return self._node.error(message)
 
 
@@ -173,7 +173,7 @@ def read_comparatives(path: str) -> PriorYear:
     root = load(path).mapping()
     form_node = root.req("form")
     if form_node.text() != COMPARATIVES_FORM:
-        raise form_node.error(f"unknown form {form_node.text()!r}; a comparatives file is {COMPARATIVES_FORM!r}")
+        raise form_node.error(msg("input.yaml.unknown_comparatives_form", form=form_node.text(), known=COMPARATIVES_FORM))
     agency_map = root.req("agency").mapping()
     agency = Agency(
         name=agency_map.req("name").text(allow_blank=False),
@@ -216,11 +216,11 @@ def read_context(path: str, year: int | None = None) -> AppropriationContext:
     root = load(path).mapping()
     form_node = root.req("form")
     if form_node.text() != CONTEXT_FORM:
-        raise form_node.error(f"unknown form {form_node.text()!r}; a context file is {CONTEXT_FORM!r}")
+        raise form_node.error(msg("input.yaml.unknown_context_form", form=form_node.text(), known=CONTEXT_FORM))
     year_node = root.req("year")
     context_year = _year(year_node)
     if year is not None and context_year != year:
-        raise year_node.error(f"the context is for {context_year}, but the accounts are for {year}")
+        raise year_node.error(msg("input.context.other_year", context_year=context_year, year=year))
     _opt_text(root, "agency")
     return _context(root, path, skip=("form", "year", "agency"))
 
@@ -229,7 +229,7 @@ def read_context(path: str, year: int | None = None) -> AppropriationContext:
 
 
 def _figure(node: YNode) -> Figure:
-    return Figure(node.parse(parse_amount, "not an amount"), node.source)
+    return Figure(node.parse(parse_amount, "input.yaml.not_amount"), node.source)
 
 
 def _key(row: YMap) -> PostKey:
@@ -237,14 +237,14 @@ def _key(row: YMap) -> PostKey:
     try:
         return PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
     except ValueError as exc:
-        raise (post if str(exc).startswith("post") else chapter).error(str(exc)) from None
+        raise (post if str(exc).startswith("post") else chapter).error(reason(exc)) from None
 
 
 def _year(node: YNode) -> int:
     try:
         return parse_year(node.text(allow_blank=False))
     except ValueError as exc:
-        raise node.error(str(exc)) from None
+        raise node.error(reason(exc)) from None
 
 
 # --- sections ---------------------------------------------------------------------
@@ -265,8 +265,8 @@ def _details(node: YNode) -> dict[str, Clue]:
         if key == "year":
             value = str(_year(value_node))
         elif key == "language" and value not in ("nb", "nn"):
-            raise value_node.error(f"language must be nb or nn, not {value!r}")
-        out[key] = Clue(value, value_node.source, f"the agency: section ({key})")
+            raise value_node.error(msg("input.language_not_norwegian", value=value))
+        out[key] = Clue(value, value_node.source, msg("basis.agency_section", key=key))
     m.done()
     return out
 
@@ -283,7 +283,7 @@ def _rows(node: YNode, build: Callable[[YNode], object], key_of: Callable[[objec
         k = key_of(row)
         if k is not None:
             if k in seen:
-                raise item.error(f"{what} {k} appears twice (first at line {seen[k]})")
+                raise item.error(msg(what, key=k, first=seen[k]))
             seen[k] = item.line
         rows.append(row)
     return tuple(rows)
@@ -293,15 +293,15 @@ def _appropriation(node: YNode) -> AppropriationStatement:
     m = node.mapping()
     statement = AppropriationStatement(
         title=m.req("title").text(allow_blank=False),
-        expenses=_rows(m.req("expenses"), _appropriation_row, lambda r: r.key, "kapittel/post"),
+        expenses=_rows(m.req("expenses"), _appropriation_row, lambda r: r.key, "input.yaml.post_twice"),
         expense_total=_total_row(m.req("expense_total")),
         expense_comments=m.opt("expense_comments").texts() if m.has("expense_comments") else (),
-        revenues=_rows(m.req("revenues"), _revenue_row, lambda r: r.key, "kapittel/post"),
+        revenues=_rows(m.req("revenues"), _revenue_row, lambda r: r.key, "input.yaml.post_twice"),
         revenue_total=_total_row(m.req("revenue_total")),
         net_reported=_figure(m.req("net_reported")),
         capital_lines=tuple(_capital_line(n) for n in m.req("capital_accounts").sequence()),
         sum_reported=_figure(m.req("sum_reported")),
-        holdings=_rows(m.req("holdings"), _holding, lambda h: h.account, "account"),
+        holdings=_rows(m.req("holdings"), _holding, lambda h: h.account, "input.yaml.account_twice"),
         source=node.source,
     )
     m.done()
@@ -343,8 +343,8 @@ def _total_row(node: YNode) -> TotalRow:
 def _account(node: YNode, pattern: str, what: str) -> str:
     text = node.text(allow_blank=False).strip()
     if not re.fullmatch(pattern, text):
-        node.parse(lambda raw: lookalike_digits(raw, what), "not an account number")
-        raise node.error(f"{what} {text!r} is not a capital-accounts account number")
+        node.parse(lambda raw: lookalike_digits(raw, what), "input.yaml.not_account")
+        raise node.error(msg("input.yaml.not_capital_account", text=text))
     return text
 
 
@@ -387,7 +387,7 @@ def _note_a(node: YNode) -> NoteA:
 
     note = NoteA(
         title=m.req("title").text(allow_blank=False),
-        rows=_rows(m.req("rows"), row, lambda r: r.key, "kapittel/post"),
+        rows=_rows(m.req("rows"), row, lambda r: r.key, "input.yaml.post_twice"),
         total=row(m.opt("total"), total=True) if m.has("total") else None,
         footnotes=m.opt("footnotes").texts() if m.has("footnotes") else (),
         source=node.source,
@@ -414,7 +414,7 @@ def _note_b(node: YNode) -> NoteB:
         tm.done()
     note = NoteB(
         title=m.req("title").text(allow_blank=False),
-        rows=_rows(m.req("rows"), row, lambda r: r.key, "kapittel/post"),
+        rows=_rows(m.req("rows"), row, lambda r: r.key, "input.yaml.post_twice"),
         total=row(m.opt("total"), total=True) if m.has("total") else None,
         footnotes=m.opt("footnotes").texts() if m.has("footnotes") else (),
         texts=tuple(texts),
@@ -434,14 +434,13 @@ def _line_table(m: YMap, layout: TableLayout, columns: tuple[str, ...] | None = 
         line = _line(item, layout, columns or layout.columns)
         if line.id is not None:
             if line.id in seen:
-                raise item.error(f"line {line.id!r} appears twice (first at line {seen[line.id]})")
+                raise item.error(msg("input.yaml.line_twice", id=line.id, first=seen[line.id]))
             seen[line.id] = item.line
         lines.append(line)
     for definition in layout.lines:
         if definition.required and definition.id not in seen:
-            raise m.req("lines").error(
-                f"{layout.id} is missing the required line {definition.id!r} ({definition.label('nb')})"
-            )
+            raise m.req("lines").error(msg("input.yaml.required_line_missing", layout=layout.id, id=definition.id,
+                                             label=definition.label("nb")))
     table = LineTable(
         layout=layout,
         title=m.req("title").text(allow_blank=False),
@@ -464,12 +463,14 @@ def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
             import difflib
 
             near = difflib.get_close_matches(line_id, [d.id for d in layout.lines], n=1, cutoff=0.75)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
-            raise id_node.error(f"{layout.id} has no line {line_id!r}{hint}; known lines: "
-                                + ", ".join(d.id for d in layout.lines))
+            known = ", ".join(d.id for d in layout.lines)
+            if near:
+                raise id_node.error(msg("input.yaml.no_such_line_near", layout=layout.id, id=line_id, near=near[0],
+                                        known=known))
+            raise id_node.error(msg("input.yaml.no_such_line", layout=layout.id, id=line_id, known=known))
         definition = layout.line(line_id)
         if m.has("block"):
-            raise m.req("block").error("a known line takes its block from the layout; remove 'block'")
+            raise m.req("block").error(msg("input.yaml.known_line_block"))
         block, role, sign = definition.block, definition.role, definition.sign
     else:
         block_node = m.req("block")
@@ -477,22 +478,21 @@ def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
         try:
             block_def = layout.block(block)
         except KeyError:
-            raise block_node.error(f"{layout.id} has no block {block!r}; blocks: "
-                                   + ", ".join(b.id for b in layout.blocks)) from None
+            raise block_node.error(msg("input.yaml.no_such_block", layout=layout.id, block=block,
+                                            known=", ".join(b.id for b in layout.blocks))) from None
         if not block_def.extra_lines:
-            raise block_node.error(f"{layout.id}: block {block!r} is summed by no total, so an extra line there "
-                                   "would be checked by no rule; put it in the block it belongs to")
+            raise block_node.error(msg("input.yaml.block_without_total", layout=layout.id, block=block))
         role, sign = "detail", 1
         sign_node = m.opt("sign")
         if sign_node is not None:
             sign_text = sign_node.text(allow_blank=False).strip()
             if sign_text not in ("+", "-"):
-                raise sign_node.error("sign must be '+' or '-'")
+                raise sign_node.error(msg("input.yaml.bad_sign"))
             sign = -1 if sign_text == "-" else 1
         elif block_def.sign_required:
-            raise node.error(f"an extra line in block {block!r} must state its sign ('+' or '-')")
+            raise node.error(msg("input.yaml.sign_required", block=block))
     if line_id is not None and m.has("sign"):
-        raise m.req("sign").error("a known line takes its sign from the layout; remove 'sign'")
+        raise m.req("sign").error(msg("input.yaml.known_line_sign"))
     note_node = m.opt("note")
     values = {column: _figure(m.req(column)) for column in columns}
     statskonto_node = m.opt("statskonto")
@@ -500,8 +500,8 @@ def _line(node: YNode, layout: TableLayout, columns: tuple[str, ...]) -> Line:
     if statskonto is None:
         statskonto = statskonto_in(label)
     elif not re.fullmatch(r"[0-9]{6}", statskonto):
-        statskonto_node.parse(lambda raw: lookalike_digits(raw, "statskonto"), "not a statskonto")
-        raise statskonto_node.error(f"statskonto {statskonto!r} is not six digits (kapittel and post)")
+        statskonto_node.parse(lambda raw: lookalike_digits(raw, "statskonto"), "input.yaml.not_statskonto")
+        raise statskonto_node.error(msg("input.yaml.statskonto_digits", statskonto=statskonto))
     line = Line(
         id=line_id, label=label, block=block, role=role, sign=sign,
         note=note_node.text() if note_node is not None else "",
@@ -533,7 +533,7 @@ def _context(m: YMap, file: str, skip: tuple[str, ...] = ()) -> AppropriationCon
     seen: dict[PostKey, int] = {}
     for post in posts:
         if post.key in seen:
-            raise InputError(file, str(post.source.line), f"context for {post.key} appears twice")
+            raise InputError(file, str(post.source.line), msg("input.context.post_twice", key=str(post.key)))
         seen[post.key] = post.source.line
     context = AppropriationContext(
         posts=posts,
@@ -556,7 +556,7 @@ def _post_context(node: YNode) -> PostContext:
     stikkord = []
     for item in (m.opt("stikkord").sequence() if m.has("stikkord") else ()):
         item.text(allow_blank=False)  # a list item must be a keyword, not null or a mapping
-        stikkord.extend(item.parse(parse_stikkord, "not a stikkord"))
+        stikkord.extend(item.parse(parse_stikkord, "input.not_stikkord"))
     prior_node = m.opt("prior_appropriation")
     prior = _figure(prior_node) if prior_node is not None else None
     post = PostContext(key, tuple(stikkord), prior if prior is not None and not prior.blank else None, node.source)
@@ -579,7 +579,7 @@ def _revenue_authority(node: YNode) -> RevenueAuthority:
     try:
         revenue = PostKey.parse(chapter.text(allow_blank=False), post.text(allow_blank=False))
     except ValueError as exc:
-        raise (post if str(exc).startswith("post") else chapter).error(str(exc)) from None
+        raise (post if str(exc).startswith("post") else chapter).error(reason(exc)) from None
     authority = RevenueAuthority(expense, revenue, _opt_text(m, "decision"), node.source)
     m.done()
     return authority

@@ -31,9 +31,10 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from ledger.core.errors import InputError, PlacedValueError
+from ledger.core.errors import InputError, PlacedValueError, reason
 from ledger.core.source import Source
 from ledger.guards.input_file import input_error, regular_file
+from ledger.vocabulary.labels import Msg, msg
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
 #: An accounts file nests six levels; a deeper one is not an accounts file (and would exhaust the stack).
@@ -83,18 +84,17 @@ def load(path: str, text: str | None = None) -> "YNode":
         except OSError as exc:
             raise input_error(path, exc) from None
         if len(data) > MAX_YAML_BYTES:
-            raise InputError(path, None, f"the file is larger than {MAX_YAML_BYTES // 2**20} MiB")
+            raise InputError(path, None, msg("input.yaml.too_large", mib=MAX_YAML_BYTES // 2**20))
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         if b"\x00" in data[:4096]:
             line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-            raise InputError(path, str(line), "this is a binary file, not a YAML accounts file (a NUL byte on this "
-                                              "line)")
+            raise InputError(path, str(line), msg("input.yaml.binary"))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise InputError(path, str(line), "the file is not UTF-8 text") from None
+            raise InputError(path, str(line), msg("input.file.not_utf8")) from None
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -105,14 +105,14 @@ def load(path: str, text: str | None = None) -> "YNode":
         mark = exc.problem_mark or exc.context_mark
         line = str(mark.line + 1) if mark else None
         problem = exc.problem or exc.context or "malformed YAML"
-        raise InputError(path, line, f"not valid YAML: {problem}") from None
+        raise InputError(path, line, msg("input.yaml.invalid", detail=problem)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - all PyYAML errors are marked
-        raise InputError(path, None, f"not valid YAML: {exc}") from None
+        raise InputError(path, None, msg("input.yaml.invalid", detail=str(exc))) from None
     finally:
         if collecting:
             gc.enable()
     if root is None:
-        raise InputError(path, None, "the file is empty")
+        raise InputError(path, None, msg("input.file.empty"))
     return YNode(root, path, "")
 
 
@@ -137,12 +137,10 @@ def _compose(path: str, text: str) -> Node | None:
         if kind is ScalarEvent:
             values += 1
             if values > MAX_VALUES:
-                raise InputError(path, str(event.start_mark.line + 1), f"more than {_n(MAX_VALUES)} values in one "
-                                                                        "document: not an accounts file")
+                raise InputError(path, str(event.start_mark.line + 1), msg("input.yaml.too_many_values", n=_n(MAX_VALUES)))
             if len(event.value) > MAX_TEXT:
-                raise InputError(path, str(event.start_mark.line + 1), f"a value of {_n(len(event.value))} "
-                                 f"characters; a text in the accounts is at most {_n(MAX_TEXT)} (as in a spreadsheet "
-                                 "cell)")
+                raise InputError(path, str(event.start_mark.line + 1), msg("input.yaml.text_too_long",
+                                 length=_n(len(event.value)), most=_n(MAX_TEXT)))
             plain = event.style in (None, "")
             tag = event.tag if event.tag not in (None, "!") else None
             null = plain and (tag == _NULL_TAG if tag else event.implicit[0] and event.value in _NULLS)
@@ -150,8 +148,7 @@ def _compose(path: str, text: str) -> Node | None:
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             node = (Mapping if kind is MappingStartEvent else Sequence)(event.start_mark.line + 1)
             if len(stack) >= MAX_DEPTH:
-                raise InputError(path, str(node.line), f"the YAML is nested more than {MAX_DEPTH} levels deep: "
-                                                       "not an accounts file")
+                raise InputError(path, str(node.line), msg("input.yaml.too_deep", depth=MAX_DEPTH))
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             done = stack.pop()
             if kind is MappingEndEvent:
@@ -160,12 +157,11 @@ def _compose(path: str, text: str) -> Node | None:
             continue
         elif kind is AliasEvent:
             raise InputError(path, str(event.start_mark.line + 1),
-                             "not valid YAML: YAML aliases (*name) are not allowed in accounts files")
+                             msg("input.yaml.alias"))
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise InputError(path, str(event.start_mark.line + 1), "not valid YAML: expected a single document "
-                                                                        "in the stream, but found another document")
+                raise InputError(path, str(event.start_mark.line + 1), msg("input.yaml.second_document"))
             continue
         else:
             continue
@@ -186,12 +182,11 @@ def _bad_character(path: str, text: str) -> InputError:
     """The line and the character a YAML reader refuses (a NUL byte, a control character, U+FFFE)."""
     found = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if found is None:  # pragma: no cover - libyaml and PyYAML refuse the same characters
-        return InputError(path, None, "not valid YAML: a character YAML does not allow")
+        return InputError(path, None, msg("input.yaml.invalid_character"))
     char = found.group()
     name = {"\0": " (NUL)", "\x1b": " (ESC)"}.get(char, "")
     line = text.count("\n", 0, found.start()) + 1
-    return InputError(path, str(line), f"the character U+{ord(char):04X}{name} is not allowed in a YAML file "
-                                       "(a binary file, or a file damaged in copying?)")
+    return InputError(path, str(line), msg("input.yaml.bad_character", char=f"U+{ord(char):04X}{name}"))
 
 
 class YNode:
@@ -211,7 +206,7 @@ class YNode:
     def source(self) -> Source:
         return Source(self.file, line=self.line, path=self.path or None)
 
-    def error(self, message: str) -> InputError:
+    def error(self, message: "str | Msg") -> InputError:
         where = f"{self.line}" + (f" ({self.path})" if self.path else "")
         return InputError(self.file, where, message)
 
@@ -222,14 +217,14 @@ class YNode:
 
     def mapping(self) -> "YMap":
         if not isinstance(self.node, Mapping):
-            raise self.error(f"expected a mapping of keys, found {_kind(self.node)}")
+            raise self.error(msg("input.yaml.not_mapping", found=_kind(self.node)))
         return YMap(self)
 
     def sequence(self) -> Iterator["YNode"]:
         if self.is_null:
             return iter(())
         if not isinstance(self.node, Sequence):
-            raise self.error(f"expected a list, found {_kind(self.node)}")
+            raise self.error(msg("input.yaml.not_list", found=_kind(self.node)))
         return (YNode(n, self.file, f"{self.path}[{i}]") for i, n in enumerate(self.node.value))
 
     # -- scalars ----------------------------------------------------------------
@@ -237,24 +232,25 @@ class YNode:
         if self.is_null:
             if allow_blank:
                 return ""
-            raise self.error("a value is required here")
+            raise self.error(msg("input.yaml.value_required"))
         if not isinstance(self.node, Scalar):
-            raise self.error(f"expected text, found {_kind(self.node)}")
+            raise self.error(msg("input.yaml.not_text", found=_kind(self.node)))
         value = str(self.node.value)
         if not allow_blank and not value.strip():
-            raise self.error("a value is required here")
+            raise self.error(msg("input.yaml.value_required"))
         return value
 
     def texts(self) -> tuple[str, ...]:
         return tuple(item.text() for item in self.sequence())
 
-    def parse(self, parser, what: str):
-        """Apply a parser to the scalar text, turning its ValueError into InputError."""
+    def parse(self, parser, message_id: str):
+        """Apply a parser to the scalar text, turning its ValueError into InputError: the catalogue text
+        ``message_id`` with the parser's words as ``{detail}``."""
         raw = None if self.is_null else self.text()
         try:
             return parser(raw)
         except (PlacedValueError, ValueError) as exc:
-            raise self.error(f"{what}: {exc}") from None
+            raise self.error(msg(message_id, detail=reason(exc))) from None
 
 
 class YMap:
@@ -265,10 +261,10 @@ class YMap:
         self._items: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in owner.node.value:
             if not isinstance(key_node, Scalar):
-                raise YNode(key_node, owner.file, owner.path).error("a key must be plain text")
+                raise YNode(key_node, owner.file, owner.path).error(msg("input.yaml.key_not_text"))
             key = str(key_node.value)
             if key in self._items:
-                raise YNode(key_node, owner.file, owner.path).error(f"duplicate key {key!r}")
+                raise YNode(key_node, owner.file, owner.path).error(msg("input.yaml.duplicate_key", key=key))
             self._items[key] = (key_node, value_node)
         self._used: set[str] = set()
 
@@ -285,7 +281,7 @@ class YMap:
     def req(self, key: str) -> YNode:
         self._used.add(key)
         if key not in self._items:
-            raise self.owner.error(f"missing key {key!r}")
+            raise self.owner.error(msg("input.yaml.missing_key", key=key))
         return self._child(key)
 
     def opt(self, key: str) -> YNode | None:
@@ -295,12 +291,12 @@ class YMap:
     def done(self) -> None:
         for key, (key_node, _) in self._items.items():
             if key not in self._used:
-                raise YNode(key_node, self.owner.file, self.owner.path).error(f"unknown key {key!r}")
+                raise YNode(key_node, self.owner.file, self.owner.path).error(msg("input.yaml.unknown_key", key=key))
 
 
-def _kind(node: Node) -> str:
+def _kind(node: Node) -> Msg:
     if isinstance(node, Mapping):
-        return "a mapping"
+        return msg("input.yaml.kind.mapping")
     if isinstance(node, Sequence):
-        return "a list"
-    return f"the value {node.value!r}"
+        return msg("input.yaml.kind.list")
+    return msg("input.yaml.kind.value", value=node.value)
