@@ -106,7 +106,7 @@ def test_some_appropriation_rules_read_parameters():
 
 @pytest.mark.parametrize("rule_id", APPROPRIATION_RULES)
 def test_explain_shows_the_legal_basis_and_the_parameters_dates(capsys, rule_id):
-    assert main(["explain", rule_id]) == 0
+    assert main(["explain", rule_id, "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Legal basis:" in out and "https://" in out
     rule = load_catalogue()[rule_id]

@@ -552,7 +552,7 @@ def test_a_deviation_dated_after_the_run_is_refused(capsys, tmp_path, name):
                       f'approved_by = "y"\ndate = {FUTURE[name]}\n', encoding="utf-8")
     (tmp_path / "out").mkdir()
     _refused(capsys, ["check", IMDI, "--config", config, *_outputs(tmp_path / "out")], config,
-             "er etter tidspunktet for denne kjøringen", env={"SOURCE_DATE_EPOCH": "1707868800"},  # 2024-02-14 00:00 UTC
+             "is after the time of this run", env={"SOURCE_DATE_EPOCH": "1707868800"},  # 2024-02-14 00:00 UTC
              watched=(config,))
 
 
@@ -574,7 +574,7 @@ def test_a_config_with_a_byte_order_mark_is_read(capsys, tmp_path):
     code, out, err = _run(capsys, ["check", IMDI, "--config", config])
     assert code == 0 and "rules run" in out, err
     config.write_bytes('\ufeff[check]\nlang = "se"\n'.encode("utf-8"))
-    _refused(capsys, ["check", IMDI, "--config", config], config, ":[check] lang: ukjent språk 'se'")
+    _refused(capsys, ["check", IMDI, "--config", config], config, ":[check] lang: unknown language 'se'")
 
 
 @pytest.mark.parametrize("year", ["99999", "0", "-1", "2009", "2101", "20233"])
