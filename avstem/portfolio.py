@@ -85,6 +85,7 @@ class Row:
     short_name: str = ""
     year: int | None = None
     verdict: str = ""  # pass | fail | unreadable | "" (comparatives, context: not checked)
+    result: str = ""  # what the run found, as the catalogue's verdict.<result> says it: found.error, none.error …
     counts: dict[str, int] = field(default_factory=dict)
     worst: list[dict[str, Any]] = field(default_factory=list)
     inputs: list[dict[str, str]] = field(default_factory=list)
@@ -98,6 +99,7 @@ class Row:
         return {
             "file": self.file, "kind": self.kind, "form": self.form, "agency": self.agency,
             "short_name": self.short_name, "year": self.year, "verdict": self.verdict or None,
+            "result": self.result or None,
             "counts": self.counts or None, "worst_findings": self.worst, "inputs": self.inputs,
             "prior": self.prior, "report": self.report, "error": self.error, "pages_read": self.pages,
             "seconds": round(self.seconds, 2),
@@ -207,6 +209,7 @@ def _check(job: _Job) -> tuple[Row, bytes | None]:
         request = CheckRequest(job.row.file, job.config, job.fail_on, prior=job.prior_path)
         outcome = evaluate(request, config, job.accounts, prior)  # read_accounts merged the inferred context
         row.verdict, row.counts = outcome.verdict, outcome.counts
+        row.result = outcome.verdict_id.removeprefix("verdict.")
         row.worst = [{k: v for k, v in finding_dict(f, outcome, job.lang).items()
                       if k in ("rule", "severity", "key", "location", "message")}
                      for f in outcome.findings if f.accepted is None][:WORST]
@@ -294,6 +297,17 @@ class Portfolio:
     def verdict(self) -> str:
         verdicts = {row.verdict for row in self.rows}
         return "unreadable" if "unreadable" in verdicts else "fail" if "fail" in verdicts else "pass"
+
+    @property
+    def result(self) -> str:
+        """The whole run as the catalogue's ``verdict.<result>`` says it: the worst found at or above --fail-on
+        («feil funnet»), else none («ingen feil»); never a word an auditor's approval uses."""
+        found = [row.result for row in self.rows if row.result.startswith("found.")]
+        if found:
+            return max(found, key=lambda r: ("info", "warning", "error").index(r.removeprefix("found.")))
+        if any(row.result == "not_all_run" for row in self.rows):
+            return "not_all_run"
+        return f"none.{self.fail_on}"
 
     @property
     def exit_code(self) -> int:

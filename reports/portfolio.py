@@ -38,7 +38,15 @@ def dumps(portfolio, lang: str, generated_at, version: str) -> str:
 def _verdict(row, lang: str) -> str:
     if row.kind in ("comparatives", "context"):
         return label(f"portfolio.kind.{row.kind}", lang)
-    return label(f"portfolio.verdict.{row.verdict}", lang)
+    if row.verdict == "unreadable":
+        return label("portfolio.verdict.unreadable", lang)
+    return label(f"verdict.{row.result}", lang)  # what was found («feil funnet», «ingen feil»), not «godkjent»
+
+
+def _overall(portfolio, lang: str) -> str:
+    if portfolio.verdict == "unreadable":
+        return label("portfolio.verdict.unreadable", lang)
+    return label(f"verdict.{portfolio.result}", lang)
 
 
 def _agency(row) -> str:
@@ -61,8 +69,7 @@ def write(portfolio, out: TextIO, lang: str) -> None:
             out.write(f"{'':<31}{what}\n")
         for finding in row.worst[:1]:
             out.write(f"{'':<31}{finding['rule']} {finding['key']}: {finding['message']}\n")
-    out.write("\n" + label("portfolio.verdict_line", lang, verdict=label(f"portfolio.verdict.{portfolio.verdict}",
-                                                                      lang), fail_on=portfolio.fail_on) + "\n")
+    out.write("\n" + label("portfolio.verdict_line", lang, verdict=_overall(portfolio, lang), fail_on=portfolio.fail_on) + "\n")
 
 
 def build(portfolio, lang: str, generated_at, version: str) -> bytes:

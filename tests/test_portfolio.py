@@ -43,7 +43,19 @@ def test_a_mix_of_forms_is_one_summary_with_a_row_each(capsys, tmp_path):
     assert rows[str(missing)]["error"].endswith("no such file")
     sheet = openpyxl.load_workbook(summary).active
     assert sheet.cell(1, 1).value == "Agency" and sheet.max_row == 7
-    assert sheet.cell(2, 3).value == "pass"
+    assert sheet.cell(2, 3).value == "no errors"  # what was found, never «pass»/«godkjent» (an approval's word)
+    assert all(row["result"] == "none.error" for row in doc["rows"][:3])
+
+
+def test_the_portfolio_says_what_was_found_not_approved(capsys):
+    """Issue 16.8 for the portfolio: each row and the whole run say «ingen feil» / «advarsler funnet», never
+    «godkjent», which reads as an auditor's approval."""
+    assert main(["check", str(IMDI), str(COMPARATIVES)]) == 0
+    out = capsys.readouterr().out
+    assert "godkjent" not in out.replace("godkjent avvik", "") and "ingen feil" in out
+    assert main(["check", str(IMDI), str(COMPARATIVES), "--fail-on", "warning", "--lang", "nn"]) == 1
+    out = capsys.readouterr().out
+    assert "godkjent" not in out.replace("godkjent avvik", "") and "åtvaringar funne" in out
 
 
 def test_the_exit_is_the_worst_verdict(capsys):
