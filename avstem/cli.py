@@ -242,9 +242,9 @@ def _check(args: argparse.Namespace) -> int:
                 origin = "beside_ledger"  # `avstem ledger`: the file beside the ledger
     config = load_config(config_path)
     outputs = {option: getattr(args, option[2:]) for option in OUTPUTS}
+    lang = _speak(args.lang or config.lang or "nb")  # from here on, errors in the user's language
     guard_outputs(outputs, [accounts, args.ledger, config_path, context, prior, config.kontoplan])
     _check_output_names(args)
-    lang = _speak(args.lang or config.lang or "nb")
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     progress = _progress() if args.ledger else None
     request = CheckRequest(accounts, config_path, fail_on, context, prior, args.ledger, year, progress,
@@ -326,8 +326,8 @@ def _portfolio(args: argparse.Namespace) -> int:
     _check_output_names(args)
     files = expand(args.accounts)
     config = load_config(args.config)
-    guard_outputs({"--json": args.json, "--report": args.report}, [*files, args.config])
     lang = _speak(args.lang or config.lang or "nb")
+    guard_outputs({"--json": args.json, "--report": args.report}, [*files, args.config])
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
     progress = _progress()
     try:

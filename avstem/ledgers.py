@@ -56,9 +56,11 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
                          "give --json for the summary, or check each ledger alone")
     if getattr(args, "require_all", False):
         raise UsageError("avstem ledger: --require-all is for one ledger at a time")
+    from avstem.cli import _speak
+
     config = load_config(args.config)
+    lang = _speak(args.lang or config.lang or "nb")  # from here on, errors in the user's language
     guard_outputs({"--json": args.json}, [*files, args.config, config.kontoplan])
-    lang = args.lang or config.lang or "nb"
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     rows = []
     said: dict[str, str] = {}  # each file's verdict in the reader's words («ingen feil», «feil funnet»)
@@ -69,7 +71,7 @@ def run_many(args: argparse.Namespace, files: list[str]) -> int:
                 outcome = check(CheckRequest(None, args.config, fail_on, None, None, path, args.year, None,
                                              engine=args.engine), config, engine=engine)
             except InputError as exc:
-                rows.append({"file": path, "verdict": "unreadable", "error": str(exc), "lines": None,
+                rows.append({"file": path, "verdict": "unreadable", "error": exc.render(lang), "lines": None,
                              "year": None, "counts": None, "report": None})
                 continue
             doc = json_report.document(outcome, lang)

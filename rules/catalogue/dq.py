@@ -5,6 +5,7 @@ from __future__ import annotations
 from ledger.core.errors import PlacedValueError
 from ledger.core.money import parse_amount
 from ledger.general_ledger.model import Ledger, QualityResult, field_of
+from ledger.vocabulary.labels import msg
 from ledger.vocabulary.ledger_fields import LEDGER_FIELDS
 from rules.context import RuleContext
 from rules.findings import Severity
@@ -128,14 +129,13 @@ def dq04(ctx: RuleContext) -> None:
     ledger = ctx.ledger
     for result in ledger.result("amount_parses"):
         if not result.success:
-            why = ""
+            why = msg("dq.amount.blank")
             if result.samples:
                 try:
                     parse_amount(result.samples[0])
-                    why = "blank"
                 except PlacedValueError as exc:
-                    why = str(exc)
-            _lines(ctx, ledger, result, "dq.amount", why=why or "blank")
+                    why = exc.message  # the grammar's reason, said in the report's language
+            _lines(ctx, ledger, result, "dq.amount", why=why)
 
 
 @rule("DQ-05",
