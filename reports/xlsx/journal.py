@@ -45,7 +45,7 @@ def write(sheet: Sheet, journal: Journal, lang: str, rule_rows: dict[str, str], 
             flagged = result.count > 0 and test != "period_end"
             fill = styles.SEVERITY_FILL[Severity.WARNING] if flagged else None
             sheet.number(row, 3, result.count, "0", fill=fill)
-            sheet.text(row, 4, label(f"je.unit.{unit}", lang))
+            sheet.text(row, 4, label(f"je.unit.{unit}", lang, n=result.count))
             sheet.number(row, 5, result.lines, "0")
             shown = result.count if test == "gaps" else result.lines  # a gap's lines are the numbers missing
             rows = ", ".join(str(r) for r in result.rows) + (" …" if shown > len(result.rows) else "")
