@@ -411,8 +411,8 @@ def je12(ctx: RuleContext) -> None:
         give 7.7: Z 8.6, JE-12 warns and names their lines.
     Legal basis:
         ISA 240 punkt 32(a) and A43 (entries with unusual amounts);
-        reglement for økonomistyring i staten § 4 and bestemmelsene punkt
-        2.5 (delegated authority and its limits).
+        bestemmelsene punkt 2.5.2 (transaction control: the authority to
+        dispose of the budget, delegated with its limits, and attestation).
     """
     band = ctx.decimal("je.approval.band")
     limits = [Decimal(str(v)) for v in ctx.parameter("je.approval.limits")]
