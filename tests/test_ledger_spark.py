@@ -99,3 +99,23 @@ def test_spark_gives_the_journal_entry_findings_of_duckdb(case, spark, tmp_path)
                 if f.rule.startswith("JE")]
 
     assert findings(on_spark) == findings(duck)
+
+
+def test_spark_names_a_line_duplicating_two_others_as_duckdb_does(spark, tmp_path):
+    """A line with the account and amount of two earlier ones is named twice, once per pair: both engines give
+    the two pairs in the same order (each would otherwise pick its own first among equal line numbers)."""
+    from ledger.general_ledger.importer import EngineSettings, import_ledger, open_engine
+    from ledger.general_ledger.journal import JournalParameters
+
+    rows = ["Bilagsnr;Dato;Konto;Kapittel;Post;Tekst;Beløp"]
+    for voucher, day in ((1, "02.03.2023"), (2, "03.03.2023"), (3, "06.03.2023"), (4, "06.03.2023")):
+        rows += [f"{voucher};{day};6300;0671;01;Faktura;12345,67", f"{voucher};{day};2400;;;Faktura;-12345,67"]
+    path = tmp_path / "triplicate.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params = lambda year: JournalParameters()  # noqa: E731
+    duck = import_ledger(str(path), year=2023, journal=params)
+    with open_engine(EngineSettings("spark")) as engine:
+        on_spark = import_ledger(str(path), year=2023, journal=params, engine=engine)
+    near = duck.journal.tests["near_duplicates"]
+    assert near.rows[:4] == (4, 5, 6, 6) and near.samples[2:4] == ("2|1234567", "4|1234567")  # line 6: as 2 and 4
+    assert on_spark.journal == duck.journal

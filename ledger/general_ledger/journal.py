@@ -187,12 +187,14 @@ class _Run:
             self.engine.drop_table(self.name(what))
         return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
 
-    def flagged(self, test: str, sql: str, sample=lambda r: str(r["sample"]), count: str | None = None) -> JournalTest:
-        """``sql`` selects ``line`` and ``sample`` per flagged line: how many, and the first of them."""
+    def flagged(self, test: str, sql: str, sample=lambda r: str(r["sample"]), count: str | None = None,
+                order: str = "line") -> JournalTest:
+        """``sql`` selects ``line`` and ``sample`` per flagged line: how many, and the first of them (``order``:
+        a line named more than once needs a second key, or each engine picks its own first)."""
         n = int(self.engine.rows(f"SELECT count(*) FROM ({sql}) AS s")[0][0])
         if not n:
             return JournalTest(test, 0, 0, (), ())
-        first = self.engine.arrow(f"SELECT * FROM ({sql}) AS s ORDER BY line LIMIT {SAMPLE}").to_pylist()
+        first = self.engine.arrow(f"SELECT * FROM ({sql}) AS s ORDER BY {order} LIMIT {SAMPLE}").to_pylist()
         groups = int(self.engine.rows(count)[0][0]) if count else n
         return JournalTest(test, groups, n, tuple(int(r["line"]) for r in first), tuple(sample(r) for r in first))
 
@@ -245,12 +247,12 @@ class _Run:
 
     def exact_duplicates(self) -> JournalTest:
         return self.flagged("exact_duplicates", f"SELECT line, other AS sample, ore FROM {self._pairs()} WHERE exact",
-                            lambda r: f"{r['sample']}|{int(r['ore'])}")
+                            lambda r: f"{r['sample']}|{int(r['ore'])}", order="line, sample")
 
     def near_duplicates(self) -> JournalTest:
         return self.flagged("near_duplicates",
                             f"SELECT line, other AS sample, ore FROM {self._pairs()} WHERE NOT exact",
-                            lambda r: f"{r['sample']}|{int(r['ore'])}")
+                            lambda r: f"{r['sample']}|{int(r['ore'])}", order="line, sample")
 
     def gaps(self) -> JournalTest:
         numbers = f"SELECT series, number, line FROM {self._vouchers()} WHERE number IS NOT NULL"
