@@ -13,6 +13,11 @@ a Saturday, a Sunday or a Norwegian public holiday (the ``holidays``
 package) is not a working day. Opening balances (period 00) are left out of
 the tests of timing, amounts and digits: they are dated 1 January by
 convention and carry last year's balances.
+
+JE-12 and JE-13 read aggregates, never a join of the lines with
+themselves: the entries near each approval limit counted in one pass, and
+the (debit, credit) pairs counted per pair after the lines are grouped by
+account and side (and, without Motkonto, by voucher and account).
 """
 
 from __future__ import annotations
