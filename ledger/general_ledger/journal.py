@@ -188,7 +188,8 @@ class _Run:
             tests[test] = getattr(self, test)()
         if "amount" in self.fields:
             benford = self.benford()
-        for what in ("lines", "dates", "openings", "pairs", "vouchers", "combinations", "sides"):
+        for what in ("lines", "dates", "openings", "pairs", "vouchers", "combinations", "sides", "counted",
+                     "named"):
             self.engine.drop_table(self.name(what))
         return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
 
@@ -414,56 +415,56 @@ class _Run:
         ``frequency_min`` lines. The pairs come from Motkonto where the export has it (a debit line pairs its
         account with its Motkonto, a credit line the other way round; a line without one is not paired), else
         from the accounts debited and credited within one voucher. Everything is aggregated before it is
-        paired: the lines per account and side, the pairs per voucher; no join of the lines with themselves."""
-        p, test = self.p, "unusual_combinations"
+        paired: the lines per account and side, the accounts per voucher; no join of the lines with themselves,
+        and each table built once."""
+        p, test, create = self.p, "unusual_combinations", self.engine.create
         lines = f"FROM {self.lines} WHERE NOT opening AND account <> '' AND ore <> 0"
         if int(self.engine.rows(f"SELECT count(*) {lines}")[0][0]) < p.frequency_min:
             return JournalTest(test, 0, 0, (), ())
-        sides = self.name("sides")
-        self.engine.create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
-                                  f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account",
-                           ordered=False)
-        pairs = self.name("combinations")
+        sides, pairs, counted = self.name("sides"), self.name("combinations"), self.name("counted")
+        create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
+                      f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account", ordered=False)
         if "counter_account" in self.fields:
             # per line its pair; per pair and voucher one row (a line without a voucher is one of its own)
-            paired = (f"SELECT line, series, voucher, CASE WHEN voucher = '' THEN idx ELSE -1 END AS own, "
-                      f"CASE WHEN ore > 0 THEN account ELSE counter_account END AS debit, "
-                      f"CASE WHEN ore > 0 THEN counter_account ELSE account END AS credit "
-                      f"{lines} AND counter_account <> '' AND counter_account <> account")
-            self.engine.create(pairs, paired, ordered=False)
+            create(pairs, f"SELECT line, series, voucher, CASE WHEN voucher = '' THEN idx ELSE -1 END AS own, "
+                          f"CASE WHEN ore > 0 THEN account ELSE counter_account END AS debit, "
+                          f"CASE WHEN ore > 0 THEN counter_account ELSE account END AS credit "
+                          f"{lines} AND counter_account <> '' AND counter_account <> account", ordered=False)
             per_voucher = f"SELECT debit, credit FROM {pairs} GROUP BY debit, credit, series, voucher, own"
-            flagged_lines = "SELECT line, debit, credit FROM {pairs}"
         else:
-            # the accounts each voucher debits and credits, then the pairs of its debited and credited accounts
-            accounts = (f"SELECT series, voucher, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
-                        f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited {lines} AND voucher <> '' "
-                        f"GROUP BY series, voucher, account")
-            self.engine.create(pairs, accounts, ordered=False)
-            small = (f"SELECT series, voucher FROM {pairs} GROUP BY series, voucher "
+            # the accounts each voucher debits and credits, then per voucher of at most combination_pairs pairs
+            # the pairs of its debited and credited accounts
+            accounts = self.name("accounts")
+            create(accounts, f"SELECT series, voucher, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
+                             f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited {lines} AND voucher <> '' "
+                             f"GROUP BY series, voucher, account", ordered=False)
+            small = (f"SELECT series, voucher FROM {accounts} GROUP BY series, voucher "
                      f"HAVING sum(debited) * sum(credited) <= {p.combination_pairs}")
-            per_voucher = (f"SELECT d.account AS debit, c.account AS credit, d.series, d.voucher "
-                           f"FROM {pairs} d JOIN {pairs} c ON d.series = c.series AND d.voucher = c.voucher "
-                           f"JOIN ({small}) AS s ON d.series = s.series AND d.voucher = s.voucher "
-                           f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account")
-            # a line is named for the pair its account and side make in its voucher
-            flagged_lines = (f"SELECT l.line AS line, v.debit AS debit, v.credit AS credit FROM {self.lines} l "
-                             f"JOIN ({{vouchers}}) AS v ON l.series = v.series AND l.voucher = v.voucher "
-                             f"AND ((l.ore > 0 AND l.account = v.debit) OR (l.ore < 0 AND l.account = v.credit)) "
-                             f"WHERE NOT l.opening")
-        counted = f"SELECT debit, credit, count(*) AS vouchers FROM ({per_voucher}) AS v GROUP BY debit, credit"
-        rare = (f"SELECT r.debit AS debit, r.credit AS credit FROM ({counted}) AS r "
+            create(pairs, f"SELECT d.account AS debit, c.account AS credit, d.series AS series, d.voucher AS voucher "
+                          f"FROM {accounts} d JOIN {accounts} c ON d.series = c.series AND d.voucher = c.voucher "
+                          f"JOIN ({small}) AS s ON d.series = s.series AND d.voucher = s.voucher "
+                          f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account", ordered=False)
+            self.engine.drop_table(accounts)
+            per_voucher = f"SELECT debit, credit FROM {pairs}"  # a voucher's pair is one row already
+        create(counted, f"SELECT debit, credit, count(*) AS vouchers FROM ({per_voucher}) AS v GROUP BY debit, credit",
+               ordered=False)
+        rare = (f"SELECT r.debit AS debit, r.credit AS credit FROM {counted} r "
                 f"JOIN {sides} d ON r.debit = d.account JOIN {sides} c ON r.credit = c.account "
                 f"WHERE r.vouchers <= {p.combination_vouchers} AND d.debits >= {p.combination_common} "
                 f"AND c.credits >= {p.combination_common}")
-        if "counter_account" in self.fields:
-            named = flagged_lines.format(pairs=pairs)
-        else:
-            named = flagged_lines.format(vouchers=f"SELECT DISTINCT x.debit, x.credit, x.series, x.voucher FROM "
-                                                  f"({per_voucher}) AS x JOIN ({rare}) AS y "
-                                                  f"ON x.debit = y.debit AND x.credit = y.credit")
-        found = (f"SELECT f.line AS line, min(concat(f.debit, '|', f.credit)) AS sample FROM ({named}) AS f "
-                 f"JOIN ({rare}) AS k ON f.debit = k.debit AND f.credit = k.credit GROUP BY f.line")
-        return self.flagged(test, found, count=f"SELECT count(*) FROM ({rare}) AS n")
+        if "counter_account" in self.fields:  # a line, its one pair
+            found = (f"SELECT f.line AS line, concat(f.debit, '|', f.credit) AS sample FROM {pairs} f "
+                     f"JOIN ({rare}) AS k ON f.debit = k.debit AND f.credit = k.credit")
+        else:  # a line is named for the pair its account and side make in its voucher
+            vouchers = (f"SELECT x.debit, x.credit, x.series, x.voucher FROM {pairs} x JOIN ({rare}) AS y "
+                        f"ON x.debit = y.debit AND x.credit = y.credit")
+            found = (f"SELECT l.line AS line, min(concat(v.debit, '|', v.credit)) AS sample FROM {self.lines} l "
+                     f"JOIN ({vouchers}) AS v ON l.series = v.series AND l.voucher = v.voucher "
+                     f"AND ((l.ore > 0 AND l.account = v.debit) OR (l.ore < 0 AND l.account = v.credit)) "
+                     f"WHERE NOT l.opening GROUP BY l.line")
+        named = self.name("named")  # the flagged lines, few: one pass over the lines for the count and the first
+        create(named, found, ordered=False)
+        return self.flagged(test, f"SELECT line, sample FROM {named}", count=f"SELECT count(*) FROM ({rare}) AS n")
 
     # --- Benford -----------------------------------------------------------------------------
 
