@@ -459,7 +459,8 @@ def _explain(args: argparse.Namespace) -> int:
             p = table[name]
             out.append(f"  {name} — {p.description}")
             out += [f"    from {v.since.isoformat()}: {v.value}" for v in p.values]
-            out.append(f"    status: {p.status}; reviewed {p.reviewed.isoformat()}")
+            out.append(f"    status: {p.status}; reviewed {p.reviewed.isoformat()}"
+                       + ("; settable per agency in avstem.toml [parameters]" if p.settable else ""))
             out += [f"    reference from {ref.since.isoformat()}: {ref.title}\n      {ref.href}" for ref in p.references]
     print("\n".join(out))
     return EXIT_OK
