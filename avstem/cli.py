@@ -468,7 +468,8 @@ def _explain(args: argparse.Namespace) -> int:
             p = table[name]
             out.append(f"  {name} — {say(f'param.{name}')}")
             out += [f"    {say('explain.since', since=v.since.isoformat(), value=str(v.value))}" for v in p.values]
-            out.append(f"    {say('explain.status', status=p.status, reviewed=p.reviewed.isoformat())}")
+            out.append(f"    {say('explain.status', status=p.status, reviewed=p.reviewed.isoformat())}"
+                       + (f"; {say('explain.settable')}" if p.settable else ""))
             out += [f"    {say('explain.reference', since=ref.since.isoformat(), title=ref.title)}\n      {ref.href}"
                     for ref in p.references]
     print("\n".join(out))

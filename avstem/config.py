@@ -11,6 +11,7 @@ max_abs = 5           # cap (kroner) on the interval allowance of long sums
 
 [parameters]
 "transfer.operating.base" = "samlet_tildeling"   # choose another reading (see rules/parameters.yaml)
+"je.approval.limits" = ["50000", "250000"]       # a threshold marked settable: the agency's own value
 
 [[deviation]]                                     # an accepted deviation, one table per finding
 rule = "OS-01"
@@ -73,7 +74,7 @@ class Config:
     lang: str | None = None
     require_all: bool = False
     tolerance_cap: Decimal | None = None
-    parameters: dict[str, str] = field(default_factory=dict)
+    parameters: dict[str, object] = field(default_factory=dict)
     deviations: tuple[Deviation, ...] = ()
     kontoplan: str | None = None
     ledger_sheet: str | None = None
@@ -244,7 +245,8 @@ def _header_lines(text: str, name: str) -> list[int]:
 
 
 def _parameters(path: str, body: dict) -> dict[str, str]:
-    """Parameter choices; each must name a parameter that offers choices, and one of them."""
+    """Parameter choices; each must name a parameter that offers choices, and one of them, or a settable one
+    and a value of its unit."""
     from rules.parameters import Parameters, load_table
 
     for name, value in body.items():
@@ -254,7 +256,7 @@ def _parameters(path: str, body: dict) -> dict[str, str]:
             detail = reason(exc)
             raise InputError(path, f"[parameters] {name}", detail.strip('"') if isinstance(detail, str) else detail) \
                 from None
-    return dict(body)
+    return dict(Parameters(load_table(), dict(body)).overrides)
 
 
 def _text(path: str, place: str, value) -> str | None:

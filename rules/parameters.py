@@ -3,7 +3,9 @@
 A rule asks for a parameter's value in force at the end of the accounts'
 year; ``avstem explain`` prints every value with its date and reference;
 ``avstem.toml`` may choose another value where a parameter offers choices
-(``[parameters]``), and the run says so.
+(``[parameters]``), and the run says so; a parameter marked ``settable`` (an
+auditor's threshold, such as an agency's own approval limits) takes any value
+of its unit there instead.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Parameter:
     status: str
     reviewed: dt.date
     choices: tuple[str, ...] = ()
+    settable: bool = False  # avstem.toml may give any value of the unit (a threshold set per agency)
 
     def at(self, day: dt.date) -> Any:
         """The value in force on ``day``."""
@@ -63,6 +66,9 @@ class Parameters:
             parameter = table.get(name)
             if parameter is None:
                 raise KeyError(f"unknown parameter {name!r}")
+            if parameter.settable:
+                self.overrides[name] = settable_value(parameter, value)
+                continue
             if not parameter.choices:
                 raise ValueError(f"parameter {name} cannot be changed in the configuration")
             if value not in parameter.choices:
@@ -91,8 +97,46 @@ def load_table() -> dict[str, Parameter]:
                             key=lambda x: x.since))
         table[name] = Parameter(name, " ".join(body["description"].split()), body["unit"], values, refs,
                                 body["status"], _date(body["last_value_still_valid_on"]),
-                                tuple(body.get("choices", ())))
+                                tuple(body.get("choices", ())), bool(body.get("settable", False)))
     return table
+
+
+#: Units whose values are whole numbers.
+_WHOLE = {"days", "lines", "vouchers", "pairs", "amounts", "users"}
+
+
+def settable_value(parameter: Parameter, value: Any) -> Any:
+    """``value`` (from avstem.toml) in the form of the parameter's own values: a list where they are lists, a
+    whole number for a count, else an exact decimal as text; ValueError where it is not a value of the unit."""
+    sample = parameter.values[-1].value
+    if isinstance(sample, list):
+        if not isinstance(value, list) or not value:
+            raise ValueError(f"{parameter.name} must be a list of {parameter.unit}, not {value!r}")
+        return [_one(parameter, v) for v in value]
+    return _one(parameter, value)
+
+
+def _one(parameter: Parameter, value: Any) -> Any:
+    from decimal import InvalidOperation
+
+    wrong = ValueError(f"{parameter.name} must be a positive number of {parameter.unit}, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise wrong
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise wrong from None
+    if not number.is_finite() or number <= 0:
+        raise wrong
+    if parameter.unit in _WHOLE:
+        if number != number.to_integral_value():
+            raise wrong
+        return int(number)
+    if parameter.unit == "share" and number >= 1:
+        raise ValueError(f"{parameter.name} must be a share below 1, not {value!r}")
+    if parameter.unit == "kroner" and number != number.quantize(Decimal("0.01")):
+        raise ValueError(f"{parameter.name} must be kroner to the øre, not {value!r}")
+    return format(number, "f")
 
 
 def _date(value: Any) -> dt.date:

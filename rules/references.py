@@ -73,6 +73,8 @@ R115_CHART = Reference(R115, "oppstilling av artskontorapporteringen (kontantpri
 R115_NOTES = Reference(R115, "noter til artskontorapporteringen (note 1–8)", _R115_URL, short="R-115 (2022)")
 R115_NOTE_8 = Reference(R115, "note 8 Sammenheng mellom avregning med statskassen og mellomværende med statskassen",
                         _R115_URL, short="R-115 (2022)")
+BEST_2_5 = Reference(BESTEMMELSENE, "punkt 2.5.2 Transaksjonskontroll (budsjettdisponeringsmyndighet og attestasjon)",
+                     _BEST_URL, short="Bestemmelsene")
 BEST_3_4 = Reference(BESTEMMELSENE, "punkt 3.4 Årsregnskap", _BEST_URL, short="Bestemmelsene")
 BEST_3_4_2 = Reference(BESTEMMELSENE, "punkt 3.4.2 De grunnleggende prinsippene for årsregnskapet", _BEST_URL, short="Bestemmelsene")
 BEST_3_5 = Reference(BESTEMMELSENE, "punkt 3.5 Rapportering til statsregnskapet", _BEST_URL, short="Bestemmelsene")

@@ -102,6 +102,7 @@ def test_no_journal_entry_warning_on_the_clean_ledger(clean_ledger):
     ("gap", "gaps"), ("repeat", "repeats"), ("weekend", "non_working_days"), ("holiday", "non_working_days"),
     ("post_closing", "post_closing"), ("backdated", "backdated"), ("round", "round_amounts"),
     ("self_approval", "self_approval"), ("rare_account", "rare_accounts"), ("seldom_user", "seldom_users"),
+    ("unusual_combination", "unusual_combinations"),
 ])
 def test_each_planted_anomaly_is_found_at_its_line(planted, kind, test):
     columns, ledger = planted
@@ -113,8 +114,10 @@ def test_the_planted_anomalies_are_all_that_is_flagged(planted):
     columns, ledger = planted
     lines = {line for rows in columns["planted"].values() for line in rows}
     for test, result in ledger.journal.tests.items():
-        if test != "period_end":  # an info: the last days of the year are busy by design
-            assert set(result.rows) <= lines | {r + 1 for r in lines}, test  # a planted voucher's two lines
+        if test == "limit_clusters":  # the lines in the band are the planted ones and those around them
+            assert {s.split("|")[0] for s in result.samples} == {"50000000"}, test  # the planted limit, no other
+        elif test not in ("period_end", "below_limit"):  # infos: the last days are busy, and some amounts just
+            assert set(result.rows) <= lines | {r + 1 for r in lines}, test  # below a limit by chance
 
 
 def test_a_spike_is_nonconformity_with_its_digits():
@@ -167,3 +170,119 @@ def test_without_the_optional_columns_only_what_they_allow_runs(tmp_path):
     # without Bilagsart every series is one: the jumps between them start new ranges, no gap
     assert ledger.journal.tests["gaps"].count == 0 and ledger.journal.tests["unbalanced"].count == 0
 
+
+
+def _in_band(columns, limit_ore: int) -> np.ndarray:
+    ore = np.abs(columns["ore"])
+    return (ore >= limit_ore * 98 // 100) & (ore < limit_ore) & (columns["Periode"] != "2023-00")
+
+
+def test_the_amounts_just_below_a_limit_cluster_where_planted(planted, clean_ledger, clean):
+    """JE-12: the planted vouchers just below 500 000 kr cluster (a warning naming every line in the band, the
+    planted ones among them); the clean ledger's lines in the bands are an info, no cluster."""
+    columns, ledger = planted
+    result = ledger.journal.tests["limit_clusters"]
+    band = _in_band(columns, 50_000_000)
+    assert result.count == 1 and result.lines == int(band.sum())
+    planted_rows = np.array(columns["planted"]["approval_limit"]) - 2
+    assert band[planted_rows].all() and band[planted_rows + 1].all()  # both lines of each planted voucher
+    assert len(columns["planted"]["approval_limit"]) == make_journal.BELOW_LIMIT
+    assert set(result.rows) <= {int(i) + 2 for i in np.flatnonzero(band)}
+    limit, n, expected, z = result.samples[0].split("|")
+    assert limit == "50000000" and Decimal(z) > 4 and int(n) > Decimal(expected)
+    clean_result = clean_ledger.journal.tests
+    assert clean_result["limit_clusters"].count == 0
+    both = _in_band(clean, 10_000_000) | _in_band(clean, 50_000_000)
+    assert clean_result["below_limit"].lines == int(both.sum()) > 0
+
+
+def test_je12_says_the_cluster_and_its_lines(planted, clean_ledger):
+    from fixtures.make_ledger import load_imdi
+    from rules.engine import run
+
+    columns, ledger = planted
+    found = [f for f in run(load_imdi(), ledger=ledger).findings if f.rule == "JE-12"]
+    assert [(f.key, f.severity) for f in found] == [("limit_clusters", Severity.WARNING)]
+    from reports.i18n import render_message
+
+    text = render_message(found[0], "en")
+    assert text.startswith("The amounts cluster just below 1 approval limit (within 2 %")
+    assert "; 500,000 kr: 38 entries" in text and "in the band where its neighbours give 15.6 (Z 5.8)" in text
+    nb = render_message(found[0], "nb")
+    assert "Beløpene samler seg like under 1 godkjenningsgrense" in nb and "linjene " in nb
+    clean = [f for f in run(load_imdi(), ledger=clean_ledger).findings if f.rule == "JE-12"]
+    assert [(f.key, f.severity) for f in clean] == [("below_limit", Severity.INFO)]
+    assert "no more than the amounts around the limits give" in render_message(clean[0], "en")
+
+
+def test_je13_names_the_unusual_combination(planted):
+    from fixtures.make_ledger import load_imdi
+    from reports.i18n import render_message
+    from rules.engine import run
+
+    columns, ledger = planted
+    line = columns["planted"]["unusual_combination"][0]
+    result = ledger.journal.tests["unusual_combinations"]
+    assert {line, line + 1} <= set(result.rows)
+    assert result.samples[result.rows.index(line)] == "1920|2400"
+    found = [f for f in run(load_imdi(), ledger=ledger).findings if f.rule == "JE-13"]
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    text = render_message(found[0], "en")
+    assert "debit 1920 against credit 2400" in text and "in 2 vouchers or fewer" in text
+
+
+def test_je13_pairs_the_accounts_of_a_voucher_without_motkonto(tmp_path):
+    """Without Motkonto the pairs are the accounts each voucher debits and credits: 300 supplier invoices (6300
+    against 2400) and 300 payments (1920 against 1500), then one voucher debiting 1920 against 2400 — both
+    common on their sides, never together. A voucher of more pairs than the limit is not paired."""
+    rows = ["Bilagsnr;Dato;Konto;Kapittel;Post;Beløp"]
+    for i in range(300):
+        rows += [f"{1000 + i};02.03.2023;6300;0671;01;{1000 + i},50", f"{1000 + i};02.03.2023;2400;;;-{1000 + i},50",
+                 f"{2000 + i};03.03.2023;1920;;;{500 + i},25", f"{2000 + i};03.03.2023;1500;;;-{500 + i},25"]
+    rows += ["3000;06.03.2023;1920;;;777,00", "3000;06.03.2023;2400;;;-777,00"]
+    # an allocation over 11 × 11 accounts: 121 pairs, more than je.combinations.max_pairs, not paired
+    rows += [f"3001;07.03.2023;{6300 + k};0671;01;10,00" for k in range(11)]
+    rows += [f"3001;07.03.2023;{1500 + k};;;-10,00" for k in range(11)]
+    path = tmp_path / "pairs.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ledger = import_ledger(str(path), year=2023, journal=_params)
+    result = ledger.journal.tests["unusual_combinations"]
+    assert (result.count, result.lines, result.rows, result.samples) == (1, 2, (1202, 1203), ("1920|2400",) * 2)
+
+
+def test_plurals_in_the_findings(planted):
+    """One of a thing is singular: «1 voucher», «1 line», never «1 vouchers»."""
+    from fixtures.make_ledger import load_imdi
+    from reports.i18n import render_message
+    from rules.engine import run
+
+    columns, ledger = planted
+    texts = {f.key: render_message(f, "en") for f in run(load_imdi(), ledger=ledger).findings
+             if f.rule.startswith("JE")}
+    assert texts["unbalanced"].startswith("1 voucher does not balance (debit ≠ credit), 1 line: line ")
+    assert texts["rare_accounts"].startswith("1 account has 2 lines or fewer in the year, 1 line: line ")
+    assert texts["gaps"].startswith("1 gap in the voucher number series, 2 numbers missing: ")
+    assert texts["self_approval"].startswith("2 lines were approved by the person who entered them: lines ")
+    for text in texts.values():
+        assert " 1 lines" not in text and " 1 vouchers" not in text and "1 accounts" not in text
+
+
+def test_the_approval_limits_are_set_per_agency(tmp_path):
+    """avstem.toml may set the settable JE parameters (the agency's own limits); a value not of the unit is an
+    input error."""
+    from avstem.config import load_config
+    from ledger.core.errors import InputError
+    from rules.parameters import Parameters, load_table
+
+    config = tmp_path / "avstem.toml"
+    config.write_text('[parameters]\n"je.approval.limits" = [50000, "250000"]\n"je.approval.band" = 0.05\n'
+                      '"je.combinations.vouchers" = 3\n', encoding="utf-8")
+    loaded = load_config(str(config))
+    p = journal_parameters(Parameters(load_table(), loaded.parameters), 2023)
+    assert p.approval_limits == (5_000_000, 25_000_000) and p.approval_band == Decimal("0.05")
+    assert p.combination_vouchers == 3
+    for wrong in ('"je.approval.band" = 1.5', '"je.approval.limits" = "100000"', '"je.combinations.vouchers" = 2.5',
+                  '"je.approval.limits" = ["100000,5"]', '"je.round.unit" = "5000"'):
+        config.write_text(f"[parameters]\n{wrong}\n", encoding="utf-8")
+        with pytest.raises(InputError):
+            load_config(str(config))

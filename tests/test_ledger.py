@@ -154,7 +154,7 @@ def test_ledger_alone_is_an_import_gate(capsys, tmp_path, imdi_ledger):
     doc = json.loads(out)
     assert code == 0, err
     assert doc["agency"] is None and doc["year"] == 2023 and doc["year_inferred"] is True
-    assert doc["rules_run"] == 19  # DQ-01…07, LG-06 and JE-01…11; the reconciliations need the accounts
+    assert doc["rules_run"] == 21  # DQ-01…07, LG-06 and JE-01…13; the reconciliations need the accounts
     assert "fiscal year 2023 (read off its dates)" in err
     bad = make_ledger.write_seeded({"lines": 300, "set": {"23.Beløp": "12,345"}}, tmp_path / "bad.csv")
     code, out, _ = run_cli(capsys, "ledger", bad, "--lang", "en")

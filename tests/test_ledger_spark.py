@@ -66,3 +66,56 @@ def test_spark_sums_beyond_two_to_the_63_exactly(spark, tmp_path):
     with open_engine(EngineSettings("spark")) as engine:
         ledger = import_ledger(str(path), year=2023, engine=engine)
     assert ledger.derived.posts[make_ledger.PostKey("0670", "01")] == 1000 * (10**17 - 1) > 2**63
+
+
+#: The journal-entry tests on Spark: a generated ledger with every JE column and one of each planted anomaly,
+#: and the same without Motkonto and Bilagsart (JE-13 pairs the accounts within each voucher; one series).
+JE_CASES = {"every column": None, "no Motkonto or Bilagsart": ("Motkonto", "Bilagsart")}
+
+
+@pytest.mark.parametrize("case", list(JE_CASES))
+def test_spark_gives_the_journal_entry_findings_of_duckdb(case, spark, tmp_path):
+    from fixtures import make_journal
+    from fixtures.make_ledger import load_imdi, write_csv
+    from ledger.general_ledger.importer import EngineSettings, import_ledger, open_engine
+    from reports.i18n import render_message
+    from rules.catalogue.je import journal_parameters
+    from rules.engine import run
+    from rules.parameters import default_parameters
+
+    columns = make_journal.generate(3000, plant=True, spike=300)
+    headers = [h for h in make_journal.HEADERS if h not in (JE_CASES[case] or ())]
+    path = write_csv(columns, tmp_path / "journal.csv", headers=headers)
+    params = lambda year: journal_parameters(default_parameters(), year)  # noqa: E731
+    duck = import_ledger(str(path), year=2023, journal=params)
+    with open_engine(EngineSettings("spark")) as engine:
+        on_spark = import_ledger(str(path), year=2023, journal=params, engine=engine)
+    assert on_spark.journal == duck.journal
+    flagged = {t for t, r in duck.journal.tests.items() if r.count}
+    assert {"unbalanced", "gaps", "unusual_combinations", "limit_clusters"} <= flagged  # the queries found something
+
+    def findings(ledger):
+        return [(f.rule, f.key, f.severity, render_message(f, "en")) for f in run(load_imdi(), ledger=ledger).findings
+                if f.rule.startswith("JE")]
+
+    assert findings(on_spark) == findings(duck)
+
+
+def test_spark_names_a_line_duplicating_two_others_as_duckdb_does(spark, tmp_path):
+    """A line with the account and amount of two earlier ones is named twice, once per pair: both engines give
+    the two pairs in the same order (each would otherwise pick its own first among equal line numbers)."""
+    from ledger.general_ledger.importer import EngineSettings, import_ledger, open_engine
+    from ledger.general_ledger.journal import JournalParameters
+
+    rows = ["Bilagsnr;Dato;Konto;Kapittel;Post;Tekst;Beløp"]
+    for voucher, day in ((1, "02.03.2023"), (2, "03.03.2023"), (3, "06.03.2023"), (4, "06.03.2023")):
+        rows += [f"{voucher};{day};6300;0671;01;Faktura;12345,67", f"{voucher};{day};2400;;;Faktura;-12345,67"]
+    path = tmp_path / "triplicate.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params = lambda year: JournalParameters()  # noqa: E731
+    duck = import_ledger(str(path), year=2023, journal=params)
+    with open_engine(EngineSettings("spark")) as engine:
+        on_spark = import_ledger(str(path), year=2023, journal=params, engine=engine)
+    near = duck.journal.tests["near_duplicates"]
+    assert near.rows[:4] == (4, 5, 6, 6) and near.samples[2:4] == ("2|1234567", "4|1234567")  # line 6: as 2 and 4
+    assert on_spark.journal == duck.journal

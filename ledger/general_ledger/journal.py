@@ -13,6 +13,11 @@ a Saturday, a Sunday or a Norwegian public holiday (the ``holidays``
 package) is not a working day. Opening balances (period 00) are left out of
 the tests of timing, amounts and digits: they are dated 1 January by
 convention and carry last year's balances.
+
+JE-12 and JE-13 read aggregates, never a join of the lines with
+themselves: the entries near each approval limit counted in one pass, and
+the (debit, credit) pairs counted per pair after the lines are grouped by
+account and side (and, without Motkonto, by voucher and account).
 """
 
 from __future__ import annotations
@@ -46,6 +51,12 @@ class JournalParameters:
     z_limit: Decimal = Decimal("4")  # a digit spikes above this Z
     mad_first: tuple[Decimal, Decimal, Decimal] = (Decimal("0.006"), Decimal("0.012"), Decimal("0.015"))
     mad_first_two: tuple[Decimal, Decimal, Decimal] = (Decimal("0.0012"), Decimal("0.0018"), Decimal("0.0022"))
+    approval_limits: tuple[int, ...] = (10_000_000, 50_000_000)  # approval limits (øre)
+    approval_band: Decimal = Decimal("0.02")  # just below a limit: within this share under it
+    approval_z: Decimal = Decimal("4")  # a band holding more than its neighbours give with Z above this: a cluster
+    combination_vouchers: int = 2  # a (debit, credit) pair in this many vouchers or fewer is unusual
+    combination_common: int = 20  # … where the debit account has this many debit lines, the credit this many credits
+    combination_pairs: int = 100  # without Motkonto: a voucher with more (debit, credit) pairs than this is not paired
 
 
 #: Each test: what it counts (the unit of ``JournalTest.count``) and the fields it needs.
@@ -63,7 +74,13 @@ TESTS = {
     "self_approval": ("lines", ("poster", "approver")),
     "rare_accounts": ("accounts", ("account",)),
     "seldom_users": ("users", ("poster",)),
+    "below_limit": ("lines", ("amount",)),
+    "limit_clusters": ("limits", ("amount",)),
+    "unusual_combinations": ("combinations", ("account", "amount", "counter_account|voucher")),
 }
+#: Either side of the band just below an approval limit, this many bands of the same width (on a log scale) are
+#: the neighbours that say how many amounts a smooth distribution puts in the band.
+NEIGHBOURS = 5
 
 
 def run_journal(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
@@ -146,7 +163,7 @@ class _Run:
         select += [f"l.{k} AS {k}" for k in keys if k != "account"]  # the grouped sums' other keys, as written
         joins = []
         select.append("l.journal AS series" if "journal" in f else "'' AS series")
-        for name in ("voucher", "account", "poster", "approver"):
+        for name in ("voucher", "account", "poster", "approver", "counter_account"):
             select.append(f"l.{name} AS {name}" if name in f else f"'' AS {name}")
         # the text only tells exact duplicates from near ones: its hash is enough, and narrow
         select.append(f"{self.engine.dialect.hash(['l.text'])} AS text" if "text" in f else "0 AS text")
@@ -176,7 +193,8 @@ class _Run:
     # --- the tests ------------------------------------------------------------------------------
 
     def all(self) -> Journal:
-        runnable = [t for t, (_, needs) in TESTS.items() if set(needs) <= self.fields]
+        runnable = [t for t, (_, needs) in TESTS.items()
+                    if all(any(x in self.fields for x in need.split("|")) for need in needs)]
         tests: dict[str, JournalTest] = {}
         benford: dict[str, Benford] = {}
         if not runnable and "amount" not in self.fields:
@@ -188,16 +206,19 @@ class _Run:
             tests[test] = getattr(self, test)()
         if "amount" in self.fields:
             benford = self.benford()
-        for what in ("lines", "dates", "openings", "pairs", "vouchers"):
+        for what in ("lines", "dates", "openings", "pairs", "vouchers", "combinations", "sides", "counted",
+                     "named"):
             self.engine.drop_table(self.name(what))
         return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
 
-    def flagged(self, test: str, sql: str, sample=lambda r: str(r["sample"]), count: str | None = None) -> JournalTest:
-        """``sql`` selects ``line`` and ``sample`` per flagged line: how many, and the first of them."""
+    def flagged(self, test: str, sql: str, sample=lambda r: str(r["sample"]), count: str | None = None,
+                order: str = "line") -> JournalTest:
+        """``sql`` selects ``line`` and ``sample`` per flagged line: how many, and the first of them (``order``:
+        a line named more than once needs a second key, or each engine picks its own first)."""
         n = int(self.engine.rows(f"SELECT count(*) FROM ({sql}) AS s")[0][0])
         if not n:
             return JournalTest(test, 0, 0, (), ())
-        first = self.engine.arrow(f"SELECT * FROM ({sql}) AS s ORDER BY line LIMIT {SAMPLE}").to_pylist()
+        first = self.engine.arrow(f"SELECT * FROM ({sql}) AS s ORDER BY {order} LIMIT {SAMPLE}").to_pylist()
         groups = int(self.engine.rows(count)[0][0]) if count else n
         return JournalTest(test, groups, n, tuple(int(r["line"]) for r in first), tuple(sample(r) for r in first))
 
@@ -250,12 +271,12 @@ class _Run:
 
     def exact_duplicates(self) -> JournalTest:
         return self.flagged("exact_duplicates", f"SELECT line, other AS sample, ore FROM {self._pairs()} WHERE exact",
-                            lambda r: f"{r['sample']}|{int(r['ore'])}")
+                            lambda r: f"{r['sample']}|{int(r['ore'])}", order="line, sample")
 
     def near_duplicates(self) -> JournalTest:
         return self.flagged("near_duplicates",
                             f"SELECT line, other AS sample, ore FROM {self._pairs()} WHERE NOT exact",
-                            lambda r: f"{r['sample']}|{int(r['ore'])}")
+                            lambda r: f"{r['sample']}|{int(r['ore'])}", order="line, sample")
 
     def gaps(self) -> JournalTest:
         numbers = f"SELECT series, number, line FROM {self._vouchers()} WHERE number IS NOT NULL"
@@ -331,6 +352,137 @@ class _Run:
 
     def seldom_users(self) -> JournalTest:
         return self._grouped("seldom_users", "poster", self.p.seldom_lines)
+
+    # --- just below an approval limit ----------------------------------------------------------
+
+    def _bands(self) -> list[tuple[int, int, int, int]]:
+        """Per approval limit (øre): the band just below it [low, limit) and the window of NEIGHBOURS bands of the
+        same width on a log scale either side [first, last), band included; exact, rounded up to the øre."""
+        import math
+
+        with localcontext() as ctx:
+            ctx.prec = 28
+            keep = 1 - self.p.approval_band
+            out = []
+            for limit in self.p.approval_limits:
+                low = math.ceil(limit * keep)
+                first = math.ceil(limit * keep ** (NEIGHBOURS + 1))
+                last = math.ceil(limit / keep ** NEIGHBOURS)
+                out.append((limit, low, first, last))
+            return out
+
+    def _clusters(self) -> list[tuple[int, int, Decimal, Decimal]]:
+        """The limits whose band holds more entries than its neighbours give: (limit, in the band, expected, Z).
+
+        An entry is one amount in one voucher (a voucher's line and its counter line of the same amount count
+        once; a line without a voucher is an entry of its own), so the two sides of an invoice do not double the
+        count. Under a smooth distribution the band, one of the window's 2·NEIGHBOURS + 1 bands of equal width on
+        a log scale, holds a binomial share q = 1/(2·NEIGHBOURS + 1) of the window's m entries; Z is the band's
+        excess with continuity correction, (n − m·q − ½) / √(m·q·(1 − q))."""
+        if getattr(self, "_clustered", None) is not None:
+            return self._clustered
+        bands = self._bands()
+        window = " OR ".join(f"(abs(ore) >= {first} AND abs(ore) < {last})" for _, _, first, last in bands)
+        sums = ", ".join(f"sum(CASE WHEN a >= {low} AND a < {limit} THEN 1 ELSE 0 END) AS n{i}, "
+                         f"sum(CASE WHEN a >= {first} AND a < {last} THEN 1 ELSE 0 END) AS m{i}"
+                         for i, (limit, low, first, last) in enumerate(bands))
+        entries = (f"SELECT abs(ore) AS a FROM {self.lines} WHERE NOT opening AND ({window}) "
+                   f"GROUP BY series, voucher, CASE WHEN voucher = '' THEN idx ELSE -1 END, abs(ore)")
+        row = self.engine.rows(f"SELECT {sums} FROM ({entries}) AS e")[0]
+        out = []
+        with localcontext() as ctx:
+            ctx.prec = 28
+            q = Decimal(1) / (2 * NEIGHBOURS + 1)
+            for i, (limit, _, _, _) in enumerate(bands):
+                n, m = int(row[2 * i] or 0), int(row[2 * i + 1] or 0)
+                expected = m * q
+                if not m or n <= expected:
+                    continue
+                z = (n - expected - Decimal("0.5")) / (m * q * (1 - q)).sqrt()
+                if z > self.p.approval_z:
+                    out.append((limit, n, expected, z))
+        self._clustered = out
+        return out
+
+    def below_limit(self) -> JournalTest:
+        """Every line whose amount lies in the band just below an approval limit (the auditor's population to
+        sample from; JE-12 says it as an info unless the band clusters)."""
+        bands = " OR ".join(f"(abs(ore) >= {low} AND abs(ore) < {limit})" for limit, low, _, _ in self._bands())
+        return self.flagged("below_limit", f"SELECT line, ore AS sample FROM {self.lines} WHERE NOT opening "
+                                           f"AND ({bands})", lambda r: str(int(r["sample"])))
+
+    def limit_clusters(self) -> JournalTest:
+        """The lines in the band of each limit whose band clusters (count: the limits)."""
+        clustered = self._clusters()
+        if not clustered:
+            return JournalTest("limit_clusters", 0, 0, (), ())
+        low = {limit: low for limit, low, _, _ in self._bands()}
+        cases = " ".join(f"WHEN abs(ore) >= {low[limit]} AND abs(ore) < {limit} "
+                         f"THEN '{limit}|{n}|{expected.quantize(Decimal('0.1'))}|{z.quantize(Decimal('0.1'))}'"
+                         for limit, n, expected, z in clustered)
+        result = self.flagged("limit_clusters", f"SELECT * FROM (SELECT line, CASE {cases} END AS sample "
+                                                f"FROM {self.lines} WHERE NOT opening) AS b WHERE sample IS NOT NULL")
+        return JournalTest("limit_clusters", len(clustered), result.lines, result.rows, result.samples)
+
+    # --- unusual account combinations ---------------------------------------------------------
+
+    def unusual_combinations(self) -> JournalTest:
+        """(Debit account, credit account) pairs seen in ``combination_vouchers`` vouchers or fewer, where the
+        debit account has at least ``combination_common`` debit lines and the credit account as many credit
+        lines (each movement is everyday, their combination is not), in a ledger of at least
+        ``frequency_min`` lines. The pairs come from Motkonto where the export has it (a debit line pairs its
+        account with its Motkonto, a credit line the other way round; a line without one is not paired), else
+        from the accounts debited and credited within one voucher. Everything is aggregated before it is
+        paired: the lines per account and side, the accounts per voucher; no join of the lines with themselves,
+        and each table built once."""
+        p, test, create = self.p, "unusual_combinations", self.engine.create
+        lines = f"FROM {self.lines} WHERE NOT opening AND account <> '' AND ore <> 0"
+        if int(self.engine.rows(f"SELECT count(*) {lines}")[0][0]) < p.frequency_min:
+            return JournalTest(test, 0, 0, (), ())
+        sides, pairs, counted = self.name("sides"), self.name("combinations"), self.name("counted")
+        create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
+                      f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account", ordered=False)
+        if "counter_account" in self.fields:
+            # per line its pair; per pair and voucher one row (a line without a voucher is one of its own)
+            create(pairs, f"SELECT line, series, voucher, CASE WHEN voucher = '' THEN idx ELSE -1 END AS own, "
+                          f"CASE WHEN ore > 0 THEN account ELSE counter_account END AS debit, "
+                          f"CASE WHEN ore > 0 THEN counter_account ELSE account END AS credit "
+                          f"{lines} AND counter_account <> '' AND counter_account <> account", ordered=False)
+            per_voucher = f"SELECT debit, credit FROM {pairs} GROUP BY debit, credit, series, voucher, own"
+        else:
+            # the accounts each voucher debits and credits, then per voucher of at most combination_pairs pairs
+            # the pairs of its debited and credited accounts
+            accounts = self.name("accounts")
+            create(accounts, f"SELECT series, voucher, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
+                             f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited {lines} AND voucher <> '' "
+                             f"GROUP BY series, voucher, account", ordered=False)
+            small = (f"SELECT series, voucher FROM {accounts} GROUP BY series, voucher "
+                     f"HAVING sum(debited) * sum(credited) <= {p.combination_pairs}")
+            create(pairs, f"SELECT d.account AS debit, c.account AS credit, d.series AS series, d.voucher AS voucher "
+                          f"FROM {accounts} d JOIN {accounts} c ON d.series = c.series AND d.voucher = c.voucher "
+                          f"JOIN ({small}) AS s ON d.series = s.series AND d.voucher = s.voucher "
+                          f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account", ordered=False)
+            self.engine.drop_table(accounts)
+            per_voucher = f"SELECT debit, credit FROM {pairs}"  # a voucher's pair is one row already
+        create(counted, f"SELECT debit, credit, count(*) AS vouchers FROM ({per_voucher}) AS v GROUP BY debit, credit",
+               ordered=False)
+        rare = (f"SELECT r.debit AS debit, r.credit AS credit FROM {counted} r "
+                f"JOIN {sides} d ON r.debit = d.account JOIN {sides} c ON r.credit = c.account "
+                f"WHERE r.vouchers <= {p.combination_vouchers} AND d.debits >= {p.combination_common} "
+                f"AND c.credits >= {p.combination_common}")
+        if "counter_account" in self.fields:  # a line, its one pair
+            found = (f"SELECT f.line AS line, concat(f.debit, '|', f.credit) AS sample FROM {pairs} f "
+                     f"JOIN ({rare}) AS k ON f.debit = k.debit AND f.credit = k.credit")
+        else:  # a line is named for the pair its account and side make in its voucher
+            vouchers = (f"SELECT x.debit, x.credit, x.series, x.voucher FROM {pairs} x JOIN ({rare}) AS y "
+                        f"ON x.debit = y.debit AND x.credit = y.credit")
+            found = (f"SELECT l.line AS line, min(concat(v.debit, '|', v.credit)) AS sample FROM {self.lines} l "
+                     f"JOIN ({vouchers}) AS v ON l.series = v.series AND l.voucher = v.voucher "
+                     f"AND ((l.ore > 0 AND l.account = v.debit) OR (l.ore < 0 AND l.account = v.credit)) "
+                     f"WHERE NOT l.opening GROUP BY l.line")
+        named = self.name("named")  # the flagged lines, few: one pass over the lines for the count and the first
+        create(named, found, ordered=False)
+        return self.flagged(test, f"SELECT line, sample FROM {named}", count=f"SELECT count(*) FROM ({rare}) AS n")
 
     # --- Benford -----------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ from rules.catalogue.je import CONFORMITY, RULE_OF, TEST_NAMES
 from rules.findings import Severity
 
 HEADER_ROW = 4
+#: Tests whose count is an info for review, not a warning (no warning fill).
+INFOS = ("period_end", "below_limit")
 SHARE = "0.00%"
 _QUANT = Decimal("0.000001")
 
@@ -42,10 +44,10 @@ def write(sheet: Sheet, journal: Journal, lang: str, rule_rows: dict[str, str], 
         if result is None:
             sheet.text(row, 3, label("journal.not_run", lang), font=styles.MUTED_FONT, fit=False)
         else:
-            flagged = result.count > 0 and test != "period_end"
+            flagged = result.count > 0 and test not in INFOS
             fill = styles.SEVERITY_FILL[Severity.WARNING] if flagged else None
             sheet.number(row, 3, result.count, "0", fill=fill)
-            sheet.text(row, 4, label(f"je.unit.{unit}", lang))
+            sheet.text(row, 4, label(f"je.unit.{unit}", lang, n=result.count))
             sheet.number(row, 5, result.lines, "0")
             shown = result.count if test == "gaps" else result.lines  # a gap's lines are the numbers missing
             rows = ", ".join(str(r) for r in result.rows) + (" …" if shown > len(result.rows) else "")

@@ -18,21 +18,18 @@ from ledger.general_ledger.journal import JournalParameters
 from ledger.general_ledger.model import Benford, JournalTest
 from ledger.vocabulary.labels import Text, msg, same
 from rules.context import RuleContext
-from rules.findings import Kind, MessageId, Severity
+from rules.findings import Kind, Severity
 from rules.parameters import Parameters
-from rules.references import BEST_3_4_2, ISA_240, NIGRINI_2012
+from rules.references import BEST_2_5, BEST_3_4_2, ISA_240, NIGRINI_2012
 from rules.registry import rule
-
-#: Nested texts of the messages, each with its own plural: «1 linje» / «2 linjer», «1 number missing».
-LINES = MessageId("je.count.lines")
-MISSING = MessageId("je.gaps.missing")
 
 _NEEDS = "ledger"
 #: The rule that reports each test of ledger.general_ledger.journal.TESTS.
 RULE_OF = {"unbalanced": "JE-01", "exact_duplicates": "JE-02", "near_duplicates": "JE-02", "gaps": "JE-03",
            "repeats": "JE-03", "non_working_days": "JE-04", "post_closing": "JE-05", "period_end": "JE-05",
            "backdated": "JE-06", "round_amounts": "JE-07", "self_approval": "JE-08",
-           "first_digit": "JE-09", "first_two_digits": "JE-09", "rare_accounts": "JE-10", "seldom_users": "JE-11"}
+           "first_digit": "JE-09", "first_two_digits": "JE-09", "rare_accounts": "JE-10", "seldom_users": "JE-11",
+           "below_limit": "JE-12", "limit_clusters": "JE-12", "unusual_combinations": "JE-13"}
 
 
 def journal_parameters(parameters: Parameters, year: int | None) -> JournalParameters:
@@ -56,7 +53,12 @@ def journal_parameters(parameters: Parameters, year: int | None) -> JournalParam
         round_unit=ore("je.round.unit"), max_jump=int(value("je.gaps.max_jump")),
         rare_lines=int(value("je.rare.lines")), seldom_lines=int(value("je.users.lines")),
         frequency_min=int(value("je.frequency.min_lines")), benford_min=int(value("je.benford.min_amounts")), z_limit=Decimal(str(value("je.benford.z_limit"))),
-        mad_first=limits("je.benford.mad.first_digit"), mad_first_two=limits("je.benford.mad.first_two_digits"))
+        mad_first=limits("je.benford.mad.first_digit"), mad_first_two=limits("je.benford.mad.first_two_digits"),
+        approval_limits=tuple(int(Decimal(str(v)) * 100) for v in value("je.approval.limits")),
+        approval_band=Decimal(str(value("je.approval.band"))), approval_z=Decimal(str(value("je.approval.z_limit"))),
+        combination_vouchers=int(value("je.combinations.vouchers")),
+        combination_common=int(value("je.combinations.common_lines")),
+        combination_pairs=int(value("je.combinations.max_pairs")))
 
 
 def _money(ore: int) -> Text:
@@ -81,7 +83,8 @@ def _report(ctx: RuleContext, test: str, field: str, message: str, sample, sever
     rows = ", ".join(str(r) for r in result.rows) + (" …" if shown > len(result.rows) else "")
     samples = _join([sample(s) for s in dict.fromkeys(result.samples)])  # a voucher's lines share their sample
     ctx.add(test, message, kind=kind, severity=severity, location=ledger.info.source(result.rows[0], field),
-            count=result.count, lines=result.lines, lines_text=LINES, missing=MISSING, rows=rows, samples=samples,
+            count=result.count, lines=result.lines, rows=rows, samples=samples,
+            lines_at=msg("je.n_lines_at", n=result.lines, rows=rows), missing=msg("je.n_missing", n=result.lines),
             **params)
 
 
@@ -326,8 +329,7 @@ def je09(ctx: RuleContext) -> None:
         if result.spikes or result.conformity == "nonconformity":
             rows = ", ".join(str(r) for r in result.rows) + (" …" if result.lines > len(result.rows) else "")
             spikes = ", ".join(str(d) for d in result.spikes) or "–"
-            ctx.add(key, "je.benford", location=location, lines=result.lines, lines_text=LINES, rows=rows or "–",
-                    spikes=spikes,
+            ctx.add(key, "je.benford", location=location, lines=result.lines, rows=rows or "–", spikes=spikes,
                     z_limit=z_limit, **params)
         else:
             ctx.add(key, "je.benford_conformity", kind=Kind.NOTE, severity=Severity.INFO, location=location,
@@ -354,7 +356,8 @@ def je10(ctx: RuleContext) -> None:
     """
     lines = ctx.parameter("je.rare.lines")
     ctx.parameter("je.frequency.min_lines")
-    _report(ctx, "rare_accounts", "account", "je.rare_accounts", _plain, limit=lines)
+    _report(ctx, "rare_accounts", "account", "je.rare_accounts", _plain, limit=lines,
+            limit_lines=msg("je.n_lines", n=lines))
 
 
 @rule("JE-11",
@@ -377,7 +380,105 @@ def je11(ctx: RuleContext) -> None:
     """
     lines = ctx.parameter("je.users.lines")
     ctx.parameter("je.frequency.min_lines")
-    _report(ctx, "seldom_users", "poster", "je.seldom_users", _plain, limit=lines)
+    _report(ctx, "seldom_users", "poster", "je.seldom_users", _plain, limit=lines,
+            limit_lines=msg("je.n_lines", n=lines))
+
+
+@rule("JE-12",
+      severity=Severity.WARNING, tolerance="none", references=(ISA_240, BEST_2_5), needs=_NEEDS,
+      parameters=("je.approval.limits", "je.approval.band", "je.approval.z_limit"))
+def je12(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        The amounts just below each approval limit (je.approval.limits,
+        within je.approval.band under it; opening balances left out) against
+        the amounts around the limit: where the band holds more entries than
+        the bands of the same width on either side give (five each, on a log
+        scale, as a smooth distribution of amounts does), with a Z-statistic
+        above je.approval.z_limit, it warns and names the lines in the band;
+        otherwise an info names them for the auditor's sample. An entry is
+        one amount in one voucher, so an invoice's debit and credit count
+        once.
+    Why it matters:
+        An invoice split in two, or an amount fitted to stay under the
+        limit, escapes the approval the limit demands. A line just below a
+        limit is ordinary by itself; many of them, more than the amounts
+        around the limit explain, are the pattern. The agency's own limits
+        (its økonomiinstruks) are not public: the default 100 000 and
+        500 000 kr is an assumption to be set per agency in avstem.toml.
+    Example:
+        31 entries of 490 000–499 999 kr where the amounts around 500 000 kr
+        give 7.7: Z 8.6, JE-12 warns and names their lines.
+    Legal basis:
+        ISA 240 punkt 32(a) and A43 (entries with unusual amounts);
+        bestemmelsene punkt 2.5.2 (transaction control: the authority to
+        dispose of the budget, delegated with its limits, and attestation).
+    """
+    band = ctx.decimal("je.approval.band")
+    limits = [Decimal(str(v)) for v in ctx.parameter("je.approval.limits")]
+    ctx.parameter("je.approval.z_limit")
+    percent = _number(band * 100)
+    shown = _join([_money(int(v * 100)) for v in limits])
+    journal = ctx.ledger.journal
+    clusters = journal.tests.get("limit_clusters") if journal else None
+
+    def cluster(s: str) -> Text:
+        limit, n, expected, z = s.split("|")
+        return msg("je.sample.limit_cluster", limit=_money(int(limit)), n=int(n), expected=_number(Decimal(expected)),
+                   z=_number(Decimal(z)))
+
+    if clusters is not None and clusters.count:
+        _report(ctx, "limit_clusters", "amount", "je.limit_clusters", cluster, band=percent)
+    else:
+        _report(ctx, "below_limit", "amount", "je.below_limit", lambda s: _money(int(s)), severity=Severity.INFO,
+                kind=Kind.NOTE, band=percent, limits=shown)
+
+
+@rule("JE-13",
+      severity=Severity.WARNING, tolerance="none", references=(ISA_240,), needs=_NEEDS,
+      parameters=("je.combinations.vouchers", "je.combinations.common_lines", "je.combinations.max_pairs",
+                  "je.frequency.min_lines"))
+def je13(ctx: RuleContext) -> None:
+    """
+    What it checks:
+        No combination of a debit account and a credit account is seen in
+        je.combinations.vouchers vouchers or fewer in the year where the
+        debit account has at least je.combinations.common_lines debit lines
+        and the credit account as many credit lines (opening balances left
+        out; a ledger of at least je.frequency.min_lines lines). The pairs
+        come from Motkonto where the export has it; otherwise from the
+        accounts each voucher debits and credits (a voucher with more than
+        je.combinations.max_pairs pairs is not paired).
+    Why it matters:
+        Each account in daily use on its side, the two together almost
+        never: an entry that sets one against the other (the settlement
+        account debited against supplier payables, revenue debited against
+        cash) moves money along a path the routines do not, and is where
+        a misstatement or a diversion hides.
+    Example:
+        Account 1920 debited against 2400 in one voucher of the year, both
+        accounts used every day on those sides: JE-13 names its lines.
+    Legal basis:
+        ISA 240 A43 (entries made to unrelated, unusual or seldom-used
+        accounts).
+    """
+    vouchers = ctx.parameter("je.combinations.vouchers")
+    common = ctx.parameter("je.combinations.common_lines")
+    ctx.parameter("je.combinations.max_pairs")
+    ctx.parameter("je.frequency.min_lines")
+
+    def pair(s: str) -> Text:
+        debit, credit = s.split("|")
+        return msg("je.sample.combination", debit=debit, credit=credit)
+
+    _report(ctx, "unusual_combinations", "account", "je.unusual_combinations", pair, limit=vouchers, common=common,
+            limit_vouchers=msg("je.n_vouchers", n=vouchers))
+
+
+def _number(value: Decimal) -> Text:
+    """A plain number with the fewest decimals, a decimal comma in Norwegian."""
+    text = format(value.normalize(), "f")
+    return Text(text.replace(".", ","), text.replace(".", ","), text)
 
 
 TEST_NAMES = {"first_digit": Text("Første siffer", "Første siffer", "First digit"),
