@@ -52,6 +52,7 @@ EXAMPLES = {
     "test_a_form_without_sections_reads_clean":                       (60, 10),
     "test_a_planted_error_is_found":                         (25, 3),
     "test_an_error_of_issue_12_is_found":             (40, 6),
+    "test_a_waiting_error_of_issue_12":               (40, 6),
     "test_a_planted_error_is_found_in_any_form":       (60, 10),
     "test_a_planted_error_is_found_without_the_context":    (100, 10),
     "test_the_workbooks_read_as_the_yaml_form":             (100, 8),

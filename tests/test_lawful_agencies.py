@@ -242,13 +242,29 @@ def test_a_planted_error_is_found(family, data):
 
 
 @pytest.mark.lawful_today
-@pytest.mark.parametrize("check_", _tiered(ISSUE12_PLANTS, WAITING_PLANTS))
+@pytest.mark.parametrize("check_", [n for n in ISSUE12_PLANTS if n not in WAITING_PLANTS])
 @settings(deadline=None, suppress_health_check=SLOW, phases=NO_SHRINK)
 @given(data=st.data())
 def test_an_error_of_issue_12_is_found(check_, data):
     """Errors only issue 12's checks can see: carried through their own sums (a note 6 levy line, del B,
     payments moved between notes 3 and 7, note 8's reported column between lines), or a decision left out of
     Note B (a «kan nyttes under» not pooled, an omdisponering without its −X on post 01)."""
+    _plant_issue12(check_, data)
+
+
+@pytest.mark.lawful_today
+@pytest.mark.parametrize("check_", _tiered(tuple(WAITING_PLANTS), WAITING_PLANTS))
+@settings(deadline=None, suppress_health_check=SLOW, phases=NO_SHRINK, derandomize=True)
+@given(data=st.data())
+def test_a_waiting_error_of_issue_12(check_, data):
+    """The plants avstem cannot find in every agency yet, as strict expected failures. Found in some drawn
+    agencies and not in others, a random draw would make the expected failure flaky (an unexpected pass when
+    every example happens to be found): the examples are the same on every run, so the test fails or passes
+    as the code does, and an unexpected pass means the plant has landed."""
+    _plant_issue12(check_, data)
+
+
+def _plant_issue12(check_, data):
     needs = {"levy_line": "levy_lines", "del_b": "shares", "unpooled_kan_nyttes_under": "kan_nyttes_under",
              "unmatched_omdisponering": "omdisponering"}
     truth = data.draw(truths(TODAY, frozenset({needs[check_]}) if check_ in needs else frozenset()), label="truth")
