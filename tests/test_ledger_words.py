@@ -12,7 +12,7 @@ from avstem.cli import main
 from fixtures import make_ledger
 from reports.console import skipped_text
 from reports.i18n import render_message
-from rules.catalogue.je import LINES, MISSING
+from ledger.vocabulary.labels import msg
 from rules.findings import Finding, Kind, Severity
 
 
@@ -68,15 +68,21 @@ def _finding(message: str, **params) -> Finding:
     return Finding("JE-07", Severity.WARNING, Kind.BREACH, "round_amounts", message, params)
 
 
+def _counts(count: int, lines: int, rows: str = "17") -> dict:
+    """A JE finding's counts as rules/catalogue/je.py gives them, each text with its own plural."""
+    return dict(count=count, lines=lines, rows=rows, lines_at=msg("je.n_lines_at", n=lines, rows=rows),
+                missing=msg("je.n_missing", n=lines))
+
+
 @pytest.mark.parametrize("lang, one, many", [
-    ("nb", "1 linje har et rundt beløp", "2 linjer har runde beløp"),
-    ("nn", "1 linje har eit rundt beløp", "2 linjer har runde beløp"),
+    ("nb", "1 linje har rundt beløp", "2 linjer har runde beløp"),
+    ("nn", "1 linje har rundt beløp", "2 linjer har runde beløp"),
     ("en", "1 line has a round amount", "2 lines have round amounts"),
 ])
 def test_journal_counts_have_their_plural(lang, one, many):
-    common = dict(rows="17", samples="100 000", unit="10 000", lines_text=LINES, missing=MISSING)
-    assert render_message(_finding("je.round_amounts", count=1, lines=1, **common), lang).startswith(one)
-    assert render_message(_finding("je.round_amounts", count=2, lines=2, **common), lang).startswith(many)
+    common = dict(samples="100 000", unit="10 000")
+    assert render_message(_finding("je.round_amounts", **_counts(1, 1), **common), lang).startswith(one)
+    assert render_message(_finding("je.round_amounts", **_counts(2, 2), **common), lang).startswith(many)
 
 
 @pytest.mark.parametrize("lang, one, many", [
@@ -87,10 +93,10 @@ def test_journal_counts_have_their_plural(lang, one, many):
      "3 vouchers do not balance (debit ≠ credit), 7 lines:"),
 ])
 def test_two_counts_in_one_message_each_have_their_plural(lang, one, many):
-    common = dict(rows="17", samples="–", lines_text=LINES, missing=MISSING)
-    assert render_message(_finding("je.unbalanced", count=1, lines=1, **common), lang).startswith(one)
-    assert render_message(_finding("je.unbalanced", count=3, lines=7, **common), lang).startswith(many)
-    gaps = render_message(_finding("je.gaps", count=1, lines=1, **common), lang)
+    common = dict(samples="–")
+    assert render_message(_finding("je.unbalanced", **_counts(1, 1), **common), lang).startswith(one)
+    assert render_message(_finding("je.unbalanced", **_counts(3, 7), **common), lang).startswith(many)
+    gaps = render_message(_finding("je.gaps", **_counts(1, 1), **common), lang)
     assert {"nb": "1 bilagsnummer mangler", "nn": "1 bilagsnummer manglar", "en": "1 number missing"}[lang] in gaps
 
 
