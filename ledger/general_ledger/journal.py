@@ -456,12 +456,14 @@ class _Run:
             create(accounts, f"SELECT series, voucher, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
                              f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited {lines} AND voucher <> '' "
                              f"GROUP BY series, voucher, account", ordered=False)
-            small = (f"SELECT series, voucher FROM {accounts} GROUP BY series, voucher "
-                     f"HAVING sum(debited) * sum(credited) <= {p.combination_pairs}")
+            # the few vouchers of more pairs, left out by an anti-join (cheaper than joining the many others)
+            large = (f"SELECT series, voucher FROM {accounts} GROUP BY series, voucher "
+                     f"HAVING sum(debited) * sum(credited) > {p.combination_pairs}")
             create(pairs, f"SELECT d.account AS debit, c.account AS credit, d.series AS series, d.voucher AS voucher "
                           f"FROM {accounts} d JOIN {accounts} c ON d.series = c.series AND d.voucher = c.voucher "
-                          f"JOIN ({small}) AS s ON d.series = s.series AND d.voucher = s.voucher "
-                          f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account", ordered=False)
+                          f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account AND NOT EXISTS "
+                          f"(SELECT 1 FROM ({large}) AS g WHERE g.series = d.series AND g.voucher = d.voucher)",
+                   ordered=False)
             self.engine.drop_table(accounts)
             per_voucher = f"SELECT debit, credit FROM {pairs}"  # a voucher's pair is one row already
         create(counted, f"SELECT debit, credit, count(*) AS vouchers FROM ({per_voucher}) AS v GROUP BY debit, credit",
@@ -470,16 +472,23 @@ class _Run:
                 f"JOIN {sides} d ON r.debit = d.account JOIN {sides} c ON r.credit = c.account "
                 f"WHERE r.vouchers <= {p.combination_vouchers} AND d.debits >= {p.combination_common} "
                 f"AND c.credits >= {p.combination_common}")
+        if not int(self.engine.rows(f"SELECT count(*) FROM ({rare}) AS n")[0][0]):
+            return JournalTest(test, 0, 0, (), ())  # no pass over the lines to name none of them
         if "counter_account" in self.fields:  # a line, its one pair
             found = (f"SELECT f.line AS line, concat(f.debit, '|', f.credit) AS sample FROM {pairs} f "
                      f"JOIN ({rare}) AS k ON f.debit = k.debit AND f.credit = k.credit")
         else:  # a line is named for the pair its account and side make in its voucher
-            vouchers = (f"SELECT x.debit, x.credit, x.series, x.voucher FROM {pairs} x JOIN ({rare}) AS y "
-                        f"ON x.debit = y.debit AND x.credit = y.credit")
-            found = (f"SELECT l.line AS line, min(concat(v.debit, '|', v.credit)) AS sample FROM {self.lines} l "
-                     f"JOIN ({vouchers}) AS v ON l.series = v.series AND l.voucher = v.voucher "
-                     f"AND ((l.ore > 0 AND l.account = v.debit) OR (l.ore < 0 AND l.account = v.credit)) "
-                     f"WHERE NOT l.opening GROUP BY l.line")
+            vouchers = (f"SELECT x.debit, x.credit, x.series, x.voucher, concat(x.debit, '|', x.credit) AS sample "
+                        f"FROM {pairs} x JOIN ({rare}) AS y ON x.debit = y.debit AND x.credit = y.credit")
+            # each rare voucher's debited and credited account as a row of its own: the lines are then found by
+            # equal keys alone (series, voucher, account), a hash join on the few rows, and their side
+            sides_of = (f"SELECT series, voucher, debit AS account, 1 AS side, sample FROM ({vouchers}) AS a "
+                        f"UNION ALL SELECT series, voucher, credit AS account, -1 AS side, sample FROM ({vouchers}) AS b")
+            found = (f"SELECT l.line AS line, min(v.sample) AS sample FROM {self.lines} l "
+                     f"JOIN ({sides_of}) AS v ON l.series = v.series AND l.voucher = v.voucher "
+                     f"AND l.account = v.account "
+                     f"WHERE NOT l.opening AND (CASE WHEN l.ore > 0 THEN 1 WHEN l.ore < 0 THEN -1 ELSE 0 END) = v.side "
+                     f"GROUP BY l.line")
         named = self.name("named")  # the flagged lines, few: one pass over the lines for the count and the first
         create(named, found, ordered=False)
         return self.flagged(test, f"SELECT line, sample FROM {named}", count=f"SELECT count(*) FROM ({rare}) AS n")
