@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("output", metavar="OUT", help="the file to write: .yaml or .xlsx")
     convert.add_argument("--context", metavar="FILE", help="a context file of its own, to include in OUT")
     convert.add_argument("--agency", metavar="NAME", help="the agency's name, where the accounts give none")
+    convert.add_argument("--lang", choices=("nb", "nn", "en"), help="language of an error (default nb)")
     return parser
 
 

@@ -66,7 +66,9 @@ def test_the_context_from_a_file_of_its_own_goes_into_the_output(capsys, tmp_pat
 def test_convert_never_overwrites_its_input(capsys):
     digest = sha256_of(str(IMDI_XLSX))
     code, _, err = run_cli(capsys, "convert", IMDI_XLSX, IMDI_XLSX)
-    assert code == 2 and "ville overskrevet en inndatafil" in err  # convert has no --lang: Bokmål
+    assert code == 2 and "ville overskrevet en inndatafil" in err  # nb: no --lang given
+    code, _, err = run_cli(capsys, "convert", IMDI_XLSX, IMDI_XLSX, "--lang", "nn")
+    assert code == 2 and "ville skrive over ei inndatafil" in err
     assert sha256_of(str(IMDI_XLSX)) == digest
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from avstem.cli import main
 from fixtures import make_ledger
+from ledger.vocabulary.labels import msg
 from reports.console import skipped_text
 from reports.i18n import render_message
-from ledger.vocabulary.labels import msg
 from rules.findings import Finding, Kind, Severity
 
 
