@@ -209,3 +209,11 @@ def test_docs_rules_md_is_up_to_date(capsys):
     assert code == 0
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out, \
         "regenerate it: avstem rules --markdown > docs/rules.md"
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_every_rule_explains_itself_in_every_language(capsys, lang):
+    """`avstem explain` of every rule, its parameters included, in each language: no text missing anywhere."""
+    for rule_id in load_catalogue():
+        code, out, err = run_cli(capsys, "explain", rule_id, "--lang", lang)
+        assert code == 0 and rule_id in out, (rule_id, err)
