@@ -128,8 +128,10 @@ def test_stikkord(text, kinds):
 
 def test_an_unknown_stikkord_is_an_input_error(imdi_doc, tmp_path):
     doc = edited(imdi_doc, set={"context.posts[0671.21].stikkord": ["kan overføes"]})
-    with pytest.raises(InputError, match="unknown stikkord 'kan overføes'"):
+    with pytest.raises(InputError, match="unknown stikkord 'kan overføes'") as raised:
         read_accounts(write_doc(doc, tmp_path / "a.yaml"))
+    # the whole line in the user's language, the list of known stikkord in theirs too
+    assert "ukjent stikkord 'kan overføes'; kjende: «kan overførast»" in raised.value.render("nn")
 
 
 def test_a_known_last_year_appropriation_makes_the_cap_verifiable(imdi_doc, tmp_path):

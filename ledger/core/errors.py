@@ -69,9 +69,9 @@ class PlacedValueError(ValueError):
 def reason(exc: BaseException) -> "str | Msg":
     """What an exception says, for a message's parameter: a :class:`PlacedValueError`'s or :class:`InputError`'s
     catalogue text, else the library's own words (``str(exc)``)."""
+    from ledger.vocabulary.labels import Msg  # here: the vocabulary's money formatting imports this module
+
     if isinstance(exc, (PlacedValueError, InputError)):
         return exc.message
-    first = exc.args[0] if len(exc.args) == 1 else None  # a ValueError raised with a catalogue text
-    if first is not None and type(first).__name__ == "Msg":
-        return first
-    return str(exc)
+    first = exc.args[0] if len(exc.args) == 1 else None  # another exception raised with a catalogue text
+    return first if isinstance(first, Msg) else str(exc)

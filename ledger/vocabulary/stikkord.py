@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ledger.vocabulary.labels import Text
+from ledger.core.errors import PlacedValueError
+from ledger.vocabulary.labels import Text, msg
 
 KAN_OVERFORES = "kan_overfores"
 KAN_NYTTES_UNDER = "kan_nyttes_under"
@@ -83,6 +84,11 @@ def names_kan_nyttes_under(text: str) -> bool:
     return bool(_USE_ANYWHERE.search(" ".join(text.split())))
 
 
+def _listed(lang: str) -> str:
+    """The stikkord avstem knows, quoted, in ``lang``: what an error about an unknown one offers."""
+    return ", ".join("«" + label(lang) + "»" for label in LABELS.values())
+
+
 def parse_stikkord(text: str) -> tuple[Stikkord, ...]:
     """Parse a printed stikkord column, list item or post text's tail: «kan overførast»,
     ``kan overføres, kan nyttes under post 60 og 70``.
@@ -101,8 +107,8 @@ def parse_stikkord(text: str) -> tuple[Stikkord, ...]:
         else:
             match = _USE_START.match(s)
             if not match:
-                known = ", ".join(f"«{t('nb')}»" for t in LABELS.values())
-                raise ValueError(f"unknown stikkord {s!r}; known: {known}")
+                known = Text(*(_listed(lang) for lang in ("nb", "nn", "nb")))  # the words are Norwegian in en too
+                raise PlacedValueError(msg("input.stikkord.unknown", text=repr(s), known=known))
             s = s[match.end():].lstrip()
             targets: list[Target] = []
             while True:
@@ -122,7 +128,7 @@ def parse_stikkord(text: str) -> tuple[Stikkord, ...]:
                     break
                 s = s[more.end():]
             if not targets:
-                raise ValueError(f"«kan nyttes under» without a post: {text.strip()!r}")
+                raise PlacedValueError(msg("input.stikkord.no_post", text=repr(text.strip())))
             out.append(Stikkord(KAN_NYTTES_UNDER, tuple(targets)))
         s = s.lstrip(" ,;.")
         s = re.sub(r"^og\s+", "", s)
