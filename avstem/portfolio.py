@@ -304,7 +304,9 @@ class Portfolio:
         («feil funnet»), else none («ingen feil»); never a word an auditor's approval uses."""
         found = [row.result for row in self.rows if row.result.startswith("found.")]
         if found:
-            return max(found, key=lambda r: ("info", "warning", "error").index(r.removeprefix("found.")))
+            from rules.findings import Severity
+
+            return max(found, key=lambda r: Severity.parse(r.removeprefix("found.")))
         if any(row.result == "not_all_run" for row in self.rows):
             return "not_all_run"
         return f"none.{self.fail_on}"
