@@ -112,6 +112,9 @@ ISA_240 = Reference("ISA 240 / ISSAI 1240 Revisors oppgaver og plikter relatert 
 NIGRINI_2012 = Reference("Nigrini: Benford's Law: Applications for Forensic Accounting, Auditing, and Fraud Detection "
                          "(Wiley 2012)", "kap. 5 og 7 (MAD og Z-statistikk)", "https://doi.org/10.1002/9781119203094",
                          short="Nigrini (2012)")
+CERQUETI_LUPI_2022 = Reference("Cerqueti and Lupi: Severe Testing of Benford's Law (arXiv 2202.05237, 2022)",
+                               "avsnitt 3 (MADs fordeling for n beløp som følger loven)",
+                               "https://arxiv.org/abs/2202.05237", short="Cerqueti og Lupi (2022)")
 
 
 #: Documents cited by several references: their catalogue id (``ref.<id>.document``, ``ref.<id>.short``).

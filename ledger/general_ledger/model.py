@@ -115,11 +115,12 @@ class Benford:
     counts: tuple[int, ...]
     expected: tuple[Decimal, ...]  # Benford's proportions
     mad: Decimal  # mean absolute deviation of the proportions
-    conformity: str  # close | acceptable | marginal | nonconformity | too_few
+    conformity: str  # of the MAD beyond chance: close | acceptable | marginal | nonconformity | too_few
     z: tuple[Decimal, ...]  # per digit, with continuity correction
     spikes: tuple[int, ...]  # digits above the expected proportion with Z over the limit
     lines: int = 0  # lines whose amount starts with a spiking digit
     rows: tuple[int, ...] = ()
+    chance: Decimal = Decimal(0)  # the MAD n amounts that follow the law show by chance; conformity reads the rest
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,9 @@ def write(sheet: Sheet, journal: Journal, lang: str, rule_rows: dict[str, str], 
 
 
 def _benford(sheet: Sheet, result: Benford, lang: str, row: int) -> int:
-    mad = format(result.mad.quantize(Decimal("0.00001")), "f")
-    mad = mad if lang == "en" else mad.replace(".", ",")
-    title = label("journal.benford", lang, test=TEST_NAMES[result.test](lang), n=result.n, mad=mad,
+    mad, chance = (format(v.quantize(Decimal("0.00001")), "f") for v in (result.mad, result.chance))
+    mad, chance = (v if lang == "en" else v.replace(".", ",") for v in (mad, chance))
+    title = label("journal.benford", lang, test=TEST_NAMES[result.test](lang), n=result.n, mad=mad, chance=chance,
                   conformity=CONFORMITY[result.conformity](lang))
     sheet.text(row, 1, title, font=styles.HEADING_FONT, fit=False)
     row += 1

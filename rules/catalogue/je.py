@@ -20,7 +20,7 @@ from ledger.vocabulary.labels import Text, msg, same
 from rules.context import RuleContext
 from rules.findings import Kind, Severity
 from rules.parameters import Parameters
-from rules.references import BEST_2_5, BEST_3_4_2, ISA_240, NIGRINI_2012
+from rules.references import BEST_2_5, BEST_3_4_2, CERQUETI_LUPI_2022, ISA_240, NIGRINI_2012
 from rules.registry import rule
 
 _NEEDS = "ledger"
@@ -289,28 +289,33 @@ def je08(ctx: RuleContext) -> None:
 
 
 @rule("JE-09",
-      severity=Severity.WARNING, tolerance="none", references=(NIGRINI_2012, ISA_240), needs=_NEEDS,
-      parameters=("je.benford.min_amounts", "je.benford.z_limit", "je.benford.mad.first_digit",
+      severity=Severity.WARNING, tolerance="none", references=(NIGRINI_2012, CERQUETI_LUPI_2022, ISA_240),
+      needs=_NEEDS, parameters=("je.benford.min_amounts", "je.benford.z_limit", "je.benford.mad.first_digit",
                   "je.benford.mad.first_two_digits"))
 def je09(ctx: RuleContext) -> None:
     """
     What it checks:
         The first digit and the first two digits of the amounts of at least
         10 kr (opening balances left out) against Benford's law: Nigrini's
-        mean absolute deviation (MAD) gives the conformity, and a Z-statistic
-        per digit with continuity correction finds a single spike, which MAD
-        averages away. Nonconformity or a spike is a warning naming the lines
-        of the spiking digits; otherwise an info gives the conformity.
+        mean absolute deviation (MAD) gives the conformity, read on what the
+        MAD exceeds the deviation that as many amounts following the law show
+        by chance, and a Z-statistic per digit with continuity correction
+        finds a single spike, which MAD averages away. A spike is a digit above je.benford.z_limit whose share
+        also exceeds Benford's by more than the MAD of close conformity: in a
+        million amounts a deviation of 0.2 % is significant and immaterial.
+        Nonconformity or a spike is a warning naming the lines of the spiking
+        digits; otherwise an info gives the conformity.
     Why it matters:
         Amounts that arise from many independent transactions follow
         Benford's law; invented amounts, or many just under an approval
         limit, do not.
     Example:
-        1 200 vouchers of 49 000–49 999 kr in a ledger of 20 000 lines:
+        1 500 vouchers of 49 000–49 999 kr in a ledger of 20 000 lines:
         first two digits 49 with Z far above je.benford.z_limit, MAD
         nonconformity.
     Legal basis:
-        Nigrini (2012) ch. 5 and 7; ISA 240 A43 (unusual amounts).
+        Nigrini (2012) ch. 5 and 7; the MAD expected by chance: Cerqueti and
+        Lupi (2022) section 3; ISA 240 A43 (unusual amounts).
     """
     journal = ctx.ledger.journal
     if journal is None:
@@ -321,8 +326,9 @@ def je09(ctx: RuleContext) -> None:
         result: Benford | None = journal.benford.get(key)
         if result is None:
             continue
-        mad = format(result.mad.quantize(Decimal("0.00001")), "f")
+        mad, chance = (format(v.quantize(Decimal("0.00001")), "f") for v in (result.mad, result.chance))
         params = dict(n=result.n, mad=Text(mad.replace(".", ","), mad.replace(".", ","), mad),
+                      chance=Text(chance.replace(".", ","), chance.replace(".", ","), chance),
                       conformity=CONFORMITY[result.conformity],
                       test=TEST_NAMES[key], minimum=minimum)
         location = ctx.ledger.info.source(result.rows[0] if result.rows else 2, "amount")
