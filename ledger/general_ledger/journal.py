@@ -208,7 +208,7 @@ class _Run:
         if "amount" in self.fields:
             benford = self.benford()
         for what in ("lines", "dates", "openings", "pairs", "vouchers", "combinations", "sides", "counted",
-                     "named"):
+                     "named", "pairs_of"):
             self.engine.drop_table(self.name(what))
         return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
 
@@ -433,66 +433,119 @@ class _Run:
         lines (each movement is everyday, their combination is not), in a ledger of at least
         ``frequency_min`` lines. The pairs come from Motkonto where the export has it (a debit line pairs its
         account with its Motkonto, a credit line the other way round; a line without one is not paired), else
-        from the accounts debited and credited within one voucher. Everything is aggregated before it is
-        paired: the lines per account and side, the accounts per voucher; no join of the lines with themselves,
-        and each table built once."""
-        p, test, create = self.p, "unusual_combinations", self.engine.create
+        from the accounts debited and credited within one voucher."""
+        p, test = self.p, "unusual_combinations"
         lines = f"FROM {self.lines} WHERE NOT opening AND account <> '' AND ore <> 0"
         if int(self.engine.rows(f"SELECT count(*) {lines}")[0][0]) < p.frequency_min:
             return JournalTest(test, 0, 0, (), ())
-        sides, pairs, counted = self.name("sides"), self.name("combinations"), self.name("counted")
+        rare, found = (self._rare_by_counter(lines) if "counter_account" in self.fields
+                       else self._rare_by_voucher(lines))
+        if rare is None:
+            return JournalTest(test, 0, 0, (), ())  # no pass over the lines to name none of them
+        named = self.name("named")  # the flagged lines, few: one pass over the lines for the count and the first
+        self.engine.create(named, found, ordered=False)
+        return self.flagged(test, f"SELECT line, sample FROM {named}", count=f"SELECT count(*) FROM {rare}")
+
+    def _rare_by_counter(self, lines: str) -> tuple[str | None, str]:
+        """The rare pairs by Motkonto (a table of debit, credit) and the query of their lines, without grouping
+        the lines by voucher: one pass groups them by (account, Motkonto, side) with the least and greatest hash
+        of their voucher; a pair whose hashes agree is in one voucher, one of at most ``combination_vouchers``
+        lines in as many vouchers at most, and for the others each further pass finds the next voucher up to
+        the limit. A hash only narrows the search (two vouchers of one hash would look like one): the pairs it
+        leaves are counted by their vouchers themselves, over their few lines."""
+        p, create, hashed = self.p, self.engine.create, self.engine.dialect.hash
+        n_max = p.combination_vouchers
+        voucher = hashed(["series", "voucher", "CASE WHEN voucher = '' THEN idx ELSE -1 END"])
+        grouped, sides, stats = self.name("grouped"), self.name("sides"), self.name("stats")
+        create(grouped, f"SELECT account, counter_account AS counter, ore > 0 AS debit, count(*) AS n, "
+                        f"min({voucher}) AS h1, max({voucher}) AS h2 {lines} GROUP BY account, counter_account, "
+                        f"ore > 0", ordered=False)
+        create(sides, f"SELECT account, sum(CASE WHEN debit THEN n ELSE 0 END) AS debits, "
+                      f"sum(CASE WHEN debit THEN 0 ELSE n END) AS credits FROM {grouped} GROUP BY account",
+               ordered=False)
+        pair = ("CASE WHEN {d} THEN {a} ELSE {c} END AS debit, CASE WHEN {d} THEN {c} ELSE {a} END AS credit")
+        create(stats, f"SELECT s.debit, s.credit, sum(n) AS n, min(h1) AS h1, max(h2) AS h2 FROM (SELECT "
+                      f"{pair.format(d='debit', a='account', c='counter')}, n, h1, h2 FROM {grouped} "
+                      f"WHERE counter <> '' AND counter <> account) AS s "
+                      f"JOIN {sides} d ON s.debit = d.account JOIN {sides} c ON s.credit = c.account "
+                      f"WHERE d.debits >= {p.combination_common} AND c.credits >= {p.combination_common} "
+                      f"GROUP BY s.debit, s.credit", ordered=False)
+        self.engine.drop_table(grouped)
+        # each line's pair and voucher (hashed), not materialised: the passes read only the pairs still open
+        paired = (f"SELECT line, series, voucher, CASE WHEN voucher = '' THEN idx ELSE -1 END AS own, "
+                  f"{pair.format(d='ore > 0', a='account', c='counter_account')}, {voucher} AS h {lines} "
+                  f"AND counter_account <> '' AND counter_account <> account")
+        # the pairs in at most n_max vouchers for sure (as many lines, or one hash), and those still open
+        found = [self.name("found1")]
+        create(found[0], f"SELECT debit, credit FROM {stats} WHERE n <= {n_max} OR h1 = h2", ordered=False)
+        opened = self.name("open1")
+        create(opened, f"SELECT debit, credit, h1 AS prev, h2 FROM {stats} WHERE n > {n_max} AND h1 <> h2",
+               ordered=False)
+        steps = [opened]
+        for k in range(2, n_max + 1):  # the k-th voucher of each open pair: the least hash above the last found
+            if not int(self.engine.rows(f"SELECT count(*) FROM {opened}")[0][0]):
+                break
+            step, opened = self.name(f"step{k}"), self.name(f"open{k}")
+            create(step, f"SELECT o.debit, o.credit, min(l.h) AS prev, o.h2 FROM ({paired}) AS l JOIN {steps[-1]} o "
+                         f"ON l.debit = o.debit AND l.credit = o.credit AND l.h > o.prev "
+                         f"GROUP BY o.debit, o.credit, o.h2", ordered=False)
+            found.append(self.name(f"found{k}"))
+            create(found[-1], f"SELECT debit, credit FROM {step} WHERE prev = h2", ordered=False)  # the k-th is the last
+            create(opened, f"SELECT * FROM {step} WHERE prev < h2", ordered=False)
+            steps += [step, opened]
+        candidates = " UNION ALL ".join(f"SELECT debit, credit FROM {t}" for t in found)
+        rare = self.name("combinations")
+        create(rare, f"SELECT debit, credit FROM (SELECT l.debit, l.credit FROM ({paired}) AS l JOIN ({candidates}) "
+                     f"AS k ON l.debit = k.debit AND l.credit = k.credit GROUP BY l.debit, l.credit, l.series, "
+                     f"l.voucher, l.own) AS v GROUP BY debit, credit HAVING count(*) <= {n_max}", ordered=False)
+        for table in [stats, *found, *steps]:
+            self.engine.drop_table(table)
+        if not int(self.engine.rows(f"SELECT count(*) FROM {rare}")[0][0]):
+            return None, ""
+        return rare, (f"SELECT f.line AS line, concat(f.debit, '|', f.credit) AS sample FROM ({paired}) AS f "
+                      f"JOIN {rare} k ON f.debit = k.debit AND f.credit = k.credit")
+
+    def _rare_by_voucher(self, lines: str) -> tuple[str | None, str]:
+        """The rare pairs of the accounts each voucher debits and credits (a table of debit, credit) and the query
+        of their lines: per voucher of at most ``combination_pairs`` pairs, the pairs of its debited and credited
+        accounts."""
+        p, create = self.p, self.engine.create
+        sides, pairs, counted = self.name("sides"), self.name("pairs_of"), self.name("counted")
         create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
                       f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account", ordered=False)
-        if "counter_account" in self.fields:
-            # per line its pair; per pair and voucher one row (a line without a voucher is one of its own)
-            create(pairs, f"SELECT line, series, voucher, CASE WHEN voucher = '' THEN idx ELSE -1 END AS own, "
-                          f"CASE WHEN ore > 0 THEN account ELSE counter_account END AS debit, "
-                          f"CASE WHEN ore > 0 THEN counter_account ELSE account END AS credit "
-                          f"{lines} AND counter_account <> '' AND counter_account <> account", ordered=False)
-            per_voucher = f"SELECT debit, credit FROM {pairs} GROUP BY debit, credit, series, voucher, own"
-        else:
-            # the accounts each voucher debits and credits, then per voucher of at most combination_pairs pairs
-            # the pairs of its debited and credited accounts
-            accounts = self.name("accounts")
-            create(accounts, f"SELECT series, voucher, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
-                             f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited {lines} AND voucher <> '' "
-                             f"GROUP BY series, voucher, account", ordered=False)
-            # the few vouchers of more pairs, left out by an anti-join (cheaper than joining the many others)
-            large = (f"SELECT series, voucher FROM {accounts} GROUP BY series, voucher "
-                     f"HAVING sum(debited) * sum(credited) > {p.combination_pairs}")
-            create(pairs, f"SELECT d.account AS debit, c.account AS credit, d.series AS series, d.voucher AS voucher "
-                          f"FROM {accounts} d JOIN {accounts} c ON d.series = c.series AND d.voucher = c.voucher "
-                          f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account AND NOT EXISTS "
-                          f"(SELECT 1 FROM ({large}) AS g WHERE g.series = d.series AND g.voucher = d.voucher)",
-                   ordered=False)
-            self.engine.drop_table(accounts)
-            per_voucher = f"SELECT debit, credit FROM {pairs}"  # a voucher's pair is one row already
-        create(counted, f"SELECT debit, credit, count(*) AS vouchers FROM ({per_voucher}) AS v GROUP BY debit, credit",
+        accounts = self.name("accounts")
+        create(accounts, f"SELECT series, voucher, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
+                         f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited {lines} AND voucher <> '' "
+                         f"GROUP BY series, voucher, account", ordered=False)
+        # the few vouchers of more pairs, left out by an anti-join (cheaper than joining the many others)
+        large = (f"SELECT series, voucher FROM {accounts} GROUP BY series, voucher "
+                 f"HAVING sum(debited) * sum(credited) > {p.combination_pairs}")
+        create(pairs, f"SELECT d.account AS debit, c.account AS credit, d.series AS series, d.voucher AS voucher "
+                      f"FROM {accounts} d JOIN {accounts} c ON d.series = c.series AND d.voucher = c.voucher "
+                      f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account AND NOT EXISTS "
+                      f"(SELECT 1 FROM ({large}) AS g WHERE g.series = d.series AND g.voucher = d.voucher)",
                ordered=False)
-        rare = (f"SELECT r.debit AS debit, r.credit AS credit FROM {counted} r "
-                f"JOIN {sides} d ON r.debit = d.account JOIN {sides} c ON r.credit = c.account "
-                f"WHERE r.vouchers <= {p.combination_vouchers} AND d.debits >= {p.combination_common} "
-                f"AND c.credits >= {p.combination_common}")
-        if not int(self.engine.rows(f"SELECT count(*) FROM ({rare}) AS n")[0][0]):
-            return JournalTest(test, 0, 0, (), ())  # no pass over the lines to name none of them
-        if "counter_account" in self.fields:  # a line, its one pair
-            found = (f"SELECT f.line AS line, concat(f.debit, '|', f.credit) AS sample FROM {pairs} f "
-                     f"JOIN ({rare}) AS k ON f.debit = k.debit AND f.credit = k.credit")
-        else:  # a line is named for the pair its account and side make in its voucher
-            vouchers = (f"SELECT x.debit, x.credit, x.series, x.voucher, concat(x.debit, '|', x.credit) AS sample "
-                        f"FROM {pairs} x JOIN ({rare}) AS y ON x.debit = y.debit AND x.credit = y.credit")
-            # each rare voucher's debited and credited account as a row of its own: the lines are then found by
-            # equal keys alone (series, voucher, account), a hash join on the few rows, and their side
-            sides_of = (f"SELECT series, voucher, debit AS account, 1 AS side, sample FROM ({vouchers}) AS a "
-                        f"UNION ALL SELECT series, voucher, credit AS account, -1 AS side, sample FROM ({vouchers}) AS b")
-            found = (f"SELECT l.line AS line, min(v.sample) AS sample FROM {self.lines} l "
-                     f"JOIN ({sides_of}) AS v ON l.series = v.series AND l.voucher = v.voucher "
-                     f"AND l.account = v.account "
-                     f"WHERE NOT l.opening AND (CASE WHEN l.ore > 0 THEN 1 WHEN l.ore < 0 THEN -1 ELSE 0 END) = v.side "
-                     f"GROUP BY l.line")
-        named = self.name("named")  # the flagged lines, few: one pass over the lines for the count and the first
-        create(named, found, ordered=False)
-        return self.flagged(test, f"SELECT line, sample FROM {named}", count=f"SELECT count(*) FROM ({rare}) AS n")
+        self.engine.drop_table(accounts)
+        rare = self.name("combinations")
+        create(counted, f"SELECT debit, credit, count(*) AS vouchers FROM {pairs} GROUP BY debit, credit",
+               ordered=False)  # a voucher's pair is one row already
+        create(rare, f"SELECT r.debit AS debit, r.credit AS credit FROM {counted} r "
+                     f"JOIN {sides} d ON r.debit = d.account JOIN {sides} c ON r.credit = c.account "
+                     f"WHERE r.vouchers <= {p.combination_vouchers} AND d.debits >= {p.combination_common} "
+                     f"AND c.credits >= {p.combination_common}", ordered=False)
+        if not int(self.engine.rows(f"SELECT count(*) FROM {rare}")[0][0]):
+            return None, ""
+        vouchers = (f"SELECT x.debit, x.credit, x.series, x.voucher, concat(x.debit, '|', x.credit) AS sample "
+                    f"FROM {pairs} x JOIN {rare} y ON x.debit = y.debit AND x.credit = y.credit")
+        # each rare voucher's debited and credited account as a row of its own: the lines are then found by
+        # equal keys alone (series, voucher, account), a hash join on the few rows, and their side
+        sides_of = (f"SELECT series, voucher, debit AS account, 1 AS side, sample FROM ({vouchers}) AS a "
+                    f"UNION ALL SELECT series, voucher, credit AS account, -1 AS side, sample FROM ({vouchers}) AS b")
+        return rare, (f"SELECT l.line AS line, min(v.sample) AS sample FROM {self.lines} l "
+                      f"JOIN ({sides_of}) AS v ON l.series = v.series AND l.voucher = v.voucher "
+                      f"AND l.account = v.account "
+                      f"WHERE NOT l.opening AND (CASE WHEN l.ore > 0 THEN 1 WHEN l.ore < 0 THEN -1 ELSE 0 END) = v.side "
+                      f"GROUP BY l.line")
 
     # --- Benford -----------------------------------------------------------------------------
 
