@@ -177,7 +177,7 @@ class _Import:
 
             # the journal-entry tests' table of the lines with their øre, built once: the groups read it too
             je = journal_run(self.engine, self.view, lf.line, fields, amounts, year, journal(year), self.stem,
-                             keys=keys)
+                             keys=keys, dates=values["date"]["value"] if "date" in values else None)
         if not keys:
             groups = None
         elif je is not None and je.has_ore:

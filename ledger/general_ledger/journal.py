@@ -49,7 +49,7 @@ class JournalParameters:
     seldom_lines: int = 5  # a user who entered this many lines or fewer seldom posts
     frequency_min: int = 1000  # fewer lines than this: no test of how often an account or user appears
     benford_min: int = 1000  # fewer amounts than this: no Benford conformity
-    z_limit: Decimal = Decimal("4")  # a digit spikes above this Z
+    z_limit: Decimal = Decimal("5")  # a digit spikes above this Z
     mad_first: tuple[Decimal, Decimal, Decimal] = (Decimal("0.006"), Decimal("0.012"), Decimal("0.015"))
     mad_first_two: tuple[Decimal, Decimal, Decimal] = (Decimal("0.0012"), Decimal("0.0018"), Decimal("0.0022"))
     approval_limits: tuple[int, ...] = (10_000_000, 50_000_000)  # approval limits (øre)
@@ -92,11 +92,13 @@ def run_journal(engine, view: str, line: str, fields: set[str], amounts: str | N
 
 
 def journal_run(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
-                params: JournalParameters, stem: str, keys: list[str] = ()) -> "_Run":
+                params: JournalParameters, stem: str, keys: list[str] = (), dates=None) -> "_Run":
     """The tests, ready to run, with the table of the lines as they read them built now (``.lines``): the
     import's grouped sums read that table too (``keys``: the columns they group by, kept as written), so
-    every line is joined to its øre once, not once for the sums and again for the tests."""
+    every line is joined to its øre once, not once for the sums and again for the tests. ``dates``: the
+    distinct dates as written, where the import has them already (a pyarrow array)."""
     run = _Run(engine, view, line, fields, amounts, year, params, stem)
+    run.known_dates = dates
     run.lines = run.base(keys)
     return run
 
@@ -106,6 +108,7 @@ class _Run:
         self.engine, self.view, self.line, self.fields = engine, view, line, set(fields)
         self.amounts, self.year, self.p, self.stem = amounts, year, params, stem
         self.lines: str | None = None
+        self.known_dates = None  # the distinct dates as written, where the import has them
         if amounts is None:
             self.fields.discard("amount")
         if year is None:
@@ -131,9 +134,12 @@ class _Run:
 
         from ledger.general_ledger.importer import _DATE_FORMATS
 
-        columns = [c for c in ("date", "entered") if c in self.fields]
-        union = " UNION ".join(f"SELECT DISTINCT {c} AS value FROM {self.view}" for c in columns)
-        values = self.engine.arrow(union)["value"]
+        known = self.known_dates
+        columns = [c for c in ("date", "entered") if c in self.fields and not (c == "date" and known is not None)]
+        parts = [self.engine.arrow(f"SELECT DISTINCT {c} AS value FROM {self.view}")["value"] for c in columns]
+        chunks = [c for part in [*parts, *([known] if known is not None else [])]
+                  for c in (part.chunks if isinstance(part, pa.ChunkedArray) else [part])]
+        values = pc.unique(pa.concat_arrays([c.cast(pa.string()) for c in chunks]))
         trimmed = pc.utf8_trim_whitespace(values)
         parsed = pc.coalesce(*[pc.strptime(trimmed, format=f, unit="s", error_is_null=True) for f in _DATE_FORMATS])
         days = pc.cast(pc.cast(parsed, pa.date32()), pa.int32())
@@ -166,8 +172,6 @@ class _Run:
         select.append("l.journal AS series" if "journal" in f else "'' AS series")
         for name in ("voucher", "account", "poster", "approver", "counter_account"):
             select.append(f"l.{name} AS {name}" if name in f else f"'' AS {name}")
-        # the text only tells exact duplicates from near ones: its hash is enough, and narrow
-        select.append(f"{self.engine.dialect.hash(['l.text'])} AS text" if "text" in f else "0 AS text")
         if "voucher" in f:
             select.append("TRY_CAST(l.voucher AS BIGINT) AS number")
         if "amount" in f:
@@ -225,15 +229,22 @@ class _Run:
 
     def _vouchers(self) -> str:
         """One row per voucher (series and number as written): its number, exact sum, first and last day,
-        first line; one aggregate that JE-01 and JE-03 read."""
+        first line, and (for JE-13 without Motkonto) the least and greatest account it debits and credits; one
+        aggregate that JE-01, JE-03 and JE-13 read."""
         name = self.name("vouchers")
         if not getattr(self, "_grouped_vouchers", False):
             exact = self.engine.dialect.exact_sum("ore")
             days = "min(date_day) AS first_day, max(date_day) AS last_day" if "date" in self.fields else (
                 "CAST(NULL AS INT) AS first_day, CAST(NULL AS INT) AS last_day")
             # grouped by the number where the voucher is one (an integer key groups fast), else by its text
-            self.engine.create(name, f"SELECT series, min(voucher) AS voucher, number, {exact} AS total, "
-                                     f"count(ore) AS parsed, {days}, min(line) AS line FROM {self.lines} "
+            sides = ""
+            if {"account", "amount"} <= self.fields and "counter_account" not in self.fields:
+                paired = "NOT opening AND account <> '' AND ore {} 0"
+                sides = "".join(f", {f}(CASE WHEN {paired.format(sign)} THEN account END) AS {side}{f}"
+                                for side, sign in (("d", ">"), ("c", "<")) for f in ("min", "max"))
+            self.engine.create(name, f"SELECT series, min(voucher) AS voucher, number, coalesce(number, -1) AS nkey, "
+                                     f"CASE WHEN number IS NULL THEN voucher ELSE '' END AS vtext, {exact} AS total, "
+                                     f"count(ore) AS parsed, {days}, min(line) AS line{sides} FROM {self.lines} "
                                      f"WHERE voucher <> '' GROUP BY series, number, "
                                      f"CASE WHEN number IS NULL THEN voucher ELSE '' END", ordered=False)
             self._grouped_vouchers = True
@@ -260,9 +271,12 @@ class _Run:
                         f"HAVING count(*) BETWEEN 2 AND {p.duplicate_most}")
             few = self.name("repeated")
             self.engine.create(few, f"SELECT * FROM ({candidates}) AS c WHERE h IN ({repeated})", ordered=False)
+            # the text only tells exact duplicates from near ones: read for the few lines, not carried by all
+            text = (f"(SELECT f.*, l.text AS text FROM {few} f JOIN {self.view} l ON f.idx = l.idx)"
+                    if "text" in self.fields else f"(SELECT f.*, '' AS text FROM {few} f)")
             self.engine.create(name, (
                 f"SELECT b.line AS line, a.line AS other, b.ore AS ore, "
-                f"(a.date_day = b.date_day AND a.text = b.text) AS exact FROM {few} a JOIN {few} b "
+                f"(a.date_day = b.date_day AND a.text = b.text) AS exact FROM {text} a JOIN {text} b "
                 f"ON a.account = b.account AND a.ore = b.ore AND a.idx < b.idx "
                 f"WHERE abs(a.date_day - b.date_day) <= {p.duplicate_days} "
                 f"AND NOT (a.series = b.series AND a.voucher = b.voucher)"))
@@ -281,6 +295,11 @@ class _Run:
 
     def gaps(self) -> JournalTest:
         numbers = f"SELECT series, number, line FROM {self._vouchers()} WHERE number IS NOT NULL"
+        # a series numbered without a hole spans as many numbers as it has: no window over the vouchers then
+        holes = (f"SELECT count(*) FROM (SELECT series FROM ({numbers}) AS n GROUP BY series "
+                 f"HAVING max(number) - min(number) + 1 > count(*)) AS h")
+        if not int(self.engine.rows(holes)[0][0]):
+            return JournalTest("gaps", 0, 0, (), ())
         steps = (f"SELECT series, number, line, number - lag(number) OVER (PARTITION BY series ORDER BY number) "
                  f"AS step FROM ({numbers}) AS n")
         gaps = f"SELECT line, number, step FROM ({steps}) AS g WHERE step > 1 AND step <= {self.p.max_jump}"
@@ -507,25 +526,37 @@ class _Run:
 
     def _rare_by_voucher(self, lines: str) -> tuple[str | None, str]:
         """The rare pairs of the accounts each voucher debits and credits (a table of debit, credit) and the query
-        of their lines: per voucher of at most ``combination_pairs`` pairs, the pairs of its debited and credited
-        accounts."""
+        of their lines. The vouchers' aggregate holds the least and greatest account each voucher debits and
+        credits: a voucher of one account on each side is its own pair, no grouping of its lines by account;
+        only the others (several accounts on a side) are grouped, and paired when they make at most
+        ``combination_pairs`` pairs."""
         p, create = self.p, self.engine.create
+        vouchers, key = self._vouchers(), "series, nkey, vtext"
         sides, pairs, counted = self.name("sides"), self.name("pairs_of"), self.name("counted")
         create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
                       f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account", ordered=False)
+        several = self.name("several")
+        create(several, f"SELECT {key} FROM {vouchers} WHERE dmin IS NOT NULL AND cmin IS NOT NULL "
+                        f"AND (dmin <> dmax OR cmin <> cmax)", ordered=False)
         accounts = self.name("accounts")
-        create(accounts, f"SELECT series, voucher, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
-                         f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited {lines} AND voucher <> '' "
-                         f"GROUP BY series, voucher, account", ordered=False)
+        create(accounts, f"SELECT l.series, l.nkey, l.vtext, l.account, max(CASE WHEN l.ore > 0 THEN 1 ELSE 0 END) "
+                         f"AS debited, max(CASE WHEN l.ore < 0 THEN 1 ELSE 0 END) AS credited FROM "
+                         f"(SELECT series, coalesce(number, -1) AS nkey, CASE WHEN number IS NULL THEN voucher "
+                         f"ELSE '' END AS vtext, account, ore {lines} AND voucher <> '') AS l JOIN {several} s "
+                         f"ON l.series = s.series AND l.nkey = s.nkey AND l.vtext = s.vtext "
+                         f"GROUP BY l.series, l.nkey, l.vtext, l.account", ordered=False)
         # the few vouchers of more pairs, left out by an anti-join (cheaper than joining the many others)
-        large = (f"SELECT series, voucher FROM {accounts} GROUP BY series, voucher "
+        large = (f"SELECT {key} FROM {accounts} GROUP BY {key} "
                  f"HAVING sum(debited) * sum(credited) > {p.combination_pairs}")
-        create(pairs, f"SELECT d.account AS debit, c.account AS credit, d.series AS series, d.voucher AS voucher "
-                      f"FROM {accounts} d JOIN {accounts} c ON d.series = c.series AND d.voucher = c.voucher "
+        same = "{a}.series = {b}.series AND {a}.nkey = {b}.nkey AND {a}.vtext = {b}.vtext"
+        create(pairs, f"SELECT dmin AS debit, cmin AS credit, {key} FROM {vouchers} "
+                      f"WHERE dmin = dmax AND cmin = cmax AND dmin <> cmin "
+                      f"UNION ALL SELECT d.account AS debit, c.account AS credit, d.series, d.nkey, d.vtext "
+                      f"FROM {accounts} d JOIN {accounts} c ON {same.format(a='d', b='c')} "
                       f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account AND NOT EXISTS "
-                      f"(SELECT 1 FROM ({large}) AS g WHERE g.series = d.series AND g.voucher = d.voucher)",
-               ordered=False)
-        self.engine.drop_table(accounts)
+                      f"(SELECT 1 FROM ({large}) AS g WHERE {same.format(a='g', b='d')})", ordered=False)
+        for table in (accounts, several):
+            self.engine.drop_table(table)
         rare = self.name("combinations")
         create(counted, f"SELECT debit, credit, count(*) AS vouchers FROM {pairs} GROUP BY debit, credit",
                ordered=False)  # a voucher's pair is one row already
@@ -535,17 +566,17 @@ class _Run:
                      f"AND c.credits >= {p.combination_common}", ordered=False)
         if not int(self.engine.rows(f"SELECT count(*) FROM {rare}")[0][0]):
             return None, ""
-        vouchers = (f"SELECT x.debit, x.credit, x.series, x.voucher, concat(x.debit, '|', x.credit) AS sample "
-                    f"FROM {pairs} x JOIN {rare} y ON x.debit = y.debit AND x.credit = y.credit")
+        found = (f"SELECT x.debit, x.credit, x.series, x.nkey, x.vtext, concat(x.debit, '|', x.credit) AS sample "
+                 f"FROM {pairs} x JOIN {rare} y ON x.debit = y.debit AND x.credit = y.credit")
         # each rare voucher's debited and credited account as a row of its own: the lines are then found by
-        # equal keys alone (series, voucher, account), a hash join on the few rows, and their side
-        sides_of = (f"SELECT series, voucher, debit AS account, 1 AS side, sample FROM ({vouchers}) AS a "
-                    f"UNION ALL SELECT series, voucher, credit AS account, -1 AS side, sample FROM ({vouchers}) AS b")
+        # equal keys alone (voucher and account), a hash join on the few rows, and their side
+        sides_of = (f"SELECT series, nkey, vtext, debit AS account, 1 AS side, sample FROM ({found}) AS a UNION ALL "
+                    f"SELECT series, nkey, vtext, credit AS account, -1 AS side, sample FROM ({found}) AS b")
         return rare, (f"SELECT l.line AS line, min(v.sample) AS sample FROM {self.lines} l "
-                      f"JOIN ({sides_of}) AS v ON l.series = v.series AND l.voucher = v.voucher "
-                      f"AND l.account = v.account "
-                      f"WHERE NOT l.opening AND (CASE WHEN l.ore > 0 THEN 1 WHEN l.ore < 0 THEN -1 ELSE 0 END) = v.side "
-                      f"GROUP BY l.line")
+                      f"JOIN ({sides_of}) AS v ON l.series = v.series AND coalesce(l.number, -1) = v.nkey "
+                      f"AND (CASE WHEN l.number IS NULL THEN l.voucher ELSE '' END) = v.vtext "
+                      f"AND l.account = v.account WHERE NOT l.opening "
+                      f"AND (CASE WHEN l.ore > 0 THEN 1 WHEN l.ore < 0 THEN -1 ELSE 0 END) = v.side GROUP BY l.line")
 
     # --- Benford -----------------------------------------------------------------------------
 
@@ -555,11 +586,10 @@ class _Run:
         steps = " ".join(f"WHEN abs(ore) < {10 ** (k + 2)} THEN abs(ore) {div} {10 ** k}" for k in range(1, 17))
         digits = f"CASE {steps} END"
         where = f"WHERE NOT opening AND abs(ore) >= {BENFORD_FLOOR}"
-        # the lines grouped by their amount first (an integer key, a few thousand groups), the digits taken
-        # of each distinct amount: the CASE runs per amount, not per line
-        amounts = f"SELECT abs(ore) AS ore, count(*) AS n FROM {self.lines} {where} GROUP BY abs(ore)"
+        # the digits of each line, counted in one pass into 90 groups (grouping by the amount first costs more:
+        # a large ledger has millions of distinct amounts)
         counts = {int(d): int(n) for d, n in self.engine.rows(
-            f"SELECT {digits} AS d, sum(n) FROM ({amounts}) AS a GROUP BY {digits}")}
+            f"SELECT d, count(*) FROM (SELECT {digits} AS d FROM {self.lines} {where}) AS a GROUP BY d")}
         two = tuple(counts.get(d, 0) for d in range(10, 100))
         one = tuple(sum(two[(d - 1) * 10:d * 10]) for d in range(1, 10))
         out = {"first_digit": benford_test("first_digit", 1, one, self.p.mad_first, self.p),
