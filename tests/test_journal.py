@@ -377,3 +377,18 @@ def test_the_approval_limits_are_set_per_agency(tmp_path):
         config.write_text(f"[parameters]\n{wrong}\n", encoding="utf-8")
         with pytest.raises(InputError):
             load_config(str(config))
+
+
+def test_an_exact_duplicate_has_the_same_day_and_text_and_a_near_one_not(tmp_path):
+    """JE-02 tells them apart by the text, read only for the pairs of one day: the same invoice on the same day
+    with the same text is exact; with another text, or two days later, it is near."""
+    rows = ["Bilagsnr;Dato;Konto;Tekst;Beløp"]
+    rows += [f"{100 + i};{1 + i % 28:02d}.0{1 + i % 9}.2023;6300;Faktura {i};{1000 + i},50" for i in range(1200)]
+    rows += ["2001;02.10.2023;2400;Faktura Acme;-5000,00", "2002;02.10.2023;2400;Faktura Acme;-5000,00",
+             "2003;03.10.2023;2400;Faktura Bcme;-6000,00", "2004;03.10.2023;2400;Purring Bcme;-6000,00",
+             "2005;04.10.2023;2400;Faktura Ccme;-7000,00", "2006;06.10.2023;2400;Faktura Ccme;-7000,00"]
+    path = tmp_path / "duplicates.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    tests = import_ledger(str(path), year=2023, journal=_params).journal.tests
+    assert tests["exact_duplicates"].rows == (1203,)
+    assert tests["near_duplicates"].rows == (1205, 1207)

@@ -22,6 +22,7 @@ account and side (and, without Motkonto, by voucher and account).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
@@ -228,23 +229,17 @@ class _Run:
         return JournalTest(test, groups, n, tuple(int(r["line"]) for r in first), tuple(sample(r) for r in first))
 
     def _vouchers(self) -> str:
-        """One row per voucher (series and number as written): its number, exact sum, first and last day,
-        first line, and (for JE-13 without Motkonto) the least and greatest account it debits and credits; one
-        aggregate that JE-01, JE-03 and JE-13 read."""
+        """One row per voucher (series and number as written): its number, exact sum, lines, first and last day,
+        first line; one aggregate that JE-01, JE-03 and JE-13 read."""
         name = self.name("vouchers")
         if not getattr(self, "_grouped_vouchers", False):
             exact = self.engine.dialect.exact_sum("ore")
             days = "min(date_day) AS first_day, max(date_day) AS last_day" if "date" in self.fields else (
                 "CAST(NULL AS INT) AS first_day, CAST(NULL AS INT) AS last_day")
             # grouped by the number where the voucher is one (an integer key groups fast), else by its text
-            sides = ""
-            if {"account", "amount"} <= self.fields and "counter_account" not in self.fields:
-                paired = "NOT opening AND account <> '' AND ore {} 0"
-                sides = "".join(f", {f}(CASE WHEN {paired.format(sign)} THEN account END) AS {side}{f}"
-                                for side, sign in (("d", ">"), ("c", "<")) for f in ("min", "max"))
-            self.engine.create(name, f"SELECT series, min(voucher) AS voucher, number, coalesce(number, -1) AS nkey, "
-                                     f"CASE WHEN number IS NULL THEN voucher ELSE '' END AS vtext, {exact} AS total, "
-                                     f"count(ore) AS parsed, {days}, min(line) AS line{sides} FROM {self.lines} "
+            self.engine.create(name, f"SELECT series, min(voucher) AS voucher, number, {exact} AS total, "
+                                     f"count(ore) AS parsed, count(*) AS lines, {days}, min(line) AS line "
+                                     f"FROM {self.lines} "
                                      f"WHERE voucher <> '' GROUP BY series, number, "
                                      f"CASE WHEN number IS NULL THEN voucher ELSE '' END", ordered=False)
             self._grouped_vouchers = True
@@ -271,15 +266,27 @@ class _Run:
                         f"HAVING count(*) BETWEEN 2 AND {p.duplicate_most}")
             few = self.name("repeated")
             self.engine.create(few, f"SELECT * FROM ({candidates}) AS c WHERE h IN ({repeated})", ordered=False)
-            # the text only tells exact duplicates from near ones: read for the few lines, not carried by all
-            text = (f"(SELECT f.*, l.text AS text FROM {few} f JOIN {self.view} l ON f.idx = l.idx)"
-                    if "text" in self.fields else f"(SELECT f.*, '' AS text FROM {few} f)")
-            self.engine.create(name, (
-                f"SELECT b.line AS line, a.line AS other, b.ore AS ore, "
-                f"(a.date_day = b.date_day AND a.text = b.text) AS exact FROM {text} a JOIN {text} b "
+            within = self.name("within")
+            self.engine.create(within, (
+                f"SELECT b.line AS line, a.line AS other, b.ore AS ore, a.date_day = b.date_day AS same_day, "
+                f"a.idx AS first, b.idx AS second FROM {few} a JOIN {few} b "
                 f"ON a.account = b.account AND a.ore = b.ore AND a.idx < b.idx "
                 f"WHERE abs(a.date_day - b.date_day) <= {p.duplicate_days} "
                 f"AND NOT (a.series = b.series AND a.voucher = b.voucher)"))
+            # the text only tells exact duplicates (same day, same text) from near ones: read for the pairs of one
+            # day, where there are any, not carried by every line
+            if "text" in self.fields and int(self.engine.rows(f"SELECT count(*) FROM {within} WHERE same_day")[0][0]):
+                texts = self.name("texts")
+                self.engine.create(texts, f"SELECT w.first, w.second, x.text = y.text AS same FROM {within} w "
+                                          f"JOIN {self.view} x ON x.idx = w.first JOIN {self.view} y "
+                                          f"ON y.idx = w.second WHERE w.same_day", ordered=False)
+                self.engine.create(name, f"SELECT w.line, w.other, w.ore, w.same_day AND coalesce(t.same, FALSE) "
+                                         f"AS exact FROM {within} w LEFT JOIN {texts} t ON t.first = w.first "
+                                         f"AND t.second = w.second")
+                self.engine.drop_table(texts)
+            else:
+                self.engine.create(name, f"SELECT line, other, ore, same_day AS exact FROM {within}")
+            self.engine.drop_table(within)
             self.engine.drop_table(few)
             self._paired = True
         return name
@@ -378,8 +385,6 @@ class _Run:
     def _bands(self) -> list[tuple[int, int, int, int]]:
         """Per approval limit (øre): the band just below it [low, limit) and the window of NEIGHBOURS bands of the
         same width on a log scale either side [first, last), band included; exact, rounded up to the øre."""
-        import math
-
         with localcontext() as ctx:
             ctx.prec = 28
             keep = 1 - self.p.approval_band
@@ -526,37 +531,34 @@ class _Run:
 
     def _rare_by_voucher(self, lines: str) -> tuple[str | None, str]:
         """The rare pairs of the accounts each voucher debits and credits (a table of debit, credit) and the query
-        of their lines. The vouchers' aggregate holds the least and greatest account each voucher debits and
-        credits: a voucher of one account on each side is its own pair, no grouping of its lines by account;
-        only the others (several accounts on a side) are grouped, and paired when they make at most
-        ``combination_pairs`` pairs."""
+        of their lines: per voucher of at most ``combination_pairs`` pairs, the pairs of its debited and credited
+        accounts. A voucher is keyed as JE-01 groups it: its series and number where it is one (an integer key
+        groups fast), else its text."""
         p, create = self.p, self.engine.create
-        vouchers, key = self._vouchers(), "series, nkey, vtext"
         sides, pairs, counted = self.name("sides"), self.name("pairs_of"), self.name("counted")
         create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
                       f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account", ordered=False)
-        several = self.name("several")
-        create(several, f"SELECT {key} FROM {vouchers} WHERE dmin IS NOT NULL AND cmin IS NOT NULL "
-                        f"AND (dmin <> dmax OR cmin <> cmax)", ordered=False)
-        accounts = self.name("accounts")
-        create(accounts, f"SELECT l.series, l.nkey, l.vtext, l.account, max(CASE WHEN l.ore > 0 THEN 1 ELSE 0 END) "
-                         f"AS debited, max(CASE WHEN l.ore < 0 THEN 1 ELSE 0 END) AS credited FROM "
-                         f"(SELECT series, coalesce(number, -1) AS nkey, CASE WHEN number IS NULL THEN voucher "
-                         f"ELSE '' END AS vtext, account, ore {lines} AND voucher <> '') AS l JOIN {several} s "
-                         f"ON l.series = s.series AND l.nkey = s.nkey AND l.vtext = s.vtext "
-                         f"GROUP BY l.series, l.nkey, l.vtext, l.account", ordered=False)
-        # the few vouchers of more pairs, left out by an anti-join (cheaper than joining the many others)
-        large = (f"SELECT {key} FROM {accounts} GROUP BY {key} "
-                 f"HAVING sum(debited) * sum(credited) > {p.combination_pairs}")
+        accounts, key = self.name("accounts"), "series, nkey, vtext"
+        keyed = (f"SELECT series, coalesce(number, -1) AS nkey, CASE WHEN number IS NULL THEN voucher ELSE '' END "
+                 f"AS vtext, account, ore, line {lines} AND voucher <> ''")
+        create(accounts, f"SELECT {key}, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
+                         f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited FROM ({keyed}) AS k "
+                         f"GROUP BY {key}, account", ordered=False)
         same = "{a}.series = {b}.series AND {a}.nkey = {b}.nkey AND {a}.vtext = {b}.vtext"
-        create(pairs, f"SELECT dmin AS debit, cmin AS credit, {key} FROM {vouchers} "
-                      f"WHERE dmin = dmax AND cmin = cmax AND dmin <> cmin "
-                      f"UNION ALL SELECT d.account AS debit, c.account AS credit, d.series, d.nkey, d.vtext "
+        # the few vouchers of more pairs, left out by an anti-join (cheaper than joining the many others); only a
+        # voucher of more than 2·√combination_pairs lines can make more than combination_pairs pairs (L²/4)
+        big = (f"SELECT series, coalesce(number, -1) AS nkey, CASE WHEN number IS NULL THEN voucher ELSE '' END "
+               f"AS vtext FROM {self._vouchers()} WHERE lines > {2 * math.isqrt(p.combination_pairs)}")
+        large = self.name("large")
+        create(large, f"SELECT a.series, a.nkey, a.vtext FROM {accounts} a JOIN ({big}) AS b "
+                      f"ON {same.format(a='a', b='b')} GROUP BY a.series, a.nkey, a.vtext "
+                      f"HAVING sum(debited) * sum(credited) > {p.combination_pairs}", ordered=False)
+        create(pairs, f"SELECT d.account AS debit, c.account AS credit, d.series, d.nkey, d.vtext "
                       f"FROM {accounts} d JOIN {accounts} c ON {same.format(a='d', b='c')} "
                       f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account AND NOT EXISTS "
-                      f"(SELECT 1 FROM ({large}) AS g WHERE {same.format(a='g', b='d')})", ordered=False)
-        for table in (accounts, several):
-            self.engine.drop_table(table)
+                      f"(SELECT 1 FROM {large} g WHERE {same.format(a='g', b='d')})", ordered=False)
+        self.engine.drop_table(accounts)
+        self.engine.drop_table(large)
         rare = self.name("combinations")
         create(counted, f"SELECT debit, credit, count(*) AS vouchers FROM {pairs} GROUP BY debit, credit",
                ordered=False)  # a voucher's pair is one row already
@@ -566,17 +568,15 @@ class _Run:
                      f"AND c.credits >= {p.combination_common}", ordered=False)
         if not int(self.engine.rows(f"SELECT count(*) FROM {rare}")[0][0]):
             return None, ""
-        found = (f"SELECT x.debit, x.credit, x.series, x.nkey, x.vtext, concat(x.debit, '|', x.credit) AS sample "
-                 f"FROM {pairs} x JOIN {rare} y ON x.debit = y.debit AND x.credit = y.credit")
+        vouchers = (f"SELECT x.debit, x.credit, x.series, x.nkey, x.vtext, concat(x.debit, '|', x.credit) AS sample "
+                    f"FROM {pairs} x JOIN {rare} y ON x.debit = y.debit AND x.credit = y.credit")
         # each rare voucher's debited and credited account as a row of its own: the lines are then found by
         # equal keys alone (voucher and account), a hash join on the few rows, and their side
-        sides_of = (f"SELECT series, nkey, vtext, debit AS account, 1 AS side, sample FROM ({found}) AS a UNION ALL "
-                    f"SELECT series, nkey, vtext, credit AS account, -1 AS side, sample FROM ({found}) AS b")
-        return rare, (f"SELECT l.line AS line, min(v.sample) AS sample FROM {self.lines} l "
-                      f"JOIN ({sides_of}) AS v ON l.series = v.series AND coalesce(l.number, -1) = v.nkey "
-                      f"AND (CASE WHEN l.number IS NULL THEN l.voucher ELSE '' END) = v.vtext "
-                      f"AND l.account = v.account WHERE NOT l.opening "
-                      f"AND (CASE WHEN l.ore > 0 THEN 1 WHEN l.ore < 0 THEN -1 ELSE 0 END) = v.side GROUP BY l.line")
+        sides_of = (f"SELECT {key}, debit AS account, 1 AS side, sample FROM ({vouchers}) AS a "
+                    f"UNION ALL SELECT {key}, credit AS account, -1 AS side, sample FROM ({vouchers}) AS b")
+        return rare, (f"SELECT l.line AS line, min(v.sample) AS sample FROM ({keyed}) AS l "
+                      f"JOIN ({sides_of}) AS v ON {same.format(a='l', b='v')} AND l.account = v.account "
+                      f"AND (CASE WHEN l.ore > 0 THEN 1 ELSE -1 END) = v.side GROUP BY l.line")
 
     # --- Benford -----------------------------------------------------------------------------
 
