@@ -123,9 +123,6 @@ class _Run:
     def name(self, what: str) -> str:
         return f"{self.stem}_je_{what}"
 
-    def text(self, column: str) -> str:
-        return f"CAST({column} AS {'STRING' if self.engine.dialect.name == 'spark' else 'VARCHAR'})"
-
     # --- the lines as the tests read them ------------------------------------------------------
 
     def _dates(self) -> str:
@@ -213,7 +210,7 @@ class _Run:
         if "amount" in self.fields:
             benford = self.benford()
         for what in ("lines", "dates", "openings", "pairs", "vouchers", "combinations", "sides", "counted",
-                     "named", "pairs_of"):
+                     "named", "pairs_of", "sides_of"):
             self.engine.drop_table(self.name(what))
         return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
 
@@ -323,43 +320,74 @@ class _Run:
                  f"ON b.series = v.series AND b.voucher = v.voucher WHERE b.date_day <> v.first_day")
         return self.flagged("repeats", lines)
 
-    def non_working_days(self) -> JournalTest:
-        entered = " OR entered_free" if "entered" in self.fields else ""
-        shown = "CASE WHEN date_free THEN date_day ELSE entered_day END" if entered else "date_day"
-        return self.flagged("non_working_days", f"SELECT line, {shown} AS sample FROM {self.lines} "
-                                                f"WHERE NOT opening AND (date_free{entered})", _day_sample)
+    # --- tests of one line at a time: counted together in one pass, then the first lines of those that flag
+
+    def _filters(self) -> dict[str, tuple[str, str, object]]:
+        """Per test of a line on its own: (what to show, the condition, how to say a sample)."""
+        f, p = self.fields, self.p
+        out = {}
+        if "date" in f:
+            entered = " OR entered_free" if "entered" in f else ""
+            shown = "CASE WHEN date_free THEN date_day ELSE entered_day END" if entered else "date_day"
+            out["non_working_days"] = (f"{shown} AS sample", f"NOT opening AND (date_free{entered})", _day_sample)
+            end = self._year_end()
+            day = "greatest(date_day, coalesce(entered_day, date_day))" if "entered" in f else "date_day"
+            out["period_end"] = ("date_day AS sample", f"NOT opening AND {day} > {end - p.period_end_days} "
+                                                       f"AND date_day <= {end}", _day_sample)
+            if "entered" in f:
+                out["post_closing"] = ("entered_day AS sample", f"entered_day > {end} AND date_day <= {end}",
+                                       _day_sample)
+                out["backdated"] = ("date_day AS sample, entered_day",
+                                    f"NOT opening AND entered_day - date_day > {p.backdated_days}",
+                                    lambda r: f"{_day(r['sample'])}|{_day(r['entered_day'])}")
+        if "amount" in f:
+            unit = p.round_unit
+            out["round_amounts"] = ("ore AS sample", f"NOT opening AND abs(ore) >= {unit} AND ore % {unit} = 0",
+                                    lambda r: str(int(r["sample"])))
+            bands = " OR ".join(f"(abs(ore) >= {low} AND abs(ore) < {limit})" for limit, low, _, _ in self._bands())
+            out["below_limit"] = ("ore AS sample", f"NOT opening AND ({bands})", lambda r: str(int(r["sample"])))
+        if {"poster", "approver"} <= f:
+            out["self_approval"] = ("poster AS sample", "poster <> '' AND poster = approver", lambda r: r["sample"])
+        return out
+
+    def _filtered(self, test: str) -> JournalTest:
+        """How many lines the test flags (all these tests counted in one pass, the first time one is asked) and
+        the first of them."""
+        if getattr(self, "_filter_counts", None) is None:
+            filters = self._filters()
+            sums = ", ".join(f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)" for _, condition, _ in filters.values())
+            row = self.engine.rows(f"SELECT {sums} FROM {self.lines}")[0]
+            self._filter_counts = {t: int(n or 0) for t, n in zip(filters, row)}
+        n = self._filter_counts[test]
+        if not n:
+            return JournalTest(test, 0, 0, (), ())
+        shown, condition, sample = self._filters()[test]
+        first = self.engine.arrow(f"SELECT line, {shown} FROM {self.lines} WHERE {condition} ORDER BY line "
+                                  f"LIMIT {SAMPLE}").to_pylist()
+        return JournalTest(test, n, n, tuple(int(r["line"]) for r in first), tuple(sample(r) for r in first))
 
     def _year_end(self) -> int:
         from datetime import date
 
         return (date(self.year, 12, 31) - date(1970, 1, 1)).days
 
+    def non_working_days(self) -> JournalTest:
+        return self._filtered("non_working_days")
+
     def post_closing(self) -> JournalTest:
-        end = self._year_end()
-        return self.flagged("post_closing", f"SELECT line, entered_day AS sample FROM {self.lines} "
-                                            f"WHERE entered_day > {end} AND date_day <= {end}", _day_sample)
+        return self._filtered("post_closing")
 
     def period_end(self) -> JournalTest:
-        end = self._year_end()
-        day = "greatest(date_day, coalesce(entered_day, date_day))" if "entered" in self.fields else "date_day"
-        return self.flagged("period_end", f"SELECT line, date_day AS sample FROM {self.lines} WHERE NOT opening "
-                                          f"AND {day} > {end - self.p.period_end_days} AND date_day <= {end}",
-                            _day_sample)
+        return self._filtered("period_end")
 
     def backdated(self) -> JournalTest:
-        return self.flagged("backdated", f"SELECT line, date_day AS sample, entered_day FROM {self.lines} "
-                                         f"WHERE NOT opening AND entered_day - date_day > {self.p.backdated_days}",
-                            lambda r: f"{_day(r['sample'])}|{_day(r['entered_day'])}")
+        return self._filtered("backdated")
 
     def round_amounts(self) -> JournalTest:
-        unit = self.p.round_unit
-        return self.flagged("round_amounts", f"SELECT line, ore AS sample FROM {self.lines} WHERE NOT opening "
-                                             f"AND abs(ore) >= {unit} AND ore % {unit} = 0",
-                            lambda r: str(int(r["sample"])))
+        return self._filtered("round_amounts")
 
     def self_approval(self) -> JournalTest:
-        return self.flagged("self_approval", f"SELECT line, poster AS sample FROM {self.lines} "
-                                             f"WHERE poster <> '' AND poster = approver")
+        return self._filtered("self_approval")
 
     def _grouped(self, test: str, column: str, limit: int) -> JournalTest:
         """The values of ``column`` on ``limit`` lines or fewer (opening balances left out), in a ledger of at
@@ -432,9 +460,7 @@ class _Run:
     def below_limit(self) -> JournalTest:
         """Every line whose amount lies in the band just below an approval limit (the auditor's population to
         sample from; JE-12 says it as an info unless the band clusters)."""
-        bands = " OR ".join(f"(abs(ore) >= {low} AND abs(ore) < {limit})" for limit, low, _, _ in self._bands())
-        return self.flagged("below_limit", f"SELECT line, ore AS sample FROM {self.lines} WHERE NOT opening "
-                                           f"AND ({bands})", lambda r: str(int(r["sample"])))
+        return self._filtered("below_limit")
 
     def limit_clusters(self) -> JournalTest:
         """The lines in the band of each limit whose band clusters (count: the limits)."""
@@ -570,12 +596,14 @@ class _Run:
             return None, ""
         vouchers = (f"SELECT x.debit, x.credit, x.series, x.nkey, x.vtext, concat(x.debit, '|', x.credit) AS sample "
                     f"FROM {pairs} x JOIN {rare} y ON x.debit = y.debit AND x.credit = y.credit")
-        # each rare voucher's debited and credited account as a row of its own: the lines are then found by
-        # equal keys alone (voucher and account), a hash join on the few rows, and their side
-        sides_of = (f"SELECT {key}, debit AS account, 1 AS side, sample FROM ({vouchers}) AS a "
-                    f"UNION ALL SELECT {key}, credit AS account, -1 AS side, sample FROM ({vouchers}) AS b")
+        # each rare voucher's debited and credited account as a row of its own, in a table of few rows: the lines
+        # are then found by equal keys alone (voucher and account), a hash join built on those few, and their side
+        sides_of = self.name("sides_of")
+        create(sides_of, f"SELECT {key}, debit AS account, 1 AS side, sample FROM ({vouchers}) AS a "
+                         f"UNION ALL SELECT {key}, credit AS account, -1 AS side, sample FROM ({vouchers}) AS b",
+               ordered=False)
         return rare, (f"SELECT l.line AS line, min(v.sample) AS sample FROM ({keyed}) AS l "
-                      f"JOIN ({sides_of}) AS v ON {same.format(a='l', b='v')} AND l.account = v.account "
+                      f"JOIN {sides_of} v ON {same.format(a='l', b='v')} AND l.account = v.account "
                       f"AND (CASE WHEN l.ore > 0 THEN 1 ELSE -1 END) = v.side GROUP BY l.line")
 
     # --- Benford -----------------------------------------------------------------------------
@@ -596,10 +624,10 @@ class _Run:
                "first_two_digits": benford_test("first_two_digits", 10, two, self.p.mad_first_two, self.p)}
         for key, result in out.items():
             if result.spikes:
-                width = 1 if key == "first_digit" else 2
-                spiking = ", ".join(f"'{d}'" for d in result.spikes)
+                leading = digits if key == "first_two_digits" else f"({digits}) {div} 10"  # no text per line
+                spiking = ", ".join(str(d) for d in result.spikes)
                 test = self.flagged(key, f"SELECT line, ore AS sample FROM {self.lines} {where} "
-                                         f"AND substr({self.text('abs(ore)')}, 1, {width}) IN ({spiking})")
+                                         f"AND {leading} IN ({spiking})")
                 out[key] = _with_lines(result, test.lines, test.rows)
         return out
 
