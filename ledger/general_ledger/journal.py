@@ -93,14 +93,12 @@ def run_journal(engine, view: str, line: str, fields: set[str], amounts: str | N
 
 
 def journal_run(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
-                params: JournalParameters, stem: str, keys: list[str] = (), dates=None) -> "_Run":
-    """The tests, ready to run, with the table of the lines as they read them built now (``.lines``): the
-    import's grouped sums read that table too (``keys``: the columns they group by, kept as written), so
-    every line is joined to its øre once, not once for the sums and again for the tests. ``dates``: the
-    distinct dates as written, where the import has them already (a pyarrow array)."""
+                params: JournalParameters, stem: str, dates=None) -> "_Run":
+    """The tests, ready to run, with the table of the lines as they read them built now (``.lines``).
+    ``dates``: the distinct dates as written, where the import has them already (a pyarrow array)."""
     run = _Run(engine, view, line, fields, amounts, year, params, stem)
     run.known_dates = dates
-    run.lines = run.base(keys)
+    run.lines = run.base()
     return run
 
 
@@ -114,11 +112,6 @@ class _Run:
             self.fields.discard("amount")
         if year is None:
             self.fields -= {"date", "entered"}
-
-    @property
-    def has_ore(self) -> bool:
-        """Whether the lines table holds each line's øre (the ledger has amounts)."""
-        return "amount" in self.fields
 
     def name(self, what: str) -> str:
         return f"{self.stem}_je_{what}"
@@ -162,10 +155,9 @@ class _Run:
         self.engine.register(name, pa.table({"value": pa.array(openings, pa.string())}))
         return name
 
-    def base(self, keys: list[str] = ()) -> str:
+    def base(self) -> str:
         f = self.fields
         select = [f"l.idx AS idx, l.{self.line} AS line"]
-        select += [f"l.{k} AS {k}" for k in keys if k != "account"]  # the grouped sums' other keys, as written
         joins = []
         select.append("l.journal AS series" if "journal" in f else "'' AS series")
         for name in ("voucher", "account", "poster", "approver", "counter_account"):

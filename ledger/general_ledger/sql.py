@@ -56,16 +56,12 @@ def distinct(view: str, column: str, first: int | None = None) -> str:
             f"GROUP BY {column}")
 
 
-def profile(view: str, keys: list[str], amounts: str | None, dialect: Dialect, line: str,
-            ore: str | None = None) -> str:
+def profile(view: str, keys: list[str], amounts: str | None, dialect: Dialect, line: str) -> str:
     """One group per distinct (account, kapittel, post, period) as written: its lines, the øre sum of
     those whose amount parses (joined from the distinct amounts), how many parse, and the first line
-    (``line``: its number in the file, from the view's columns) of all and of those that parse.
-    ``ore``: the column of a table that holds every line's øre already (no join)."""
+    (``line``: its number in the file, from the view's columns) of all and of those that parse."""
     columns = ", ".join(f"l.{k}" for k in keys)
-    if ore is not None:
-        ore, join = f"l.{ore}", ""
-    elif amounts is None:
+    if amounts is None:
         ore, join = "CAST(NULL AS BIGINT)", ""
     else:
         ore, join = "a.ore", f" LEFT JOIN {amounts} a ON l.amount = a.value"
