@@ -318,11 +318,18 @@ def test_je13_names_the_unusual_combination(planted):
     assert "debit 1920 against credit 2400" in text and "in 2 vouchers or fewer" in text
 
 
-def test_je13_pairs_the_accounts_of_a_voucher_without_motkonto(tmp_path):
+@pytest.mark.parametrize("weak_hash", [False, True])
+def test_je13_pairs_the_accounts_of_a_voucher_without_motkonto(tmp_path, monkeypatch, weak_hash):
     """Without Motkonto the pairs are the accounts each voucher debits and credits: 300 supplier invoices (6300
     against 2400) and 300 payments (1920 against 1500), then one voucher debiting 1920 against 2400 — both
     common on their sides, never together — and one debiting 1920 and 6300 against 1500, of which only 6300
-    against 1500 is new. A voucher of more pairs than the limit is not paired."""
+    against 1500 is new. A voucher of more pairs than the limit is not paired. With a hash under which every
+    voucher and every account collides at the first seed, the result is the same: the next seed is taken."""
+    if weak_hash:
+        from ledger.general_ledger.sql import Dialect
+
+        real = Dialect.hash
+        monkeypatch.setattr(Dialect, "hash", lambda self, columns: "0" if columns[-1] == "1" else real(self, columns))
     rows = ["Bilagsnr;Dato;Konto;Kapittel;Post;Beløp"]
     for i in range(300):
         rows += [f"{1000 + i};02.03.2023;6300;0671;01;{1000 + i},50", f"{1000 + i};02.03.2023;2400;;;-{1000 + i},50",

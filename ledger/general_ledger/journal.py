@@ -202,7 +202,7 @@ class _Run:
         if "amount" in self.fields:
             benford = self.benford()
         for what in ("lines", "dates", "openings", "pairs", "vouchers", "combinations", "sides", "counted",
-                     "named", "pairs_of", "sides_of"):
+                     "named", "pairs_of", "sides_of", "found"):
             self.engine.drop_table(self.name(what))
         return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
 
@@ -547,56 +547,90 @@ class _Run:
         return rare, (f"SELECT f.line AS line, concat(f.debit, '|', f.credit) AS sample FROM ({paired}) AS f "
                       f"JOIN {rare} k ON f.debit = k.debit AND f.credit = k.credit")
 
+    def _distinct_hash(self, columns: list[str], table: str) -> str:
+        """A hash of ``columns`` that takes a distinct value for each distinct row of them in ``table``: the first
+        of eight seeds under which none collide (two of a few million rows on one 64-bit value are about one in
+        a million; eight times over, not to be met)."""
+        for salt in range(1, 9):
+            h = self.engine.dialect.hash([*columns, str(salt)])
+            if not int(self.engine.rows(f"SELECT count(*) - count(DISTINCT h) FROM (SELECT {h} AS h FROM {table} "
+                                        f"GROUP BY {', '.join(columns)}) AS d")[0][0]):
+                return h
+        raise RuntimeError(f"the hashes of {', '.join(columns)} collide under every seed")
+
     def _rare_by_voucher(self, lines: str) -> tuple[str | None, str]:
         """The rare pairs of the accounts each voucher debits and credits (a table of debit, credit) and the query
         of their lines: per voucher of at most ``combination_pairs`` pairs, the pairs of its debited and credited
-        accounts. A voucher is keyed as JE-01 groups it: its series and number where it is one (an integer key
-        groups fast), else its text."""
+        accounts. A voucher is keyed as JE-01 groups it (series, and number where it is one, else text).
+
+        The lines are grouped by two integers, the hashes of their voucher and of their account, and the
+        vouchers' pairs joined on the first (joining millions of (voucher, account) texts took three times as
+        long); each hash is first made distinct over the ledger's vouchers and accounts (a seed under which
+        none collide), so two vouchers are never taken for one. The rare pairs' vouchers are then counted again
+        by their own keys, over their few lines."""
         p, create = self.p, self.engine.create
-        sides, pairs, counted = self.name("sides"), self.name("pairs_of"), self.name("counted")
+        n_max = p.combination_vouchers
+        sides, names = self.name("sides"), self.name("names")
         create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
                       f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account", ordered=False)
-        accounts, key = self.name("accounts"), "series, nkey, vtext"
-        keyed = (f"SELECT series, coalesce(number, -1) AS nkey, CASE WHEN number IS NULL THEN voucher ELSE '' END "
-                 f"AS vtext, account, ore, line {lines} AND voucher <> ''")
-        create(accounts, f"SELECT {key}, account, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
+        account_hash = self._distinct_hash(["account"], sides)
+        create(names, f"SELECT account, {account_hash} AS ah FROM {sides}", ordered=False)
+        voucher_key = ("series, coalesce(number, -1) AS nkey, CASE WHEN number IS NULL THEN voucher ELSE '' END "
+                       "AS vtext")
+        voucher_hash = self._distinct_hash(
+            ["series", "coalesce(number, -1)", "CASE WHEN number IS NULL THEN voucher ELSE '' END"], self._vouchers())
+        keyed = (f"SELECT line, {voucher_key}, account, ore, {voucher_hash} AS vh, {account_hash} AS ah "
+                 f"{lines} AND voucher <> ''")
+        accounts, large, pairs, counted = (self.name(x) for x in ("accounts", "large", "pairs_of", "counted"))
+        create(accounts, f"SELECT vh, ah, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
                          f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited FROM ({keyed}) AS k "
-                         f"GROUP BY {key}, account", ordered=False)
-        same = "{a}.series = {b}.series AND {a}.nkey = {b}.nkey AND {a}.vtext = {b}.vtext"
+                         f"GROUP BY vh, ah", ordered=False)
         # the few vouchers of more pairs, left out by an anti-join (cheaper than joining the many others); only a
         # voucher of more than 2·√combination_pairs lines can make more than combination_pairs pairs (L²/4)
-        big = (f"SELECT series, coalesce(number, -1) AS nkey, CASE WHEN number IS NULL THEN voucher ELSE '' END "
-               f"AS vtext FROM {self._vouchers()} WHERE lines > {2 * math.isqrt(p.combination_pairs)}")
-        large = self.name("large")
-        create(large, f"SELECT a.series, a.nkey, a.vtext FROM {accounts} a JOIN ({big}) AS b "
-                      f"ON {same.format(a='a', b='b')} GROUP BY a.series, a.nkey, a.vtext "
+        big = (f"SELECT {voucher_hash} AS vh FROM {self._vouchers()} "
+               f"WHERE lines > {2 * math.isqrt(p.combination_pairs)}")
+        create(large, f"SELECT a.vh FROM {accounts} a JOIN ({big}) AS b ON a.vh = b.vh GROUP BY a.vh "
                       f"HAVING sum(debited) * sum(credited) > {p.combination_pairs}", ordered=False)
-        create(pairs, f"SELECT d.account AS debit, c.account AS credit, d.series, d.nkey, d.vtext "
-                      f"FROM {accounts} d JOIN {accounts} c ON {same.format(a='d', b='c')} "
-                      f"WHERE d.debited = 1 AND c.credited = 1 AND d.account <> c.account AND NOT EXISTS "
-                      f"(SELECT 1 FROM {large} g WHERE {same.format(a='g', b='d')})", ordered=False)
-        self.engine.drop_table(accounts)
-        self.engine.drop_table(large)
-        rare = self.name("combinations")
-        create(counted, f"SELECT debit, credit, count(*) AS vouchers FROM {pairs} GROUP BY debit, credit",
-               ordered=False)  # a voucher's pair is one row already
-        create(rare, f"SELECT r.debit AS debit, r.credit AS credit FROM {counted} r "
-                     f"JOIN {sides} d ON r.debit = d.account JOIN {sides} c ON r.credit = c.account "
-                     f"WHERE r.vouchers <= {p.combination_vouchers} AND d.debits >= {p.combination_common} "
-                     f"AND c.credits >= {p.combination_common}", ordered=False)
+        create(pairs, f"SELECT d.ah AS dh, c.ah AS ch, d.vh FROM {accounts} d JOIN {accounts} c ON d.vh = c.vh "
+                      f"WHERE d.debited = 1 AND c.credited = 1 AND d.ah <> c.ah AND NOT EXISTS "
+                      f"(SELECT 1 FROM {large} g WHERE g.vh = d.vh)", ordered=False)
+        for table in (accounts, large):
+            self.engine.drop_table(table)
+        create(counted, f"SELECT dh, ch, count(*) AS vouchers FROM {pairs} GROUP BY dh, ch", ordered=False)
+        rare_hashes = self.name("rare_hashes")
+        create(rare_hashes, f"SELECT r.dh, r.ch, dn.account AS debit, cn.account AS credit FROM {counted} r "
+                            f"JOIN {names} dn ON r.dh = dn.ah JOIN {names} cn ON r.ch = cn.ah "
+                            f"JOIN {sides} d ON dn.account = d.account JOIN {sides} c ON cn.account = c.account "
+                            f"WHERE r.vouchers <= {n_max} AND d.debits >= {p.combination_common} "
+                            f"AND c.credits >= {p.combination_common}", ordered=False)
+        if not int(self.engine.rows(f"SELECT count(*) FROM {rare_hashes}")[0][0]):
+            return None, ""
+        # the rare pairs' vouchers, each debited and credited account a row of its own (few rows), then their lines
+        # by equal keys, then each pair's vouchers counted by their own keys
+        sides_of, found, rare = self.name("sides_of"), self.name("found"), self.name("combinations")
+        create(sides_of, f"SELECT x.vh, x.dh AS ah, 1 AS side, y.debit, y.credit FROM {pairs} x JOIN {rare_hashes} y "
+                         f"ON x.dh = y.dh AND x.ch = y.ch UNION ALL SELECT x.vh, x.ch AS ah, -1 AS side, y.debit, "
+                         f"y.credit FROM {pairs} x JOIN {rare_hashes} y ON x.dh = y.dh AND x.ch = y.ch",
+               ordered=False)
+        create(found, f"SELECT l.line, l.series, l.nkey, l.vtext, l.account, "
+                      f"CASE WHEN l.ore > 0 THEN 1 ELSE -1 END AS side, v.debit, v.credit FROM ({keyed}) AS l "
+                      f"JOIN {sides_of} v ON l.vh = v.vh AND l.ah = v.ah "
+                      f"AND (CASE WHEN l.ore > 0 THEN 1 ELSE -1 END) = v.side", ordered=False)
+        # a voucher of the pair: one that debits its debit account and credits its credit account
+        vouchers = (f"SELECT debit, credit, series, nkey, vtext FROM {found} GROUP BY debit, credit, series, nkey, "
+                    f"vtext HAVING max(CASE WHEN side = 1 AND account = debit THEN 1 ELSE 0 END) = 1 "
+                    f"AND max(CASE WHEN side = -1 AND account = credit THEN 1 ELSE 0 END) = 1")
+        create(rare, f"SELECT debit, credit FROM ({vouchers}) AS v GROUP BY debit, credit HAVING count(*) <= {n_max}",
+               ordered=False)
+        for table in (names, rare_hashes, sides_of):
+            self.engine.drop_table(table)
         if not int(self.engine.rows(f"SELECT count(*) FROM {rare}")[0][0]):
             return None, ""
-        vouchers = (f"SELECT x.debit, x.credit, x.series, x.nkey, x.vtext, concat(x.debit, '|', x.credit) AS sample "
-                    f"FROM {pairs} x JOIN {rare} y ON x.debit = y.debit AND x.credit = y.credit")
-        # each rare voucher's debited and credited account as a row of its own, in a table of few rows: the lines
-        # are then found by equal keys alone (voucher and account), a hash join built on those few, and their side
-        sides_of = self.name("sides_of")
-        create(sides_of, f"SELECT {key}, debit AS account, 1 AS side, sample FROM ({vouchers}) AS a "
-                         f"UNION ALL SELECT {key}, credit AS account, -1 AS side, sample FROM ({vouchers}) AS b",
-               ordered=False)
-        return rare, (f"SELECT l.line AS line, min(v.sample) AS sample FROM ({keyed}) AS l "
-                      f"JOIN {sides_of} v ON {same.format(a='l', b='v')} AND l.account = v.account "
-                      f"AND (CASE WHEN l.ore > 0 THEN 1 ELSE -1 END) = v.side GROUP BY l.line")
+        return rare, (f"SELECT f.line AS line, min(concat(f.debit, '|', f.credit)) AS sample FROM {found} f "
+                      f"JOIN ({vouchers}) AS v ON f.debit = v.debit AND f.credit = v.credit AND f.series = v.series "
+                      f"AND f.nkey = v.nkey AND f.vtext = v.vtext JOIN {rare} r ON f.debit = r.debit "
+                      f"AND f.credit = r.credit WHERE (f.side = 1 AND f.account = f.debit) "
+                      f"OR (f.side = -1 AND f.account = f.credit) GROUP BY f.line")
 
     # --- Benford -----------------------------------------------------------------------------
 
