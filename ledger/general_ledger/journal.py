@@ -2,8 +2,9 @@
 
 The import runs them while the lines are in the engine (DuckDB or Spark):
 one table of the lines as the tests read them (voucher, series, amount in
-øre, accounting and entry day, who entered and who approved), then one
-query per test; what comes back is a count and the first lines of each.
+øre, accounting and entry day, who entered and who approved), then a query
+per test (the tests of a single line counted together in one pass); what
+comes back is a count and the first lines of each.
 The rules of family JE turn them into warnings and infos; the thresholds
 are the rules' dated parameters (rules/parameters.yaml), handed in as
 :class:`JournalParameters`.
@@ -16,8 +17,11 @@ convention and carry last year's balances.
 
 JE-12 and JE-13 read aggregates, never a join of the lines with
 themselves: the entries near each approval limit counted in one pass, and
-the (debit, credit) pairs counted per pair after the lines are grouped by
-account and side (and, without Motkonto, by voucher and account).
+the (debit, credit) pairs counted per pair, by Motkonto with the least and
+greatest hash of each pair's vouchers (:meth:`_Run._rare_by_counter`),
+without it from the lines grouped by voucher and account
+(:meth:`_Run._rare_by_voucher`). A hash there only narrows the search or is
+made distinct first: what is flagged is counted by the values themselves.
 """
 
 from __future__ import annotations
