@@ -112,6 +112,10 @@ class _Run:
         self.amounts, self.year, self.p, self.stem = amounts, year, params, stem
         self.lines: str | None = None
         self.known_dates = None  # the distinct dates as written, where the import has them
+        # tables and counts built the first time a test needs them, read by the others
+        self._grouped_vouchers = self._paired = False
+        self._filter_counts: dict[str, int] | None = None
+        self._clustered: list | None = None
         if amounts is None:
             self.fields.discard("amount")
         if year is None:
@@ -225,7 +229,7 @@ class _Run:
         """One row per voucher (series and number as written): its number, exact sum, lines, first and last day,
         first line; one aggregate that JE-01, JE-03 and JE-13 read."""
         name = self.name("vouchers")
-        if not getattr(self, "_grouped_vouchers", False):
+        if not self._grouped_vouchers:
             exact = self.engine.dialect.exact_sum("ore")
             days = "min(date_day) AS first_day, max(date_day) AS last_day" if "date" in self.fields else (
                 "CAST(NULL AS INT) AS first_day, CAST(NULL AS INT) AS last_day")
@@ -250,7 +254,7 @@ class _Run:
         repeats more than ``duplicate_most`` times is a standing amount (a fee, a salary), and pairing its
         lines would grow with the square of their number."""
         name = self.name("pairs")
-        if not getattr(self, "_paired", False):
+        if not self._paired:
             p, dialect = self.p, self.engine.dialect
             key = dialect.hash(["account", "ore"])
             candidates = (f"SELECT *, {key} AS h FROM {self.lines} WHERE NOT opening AND voucher <> '' "
@@ -349,7 +353,7 @@ class _Run:
     def _filtered(self, test: str) -> JournalTest:
         """How many lines the test flags (all these tests counted in one pass, the first time one is asked) and
         the first of them."""
-        if getattr(self, "_filter_counts", None) is None:
+        if self._filter_counts is None:
             filters = self._filters()
             sums = ", ".join(f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)" for _, condition, _ in filters.values())
             row = self.engine.rows(f"SELECT {sums} FROM {self.lines}")[0]
@@ -407,18 +411,7 @@ class _Run:
     # --- just below an approval limit ----------------------------------------------------------
 
     def _bands(self) -> list[tuple[int, int, int, int]]:
-        """Per approval limit (øre): the band just below it [low, limit) and the window of NEIGHBOURS bands of the
-        same width on a log scale either side [first, last), band included; exact, rounded up to the øre."""
-        with localcontext() as ctx:
-            ctx.prec = 28
-            keep = 1 - self.p.approval_band
-            out = []
-            for limit in self.p.approval_limits:
-                low = math.ceil(limit * keep)
-                first = math.ceil(limit * keep ** (NEIGHBOURS + 1))
-                last = math.ceil(limit / keep ** NEIGHBOURS)
-                out.append((limit, low, first, last))
-            return out
+        return approval_bands(self.p)
 
     def _clusters(self) -> list[tuple[int, int, Decimal, Decimal]]:
         """The limits whose band holds more entries than its neighbours give: (limit, in the band, expected, Z).
@@ -428,7 +421,7 @@ class _Run:
         count. Under a smooth distribution the band, one of the window's 2·NEIGHBOURS + 1 bands of equal width on
         a log scale, holds a binomial share q = 1/(2·NEIGHBOURS + 1) of the window's m entries; Z is the band's
         excess with continuity correction, (n − m·q − ½) / √(m·q·(1 − q))."""
-        if getattr(self, "_clustered", None) is not None:
+        if self._clustered is not None:
             return self._clustered
         bands = self._bands()
         window = " OR ".join(f"(abs(ore) >= {first} AND abs(ore) < {last})" for _, _, first, last in bands)
@@ -439,17 +432,11 @@ class _Run:
                    f"GROUP BY series, voucher, CASE WHEN voucher = '' THEN idx ELSE -1 END, abs(ore)")
         row = self.engine.rows(f"SELECT {sums} FROM ({entries}) AS e")[0]
         out = []
-        with localcontext() as ctx:
-            ctx.prec = 28
-            q = Decimal(1) / (2 * NEIGHBOURS + 1)
-            for i, (limit, _, _, _) in enumerate(bands):
-                n, m = int(row[2 * i] or 0), int(row[2 * i + 1] or 0)
-                expected = m * q
-                if not m or n <= expected:
-                    continue
-                z = (n - expected - Decimal("0.5")) / (m * q * (1 - q)).sqrt()
-                if z > self.p.approval_z:
-                    out.append((limit, n, expected, z))
+        for i, (limit, _, _, _) in enumerate(bands):
+            n, m = int(row[2 * i] or 0), int(row[2 * i + 1] or 0)
+            expected, z = band_z(n, m)
+            if z is not None and z > self.p.approval_z:
+                out.append((limit, n, expected, z))
         self._clustered = out
         return out
 
@@ -660,6 +647,28 @@ class _Run:
                                          f"AND {leading} IN ({spiking})")
                 out[key] = _with_lines(result, test.lines, test.rows)
         return out
+
+
+def approval_bands(p: JournalParameters) -> list[tuple[int, int, int, int]]:
+    """Per approval limit (øre): the band just below it [low, limit) and the window of NEIGHBOURS bands of the
+    same width on a log scale either side [first, last), band included; exact, rounded up to the øre."""
+    with localcontext() as ctx:
+        ctx.prec = 28
+        keep = 1 - p.approval_band
+        return [(limit, math.ceil(limit * keep), math.ceil(limit * keep ** (NEIGHBOURS + 1)),
+                 math.ceil(limit / keep ** NEIGHBOURS)) for limit in p.approval_limits]
+
+
+def band_z(n: int, m: int) -> tuple[Decimal, Decimal | None]:
+    """The entries a smooth distribution puts in the band (of ``m`` in its window) and the Z of the band's ``n``
+    (None where it holds no more than that): (n − m·q − ½) / √(m·q·(1 − q)), q = 1/(2·NEIGHBOURS + 1)."""
+    with localcontext() as ctx:
+        ctx.prec = 28
+        q = Decimal(1) / (2 * NEIGHBOURS + 1)
+        expected = m * q
+        if not m or n <= expected:
+            return expected, None
+        return expected, (n - expected - Decimal("0.5")) / (m * q * (1 - q)).sqrt()
 
 
 def _day(days: int) -> str:
