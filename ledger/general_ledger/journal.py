@@ -89,13 +89,6 @@ TESTS = {
 NEIGHBOURS = 5
 
 
-def run_journal(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
-                params: JournalParameters, stem: str) -> Journal:
-    """The tests the ledger's columns allow, on ``view`` (``line``: a line's number in SQL; ``amounts``:
-    the table of distinct amounts and their øre)."""
-    return journal_run(engine, view, line, fields, amounts, year, params, stem).all()
-
-
 def journal_run(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
                 params: JournalParameters, stem: str, dates=None) -> "_Run":
     """The tests, ready to run, with the table of the lines as they read them built now (``.lines``).
@@ -115,6 +108,7 @@ class _Run:
         # tables and counts built the first time a test needs them, read by the others
         self._grouped_vouchers = self._paired = False
         self._filter_counts: dict[str, int] | None = None
+        self._filter_set: dict[str, tuple] = {}
         self._clustered: list | None = None
         if amounts is None:
             self.fields.discard("amount")
@@ -215,10 +209,11 @@ class _Run:
         return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
 
     def flagged(self, test: str, sql: str, sample=lambda r: str(r["sample"]), count: str | None = None,
-                order: str = "line") -> JournalTest:
-        """``sql`` selects ``line`` and ``sample`` per flagged line: how many, and the first of them (``order``:
-        a line named more than once needs a second key, or each engine picks its own first)."""
-        n = int(self.engine.rows(f"SELECT count(*) FROM ({sql}) AS s")[0][0])
+                order: str = "line", lines: int | None = None) -> JournalTest:
+        """``sql`` selects ``line`` and ``sample`` per flagged line: how many (``lines``, where counted already),
+        and the first of them (``order``: a line named more than once needs a second key, or each engine picks
+        its own first)."""
+        n = lines if lines is not None else int(self.engine.rows(f"SELECT count(*) FROM ({sql}) AS s")[0][0])
         if not n:
             return JournalTest(test, 0, 0, (), ())
         first = self.engine.arrow(f"SELECT * FROM ({sql}) AS s ORDER BY {order} LIMIT {SAMPLE}").to_pylist()
@@ -354,17 +349,14 @@ class _Run:
         """How many lines the test flags (all these tests counted in one pass, the first time one is asked) and
         the first of them."""
         if self._filter_counts is None:
-            filters = self._filters()
-            sums = ", ".join(f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)" for _, condition, _ in filters.values())
+            self._filter_set = self._filters()
+            sums = ", ".join(f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+                             for _, condition, _ in self._filter_set.values())
             row = self.engine.rows(f"SELECT {sums} FROM {self.lines}")[0]
-            self._filter_counts = {t: int(n or 0) for t, n in zip(filters, row)}
-        n = self._filter_counts[test]
-        if not n:
-            return JournalTest(test, 0, 0, (), ())
-        shown, condition, sample = self._filters()[test]
-        first = self.engine.arrow(f"SELECT line, {shown} FROM {self.lines} WHERE {condition} ORDER BY line "
-                                  f"LIMIT {SAMPLE}").to_pylist()
-        return JournalTest(test, n, n, tuple(int(r["line"]) for r in first), tuple(sample(r) for r in first))
+            self._filter_counts = {t: int(n or 0) for t, n in zip(self._filter_set, row)}
+        shown, condition, sample = self._filter_set[test]
+        return self.flagged(test, f"SELECT line, {shown} FROM {self.lines} WHERE {condition}", sample,
+                            lines=self._filter_counts[test])
 
     def _year_end(self) -> int:
         from datetime import date
