@@ -171,18 +171,7 @@ class _Import:
         # one group per (account, kapittel, post, period) as written: their distinct values, and every sum
         keys = [k for k in ("account", "chapter", "post", "period") if k in fields]
         line = "l." + lf.line  # the line number from the view's columns (the amounts table has none)
-        je = None
-        if journal is not None:
-            from ledger.general_ledger.journal import journal_run
-
-            # the journal-entry tests' table of the lines as they read them (the groups below join the amounts
-            # themselves: reading them from that table as well made it wider and the run no faster)
-            je = journal_run(self.engine, self.view, lf.line, fields, amounts, year, journal(year), self.stem,
-                             dates=values["date"]["value"] if "date" in values else None)
-        if not keys:
-            groups = None
-        else:
-            groups = self.engine.arrow(sql.profile(self.view, keys, amounts, self.dialect, line))
+        groups = self.engine.arrow(sql.profile(self.view, keys, amounts, self.dialect, line)) if keys else None
         for k in keys:
             values[k] = {"value": pc.unique(groups[k])}
         trimmed = {f: pc.utf8_trim_whitespace(t["value"]) for f, t in values.items()}
@@ -204,9 +193,12 @@ class _Import:
         quality_results = self._quality(fields, year, values, trimmed, value_ore, date_year, accounts, groups, keys,
                                          duplicate_columns)
         tests = None
-        if je is not None:
+        if journal is not None:
+            from ledger.general_ledger.journal import run_journal
+
             self.say("journal-entry tests")
-            tests = je.all()
+            tests = run_journal(self.engine, self.view, lf.line, fields, amounts, year, journal(year), self.stem,
+                                dates=values["date"]["value"] if "date" in values else None)
         behind = self._lines_behind(fields, accounts) if derived is not None and drill else None
         return Ledger(info, year, inferred, quality_results, derived, tests, behind)
 

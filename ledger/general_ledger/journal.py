@@ -89,14 +89,14 @@ TESTS = {
 NEIGHBOURS = 5
 
 
-def journal_run(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
-                params: JournalParameters, stem: str, dates=None) -> "_Run":
-    """The tests, ready to run, with the table of the lines as they read them built now (``.lines``).
-    ``dates``: the distinct dates as written, where the import has them already (a pyarrow array)."""
+def run_journal(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
+                params: JournalParameters, stem: str, dates=None) -> Journal:
+    """The tests the ledger's columns allow, on ``view`` (``line``: a line's number in SQL; ``amounts``: the table
+    of distinct amounts and their øre; ``dates``: the distinct dates as written, where the import has them
+    already, a pyarrow array)."""
     run = _Run(engine, view, line, fields, amounts, year, params, stem)
     run.known_dates = dates
-    run.lines = run.base()
-    return run
+    return run.all()
 
 
 class _Run:
@@ -195,10 +195,8 @@ class _Run:
         tests: dict[str, JournalTest] = {}
         benford: dict[str, Benford] = {}
         if not runnable and "amount" not in self.fields:
-            self.engine.drop_table(self.name("lines"))
             return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
-        if self.lines is None:
-            self.lines = self.base()
+        self.lines = self.base()
         for test in runnable:
             tests[test] = getattr(self, test)()
         if "amount" in self.fields:

@@ -19,8 +19,8 @@ times (so avstem and DuckDB share whatever else loads the machine):
   import, and the duplicate check), *je* (the journal-entry tests'
   queries, ledger/general_ledger/journal.py), *rules*, *report* (JSON);
   and what the journal-entry tests add (*je +*): the total of the stages
-  against their total in a run without the tests (the *je* stage alone
-  flatters them: the table of the lines they read is built in *values*);
+  against their total in a run without the tests (whatever the tests cost
+  outside their own stage counts too);
 * the whole command (`avstem check … --ledger … --json`) as a subprocess;
 * DuckDB's bare ``SELECT Kapittel, Post, sum(amount) … GROUP BY`` over the
   same CSV (amounts cast from the decimal comma);
@@ -202,8 +202,8 @@ def main(sizes: list[int], repeat: int = 1, spark: tuple[int, ...] = (), baselin
             staged = json.loads(subprocess.run([PY, __file__, "--stages", str(csv)], check=True,
                                                capture_output=True, text=True, cwd=ROOT).stdout)
             loads.append(os.getloadavg()[0])
-            # the same stages without the journal-entry tests: what they add is the difference of the totals (their
-            # stage alone flatters them, for the table of the lines they read is built in the values stage)
+            # the same stages without the journal-entry tests: what they add is the difference of the totals, so
+            # whatever they cost outside their own stage counts too
             bare = json.loads(subprocess.run([PY, __file__, "--stages", str(csv), "--no-journal"], check=True,
                                              capture_output=True, text=True, cwd=ROOT).stdout)
             staged["without"] = sum(t for t, _ in bare["stages"].values())
