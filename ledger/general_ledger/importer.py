@@ -198,7 +198,8 @@ class _Import:
 
             self.say("journal-entry tests")
             tests = run_journal(self.engine, self.view, lf.line, fields, amounts, year, journal(year), self.stem,
-                                dates=values["date"]["value"] if "date" in values else None)
+                                dates=values["date"]["value"] if "date" in values else None,
+                                periods=values["period"]["value"] if "period" in values else None)
         behind = self._lines_behind(fields, accounts) if derived is not None and drill else None
         return Ledger(info, year, inferred, quality_results, derived, tests, behind)
 

@@ -84,18 +84,21 @@ TESTS = {
     "limit_clusters": ("limits", ("amount",)),
     "unusual_combinations": ("combinations", ("account", "amount", "counter_account|voucher")),
 }
+#: The columns that key a voucher in the table of vouchers: series, number (-1 where it is none) and text ('' where
+#: it is a number); JE-01 counts a voucher by them, and "7" and "007" are one voucher.
+VOUCHER_KEY = ("series", "nkey", "vtext")
 #: Either side of the band just below an approval limit, this many bands of the same width (on a log scale) are
 #: the neighbours that say how many amounts a smooth distribution puts in the band.
 NEIGHBOURS = 5
 
 
 def run_journal(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
-                params: JournalParameters, stem: str, dates=None) -> Journal:
+                params: JournalParameters, stem: str, dates=None, periods=None) -> Journal:
     """The tests the ledger's columns allow, on ``view`` (``line``: a line's number in SQL; ``amounts``: the table
-    of distinct amounts and their øre; ``dates``: the distinct dates as written, where the import has them
-    already, a pyarrow array)."""
+    of distinct amounts and their øre; ``dates``, ``periods``: the distinct dates and periods as written, where
+    the import has them already, pyarrow arrays)."""
     run = _Run(engine, view, line, fields, amounts, year, params, stem)
-    run.known_dates = dates
+    run.known_dates, run.known_periods = dates, periods
     return run.all()
 
 
@@ -104,7 +107,7 @@ class _Run:
         self.engine, self.view, self.line, self.fields = engine, view, line, set(fields)
         self.amounts, self.year, self.p, self.stem = amounts, year, params, stem
         self.lines: str | None = None
-        self.known_dates = None  # the distinct dates as written, where the import has them
+        self.known_dates = self.known_periods = None  # the distinct values as written, where the import has them
         # tables and counts built the first time a test needs them, read by the others
         self._grouped_vouchers = self._paired = False
         self._filter_counts: dict[str, int] | None = None
@@ -149,7 +152,9 @@ class _Run:
 
         from ledger.general_ledger.importer import is_opening
 
-        values = self.engine.arrow(f"SELECT DISTINCT period AS value FROM {self.view}")["value"].to_pylist()
+        known = self.known_periods
+        values = (known if known is not None else
+                  self.engine.arrow(f"SELECT DISTINCT period AS value FROM {self.view}")["value"]).to_pylist()
         openings = [v for v in values if is_opening(v.strip())]
         if not openings:
             return None
@@ -219,26 +224,45 @@ class _Run:
         return JournalTest(test, groups, n, tuple(int(r["line"]) for r in first), tuple(sample(r) for r in first))
 
     def _vouchers(self) -> str:
-        """One row per voucher (series and number as written): its number, exact sum, lines, first and last day,
-        first line; one aggregate that JE-01, JE-03 and JE-13 read."""
+        """One row per voucher: series, key (``nkey``: its number where it is one, else -1; ``vtext``: else its
+        text, '' for a number), exact sum, lines, first and last day, first line; one aggregate that JE-01, JE-03,
+        JE-04 and JE-13 read. The numbered vouchers are grouped by two columns, series and an integer (grouping
+        by their text too doubled the cost), the others by their text in a pass of their own."""
         name = self.name("vouchers")
         if not self._grouped_vouchers:
             exact = self.engine.dialect.exact_sum("ore")
             days = "min(date_day) AS first_day, max(date_day) AS last_day" if "date" in self.fields else (
                 "CAST(NULL AS INT) AS first_day, CAST(NULL AS INT) AS last_day")
-            # grouped by the number where the voucher is one (an integer key groups fast), else by its text
-            self.engine.create(name, f"SELECT series, min(voucher) AS voucher, number, {exact} AS total, "
-                                     f"count(ore) AS parsed, count(*) AS lines, {days}, min(line) AS line "
-                                     f"FROM {self.lines} "
-                                     f"WHERE voucher <> '' GROUP BY series, number, "
-                                     f"CASE WHEN number IS NULL THEN voucher ELSE '' END", ordered=False)
+            sums = f"{exact} AS total, count(ore) AS parsed, count(*) AS lines, {days}, min(line) AS line"
+            self.engine.create(name, f"SELECT series, number AS nkey, '' AS vtext, number, {sums} FROM {self.lines} "
+                                     f"WHERE number IS NOT NULL GROUP BY series, number UNION ALL "
+                                     f"SELECT series, CAST(-1 AS BIGINT) AS nkey, voucher AS vtext, "
+                                     f"CAST(NULL AS BIGINT) AS number, {sums} FROM {self.lines} "
+                                     f"WHERE number IS NULL AND voucher <> '' GROUP BY series, voucher", ordered=False)
             self._grouped_vouchers = True
         return name
 
+    @staticmethod
+    def _voucher_key(alias: str = "") -> list[str]:
+        """A line's voucher as :meth:`_vouchers` keys it, its (series, nkey, vtext)."""
+        a = f"{alias}." if alias else ""
+        return [f"{a}series", f"coalesce({a}number, -1)", f"CASE WHEN {a}number IS NULL THEN {a}voucher ELSE '' END"]
+
+    def _as_written(self, test: JournalTest, say) -> JournalTest:
+        """The test's samples with the voucher as written at each sample's line (a voucher grouped by its number
+        may be written "7" on one line and "007" on another: the auditor looks for the one at the line named)."""
+        if not test.rows:
+            return test
+        import dataclasses
+
+        rows = ", ".join(str(r) for r in test.rows)
+        written = dict(self.engine.rows(f"SELECT line, voucher FROM {self.lines} WHERE line IN ({rows})"))
+        return dataclasses.replace(test, samples=tuple(say(written[r], s) for r, s in zip(test.rows, test.samples)))
+
     def unbalanced(self) -> JournalTest:
-        groups = (f"SELECT voucher, total AS difference, line FROM {self._vouchers()} "
-                  f"WHERE parsed > 0 AND total <> 0")
-        return self.flagged("unbalanced", groups, lambda r: f"{r['voucher']}|{int(r['difference'])}")
+        groups = f"SELECT total AS difference, line FROM {self._vouchers()} WHERE parsed > 0 AND total <> 0"
+        result = self.flagged("unbalanced", groups, lambda r: str(int(r["difference"])))
+        return self._as_written(result, lambda voucher, difference: f"{voucher}|{difference}")
 
     def _pairs(self) -> str:
         """Pairs of lines in different vouchers with the same account and amount within the window. The
@@ -308,9 +332,10 @@ class _Run:
         return JournalTest("gaps", result.lines, int(self.engine.rows(missing)[0][0]), result.rows, result.samples)
 
     def repeats(self) -> JournalTest:
-        vouchers = f"SELECT series, voucher, first_day FROM {self._vouchers()} WHERE first_day < last_day"
+        vouchers = f"SELECT series, nkey, vtext, first_day FROM {self._vouchers()} WHERE first_day < last_day"
+        on = " AND ".join(f"{k} = v.{n}" for k, n in zip(self._voucher_key("b"), VOUCHER_KEY))
         lines = (f"SELECT b.line AS line, b.voucher AS sample FROM {self.lines} b JOIN ({vouchers}) AS v "
-                 f"ON b.series = v.series AND b.voucher = v.voucher WHERE b.date_day <> v.first_day")
+                 f"ON {on} WHERE b.voucher <> '' AND b.date_day <> v.first_day")
         return self.flagged("repeats", lines)
 
     # --- tests of one line at a time: counted together in one pass, then the first lines of those that flag
@@ -478,7 +503,10 @@ class _Run:
         leaves are counted by their vouchers themselves, over their few lines."""
         p, create, hashed = self.p, self.engine.create, self.engine.dialect.hash
         n_max = p.combination_vouchers
-        voucher = hashed(["series", "voucher", "CASE WHEN voucher = '' THEN idx ELSE -1 END"])
+        # a key per voucher, not per line: its number, else a hash (number or hash, two vouchers of one key look
+        # like one voucher, which only makes their pair a candidate; the number costs nothing to compute)
+        own = "CASE WHEN voucher = '' THEN idx ELSE -1 END"
+        voucher = f"coalesce(number, {hashed(['series', 'voucher', own])})"
         grouped, sides, stats = self.name("grouped"), self.name("sides"), self.name("stats")
         create(grouped, f"SELECT account, counter_account AS counter, ore > 0 AS debit, count(*) AS n, "
                         f"min({voucher}) AS h1, max({voucher}) AS h2 {lines} GROUP BY account, counter_account, "
@@ -495,7 +523,8 @@ class _Run:
                       f"GROUP BY s.debit, s.credit", ordered=False)
         self.engine.drop_table(grouped)
         # each line's pair and voucher (hashed), not materialised: the passes read only the pairs still open
-        paired = (f"SELECT line, series, voucher, CASE WHEN voucher = '' THEN idx ELSE -1 END AS own, "
+        key = ", ".join(f"{k} AS {n}" for k, n in zip(self._voucher_key(), VOUCHER_KEY))
+        paired = (f"SELECT line, {key}, {own} AS own, "
                   f"{pair.format(d='ore > 0', a='account', c='counter_account')}, {voucher} AS h {lines} "
                   f"AND counter_account <> '' AND counter_account <> account")
         # the pairs in at most n_max vouchers for sure (as many lines, or one hash), and those still open
@@ -520,7 +549,7 @@ class _Run:
         rare = self.name("combinations")
         create(rare, f"SELECT debit, credit FROM (SELECT l.debit, l.credit FROM ({paired}) AS l JOIN ({candidates}) "
                      f"AS k ON l.debit = k.debit AND l.credit = k.credit GROUP BY l.debit, l.credit, l.series, "
-                     f"l.voucher, l.own) AS v GROUP BY debit, credit HAVING count(*) <= {n_max}", ordered=False)
+                     f"l.nkey, l.vtext, l.own) AS v GROUP BY debit, credit HAVING count(*) <= {n_max}", ordered=False)
         for table in [stats, *found, *steps]:
             self.engine.drop_table(table)
         if not int(self.engine.rows(f"SELECT count(*) FROM {rare}")[0][0]):
@@ -528,15 +557,15 @@ class _Run:
         return rare, (f"SELECT f.line AS line, concat(f.debit, '|', f.credit) AS sample FROM ({paired}) AS f "
                       f"JOIN {rare} k ON f.debit = k.debit AND f.credit = k.credit")
 
-    def _distinct_hash(self, columns: list[str], table: str) -> str:
-        """A hash of ``columns`` that takes a distinct value for each distinct row of them in ``table``: the first
-        of eight seeds under which none collide (two of a few million rows on one 64-bit value are about one in
-        a million; eight times over, not to be met)."""
+    def _distinct_salt(self, columns: list[str], table: str) -> str:
+        """A seed under which the hash of ``columns`` (with it) takes a distinct value for each distinct row of them
+        in ``table``: the first of eight (two of a few million rows on one 64-bit value are about one in a
+        million; eight times over, not to be met)."""
         for salt in range(1, 9):
             h = self.engine.dialect.hash([*columns, str(salt)])
             if not int(self.engine.rows(f"SELECT count(*) - count(DISTINCT h) FROM (SELECT {h} AS h FROM {table} "
                                         f"GROUP BY {', '.join(columns)}) AS d")[0][0]):
-                return h
+                return str(salt)
         raise RuntimeError(f"the hashes of {', '.join(columns)} collide under every seed")
 
     def _rare_by_voucher(self, lines: str) -> tuple[str | None, str]:
@@ -554,21 +583,20 @@ class _Run:
         sides, names = self.name("sides"), self.name("names")
         create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
                       f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account", ordered=False)
-        account_hash = self._distinct_hash(["account"], sides)
+        account_hash = self.engine.dialect.hash(["account", self._distinct_salt(["account"], sides)])
         create(names, f"SELECT account, {account_hash} AS ah FROM {sides}", ordered=False)
-        voucher_key = ("series, coalesce(number, -1) AS nkey, CASE WHEN number IS NULL THEN voucher ELSE '' END "
-                       "AS vtext")
-        voucher_hash = self._distinct_hash(
-            ["series", "coalesce(number, -1)", "CASE WHEN number IS NULL THEN voucher ELSE '' END"], self._vouchers())
-        keyed = (f"SELECT line, {voucher_key}, account, ore, {voucher_hash} AS vh, {account_hash} AS ah "
-                 f"{lines} AND voucher <> ''")
+        key = self._voucher_key()
+        salt = self._distinct_salt(list(VOUCHER_KEY), self._vouchers())
+        voucher_hash = self.engine.dialect.hash([*key, salt])
+        keyed = (f"SELECT line, {', '.join(f'{k} AS {n}' for k, n in zip(key, VOUCHER_KEY))}, "
+                 f"account, ore, {voucher_hash} AS vh, {account_hash} AS ah {lines} AND voucher <> ''")
         accounts, large, pairs, counted = (self.name(x) for x in ("accounts", "large", "pairs_of", "counted"))
         create(accounts, f"SELECT vh, ah, max(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debited, "
                          f"max(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credited FROM ({keyed}) AS k "
                          f"GROUP BY vh, ah", ordered=False)
         # the few vouchers of more pairs, left out by an anti-join (cheaper than joining the many others); only a
         # voucher of more than 2·√combination_pairs lines can make more than combination_pairs pairs (L²/4)
-        big = (f"SELECT {voucher_hash} AS vh FROM {self._vouchers()} "
+        big = (f"SELECT {self.engine.dialect.hash([*VOUCHER_KEY, salt])} AS vh FROM {self._vouchers()} "
                f"WHERE lines > {2 * math.isqrt(p.combination_pairs)}")
         create(large, f"SELECT a.vh FROM {accounts} a JOIN ({big}) AS b ON a.vh = b.vh GROUP BY a.vh "
                       f"HAVING sum(debited) * sum(credited) > {p.combination_pairs}", ordered=False)
