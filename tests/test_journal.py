@@ -399,3 +399,17 @@ def test_an_exact_duplicate_has_the_same_day_and_text_and_a_near_one_not(tmp_pat
     tests = import_ledger(str(path), year=2023, journal=_params).journal.tests
     assert tests["exact_duplicates"].rows == (1203,)
     assert tests["near_duplicates"].rows == (1205, 1207)
+
+
+def test_a_voucher_written_two_ways_is_one_voucher_named_as_written_at_its_line(tmp_path):
+    """JE-01 and JE-04 key a numbered voucher by its number: "7" and "007" are one voucher, that balances with
+    its lines together; a voucher that does not is named as written at its first line."""
+    rows = ["Bilag;Dato;Konto;Beløp",
+            "007;02.10.2023;6300;100,00", "7;02.10.2023;2400;-100,00",  # one voucher, balanced
+            "0042;03.10.2023;6300;250,00", "42;05.10.2023;2400;-200,00",  # one voucher, off by 50 kr, two days
+            "A12;04.10.2023;6300;10,00", "A12;04.10.2023;2400;-10,00"]  # a voucher that is no number
+    path = tmp_path / "written.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    tests = import_ledger(str(path), year=2023, journal=_params).journal.tests
+    assert (tests["unbalanced"].count, tests["unbalanced"].rows, tests["unbalanced"].samples) == (1, (4,), ("0042|5000",))
+    assert (tests["repeats"].rows, tests["repeats"].samples) == ((5,), ("42",))
