@@ -46,6 +46,7 @@ EXAMPLES = {
     "test_workbook_codes_in_any_unicode_digits":           (300, 60),
     "test_any_text_through_every_writer":                   (30, 8),
     "test_any_generated_journal_flags_what_was_planted_and_nothing_else":  (8, 2),
+    "test_without_motkonto_the_vouchers_pairs_are_counted_alike_by_bits_and_by_hashes":  (6, 2),
     # tests/test_lawful_agencies.py: per test, or per parameter (a family, a waiting feature or form)
     "test_the_generated_accounts_keep_every_identity":     (300, 30),
     "test_a_lawful_agency_reads_clean":                     (300, 30),

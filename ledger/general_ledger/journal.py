@@ -87,9 +87,16 @@ TESTS = {
 #: The columns that key a voucher in the table of vouchers: series, number (-1 where it is none) and text ('' where
 #: it is a number); JE-01 counts a voucher by them, and "7" and "007" are one voucher.
 VOUCHER_KEY = ("series", "nkey", "vtext")
+#: Without Motkonto, JE-13 marks the accounts each voucher debits and credits as bits of 62-bit words (62: a mask
+#: stays a positive BIGINT in both dialects), as many words as the ledger has accounts over 62, up to this many;
+#: a ledger of more accounts is paired by hashed (voucher, account) groups instead (each word costs a tenth of a
+#: second per 10^7 lines; the groups, two seconds at any number of accounts).
+BITS, BIT_WORDS = 62, 12
 #: Either side of the band just below an approval limit, this many bands of the same width (on a log scale) are
 #: the neighbours that say how many amounts a smooth distribution puts in the band.
 NEIGHBOURS = 5
+#: The lines JE-13 pairs: an account, an amount, no opening balance.
+_PAIRABLE = "NOT opening AND account <> '' AND ore <> 0"
 
 
 def run_journal(engine, view: str, line: str, fields: set[str], amounts: str | None, year: int | None,
@@ -110,6 +117,9 @@ class _Run:
         self.known_dates = self.known_periods = None  # the distinct values as written, where the import has them
         # tables and counts built the first time a test needs them, read by the others
         self._grouped_vouchers = self._paired = False
+        self._sided = False
+        self._codes: str | None = None  # JE-13 without Motkonto: the accounts' bits, where there are few enough
+        self._words = 0  # … in as many words
         self._filter_counts: dict[str, int] | None = None
         self._filter_set: dict[str, tuple] = {}
         self._clustered: list | None = None
@@ -202,12 +212,14 @@ class _Run:
         if not runnable and "amount" not in self.fields:
             return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
         self.lines = self.base()
+        if "unusual_combinations" in runnable and "counter_account" not in self.fields:
+            self._codes = self._account_codes()  # the vouchers' aggregate then marks the accounts they pair
         for test in runnable:
             tests[test] = getattr(self, test)()
         if "amount" in self.fields:
             benford = self.benford()
         for what in ("lines", "dates", "openings", "pairs", "vouchers", "combinations", "sides", "counted",
-                     "named", "pairs_of", "sides_of", "found"):
+                     "named", "pairs_of", "sides_of", "found", "codes", "signatures", "members", "rare_vouchers"):
             self.engine.drop_table(self.name(what))
         return Journal(tuple(x for x in JOURNAL_FIELDS if x in self.fields), tests, benford)
 
@@ -234,10 +246,16 @@ class _Run:
             days = "min(date_day) AS first_day, max(date_day) AS last_day" if "date" in self.fields else (
                 "CAST(NULL AS INT) AS first_day, CAST(NULL AS INT) AS last_day")
             sums = f"{exact} AS total, count(ore) AS parsed, count(*) AS lines, {days}, min(line) AS line"
-            self.engine.create(name, f"SELECT series, number AS nkey, '' AS vtext, number, {sums} FROM {self.lines} "
+            lines = self.lines
+            if self._codes:  # JE-13's bits: per word, the accounts debited and credited
+                sums += "".join(f", bit_or(mask) FILTER (WHERE {_PAIRABLE} AND ore {op} 0 AND word = {w}) AS {side}{w}"
+                                for w in range(self._words) for side, op in (("d", ">"), ("c", "<")))
+                lines = (f"(SELECT l.*, k.word, k.mask FROM {self.lines} l LEFT JOIN {self._codes} k "
+                         f"ON l.account = k.account) AS l")
+            self.engine.create(name, f"SELECT series, number AS nkey, '' AS vtext, number, {sums} FROM {lines} "
                                      f"WHERE number IS NOT NULL GROUP BY series, number UNION ALL "
                                      f"SELECT series, CAST(-1 AS BIGINT) AS nkey, voucher AS vtext, "
-                                     f"CAST(NULL AS BIGINT) AS number, {sums} FROM {self.lines} "
+                                     f"CAST(NULL AS BIGINT) AS number, {sums} FROM {lines} "
                                      f"WHERE number IS NULL AND voucher <> '' GROUP BY series, voucher", ordered=False)
             self._grouped_vouchers = True
         return name
@@ -483,11 +501,11 @@ class _Run:
         account with its Motkonto, a credit line the other way round; a line without one is not paired), else
         from the accounts debited and credited within one voucher."""
         p, test = self.p, "unusual_combinations"
-        lines = f"FROM {self.lines} WHERE NOT opening AND account <> '' AND ore <> 0"
+        lines = f"FROM {self.lines} WHERE {_PAIRABLE}"
         if int(self.engine.rows(f"SELECT count(*) {lines}")[0][0]) < p.frequency_min:
             return JournalTest(test, 0, 0, (), ())
         rare, found = (self._rare_by_counter(lines) if "counter_account" in self.fields
-                       else self._rare_by_voucher(lines))
+                       else self._rare_by_bits() if self._codes else self._rare_by_voucher(lines))
         if rare is None:
             return JournalTest(test, 0, 0, (), ())  # no pass over the lines to name none of them
         named = self.name("named")  # the flagged lines, few: one pass over the lines for the count and the first
@@ -568,6 +586,75 @@ class _Run:
                 return str(salt)
         raise RuntimeError(f"the hashes of {', '.join(columns)} collide under every seed")
 
+    def _sides(self) -> str:
+        """Per account of the lines JE-13 pairs: its debit and credit lines."""
+        sides = self.name("sides")
+        if not self._sided:
+            self._sided = True
+            self.engine.create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
+                                      f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits FROM {self.lines} "
+                                      f"WHERE {_PAIRABLE} GROUP BY account", ordered=False)
+        return sides
+
+    def _account_codes(self) -> str | None:
+        """Each account JE-13 may pair, a word and a bit in it (``mask``), where the ledger has at most
+        BITS·BIT_WORDS accounts: a table of account, word, mask; else None."""
+        sides = self._sides()
+        accounts = int(self.engine.rows(f"SELECT count(*) FROM {sides}")[0][0])
+        self._words = max(1, -(-accounts // BITS))
+        if self._words > BIT_WORDS:
+            return None
+        import pyarrow as pa
+
+        names = sorted(r[0] for r in self.engine.rows(f"SELECT account FROM {sides}"))
+        codes = self.name("codes")
+        self.engine.register(codes, pa.table({"account": pa.array(names, pa.string()),
+                                              "word": pa.array([i // BITS for i in range(len(names))], pa.int32()),
+                                              "mask": pa.array([1 << (i % BITS) for i in range(len(names))],
+                                                               pa.int64())}))
+        return codes
+
+    def _rare_by_bits(self) -> tuple[str | None, str]:
+        """The rare pairs of the accounts each voucher debits and credits, from the accounts' bits in the vouchers'
+        aggregate: the vouchers grouped by the accounts they debit and credit (a few thousand such signatures in
+        millions of vouchers), each signature's pairs counted once with its vouchers. Exact: no hash, every
+        voucher keyed as JE-01 keys it. A signature of more than ``combination_pairs`` pairs is not paired."""
+        p, create, words = self.p, self.engine.create, range(self._words)
+        n_max, vouchers = p.combination_vouchers, self._vouchers()
+        bits = [f"{side}{w}" for w in words for side in "dc"]
+        marked = " OR ".join(f"coalesce({b}, 0) <> 0" for b in bits)
+        signatures, members, counted = self.name("signatures"), self.name("members"), self.name("counted")
+        count = " + ".join(f"bit_count(coalesce({{s}}{w}, 0))" for w in words)
+        create(signatures, f"SELECT {', '.join(f'coalesce({b}, 0) AS {b}' for b in bits)}, count(*) AS n, "
+                           f"min(line) AS id FROM {vouchers} WHERE {marked} GROUP BY {', '.join(bits)}",
+               ordered=False)
+        # each signature of at most combination_pairs pairs, one row per account it debits or credits
+        word_of = "CASE k.word " + " ".join(f"WHEN {w} THEN s.{{s}}{w}" for w in words) + " END"
+        create(members, " UNION ALL ".join(
+            f"SELECT s.id, k.account, {side} AS side FROM {signatures} s JOIN {self._codes} k "
+            f"ON ({word_of.format(s=letter)} & k.mask) <> 0 WHERE ({count.format(s='d')}) * ({count.format(s='c')}) "
+            f"<= {p.combination_pairs}" for letter, side in (("d", 1), ("c", -1))), ordered=False)
+        sides, rare = self._sides(), self.name("combinations")
+        create(counted, f"SELECT d.account AS debit, c.account AS credit, sum(s.n) AS vouchers FROM {members} d "
+                        f"JOIN {members} c ON d.id = c.id AND d.side = 1 AND c.side = -1 AND d.account <> c.account "
+                        f"JOIN {signatures} s ON s.id = d.id GROUP BY d.account, c.account", ordered=False)
+        create(rare, f"SELECT r.debit, r.credit FROM {counted} r JOIN {sides} d ON r.debit = d.account "
+                     f"JOIN {sides} c ON r.credit = c.account WHERE r.vouchers <= {n_max} "
+                     f"AND d.debits >= {p.combination_common} AND c.credits >= {p.combination_common}", ordered=False)
+        if not int(self.engine.rows(f"SELECT count(*) FROM {rare}")[0][0]):
+            return None, ""
+        # the rare pairs' vouchers (few), then their lines that debit the pair's debit or credit its credit
+        found = self.name("rare_vouchers")
+        same = " AND ".join(f"coalesce(v.{b}, 0) = s.{b}" for b in bits)
+        create(found, f"SELECT v.series, v.nkey, v.vtext, r.debit, r.credit FROM {rare} r "
+                      f"JOIN {members} d ON d.account = r.debit AND d.side = 1 "
+                      f"JOIN {members} c ON c.account = r.credit AND c.side = -1 AND c.id = d.id "
+                      f"JOIN {signatures} s ON s.id = d.id JOIN {vouchers} v ON {same}", ordered=False)
+        on = " AND ".join(f"{k} = v.{n}" for k, n in zip(self._voucher_key("l"), VOUCHER_KEY))
+        return rare, (f"SELECT l.line AS line, min(concat(v.debit, '|', v.credit)) AS sample FROM {self.lines} l "
+                      f"JOIN {found} v ON {on} WHERE NOT l.opening AND ((l.ore > 0 AND l.account = v.debit) "
+                      f"OR (l.ore < 0 AND l.account = v.credit)) GROUP BY l.line")
+
     def _rare_by_voucher(self, lines: str) -> tuple[str | None, str]:
         """The rare pairs of the accounts each voucher debits and credits (a table of debit, credit) and the query
         of their lines: per voucher of at most ``combination_pairs`` pairs, the pairs of its debited and credited
@@ -580,9 +667,7 @@ class _Run:
         by their own keys, over their few lines."""
         p, create = self.p, self.engine.create
         n_max = p.combination_vouchers
-        sides, names = self.name("sides"), self.name("names")
-        create(sides, f"SELECT account, sum(CASE WHEN ore > 0 THEN 1 ELSE 0 END) AS debits, "
-                      f"sum(CASE WHEN ore < 0 THEN 1 ELSE 0 END) AS credits {lines} GROUP BY account", ordered=False)
+        sides, names = self._sides(), self.name("names")
         account_hash = self.engine.dialect.hash(["account", self._distinct_salt(["account"], sides)])
         create(names, f"SELECT account, {account_hash} AS ah FROM {sides}", ordered=False)
         key = self._voucher_key()
