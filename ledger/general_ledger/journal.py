@@ -18,10 +18,13 @@ convention and carry last year's balances.
 JE-12 and JE-13 read aggregates, never a join of the lines with
 themselves: the entries near each approval limit counted in one pass, and
 the (debit, credit) pairs counted per pair, by Motkonto with the least and
-greatest hash of each pair's vouchers (:meth:`_Run._rare_by_counter`),
-without it from the lines grouped by voucher and account
-(:meth:`_Run._rare_by_voucher`). A hash there only narrows the search or is
-made distinct first: what is flagged is counted by the values themselves.
+greatest key of each pair's vouchers (:meth:`_Run._rare_by_counter`),
+without it from the accounts each voucher debits and credits, marked as bits
+in the vouchers' aggregate (:meth:`_Run._rare_by_bits`; a ledger of more
+accounts than the bits hold: the lines grouped by hashed voucher and
+account, :meth:`_Run._rare_by_voucher`). A hash there only narrows the
+search or is made distinct first: what is flagged is counted by the values
+themselves.
 """
 
 from __future__ import annotations
@@ -514,11 +517,12 @@ class _Run:
 
     def _rare_by_counter(self, lines: str) -> tuple[str | None, str]:
         """The rare pairs by Motkonto (a table of debit, credit) and the query of their lines, without grouping
-        the lines by voucher: one pass groups them by (account, Motkonto, side) with the least and greatest hash
-        of their voucher; a pair whose hashes agree is in one voucher, one of at most ``combination_vouchers``
-        lines in as many vouchers at most, and for the others each further pass finds the next voucher up to
-        the limit. A hash only narrows the search (two vouchers of one hash would look like one): the pairs it
-        leaves are counted by their vouchers themselves, over their few lines."""
+        the lines by voucher: one pass groups them by (account, Motkonto, side) with the least and greatest key
+        of their voucher (its number, else a hash); a pair whose keys agree is in one voucher, one of at most
+        ``combination_vouchers`` lines in as many vouchers at most, and for the others each further pass finds
+        the next voucher up to the limit. A key only narrows the search (two vouchers of one key, say of two
+        series, look like one): the pairs it leaves are counted by their vouchers themselves, over their few
+        lines."""
         p, create, hashed = self.p, self.engine.create, self.engine.dialect.hash
         n_max = p.combination_vouchers
         # a key per voucher, not per line: its number, else a hash (number or hash, two vouchers of one key look
@@ -540,19 +544,19 @@ class _Run:
                       f"WHERE d.debits >= {p.combination_common} AND c.credits >= {p.combination_common} "
                       f"GROUP BY s.debit, s.credit", ordered=False)
         self.engine.drop_table(grouped)
-        # each line's pair and voucher (hashed), not materialised: the passes read only the pairs still open
+        # each line's pair and voucher key, not materialised: the passes read only the pairs still open
         key = ", ".join(f"{k} AS {n}" for k, n in zip(self._voucher_key(), VOUCHER_KEY))
         paired = (f"SELECT line, {key}, {own} AS own, "
                   f"{pair.format(d='ore > 0', a='account', c='counter_account')}, {voucher} AS h {lines} "
                   f"AND counter_account <> '' AND counter_account <> account")
-        # the pairs in at most n_max vouchers for sure (as many lines, or one hash), and those still open
+        # the pairs in at most n_max vouchers for sure (as many lines, or one key), and those still open
         found = [self.name("found1")]
         create(found[0], f"SELECT debit, credit FROM {stats} WHERE n <= {n_max} OR h1 = h2", ordered=False)
         opened = self.name("open1")
         create(opened, f"SELECT debit, credit, h1 AS prev, h2 FROM {stats} WHERE n > {n_max} AND h1 <> h2",
                ordered=False)
         steps = [opened]
-        for k in range(2, n_max + 1):  # the k-th voucher of each open pair: the least hash above the last found
+        for k in range(2, n_max + 1):  # the k-th voucher of each open pair: the least key above the last found
             if not int(self.engine.rows(f"SELECT count(*) FROM {opened}")[0][0]):
                 break
             step, opened = self.name(f"step{k}"), self.name(f"open{k}")

@@ -1,12 +1,13 @@
 """Benchmark the ledger path: stage by stage, the whole run, DuckDB's bare GROUP BY, and Spark.
 
     .venv/bin/python tests/benchmarks/bench_ledger.py [--repeat N] [--spark 100000,1000000] [--baseline DIR] \\
-        [--journal] 100000 1000000 10000000
+        [--journal | --without-motkonto] 100000 1000000 10000000
     .venv/bin/python tests/benchmarks/bench_ledger.py 100000000          # ~6.5 GB of CSV: check `df -h` first
 
 For each size it writes the generated IMDi 2023 ledger as CSV (``--journal``:
 fixtures/make_journal.py's, with balanced vouchers and every optional column
-the journal-entry tests read; above 10^7
+the journal-entry tests read; ``--without-motkonto``: the same without
+Motkonto; above 10^7
 lines in chunks of 10^7 with different seeds, so it is not one ledger
 repeated), then runs, each in a fresh process and interleaved ``--repeat``
 times (so avstem and DuckDB share whatever else loads the machine):
@@ -161,18 +162,18 @@ print(len(rows))
 """
 
 
-def generate(n: int, csv: Path, generator: str = "fixtures/make_ledger.py") -> None:
+def generate(n: int, csv: Path, generator: tuple[str, ...] = ("fixtures/make_ledger.py",)) -> None:
     """The IMDi ledger of n lines; above 10^7 lines, chunks of 10^7 (a seed each) under one heading. In
     children: a fork would carry this process's memory into every peak measured after it."""
     if n <= CHUNK:
-        subprocess.run([PY, generator, "--lines", str(n), "--out", str(csv)], check=True, cwd=ROOT,
+        subprocess.run([PY, *generator, "--lines", str(n), "--out", str(csv)], check=True, cwd=ROOT,
                        capture_output=True)
         return
     part = csv.with_suffix(".part.csv")
     with open(csv, "wb") as out:
         for i in range((n + CHUNK - 1) // CHUNK):
             lines = min(CHUNK, n - i * CHUNK)
-            subprocess.run([PY, generator, "--lines", str(lines), "--seed", str(2023 + i), "--out",
+            subprocess.run([PY, *generator, "--lines", str(lines), "--seed", str(2023 + i), "--out",
                             str(part)], check=True, cwd=ROOT, capture_output=True)
             with open(part, "rb") as fh:
                 heading = fh.readline()
@@ -189,7 +190,7 @@ def median(runs: list) -> tuple:
 
 
 def main(sizes: list[int], repeat: int = 1, spark: tuple[int, ...] = (), baseline: Path | None = None,
-         generator: str = "fixtures/make_ledger.py") -> None:
+         generator: tuple[str, ...] = ("fixtures/make_ledger.py",)) -> None:
     work = Path(tempfile.mkdtemp(prefix="avstem-bench-"))
     rows = []
     accounts = "fixtures/imdi-2023.yaml"
@@ -266,8 +267,14 @@ if __name__ == "__main__":
         if "--spark" in args:
             spark = tuple(int(s) for s in args.pop(args.index("--spark") + 1).split(","))
             args.remove("--spark")
-        generator = "fixtures/make_ledger.py"
+        if {"-h", "--help"} & set(args):
+            print(__doc__)
+            sys.exit(0)
+        generator = ("fixtures/make_ledger.py",)
         if "--journal" in args:  # the realistic ledger: balanced vouchers, every optional column, Motkonto
-            generator = "fixtures/make_journal.py"
+            generator = ("fixtures/make_journal.py",)
             args.remove("--journal")
+        if "--without-motkonto" in args:  # … as exported by a system that has no Motkonto
+            generator = ("fixtures/make_journal.py", "--without", "Motkonto")
+            args.remove("--without-motkonto")
         main([int(a) for a in args] or [100_000, 1_000_000, 10_000_000], repeat, spark, baseline, generator)
