@@ -454,3 +454,21 @@ def test_a_voucher_written_two_ways_is_one_voucher_named_as_written_at_its_line(
     tests = import_ledger(str(path), year=2023, journal=_params).journal.tests
     assert (tests["unbalanced"].count, tests["unbalanced"].rows, tests["unbalanced"].samples) == (1, (4,), ("0042|5000",))
     assert (tests["repeats"].rows, tests["repeats"].samples) == ((5,), ("42",))
+
+
+def test_je13_by_motkonto_keys_vouchers_that_are_no_numbers(tmp_path):
+    """With Motkonto, a voucher is keyed by its number, by a hash where it is none: vouchers written "F12" pair
+    as numbered ones do (300 invoices 6300 against 2400, 300 payments 1920 against 1500, then one voucher of
+    1920 against 2400), and a pair in two series of the same number is still counted by its vouchers."""
+    rows = ["Bilagsnr;Bilagsart;Dato;Konto;Motkonto;Beløp"]
+    for i in range(300):
+        rows += [f"F{i};LF;02.03.2023;6300;2400;{1000 + i},50", f"F{i};LF;02.03.2023;2400;6300;-{1000 + i},50",
+                 f"{i};BA;03.03.2023;1920;1500;{500 + i},25", f"{i};BA;03.03.2023;1500;1920;-{500 + i},25"]
+    rows += ["X1;MB;06.03.2023;1920;2400;777,00", "X1;MB;06.03.2023;2400;1920;-777,00"]
+    rows += ["7;MB;07.03.2023;6300;1500;10,00", "7;MB;07.03.2023;1500;6300;-10,00",  # 6300 against 1500 in
+             "7;LF;08.03.2023;6300;1500;20,00", "7;LF;08.03.2023;1500;6300;-20,00",  # three vouchers of
+             "8;LF;09.03.2023;6300;1500;30,00", "8;LF;09.03.2023;1500;6300;-30,00"]  # two numbers: not rare
+    path = tmp_path / "texts.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = import_ledger(str(path), year=2023, journal=_params).journal.tests["unusual_combinations"]
+    assert (result.count, result.rows, result.samples) == (1, (1202, 1203), ("1920|2400", "1920|2400"))
