@@ -18,7 +18,7 @@ from ledger.general_ledger.model import Benford, Journal
 from reports.i18n import label
 from reports.xlsx import styles
 from reports.xlsx.cells import Sheet
-from rules.catalogue.je import CONFORMITY, RULE_OF, TEST_NAMES
+from rules.catalogue.je import CONFORMITY, RULE_OF, TEST_NAMES, deviation_text
 from rules.findings import Severity
 
 HEADER_ROW = 4
@@ -60,9 +60,8 @@ def write(sheet: Sheet, journal: Journal, lang: str, rule_rows: dict[str, str], 
 
 
 def _benford(sheet: Sheet, result: Benford, lang: str, row: int) -> int:
-    mad, chance = (format(v.quantize(Decimal("0.00001")), "f") for v in (result.mad, result.chance))
-    mad, chance = (v if lang == "en" else v.replace(".", ",") for v in (mad, chance))
-    title = label("journal.benford", lang, test=TEST_NAMES[result.test](lang), n=result.n, mad=mad, chance=chance,
+    title = label("journal.benford", lang, test=TEST_NAMES[result.test](lang), n=result.n,
+                  mad=deviation_text(result.mad)(lang), chance=deviation_text(result.chance)(lang),
                   conformity=CONFORMITY[result.conformity](lang))
     sheet.text(row, 1, title, font=styles.HEADING_FONT, fit=False)
     row += 1

@@ -326,9 +326,7 @@ def je09(ctx: RuleContext) -> None:
         result: Benford | None = journal.benford.get(key)
         if result is None:
             continue
-        mad, chance = (format(v.quantize(Decimal("0.00001")), "f") for v in (result.mad, result.chance))
-        params = dict(n=result.n, mad=Text(mad.replace(".", ","), mad.replace(".", ","), mad),
-                      chance=Text(chance.replace(".", ","), chance.replace(".", ","), chance),
+        params = dict(n=result.n, mad=deviation_text(result.mad), chance=deviation_text(result.chance),
                       conformity=CONFORMITY[result.conformity],
                       test=TEST_NAMES[key], minimum=minimum)
         location = ctx.ledger.info.source(result.rows[0] if result.rows else 2, "amount")
@@ -481,10 +479,19 @@ def je13(ctx: RuleContext) -> None:
             limit_vouchers=msg("je.n_vouchers", n=vouchers))
 
 
-def _number(value: Decimal) -> Text:
-    """A plain number with the fewest decimals, a decimal comma in Norwegian."""
-    text = format(value.normalize(), "f")
+def _decimal_mark(text: str) -> Text:
+    """A number written with a decimal point, with a decimal comma in Norwegian."""
     return Text(text.replace(".", ","), text.replace(".", ","), text)
+
+
+def _number(value: Decimal) -> Text:
+    """A plain number with the fewest decimals."""
+    return _decimal_mark(format(value.normalize(), "f"))
+
+
+def deviation_text(value: Decimal) -> Text:
+    """A mean absolute deviation as the finding and the journal sheet say it: five decimals."""
+    return _decimal_mark(format(value.quantize(Decimal("0.00001")), "f"))
 
 
 TEST_NAMES = {"first_digit": Text("Første siffer", "Første siffer", "First digit"),
