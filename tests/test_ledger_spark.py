@@ -26,10 +26,9 @@ CASES = [("clean.csv", ["check"]), ("many.csv", ["check"]), ("cp1252.txt", ["che
 
 @pytest.fixture(scope="module")
 def spark():
-    from pyspark.sql import SparkSession
+    from ledger.general_ledger.spark import session as start
 
-    session = (SparkSession.builder.master("local[2]").appName("avstem-tests").config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    session = start("local[2]", {"spark.sql.shuffle.partitions": "4"})  # as avstem starts it: its memory too
     yield session
     session.stop()
 
@@ -90,6 +89,11 @@ def test_spark_gives_the_journal_entry_findings_of_duckdb(case, spark, tmp_path)
     duck = import_ledger(str(path), year=2023, journal=params)
     with open_engine(EngineSettings("spark")) as engine:
         on_spark = import_ledger(str(path), year=2023, journal=params, engine=engine)
+    # the session outlives the import and keeps nothing of it: no view, nothing cached (a session's driver ran
+    # out of heap when every import left its ledger cached), and no long history of queries
+    assert spark.catalog.listTables() == []
+    assert spark._jsparkSession.sharedState().cacheManager().isEmpty()
+    assert spark.sparkContext.getConf().get("spark.sql.ui.retainedExecutions") == "20"
     assert on_spark.journal == duck.journal
     flagged = {t for t, r in duck.journal.tests.items() if r.count}
     assert {"unbalanced", "gaps", "unusual_combinations", "limit_clusters"} <= flagged  # the queries found something

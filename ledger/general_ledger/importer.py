@@ -94,12 +94,15 @@ def import_ledger(path: str, *, year: int | None = None, columns: dict[str, str]
     quality.preload(engine.name)
     say(f"reading {path}")
     lf = load_ledger(engine, path, columns=columns, sheet=sheet, progress=progress)
+    run = _Import(engine, lf, plan, say)
     try:
         if lf.lines == 0:
             raise InputError(path, None, msg("input.ledger.no_lines"))
         say(f"parsing {lf.lines:,} lines".replace(",", " "))
-        return _Import(engine, lf, plan, say).run(year, journal, drill)
-    finally:
+        return run.run(year, journal, drill)
+    finally:  # an engine may outlive the import (a Spark session someone else started keeps its views)
+        for name in run.registered:
+            engine.drop_table(name)
         engine.drop(lf.view)
 
 
@@ -110,12 +113,14 @@ class _Import:
         self.engine, self.lf, self.plan, self.say = engine, lf, plan, say
         self.view, self.dialect = lf.view, engine.dialect
         self.stem = lf.view.removesuffix("_v")
+        self.registered: list[str] = []  # the tables :meth:`table` made, dropped after the import
 
     # --- helpers ---------------------------------------------------------------------------
 
     def table(self, stem: str, data) -> str:
         name = f"{self.stem}_{stem}"
         self.engine.register(name, data)
+        self.registered.append(name)
         return name
 
     def values(self, stem: str, values) -> str:

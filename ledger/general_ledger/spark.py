@@ -22,6 +22,30 @@ from ledger.core.errors import InputError
 from ledger.general_ledger.sql import SPARK, WHITESPACE, literal
 from ledger.vocabulary.labels import msg
 
+#: The session avstem starts: no web UI, and so no need to keep the history of queries it would show (the
+#: driver keeps each query's plan and metrics, 1 000 of them by default: each import of a 3 000-line
+#: journal kept 60–80 MiB of a 1 GiB driver); overflow is an error, never a wrap.
+SESSION_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.sql.ui.retainedExecutions": "20",
+    "spark.ui.retainedJobs": "20",
+    "spark.ui.retainedStages": "20",
+    "spark.ui.retainedTasks": "1000",
+    "spark.sql.shuffle.partitions": "8",
+    "spark.sql.ansi.enabled": "true",
+}
+
+
+def session(master: str | None = None, conf: dict[str, str] | None = None):
+    """The active Spark session, else a new one with :data:`SESSION_CONF` and ``conf`` on top (``master``:
+    ``local[*]`` by default)."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("avstem").master(master or "local[*]")
+    for key, value in {**SESSION_CONF, **(conf or {})}.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
 
 class SparkEngine:
     name = "spark"
@@ -37,15 +61,11 @@ class SparkEngine:
         except ImportError:
             raise InputError("--engine spark", None, msg("input.engine.spark_pyspark")) from None
         self._own = SparkSession.getActiveSession() is None  # a session someone else started stays theirs
-        builder = (SparkSession.builder.appName("avstem").master(master or "local[*]")
-                   .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
-                   .config("spark.sql.ansi.enabled", "true"))  # an overflow is an error, never a wrap
-        for key, value in (conf or {}).items():
-            builder = builder.config(key, value)
-        self.spark = builder.getOrCreate()
+        self.spark = session(master, conf)
         self.spark.sparkContext.setLogLevel("ERROR")
         self.temp_directory = tempfile.mkdtemp(prefix="avstem-spark-")
         self._names = itertools.count(1)
+        self._cached: dict = {}  # view → the cached frame under it
         from py4j.protocol import Py4JJavaError
 
         self.error = (PySparkException, Py4JJavaError)
@@ -73,6 +93,7 @@ class SparkEngine:
         position = first + F.col("_id") - F.shiftleft(F.col("_part").cast("long"), 33)
         view = f"{self.name_for(stem)}_v"
         tagged.withColumn("idx", position.cast("long")).drop("_part", "_id").createOrReplaceTempView(view)
+        self._cached[view] = tagged  # dropping the view leaves the frame under it cached: drop() releases it
         return view
 
     def load_csv(self, path: str, *, separator: str, names: list[str], wanted: dict[str, str],
@@ -137,6 +158,8 @@ class SparkEngine:
 
     def drop(self, view: str) -> None:
         self.spark.catalog.dropTempView(view)
+        if view in self._cached:
+            self._cached.pop(view).unpersist()
 
     # --- queries ------------------------------------------------------------------------
 
