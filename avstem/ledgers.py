@@ -9,33 +9,22 @@ else 0.
 from __future__ import annotations
 
 import argparse
-import glob
 import io
 import json
-import os
 import sys
 from decimal import Decimal
+
+from avstem import inputs
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet")
 SCHEMA = "avstem.ledgers/1"
 
 
 def expand(arguments: list[str]) -> tuple[list[str], bool]:
-    """The ledger files named: a file as given, a folder's ledger files, a glob's matches (each sorted).
-    Whether there are several, or a folder or glob was given (then the summary is printed even for one)."""
-    files: list[str] = []
-    several = len(arguments) > 1
-    for argument in arguments:
-        if os.path.isdir(argument):
-            several = True
-            files += sorted(os.path.join(argument, name) for name in os.listdir(argument)
-                            if name.lower().endswith(SUFFIXES) and os.path.isfile(os.path.join(argument, name)))
-        elif glob.has_magic(argument) and not os.path.exists(argument):
-            several = True
-            files += sorted(glob.glob(argument))
-        else:
-            files.append(argument)
-    return list(dict.fromkeys(files)), several
+    """The ledger files named (:func:`avstem.inputs.expand`; a glob that matches none names none), and whether
+    there are several, or a folder or glob was given (then the summary is printed even for one)."""
+    return (inputs.expand(arguments, SUFFIXES, keep_unmatched=False),
+            inputs.names_several(arguments, SUFFIXES))
 
 
 def run_many(args: argparse.Namespace, files: list[str]) -> int:

@@ -19,7 +19,6 @@ name). ``--json SUMMARY.json`` writes the summary as JSON.
 
 from __future__ import annotations
 
-import glob
 import os
 import time
 from collections import Counter
@@ -29,49 +28,26 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from avstem import inputs
 from ledger.core.errors import InputError, one_line
 from ledger.vocabulary.labels import msg
 from reports.i18n import label
 
 #: What a folder or a glob contributes: the files avstem reads as accounts (or comparatives and context).
 SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".pdf", ".txt", ".text")
-_GLOB = set("*?[")
 #: The worst findings a row names.
 WORST = 3
 
 
 def is_portfolio(patterns: Sequence[str]) -> bool:
     """Several inputs, a folder, or a glob (a pattern no file is called): a portfolio run."""
-    if len(patterns) > 1:
-        return True
-    only = Path(patterns[0])
-    try:
-        if only.is_dir():  # a folder of accounts, unless it is named like one file (the run refuses it as such)
-            return only.suffix.lower() not in SUFFIXES
-        return bool(_GLOB & set(patterns[0])) and not only.exists()
-    except OSError:  # a name too long, a folder that may not be searched: one input, refused as such
-        return False
+    return inputs.names_several(patterns, SUFFIXES)
 
 
 def expand(patterns: Sequence[str]) -> list[str]:
-    """The files the patterns name, in the order given (a folder's files and a glob's matches sorted by name;
-    a folder is not descended into; hidden files are left out); each once. A name that matches nothing is kept,
-    to become a row saying so."""
-    out: list[str] = []
-    for pattern in patterns:
-        path = Path(pattern)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.iterdir()
-                           if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
-        elif _GLOB & set(pattern) and not path.exists():
-            found = sorted(p for p in glob.glob(pattern, recursive=True)
-                           if Path(p).is_file() and Path(p).suffix.lower() in SUFFIXES)
-            if not found:
-                found = [pattern]
-        else:
-            found = [pattern]
-        out += [f for f in found if f not in out]
-    return out
+    """The files the patterns name (:func:`avstem.inputs.expand`); a name that matches nothing is kept, to become
+    a row saying so."""
+    return inputs.expand(patterns, SUFFIXES)
 
 
 @dataclass
