@@ -12,11 +12,11 @@ from avstem.clock import run_time
 from avstem.config import Config, load_config
 from ledger.forms.inputs import read_accounts, read_prior
 from ledger.guards.input_file import regular_file
-from reports.outcome import InputFile, Outcome
+from reports.outcome import InputFile, Outcome, ParameterSet
 from rules import CATALOGUE_VERSION
 from rules.engine import run
 from rules.findings import Severity
-from rules.parameters import Parameters, load_table
+from rules.parameters import Parameters, load_table, value_text
 from rules.registry import load_catalogue
 from rules.settings import Settings
 
@@ -146,6 +146,7 @@ def evaluate(request: CheckRequest, config: Config, accounts, prior, ledger_dige
              ("kontoplan", config.kontoplan if request.ledger else None)]
     inputs = [InputFile(role, path, ledger_digest() if role == "ledger" else sha256_of(path))
               for role, path in given if path]
+    year = accounts.year if accounts else (ledger.year if ledger else None)
     return Outcome(
         accounts=accounts,
         findings=tuple(findings),
@@ -160,9 +161,24 @@ def evaluate(request: CheckRequest, config: Config, accounts, prior, ledger_dige
         catalogue_version=CATALOGUE_VERSION,
         computations=result.computations,
         ledger=ledger.info if ledger else None,
-        year=accounts.year if accounts else (ledger.year if ledger else None),
+        year=year,
         year_inferred=accounts is None and ledger is not None and ledger.year_inferred,
         derived=ledger.derived if ledger else None,
         journal=ledger.journal if ledger else None,
         ledger_lines=ledger.lines if ledger else None,
+        parameters=parameters_set(settings.parameters, year),
     )
+
+
+def parameters_set(parameters: Parameters, year: int | None) -> tuple[ParameterSet, ...]:
+    """The parameters the configuration set, each with the value it replaces: the one in force at the end of
+    the year (the latest where the year is not known)."""
+    import datetime as dt
+
+    out = []
+    for name, value in sorted(parameters.overrides.items()):
+        known = parameters[name]
+        in_force = [v.value for v in known.values if year is None or v.since <= dt.date(year, 12, 31)]
+        default = in_force[-1] if in_force else known.values[0].value  # a year before the first: its first
+        out.append(ParameterSet(name, value_text(value), value_text(default)))
+    return tuple(out)

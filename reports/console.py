@@ -27,6 +27,8 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
     if outcome.config_path:
         origin = label(f"config.origin.{outcome.config_origin or 'option'}", lang)
         out.write(label("config.used", lang, path=outcome.config_path, origin=origin) + "\n")
+        for p in outcome.parameters:  # a threshold not the catalogue's own is said where the counts are read
+            out.write(label("config.parameter", lang, parameter=p.name, value=p.value, default=p.default) + "\n")
     if outcome.ledger is not None:
         out.write(ledger_line(outcome.ledger, lang) + "\n")
     out.write(summary_text(outcome, lang) + "\n")

@@ -71,6 +71,10 @@ def dumps(outcome: Outcome, lang: str) -> str:
     out.append(f"<h1>{_e(label('report.title', lang))}</h1>\n<p class=\"sub\">{_e(title)}</p>\n")
     out.append(f'<div class="verdict {_verdict_class(outcome)}" id="verdict">{_e(verdict_text(outcome, lang))} – '
                f"{_e(counts_text(outcome, lang))} (--fail-on {_e(outcome.fail_on.label)})</div>\n")
+    if outcome.parameters:  # beside the verdict: each threshold the run's avstem.toml set
+        said = [label("config.parameter", lang, parameter=p.name, value=p.value, default=p.default)
+                for p in outcome.parameters]
+        out.append("".join(f'<p class="sub">{_e(text)}</p>\n' for text in said))
     links = [("findings", label("sheet.findings", lang))] + [(sid, name) for sid, name, _ in sheets]
     out.append("<nav>" + "".join(f'<a href="#{sid}">{_e(name)}</a>' for sid, name in links) + "</nav>\n")
     out.append(_findings(outcome, lang, marks))

@@ -88,7 +88,10 @@ def document(outcome: Outcome, lang: str) -> dict[str, Any]:
         "rules_skipped": list(outcome.rules_skipped),
         # each rule that could not run and the inputs it lacks: part of the verdict (with --require-all, it fails)
         "rules_not_run": [{"rule": r, "needs": list(outcome.rules[r].inputs)} for r in outcome.rules_skipped],
-        "config": {"path": outcome.config_path, "origin": outcome.config_origin} if outcome.config_path else None,
+        "config": {"path": outcome.config_path, "origin": outcome.config_origin,
+                   # the parameters it set, each with the value it replaces
+                   "parameters": [{"name": p.name, "value": p.value, "default": p.default}
+                                  for p in outcome.parameters]} if outcome.config_path else None,
         "facts": [fact_dict(f, lang) for f in facts_of(outcome)],
         "findings": [finding_dict(f, outcome, lang) for f in outcome.findings],
     }

@@ -23,6 +23,16 @@ class InputFile:
 
 
 @dataclass(frozen=True)
+class ParameterSet:
+    """A parameter the run's avstem.toml set (``[parameters]``): its value there and the one it replaces (in
+    force at the end of the year), as written in the configuration and in rules/parameters.yaml."""
+
+    name: str
+    value: str
+    default: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     accounts: Accounts | None  # None for `avstem ledger` (the ledger alone)
     findings: tuple[Finding, ...]  # sorted: severity, then catalogue order
@@ -43,6 +53,8 @@ class Outcome:
     #: How the avstem.toml of the run was chosen: ``option`` (--config), ``beside`` (the accounts),
     #: ``beside_ledger`` (`avstem ledger`), ``cwd``.
     config_origin: str | None = None
+    #: The parameters avstem.toml set: a reader sees every threshold that is not the catalogue's own.
+    parameters: tuple[ParameterSet, ...] = ()
     derived: Derived | None = None  # the statements as the ledger derives them (the report's lead schedule)
     journal: Journal | None = None  # the journal-entry tests' results (the report's JE sheet)
     ledger_lines: LedgerLines | None = None  # the first lines behind each sum (the report's drill-down)

@@ -101,6 +101,11 @@ def load_table() -> dict[str, Parameter]:
     return table
 
 
+def value_text(value: Any) -> str:
+    """A parameter's value as the configuration writes it: a list's items separated by commas."""
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 #: Units whose values are whole numbers.
 _WHOLE = {"days", "lines", "vouchers", "pairs", "amounts", "users"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -95,6 +96,29 @@ def test_a_parameter_choice_in_the_configuration(capsys, tmp_path):
     config.write_text('[parameters]\n"transfer.operating.rate" = "0.10"\n', encoding="utf-8")
     assert main(["check", str(IMDI), "--config", str(config)]) == 2
     assert "cannot be changed in the configuration" in capsys.readouterr().err
+
+
+def test_a_parameter_the_configuration_sets_is_said_in_every_output(capsys, tmp_path):
+    """A reader sees every threshold that is not avstem's own: on the console under the settings, in the JSON's
+    config, and on the report's first page beside the verdict, each with the value it replaces."""
+    from openpyxl import load_workbook
+
+    config = tmp_path / "avstem.toml"
+    config.write_text('[parameters]\n"transfer.operating.base" = "samlet_tildeling"\n'
+                      '"je.approval.limits" = [50000, "250000"]\n', encoding="utf-8")
+    report, out_json, html = tmp_path / "r.xlsx", tmp_path / "r.json", tmp_path / "r.html"
+    main(["check", str(IMDI), "--config", str(config), "--lang", "en", "--report", str(report),
+          "--json", str(out_json), "--html", str(html)])
+    said = capsys.readouterr().out
+    assert ("Parameter set in the settings: transfer.operating.base = samlet_tildeling (avstem's value: "
+            "arets_tildelinger).") in said
+    assert "Parameter set in the settings: je.approval.limits = 50000, 250000 (avstem's value: 100000, 500000)." in said
+    assert json.loads(out_json.read_text(encoding="utf-8"))["config"]["parameters"][1] == {
+        "name": "transfer.operating.base", "value": "samlet_tildeling", "default": "arets_tildelinger"}
+    assert "je.approval.limits = 50000, 250000 (avstem&#x27;s value: 100000, 500000)." in html.read_text("utf-8")
+    rows = [tuple(r[:2]) for r in load_workbook(report).worksheets[0].iter_rows(max_row=20, values_only=True)]
+    assert ("Parameter set in the settings",
+            "transfer.operating.base = samlet_tildeling (avstem's value: arets_tildelinger)") in rows
 
 
 APPROPRIATION_RULES = [r for r in load_catalogue() if r.split("-")[0] in ("T", "OS", "PY")]

@@ -65,7 +65,8 @@ def test_config_in_the_current_folder(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run_cli(capsys, "check", IMDI, "--json", "out.json")
     assert code == 0 and "Settings: avstem.toml (found in the current folder)." in out
-    assert json.loads((tmp_path / "out.json").read_text())["config"] == {"path": "avstem.toml", "origin": "cwd"}
+    assert json.loads((tmp_path / "out.json").read_text())["config"] == {"path": "avstem.toml", "origin": "cwd",
+                                                                              "parameters": []}
 
 
 def test_require_all_fails_a_run_that_left_rules_out(capsys, tmp_path):

@@ -74,6 +74,9 @@ def write(sheet: Sheet, outcome: Outcome, lang: str, rule_rows: dict[str, str], 
     fill, font = verdict_style(outcome)
     sheet.text(row, 2, f"{verdict_text(outcome, lang)} – {counts_text(outcome, lang)}", fill=fill, font=font)
     row = _pair(sheet, row + 1, "summary.fail_on", label(outcome.fail_on.label, lang), lang)
+    for p in outcome.parameters:  # beside the verdict: each threshold the run's avstem.toml set
+        row = _pair(sheet, row, "summary.parameter",
+                    label("summary.parameter_value", lang, parameter=p.name, value=p.value, default=p.default), lang)
     row = _signoff(sheet, row + 1, lang)  # on the first page, as a workpaper's boxes are
     row = _exceptions(sheet, row + 1, outcome, lang, sheet_names)
 
