@@ -52,7 +52,8 @@ def journal_parameters(parameters: Parameters, year: int | None) -> JournalParam
         period_end_days=int(value("je.period_end.days")), backdated_days=int(value("je.backdated.days")),
         round_unit=ore("je.round.unit"), max_jump=int(value("je.gaps.max_jump")),
         rare_lines=int(value("je.rare.lines")), seldom_lines=int(value("je.users.lines")),
-        frequency_min=int(value("je.frequency.min_lines")), benford_min=int(value("je.benford.min_amounts")), z_limit=Decimal(str(value("je.benford.z_limit"))),
+        frequency_min=int(value("je.frequency.min_lines")), benford_min=int(value("je.benford.min_amounts")),
+        z_limit=Decimal(str(value("je.benford.z_limit"))), lines_per_amount=int(value("je.benford.lines_per_amount")),
         mad_first=limits("je.benford.mad.first_digit"), mad_first_two=limits("je.benford.mad.first_two_digits"),
         approval_limits=tuple(int(Decimal(str(v)) * 100) for v in value("je.approval.limits")),
         approval_band=Decimal(str(value("je.approval.band"))), approval_z=Decimal(str(value("je.approval.z_limit"))),
@@ -290,8 +291,8 @@ def je08(ctx: RuleContext) -> None:
 
 @rule("JE-09",
       severity=Severity.WARNING, tolerance="none", references=(NIGRINI_2012, CERQUETI_LUPI_2022, ISA_240),
-      needs=_NEEDS, parameters=("je.benford.min_amounts", "je.benford.z_limit", "je.benford.mad.first_digit",
-                  "je.benford.mad.first_two_digits"))
+      needs=_NEEDS, parameters=("je.benford.min_amounts", "je.benford.z_limit", "je.benford.lines_per_amount",
+                                "je.benford.mad.first_digit", "je.benford.mad.first_two_digits"))
 def je09(ctx: RuleContext) -> None:
     """
     What it checks:
@@ -303,6 +304,9 @@ def je09(ctx: RuleContext) -> None:
         finds a single spike, which MAD averages away. A spike is a digit above je.benford.z_limit whose share
         also exceeds Benford's by more than the MAD of close conformity: in a
         million amounts a deviation of 0.2 % is significant and immaterial.
+        Double entry writes an amount on more than one line (a debit and
+        the credit that balances it), so Z and the MAD expected by chance
+        count je.benford.lines_per_amount lines as one amount.
         Nonconformity or a spike is a warning naming the lines of the spiking
         digits; otherwise an info gives the conformity.
     Why it matters:
