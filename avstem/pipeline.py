@@ -178,7 +178,9 @@ def parameters_set(parameters: Parameters, year: int | None) -> tuple[ParameterS
     out = []
     for name, value in sorted(parameters.overrides.items()):
         known = parameters[name]
-        in_force = [v.value for v in known.values if year is None or v.since <= dt.date(year, 12, 31)]
-        default = in_force[-1] if in_force else known.values[0].value  # a year before the first: its first
+        try:
+            default = known.at(dt.date(year, 12, 31)) if year else known.values[-1].value
+        except LookupError:  # a year before its first value: the rule reads the configuration's alone
+            default = known.values[0].value
         out.append(ParameterSet(name, value_text(value), value_text(default)))
     return tuple(out)
