@@ -1,9 +1,13 @@
 """The files a command's inputs name: files as given, folders' files and globs' matches, in one way for every
-command that takes several (`avstem check`'s portfolio run, `avstem ledger` over many ledgers)."""
+command that takes several (`avstem check`'s portfolio run, `avstem ledger` over many ledgers).
+
+Folders and files are asked of ``os.path`` (``isdir``, ``exists``), not of ``Path``: a name too long for the
+file system is then no folder but one input, which the run refuses as such, where ``Path.is_dir`` raises."""
 
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -12,10 +16,7 @@ _GLOB = set("*?[")
 
 def is_glob(pattern: str) -> bool:
     """A pattern no file is called (``*.csv`` where no file has that name)."""
-    try:
-        return bool(_GLOB & set(pattern)) and not Path(pattern).exists()
-    except OSError:  # a name too long: one input, refused as such
-        return False
+    return bool(_GLOB & set(pattern)) and not os.path.exists(pattern)
 
 
 def names_several(patterns: Sequence[str], suffixes: tuple[str, ...]) -> bool:
@@ -23,12 +24,8 @@ def names_several(patterns: Sequence[str], suffixes: tuple[str, ...]) -> bool:
     named like one of its files (``2023.xlsx/``) is one input, which the run refuses as such."""
     if len(patterns) > 1:
         return True
-    only = Path(patterns[0])
-    try:
-        if only.is_dir():
-            return only.suffix.lower() not in suffixes
-    except OSError:  # a folder that may not be searched
-        return False
+    if os.path.isdir(patterns[0]):
+        return Path(patterns[0]).suffix.lower() not in suffixes
     return is_glob(patterns[0])
 
 
@@ -40,7 +37,7 @@ def expand(patterns: Sequence[str], suffixes: tuple[str, ...], keep_unmatched: b
     out: list[str] = []
     for pattern in patterns:
         path = Path(pattern)
-        if path.is_dir():
+        if os.path.isdir(pattern):
             found = sorted(str(p) for p in path.iterdir()
                            if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith("."))
         elif is_glob(pattern):
