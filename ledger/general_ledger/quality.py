@@ -108,6 +108,10 @@ _LAZY = ("scipy.stats",)
 #: Optional for GX, and unused by a suite on pandas frames: hidden while GX is imported, so it takes its
 #: "not installed" path (pyspark also exits the process when imported from ``python -c``).
 _HIDDEN = ("sqlalchemy", "pyspark")
+#: Spark Connect, which avstem does not use: hidden even where pyspark is visible (the Spark engine, or pyspark
+#: imported before), for its import exits the process where the main module has no file (an embedded
+#: interpreter; pytest-xdist's workers).
+_CONNECT = ("pyspark.sql.connect",)
 
 _loading: dict[str, object] = {}
 
@@ -153,7 +157,7 @@ def preload(engine: str = "duckdb") -> None:
     ledger (DuckDB works outside the GIL); :func:`run_suite` waits for it. With the Spark engine pyspark
     stays visible: the engine imports it meanwhile."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    hide = tuple(name for name in _HIDDEN if not (engine == "spark" and name == "pyspark"))
+    hide = tuple(name for name in _HIDDEN if not (engine == "spark" and name == "pyspark")) + _CONNECT
     if "thread" not in _loading:
         _loading["thread"] = threading.Thread(target=_import, args=(hide,), name="import great_expectations",
                                               daemon=True)
