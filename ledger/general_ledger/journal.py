@@ -801,7 +801,8 @@ def benford_test(test: str, first: int, counts: tuple[int, ...], mad_limits, par
     Z = (|p̂ − p| − 1/(2N)) / √(p(1 − p)/N); a digit spikes where Z is above the limit and its share exceeds
     Benford's by more than the MAD of close conformity. N is the amounts, not the lines: double entry writes
     an amount on ``lines_per_amount`` lines (a debit and the credit that balances it), whose digits are one
-    draw, not two (counted as independent, a clean ledger of 5 000 lines showed a spike of Z 5.3).
+    draw, not two (counted as independent, clean generated ledgers of 5 000–8 000 lines showed chance
+    spikes up to Z 5.3).
 
     Conformity reads the MAD beyond chance (Barney and Schulzke's excess MAD): N amounts that follow the law
     exactly still deviate, by E[MAD] = (1/K) Σ √(2p(1 − p)/(πN)) over the K digits, and Nigrini's limits were

@@ -90,6 +90,11 @@ def same(text: str) -> Text:
     return Text(text, text, text)
 
 
+def decimal_mark(text: str) -> Text:
+    """A number written with a decimal point, with a decimal comma in Bokmål and Nynorsk."""
+    return Text(text.replace(".", ","), text.replace(".", ","), text)
+
+
 _STARS = re.compile(r"[\s*]*(\*+|[0-9]\))\s*$")
 _SPACE = re.compile(r"\s+")
 

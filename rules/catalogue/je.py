@@ -16,7 +16,7 @@ from decimal import Decimal
 from ledger.core.money import format_amount, from_ore
 from ledger.general_ledger.journal import JournalParameters
 from ledger.general_ledger.model import Benford, JournalTest
-from ledger.vocabulary.labels import Text, msg, same
+from ledger.vocabulary.labels import Text, decimal_mark, msg, same
 from rules.context import RuleContext
 from rules.findings import Kind, Severity
 from rules.parameters import Parameters
@@ -483,19 +483,14 @@ def je13(ctx: RuleContext) -> None:
             limit_vouchers=msg("je.n_vouchers", n=vouchers))
 
 
-def _decimal_mark(text: str) -> Text:
-    """A number written with a decimal point, with a decimal comma in Norwegian."""
-    return Text(text.replace(".", ","), text.replace(".", ","), text)
-
-
 def _number(value: Decimal) -> Text:
     """A plain number with the fewest decimals."""
-    return _decimal_mark(format(value.normalize(), "f"))
+    return decimal_mark(format(value.normalize(), "f"))
 
 
 def deviation_text(value: Decimal) -> Text:
     """A mean absolute deviation as the finding and the journal sheet say it: five decimals."""
-    return _decimal_mark(format(value.quantize(Decimal("0.00001")), "f"))
+    return decimal_mark(format(value.quantize(Decimal("0.00001")), "f"))
 
 
 TEST_NAMES = {"first_digit": Text("Første siffer", "Første siffer", "First digit"),

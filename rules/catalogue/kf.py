@@ -13,7 +13,7 @@ from typing import Iterable
 
 from ledger.core.accounts import Accounts, Figure
 from ledger.core.published import KeyFigure, Quote
-from ledger.vocabulary.labels import Text, loose, msg, same
+from ledger.vocabulary.labels import Text, decimal_mark, loose, msg, same
 from rules.context import REPORTED, RuleContext
 from rules.findings import FigureRef, Kind, Severity, Tolerance
 from rules.references import DFO_KEY_FIGURES, R115_CHART, R115_LEDELSESKOMMENTARER, R115_NOTES, XBRL_CALC_1_1
@@ -33,7 +33,7 @@ def _one(value: Decimal) -> str:
 def _shown(value: Decimal) -> Text:
     """A share or count to one decimal (a whole number without), with a decimal comma in nb and nn."""
     text = str(value.quantize(Decimal(1))) if value == value.to_integral_value() else _one(value)
-    return Text(text.replace(".", ","), text.replace(".", ","), text)
+    return decimal_mark(text)
 
 
 def _posts(ctx: RuleContext, name: str) -> range:
@@ -192,7 +192,7 @@ def kf03(ctx: RuleContext) -> None:
             continue
         implied = _implied_fte(per_fte, salaries, column, year)
         shown = _one(implied) if implied is not None else ""
-        implied_text = (msg("kf.implied_fte", value=Text(shown.replace(".", ","), shown.replace(".", ","), shown))
+        implied_text = (msg("kf.implied_fte", value=decimal_mark(shown))
                         if implied is not None else same(""))
         _judge(ctx, key_figure, year, counted.value, ZERO, _shown(counted.value),
                Text("note 2", "note 2", "note 2"),
