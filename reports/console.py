@@ -12,7 +12,7 @@ from ledger.vocabulary.ledger_fields import LEDGER_FIELDS
 from reports.facts import lines as fact_lines
 from reports.i18n import label, render_message, tolerance_text
 from reports.keys import key_text, place_path
-from reports.outcome import Outcome
+from reports.outcome import Outcome, ParameterSet
 from rules.findings import Finding, Severity
 
 
@@ -28,7 +28,7 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
         origin = label(f"config.origin.{outcome.config_origin or 'option'}", lang)
         out.write(label("config.used", lang, path=outcome.config_path, origin=origin) + "\n")
         for p in outcome.parameters:  # a threshold not the catalogue's own is said where the counts are read
-            out.write(label("config.parameter", lang, parameter=p.name, value=p.value, default=p.default) + "\n")
+            out.write(parameter_line(p, lang) + "\n")
     if outcome.ledger is not None:
         out.write(ledger_line(outcome.ledger, lang) + "\n")
     out.write(summary_text(outcome, lang) + "\n")
@@ -45,6 +45,13 @@ def write(outcome: Outcome, out: TextIO, lang: str) -> None:
     for finding in outcome.findings:
         out.write(block(finding, lang, outcome) + "\n")
     out.write(verdict_line(outcome, lang) + "\n")
+
+
+def parameter_line(p: ParameterSet, lang: str) -> str:
+    """«Parameter satt i innstillingene: NAME = VALUE (avstems verdi: DEFAULT).», as the report's first page pairs
+    the label and the value."""
+    value = label("summary.parameter_value", lang, parameter=p.name, value=p.value, default=p.default)
+    return f"{label('summary.parameter', lang)}: {value}."
 
 
 def counts_text(outcome: Outcome, lang: str) -> str:

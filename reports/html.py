@@ -17,7 +17,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 
 from ledger.core.money import format_amount
-from reports.console import counts_text, skipped_text, verdict_text
+from reports.console import counts_text, parameter_line, skipped_text, verdict_text
 from reports.facts import lines as fact_lines
 from reports.i18n import label, render_message, tolerance_text
 from reports.keys import key_label
@@ -72,9 +72,7 @@ def dumps(outcome: Outcome, lang: str) -> str:
     out.append(f'<div class="verdict {_verdict_class(outcome)}" id="verdict">{_e(verdict_text(outcome, lang))} – '
                f"{_e(counts_text(outcome, lang))} (--fail-on {_e(outcome.fail_on.label)})</div>\n")
     if outcome.parameters:  # beside the verdict: each threshold the run's avstem.toml set
-        said = [label("config.parameter", lang, parameter=p.name, value=p.value, default=p.default)
-                for p in outcome.parameters]
-        out.append("".join(f'<p class="sub">{_e(text)}</p>\n' for text in said))
+        out.append("".join(f'<p class="sub">{_e(parameter_line(p, lang))}</p>\n' for p in outcome.parameters))
     links = [("findings", label("sheet.findings", lang))] + [(sid, name) for sid, name, _ in sheets]
     out.append("<nav>" + "".join(f'<a href="#{sid}">{_e(name)}</a>' for sid, name in links) + "</nav>\n")
     out.append(_findings(outcome, lang, marks))
